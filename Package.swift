@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cahier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cahier", targets: ["cahier"]),
+        .library(name: "CahierKit", targets: ["CahierKit"]),
+        .library(name: "CahierLearning", targets: ["CahierLearning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "CahierLearning"),
+        .target(
+            name: "CahierKit",
+            dependencies: [
+                "Ccmark",
+                "CahierLearning",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "cahier",
+            dependencies: [
+                "CahierKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CahierKitTests",
+            dependencies: ["CahierKit", "CahierLearning", "cahier"],
+            path: "Tests/CahierKitTests",
+            resources: []
+        ),
+    ]
+)

@@ -1,0 +1,186 @@
+import CahierLearning
+
+/// One parameter of a builtin, written Swift-style in signatures:
+/// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`.
+public struct Parameter: Sendable {
+    /// What a parameter accepts.
+    public enum Kind: String, Sendable {
+        case number = "Number"
+        case integer = "Int"
+        case bool = "Bool"
+        case string = "String"
+        /// A tensor, a number or an array of numbers.
+        case tensor = "Tensor"
+        case any = "Any"
+    }
+
+    /// The argument label; `nil` when the argument is written without one.
+    public var label: String?
+    public var name: String
+    public var kind: Kind
+    /// Whether the argument may be left out.
+    public var optional: Bool
+    /// The default shown in the signature when the argument is left out.
+    public var defaultText: String?
+    /// Whether the parameter takes any number of arguments.
+    public var variadic: Bool
+
+    public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> Parameter {
+        Parameter(label: nil, name: name, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    }
+
+    public static func labeled(_ label: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> Parameter {
+        Parameter(label: label, name: label, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    }
+
+    public static func variadic(_ name: String, _ kind: Kind) -> Parameter {
+        Parameter(label: nil, name: name, kind: kind, optional: true, defaultText: nil, variadic: true)
+    }
+
+    /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`
+    public var signature: String {
+        var text = (label ?? "_") + (label == name ? "" : " " + name) + ": " + kind.rawValue
+        if variadic { text += "..." } else if optional && defaultText == nil { text += "?" }
+        if let defaultText { text += " = " + defaultText }
+        return text
+    }
+}
+
+/// A function the command language can call: the one table that runs it,
+/// documents it in `cahier help` and generates `docs/reference.md`.
+public struct Builtin: Sendable {
+    public typealias Implementation = @Sendable (inout EvaluationContext, Arguments) throws -> Value
+
+    public var name: String
+    public var parameters: [Parameter]
+    public var returns: String
+    /// The topic it is listed under in the reference.
+    public var topic: String
+    /// One sentence saying what it does.
+    public var summary: String
+    /// Further details: conventions, edge cases.
+    public var details: String
+    /// A short example command with its output, shown in the reference.
+    public var example: [String]
+    public var implementation: Implementation
+
+    public init(
+        _ name: String, _ parameters: [Parameter], returns: String, topic: String, summary: String,
+        details: String = "", example: [String] = [], implementation: @escaping Implementation
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.returns = returns
+        self.topic = topic
+        self.summary = summary
+        self.details = details
+        self.example = example
+        self.implementation = implementation
+    }
+
+    /// `sum(_ x: Tensor, axis: Int? = nil) -> Tensor`
+    public var signature: String {
+        "\(name)(" + parameters.map(\.signature).joined(separator: ", ") + ") -> \(returns)"
+    }
+}
+
+/// A read-only property of a value, such as `x.shape`.
+public struct Property: Sendable {
+    public var typeName: String
+    public var name: String
+    public var returns: String
+    public var summary: String
+    public var get: @Sendable (Value) throws -> Value
+
+    public init(_ typeName: String, _ name: String, returns: String, summary: String, get: @escaping @Sendable (Value) throws -> Value) {
+        self.typeName = typeName
+        self.name = name
+        self.returns = returns
+        self.summary = summary
+        self.get = get
+    }
+}
+
+/// The arguments of one call, bound to parameter names.
+public struct Arguments: Sendable {
+    public let function: String
+    var values: [String: Value]
+    var rest: [Value]
+
+    /// The arguments given to the variadic parameter.
+    public var variadic: [Value] { rest }
+
+    public func has(_ name: String) -> Bool { values[name] != nil }
+
+    public func value(_ name: String) throws -> Value {
+        guard let value = values[name] else { throw RuntimeError("\(function): missing argument '\(name)'") }
+        return value
+    }
+
+    public func number(_ name: String) throws -> Double {
+        try Coerce.number(try value(name), "\(function): argument '\(name)'")
+    }
+
+    public func integer(_ name: String) throws -> Int {
+        try Coerce.integer(try value(name), "\(function): argument '\(name)'")
+    }
+
+    public func optionalInteger(_ name: String) throws -> Int? {
+        guard has(name) else { return nil }
+        return try integer(name)
+    }
+
+    public func tensor(_ name: String) throws -> Tensor {
+        try Coerce.tensor(try value(name), "\(function): argument '\(name)'")
+    }
+
+    public func string(_ name: String) throws -> String {
+        guard case .string(let s) = try value(name) else {
+            throw RuntimeError("\(function): argument '\(name)' must be a String, got \(try value(name).typeName)")
+        }
+        return s
+    }
+
+    public func bool(_ name: String) throws -> Bool {
+        guard case .bool(let b) = try value(name) else {
+            throw RuntimeError("\(function): argument '\(name)' must be a Bool, got \(try value(name).typeName)")
+        }
+        return b
+    }
+}
+
+/// Conversions between values, with the messages the user sees when they fail.
+public enum Coerce {
+    /// Integers beyond this are not exactly representable as `Double`.
+    static let largestExactInteger = 9_007_199_254_740_992.0
+
+    public static func number(_ value: Value, _ what: String) throws -> Double {
+        switch value {
+        case .number(let x): return x
+        case .tensor(let t) where t.rank == 0: return t.scalars[0]
+        default: throw RuntimeError("\(what) must be a Number, got \(value.typeName)")
+        }
+    }
+
+    /// A whole number that fits `Int`; never traps on huge or fractional input.
+    public static func integer(_ value: Value, _ what: String) throws -> Int {
+        let x = try number(value, what)
+        guard x.isFinite, x == x.rounded(), abs(x) <= largestExactInteger else {
+            throw RuntimeError("\(what) must be a whole number, got \(Display.number(x))")
+        }
+        return Int(x)
+    }
+
+    public static func tensor(_ value: Value, _ what: String) throws -> Tensor {
+        switch value {
+        case .tensor(let t): return t
+        case .number(let x): return Tensor(scalar: x)
+        default: throw RuntimeError("\(what) must be a Tensor or a Number, got \(value.typeName)")
+        }
+    }
+
+    /// A tensor result; one of rank 0 becomes a plain number.
+    public static func result(_ tensor: Tensor) -> Value {
+        tensor.rank == 0 ? .number(tensor.scalars[0]) : .tensor(tensor)
+    }
+}

@@ -1,0 +1,48 @@
+import CahierLearning
+import Foundation
+
+extension Registry {
+    /// An element-wise function: a number gives a number, a tensor a tensor.
+    private static func elementWise(
+        _ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double) -> Double
+    ) -> Builtin {
+        Builtin(name, [.positional("x", .tensor)], returns: "Tensor", topic: "Element-wise functions", summary: summary, example: example) { _, arguments in
+            switch try arguments.value("x") {
+            case .number(let x): return .number(f(x))
+            default: return .tensor(try arguments.tensor("x").map(f))
+            }
+        }
+    }
+
+    static let mathBuiltins: [Builtin] = [
+        elementWise("exp", summary: "e raised to each element.", example: ["> exp(0)", "1"]) { Foundation.exp($0) },
+        elementWise("log", summary: "The natural logarithm of each element; log(0) is -inf and a negative number gives nan.",
+                    example: ["> log([1, 0])", "[0, -inf]"]) { Foundation.log($0) },
+        elementWise("sqrt", summary: "The square root of each element; a negative number gives nan.",
+                    example: ["> sqrt([4, 2])", "[2, 1.41421]"]) { $0.squareRoot() },
+        elementWise("abs", summary: "The absolute value of each element.", example: ["> abs([-2, 3])", "[2, 3]"]) { Swift.abs($0) },
+    ]
+
+    static let outputBuiltins: [Builtin] = [
+        Builtin(
+            "print", [.variadic("values", .any)], returns: "Void", topic: "Output and checks",
+            summary: "Writes its arguments, separated by spaces; strings are written without quotes.",
+            example: ["> print(\"n =\", 3)", "n = 3"]
+        ) { context, arguments in
+            let text = arguments.variadic.map(Display.printed).joined(separator: " ")
+            context.printed += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return .void
+        },
+        Builtin(
+            "expect", [.positional("condition", .bool), .positional("message", .string)], returns: "Void", topic: "Output and checks",
+            summary: "Does nothing when the condition holds; otherwise the command fails with the message.",
+            details: "The failure shows as the command's output `error: expectation failed: MESSAGE`, which `cahier check` reports unless the notebook expects it.",
+            example: ["> expect(1 + 1 == 2, \"arithmetic works\")"]
+        ) { _, arguments in
+            guard try arguments.bool("condition") else {
+                throw RuntimeError("expectation failed: \(try arguments.string("message"))")
+            }
+            return .void
+        },
+    ]
+}

@@ -1,0 +1,110 @@
+import CahierLearning
+
+/// Everything a notebook can call or read, by name.
+public struct Registry: Sendable {
+    public private(set) var functions: [Builtin] = []
+    public private(set) var properties: [Property] = []
+    private var functionIndex: [String: Int] = [:]
+    private var propertyIndex: [String: Int] = [:]
+
+    public init() {}
+
+    /// The standard registry: every builtin of the language.
+    public static let standard: Registry = {
+        var registry = Registry()
+        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins { registry.register(builtin) }
+        for property in tensorProperties { registry.register(property) }
+        return registry
+    }()
+
+    public mutating func register(_ builtin: Builtin) {
+        functionIndex[builtin.name] = functions.count
+        functions.append(builtin)
+    }
+
+    public mutating func register(_ property: Property) {
+        propertyIndex[property.typeName + "." + property.name] = properties.count
+        properties.append(property)
+    }
+
+    public func function(named name: String) -> Builtin? {
+        functionIndex[name].map { functions[$0] }
+    }
+
+    public func property(_ name: String, of typeName: String) -> Property? {
+        propertyIndex[typeName + "." + name].map { properties[$0] }
+    }
+
+    /// Names close to `name` (edit distance ≤ 2), for "did you mean" hints.
+    public func suggestions(for name: String, among extra: [String] = []) -> [String] {
+        (functions.map(\.name) + extra)
+            .filter { editDistance($0, name) <= min(2, max(1, name.count / 3)) }
+            .sorted()
+    }
+
+    /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
+    /// in order, each labeled parameter needing its label, optional ones skippable.
+    public func bind(_ arguments: [(label: String?, value: Value)], to builtin: Builtin) throws -> Arguments {
+        var bound = Arguments(function: builtin.name, values: [:], rest: [])
+        var next = 0
+        for parameter in builtin.parameters {
+            if parameter.variadic {
+                while next < arguments.count, arguments[next].label == parameter.label {
+                    try check(arguments[next].value, against: parameter, of: builtin)
+                    bound.rest.append(arguments[next].value)
+                    next += 1
+                }
+            } else if next < arguments.count, arguments[next].label == parameter.label {
+                try check(arguments[next].value, against: parameter, of: builtin)
+                bound.values[parameter.name] = arguments[next].value
+                next += 1
+            } else if !parameter.optional {
+                let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
+                let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
+                throw RuntimeError("\(builtin.name): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(builtin.signature)")
+            }
+        }
+        if next < arguments.count {
+            let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
+            throw RuntimeError("\(builtin.name): \(what); the signature is \(builtin.signature)")
+        }
+        return bound
+    }
+
+    private func check(_ value: Value, against parameter: Parameter, of builtin: Builtin) throws {
+        let ok: Bool
+        switch (parameter.kind, value) {
+        case (.any, _): ok = true
+        case (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string): ok = true
+        case (.tensor, .tensor), (.tensor, .number): ok = true
+        default: ok = false
+        }
+        guard ok else {
+            throw RuntimeError("\(builtin.name): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(builtin.signature)")
+        }
+        if parameter.kind == .integer {
+            _ = try Coerce.integer(value, "\(builtin.name): '\(parameter.name)'")
+        }
+    }
+}
+
+func article(_ typeName: String) -> String {
+    (["A", "E", "I", "O", "U"].contains(typeName.prefix(1)) ? "an " : "a ") + typeName
+}
+
+/// The Levenshtein distance between two strings, by characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,34 @@
+/// The printed form of a check: one diagnostic per mismatch with a small
+/// expected/actual diff, then the closing line `N passed, M failed`.
+public enum CheckReport {
+    /// `file:line:col: error: …` for a command whose output differs, then the
+    /// command and the lines of both outputs (`-` expected, `+` actual).
+    public static func mismatch(_ result: CommandResult, source: SourceText) -> String {
+        let command = result.command
+        let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
+        let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
+        let diagnostic = Diagnostic(.error, "output differs from the expected output", path: source.path,
+                                    range: SourceRange(at: at))
+        var lines = ["\(diagnostic.path):\(at.line):\(at.column): error: output differs from the expected output"]
+        for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            lines.append("    " + (i == 0 ? "> " : "| ") + line)
+        }
+        let expected = command.expected.lines.map { line -> String in
+            if case .text(let t) = line { return t.trimmingTrailingWhitespace() }
+            return "..."
+        }
+        let actual = OutputComparison.trimmedLines(result.actual)
+        let shown = 12
+        for line in expected.prefix(shown) { lines.append("  - " + line) }
+        if expected.count > shown { lines.append("  - … \(expected.count - shown) more lines") }
+        if expected.isEmpty { lines.append("  - (no output)") }
+        for line in actual.prefix(shown) { lines.append("  + " + line) }
+        if actual.count > shown { lines.append("  + … \(actual.count - shown) more lines") }
+        if actual.isEmpty { lines.append("  + (no output)") }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func summary(passed: Int, failed: Int) -> String {
+        "\(passed) passed, \(failed) failed"
+    }
+}

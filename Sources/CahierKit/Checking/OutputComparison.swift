@@ -1,0 +1,135 @@
+/// Compares a command's expected output with its actual output.
+///
+/// Lines are compared after trimming trailing white space; trailing blank
+/// lines do not count. Within a line, numbers are compared with a
+/// ``Tolerance`` and the text around them exactly, except that the spaces
+/// padding a number (aligned columns) are ignored and other runs of spaces
+/// count as one. A `...` line matches any run of lines.
+public enum OutputComparison {
+    public static func matches(_ expected: [ExpectedOutput.Line], _ actual: [String], tolerance: Tolerance) -> Bool {
+        let actual = trimmedLines(actual)
+        var expected = expected
+        while case .text(let last)? = expected.last, last.trimmingTrailingWhitespace().isEmpty { expected.removeLast() }
+        // reachable[j]: expected[..<i] can match actual[..<j].
+        var reachable = Array(repeating: false, count: actual.count + 1)
+        reachable[0] = true
+        for line in expected {
+            var next = Array(repeating: false, count: actual.count + 1)
+            switch line {
+            case .wildcard:
+                var any = false
+                for j in 0...actual.count {
+                    any = any || reachable[j]
+                    next[j] = any
+                }
+            case .text(let text):
+                let pattern = LineTokens(text)
+                for j in 0..<actual.count where reachable[j] && pattern.matches(LineTokens(actual[j]), tolerance: tolerance) {
+                    next[j + 1] = true
+                }
+            }
+            reachable = next
+        }
+        return reachable[actual.count]
+    }
+
+    /// Lines with trailing white space trimmed and trailing blank lines dropped.
+    public static func trimmedLines(_ lines: [String]) -> [String] {
+        var result = lines.map { $0.trimmingTrailingWhitespace() }
+        while result.last?.isEmpty == true { result.removeLast() }
+        return result
+    }
+
+    /// Whether the expected output is exactly the actual one, numbers digit for
+    /// digit: then a notebook keeps its text as written.
+    public static func isVerbatim(_ expected: [ExpectedOutput.Line], _ actual: [String]) -> Bool {
+        let texts = expected.compactMap { if case .text(let t) = $0 { t } else { nil } }
+        guard texts.count == expected.count else { return matches(expected, actual, tolerance: Tolerance(relative: 0, absolute: 0)) }
+        return trimmedLines(texts) == trimmedLines(actual)
+    }
+}
+
+/// A line split into text and numbers.
+struct LineTokens {
+    enum Token: Equatable {
+        case text(String)
+        case number(Double)
+    }
+
+    var tokens: [Token] = []
+
+    init(_ line: String) {
+        let bytes = Array(line.trimmingTrailingWhitespace().utf8)
+        var text: [UInt8] = []
+        var i = 0
+        func flush(beforeNumber: Bool) {
+            guard !text.isEmpty || tokens.isEmpty == false else { return }
+            var segment = text
+            if beforeNumber { while segment.last == UInt8(ascii: " ") { segment.removeLast() } }
+            if case .number? = tokens.last { while segment.first == UInt8(ascii: " ") { segment.removeFirst() } }
+            var collapsed: [UInt8] = []
+            for b in segment where !(b == UInt8(ascii: " ") && collapsed.last == UInt8(ascii: " ")) { collapsed.append(b) }
+            if !collapsed.isEmpty { tokens.append(.text(String(decoding: collapsed, as: UTF8.self))) }
+            text = []
+        }
+        while i < bytes.count {
+            if let (value, length) = LineTokens.number(in: bytes, at: i) {
+                flush(beforeNumber: true)
+                tokens.append(.number(value))
+                i += length
+            } else {
+                text.append(bytes[i])
+                i += 1
+            }
+        }
+        flush(beforeNumber: false)
+    }
+
+    func matches(_ other: LineTokens, tolerance: Tolerance) -> Bool {
+        guard tokens.count == other.tokens.count else { return false }
+        for (a, b) in zip(tokens, other.tokens) {
+            switch (a, b) {
+            case (.text(let x), .text(let y)): if x != y { return false }
+            case (.number(let x), .number(let y)): if !tolerance.accepts(x, y) { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 122) || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+    }
+
+    /// A number starting at `i` that is not part of a word: `-1.5e-3`, `nan`, `inf`, `-inf`.
+    static func number(in bytes: [UInt8], at start: Int) -> (Double, Int)? {
+        if start > 0, isWordByte(bytes[start - 1]) { return nil }
+        var i = start
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        for word in ["nan", "inf"] where bytes[i...].starts(with: word.utf8) {
+            let end = i + 3
+            if end < bytes.count, isWordByte(bytes[end]) { return nil }
+            if word == "nan" { return i == start ? (.nan, 3) : nil }
+            return (i == start ? .infinity : -.infinity, end - start)
+        }
+        let digitsStart = i
+        while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "."), i + 1 < bytes.count, isDigit(bytes[i + 1]) {
+            i += 1
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        guard i > digitsStart else { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            var j = i + 1
+            if j < bytes.count, bytes[j] == UInt8(ascii: "+") || bytes[j] == UInt8(ascii: "-") { j += 1 }
+            if j < bytes.count, isDigit(bytes[j]) {
+                while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+                i = j
+            }
+        }
+        if i < bytes.count, isWordByte(bytes[i]) && bytes[i] != UInt8(ascii: ".") { return nil }
+        guard let value = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { return nil }
+        return (value, i - start)
+    }
+}

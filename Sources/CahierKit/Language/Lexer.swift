@@ -1,0 +1,151 @@
+/// Splits a command into tokens. Works on UTF-8 bytes; identifiers are ASCII
+/// letters, digits and `_`; any other character outside strings and comments
+/// is a syntax error at its column.
+public struct Lexer {
+    private let command: CommandText
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    public init(_ command: CommandText) {
+        self.command = command
+        self.bytes = Array(command.text.utf8)
+    }
+
+    /// All tokens, ending with `.end`, or the first lexical error.
+    public mutating func tokenize() throws(SyntaxError) -> [Token] {
+        var tokens: [Token] = []
+        while true {
+            let token = try next()
+            tokens.append(token)
+            if token.kind == .end { return tokens }
+        }
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        offset + ahead < bytes.count ? bytes[offset + ahead] : nil
+    }
+
+    private mutating func next() throws(SyntaxError) -> Token {
+        skipTrivia()
+        let start = offset
+        guard let byte = peek() else { return Token(kind: .end, range: command.range(start..<start)) }
+        if isDigit(byte) || (byte == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
+            return try number()
+        }
+        if isIdentifierStart(byte) {
+            while let b = peek(), isIdentifierStart(b) || isDigit(b) { offset += 1 }
+            let word = String(decoding: bytes[start..<offset], as: UTF8.self)
+            let kind: Token.Kind = Token.Keyword(rawValue: word).map { .keyword($0) } ?? .identifier(word)
+            return Token(kind: kind, range: command.range(start..<offset))
+        }
+        if byte == UInt8(ascii: "\"") { return try string() }
+        let two = peek(1).map { String(decoding: [byte, $0], as: UTF8.self) }
+        if let two, let symbol = Token.Symbol(rawValue: two) {
+            offset += 2
+            return Token(kind: .symbol(symbol), range: command.range(start..<offset))
+        }
+        if let symbol = Token.Symbol(rawValue: String(decoding: [byte], as: UTF8.self)) {
+            offset += 1
+            return Token(kind: .symbol(symbol), range: command.range(start..<offset))
+        }
+        let length = utf8Length(byte)
+        let character = String(decoding: bytes[start..<min(start + length, bytes.count)], as: UTF8.self)
+        throw SyntaxError("unexpected character '\(character)'", command.range(start..<min(start + length, bytes.count)))
+    }
+
+    private mutating func skipTrivia() {
+        while let byte = peek() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                offset += 1
+            } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
+                while let b = peek(), b != UInt8(ascii: "\n") { offset += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func number() throws(SyntaxError) -> Token {
+        let start = offset
+        while let b = peek(), isDigit(b) || b == UInt8(ascii: "_") { offset += 1 }
+        if peek() == UInt8(ascii: "."), let after = peek(1), isDigit(after) {
+            offset += 1
+            while let b = peek(), isDigit(b) || b == UInt8(ascii: "_") { offset += 1 }
+        }
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            var ahead = 1
+            if let sign = peek(1), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { ahead = 2 }
+            if let digit = peek(ahead), isDigit(digit) {
+                offset += ahead
+                while let b = peek(), isDigit(b) { offset += 1 }
+            }
+        }
+        let range = command.range(start..<offset)
+        if let b = peek(), isIdentifierStart(b) {
+            throw SyntaxError("a number cannot be followed directly by a letter", command.range(offset..<(offset + 1)))
+        }
+        let literal = String(decoding: bytes[start..<offset].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+        guard let value = Double(literal) else { throw SyntaxError("malformed number '\(literal)'", range) }
+        guard value.isFinite else {
+            throw SyntaxError("number \(literal) is too large: the largest is about 1.8e308", range)
+        }
+        return Token(kind: .number(value), range: range)
+    }
+
+    private mutating func string() throws(SyntaxError) -> Token {
+        let start = offset
+        offset += 1
+        var value: [UInt8] = []
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: "\""):
+                offset += 1
+                return Token(kind: .string(String(decoding: value, as: UTF8.self)), range: command.range(start..<offset))
+            case UInt8(ascii: "\n"):
+                throw SyntaxError("unterminated string", command.range(start..<offset))
+            case UInt8(ascii: "\\"):
+                let escapeStart = offset
+                offset += 1
+                switch peek() {
+                case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
+                default:
+                    throw SyntaxError("unknown escape in string; use \\n, \\t, \\\" or \\\\", command.range(escapeStart..<min(offset + 1, bytes.count)))
+                }
+                offset += 1
+            default:
+                value.append(byte)
+                offset += 1
+            }
+        }
+        throw SyntaxError("unterminated string", command.range(start..<offset))
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    private func isIdentifierStart(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || b == UInt8(ascii: "_")
+    }
+
+    private func utf8Length(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: return 4
+        case 0xE0...: return 3
+        case 0xC0...: return 2
+        default: return 1
+        }
+    }
+}
+
+/// A syntax error in a command: a message and the range of the offending text.
+public struct SyntaxError: Error, Sendable, Hashable {
+    public var message: String
+    public var range: SourceRange
+
+    public init(_ message: String, _ range: SourceRange) {
+        self.message = message
+        self.range = range
+    }
+}

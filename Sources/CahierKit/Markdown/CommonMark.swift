@@ -1,0 +1,135 @@
+import Ccmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A code block as cmark parsed it, with positions in the text cmark was given.
+public struct CodeBlockNode: Sendable, Hashable {
+    /// The kinds of container block that can hold a code block.
+    public enum Container: Sendable, Hashable {
+        case blockQuote
+        case listItem
+    }
+
+    /// The info string after the opening fence (empty for indented blocks).
+    public var info: String
+    /// The content with container prefixes and fences removed.
+    public var literal: String
+    /// The first line (the opening fence for a fenced block), 1-based.
+    public var startLine: Int
+    /// The byte column of the first character of the block (the fence), 1-based.
+    public var startColumn: Int
+    /// The last line cmark assigns to the block, 1-based.
+    public var endLine: Int
+    /// The enclosing containers, outermost first.
+    public var containers: [Container]
+}
+
+/// The one place that talks to cmark. It owns every cmark pointer, frees it
+/// before returning, and hands out Swift values only.
+public enum CommonMark {
+    /// Every code block of `text`, in document order.
+    public static func codeBlocks(in text: [UInt8]) -> [CodeBlockNode] {
+        withDocument(text, options: CMARK_OPT_SOURCEPOS) { root in
+            codeBlockPointers(under: root).map { node($0) }
+        }
+    }
+
+    /// Renders `text` as HTML. Each code block for which `replacement` returns
+    /// HTML is replaced by that HTML, emitted verbatim; the caller must escape
+    /// whatever it puts there. Raw HTML written by the author is dropped unless
+    /// `unsafe` is true.
+    public static func renderHTML(
+        _ text: [UInt8], unsafe: Bool, replacement: (_ ordinal: Int, CodeBlockNode) -> String?
+    ) -> String {
+        let options = CMARK_OPT_SOURCEPOS | (unsafe ? CMARK_OPT_UNSAFE : 0)
+        return withDocument(text, options: options) { root in
+            for (ordinal, pointer) in codeBlockPointers(under: root).enumerated() {
+                guard let html = replacement(ordinal, node(pointer)) else { continue }
+                guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+                cmark_node_set_on_enter(custom, html)
+                cmark_node_insert_before(pointer, custom)
+                cmark_node_unlink(pointer)
+                cmark_node_free(pointer)
+            }
+            guard let rendered = cmark_render_html(root, options & ~CMARK_OPT_SOURCEPOS) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    /// The plain text of the first heading, if the document has one.
+    public static func firstHeading(in text: [UInt8]) -> String? {
+        withDocument(text, options: CMARK_OPT_DEFAULT) { root in
+            guard let iterator = cmark_iter_new(root) else { return nil }
+            defer { cmark_iter_free(iterator) }
+            var inHeading: OpaquePointer?
+            var title = ""
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let current = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(current)
+                if type == CMARK_NODE_HEADING {
+                    if event == CMARK_EVENT_ENTER { inHeading = current } else { return title }
+                } else if inHeading != nil, event == CMARK_EVENT_ENTER,
+                          type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                    title += string(cmark_node_get_literal(current))
+                }
+            }
+            return nil
+        }
+    }
+
+    private static func withDocument<T>(_ text: [UInt8], options: Int32, _ body: (OpaquePointer) -> T) -> T {
+        let root = text.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: Swift.max(buffer.count, 1)) {
+                cmark_parse_document($0, buffer.count, options)
+            }
+        }
+        guard let root else { preconditionFailure("cmark could not allocate a document") }
+        defer { cmark_node_free(root) }
+        return body(root)
+    }
+
+    private static func codeBlockPointers(under root: OpaquePointer) -> [OpaquePointer] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [OpaquePointer] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            if cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK { found.append(current) }
+        }
+        return found
+    }
+
+    private static func node(_ pointer: OpaquePointer) -> CodeBlockNode {
+        var containers: [CodeBlockNode.Container] = []
+        var parent = cmark_node_parent(pointer)
+        while let current = parent {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_BLOCK_QUOTE: containers.insert(.blockQuote, at: 0)
+            case CMARK_NODE_ITEM: containers.insert(.listItem, at: 0)
+            default: break
+            }
+            parent = cmark_node_parent(current)
+        }
+        return CodeBlockNode(
+            info: string(cmark_node_get_fence_info(pointer)),
+            literal: string(cmark_node_get_literal(pointer)),
+            startLine: Int(cmark_node_get_start_line(pointer)),
+            startColumn: Int(cmark_node_get_start_column(pointer)),
+            endLine: Int(cmark_node_get_end_line(pointer)),
+            containers: containers
+        )
+    }
+
+    /// cmark's getters return NULL on nodes without text.
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,73 @@
+/// A parsed notebook: its source, settings and command blocks. Parsing never
+/// runs anything; ``NotebookRun`` does.
+public struct Notebook: Sendable {
+    public let source: SourceText
+    public let settings: NotebookSettings
+    /// The last line of the front matter, or 0 without front matter.
+    public let frontMatterLastLine: Int
+    public let blocks: [CommandBlock]
+    /// Warnings found while parsing (the notebook is still usable).
+    public let warnings: [Diagnostic]
+
+    public var commandCount: Int { blocks.reduce(0) { $0 + $1.commands.count } }
+
+    /// The path the notebook was read from.
+    public var path: String { source.path }
+}
+
+/// A fenced code block whose info string starts with `cahier`.
+public struct CommandBlock: Sendable {
+    /// The block's index among all code blocks of the document, in cmark's order.
+    public var ordinal: Int
+    /// The line of the opening fence.
+    public var openLine: Int
+    /// The line of the closing fence.
+    public var closeLine: Int
+    public var options: BlockOptions
+    public var commands: [Command]
+}
+
+/// One command of a transcript: the `> ` line, its `| ` continuation lines,
+/// and the expected output under them.
+public struct Command: Sendable {
+    public var text: CommandText
+    public var statement: Statement
+    /// The line of the `> `.
+    public var line: Int
+    /// The last line of the command (its last continuation line).
+    public var lastLine: Int
+    public var expected: ExpectedOutput
+}
+
+/// The expected output of a command, as written in the notebook.
+public struct ExpectedOutput: Sendable, Hashable {
+    public enum Line: Sendable, Hashable {
+        case text(String)
+        /// `...`: matches any run of lines, none included.
+        case wildcard
+    }
+
+    public var lines: [Line]
+    /// The source lines that hold the output, trailing blank lines excluded;
+    /// empty (at the line after the command) when there is no output.
+    public var sourceLines: Range<Int>
+    /// The container prefix (`> ` of a block quote, a list item's indentation)
+    /// that new output lines get: the one of the command's line.
+    public var prefix: [UInt8]
+    /// The line terminator new output lines get: the one of the command's line.
+    public var lineEnding: [UInt8]
+}
+
+/// The options written after `cahier` in a block's info string, `key=value` words.
+public struct BlockOptions: Sendable, Hashable {
+    public var tolerance: Tolerance?
+    /// Every option as written, for the features that add their own.
+    public var values: [String: String] = [:]
+
+    public init() {}
+
+    /// The options a block may have, with their meaning.
+    public static let known: [(name: String, meaning: String)] = [
+        ("tolerance", "the relative tolerance for numbers in this block's outputs"),
+    ]
+}

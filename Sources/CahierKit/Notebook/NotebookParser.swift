@@ -1,0 +1,213 @@
+/// Turns a source file into a ``Notebook``: front matter, command blocks and
+/// their transcripts, every command parsed. All syntax errors of the file are
+/// reported together.
+public enum NotebookParser {
+    /// The word that opens a command block's info string.
+    public static let blockWord = "cahier"
+
+    public static func parse(_ source: SourceText) throws(DiagnosticError) -> Notebook {
+        let frontMatter = try FrontMatter.read(source)
+        let markdown = maskingLines(source, through: frontMatter.lastLine)
+        var diagnostics: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var blocks: [CommandBlock] = []
+        for (ordinal, node) in CommonMark.codeBlocks(in: markdown).enumerated() {
+            let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard words.first == Substring(blockWord) else { continue }
+            var parser = BlockParser(source: source, node: node, ordinal: ordinal)
+            if let block = parser.parse() { blocks.append(block) }
+            diagnostics += parser.diagnostics
+        }
+        if source.bytes.isEmpty {
+            warnings.append(Diagnostic(.warning, "empty notebook: there is nothing to run", path: source.path,
+                                       range: SourceRange(at: .init(line: 1, column: 1))))
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        return Notebook(source: source, settings: frontMatter.settings, frontMatterLastLine: frontMatter.lastLine,
+                        blocks: blocks, warnings: warnings)
+    }
+
+    /// The text cmark sees: the front matter's lines emptied (terminators kept),
+    /// so every line number cmark reports is a line number of the file.
+    static func maskingLines(_ source: SourceText, through lastLine: Int) -> [UInt8] {
+        guard lastLine > 0 else { return source.bytes }
+        var bytes: [UInt8] = []
+        for line in 1...lastLine { bytes += source.terminator(ofLine: line) }
+        bytes += source.bytes[source.byteRange(ofLine: lastLine).upperBound...]
+        return bytes
+    }
+}
+
+/// Reads one command block: its options, then its transcript.
+struct BlockParser {
+    let source: SourceText
+    let node: CodeBlockNode
+    let ordinal: Int
+    var diagnostics: [Diagnostic] = []
+
+    /// A content line of the block with its container prefix split off.
+    struct Line {
+        var number: Int
+        var prefix: [UInt8]
+        var text: String
+    }
+
+    init(source: SourceText, node: CodeBlockNode, ordinal: Int) {
+        self.source = source
+        self.node = node
+        self.ordinal = ordinal
+    }
+
+    mutating func error(_ message: String, _ range: SourceRange) {
+        diagnostics.append(Diagnostic(.error, message, in: source, range: range))
+    }
+
+    mutating func parse() -> CommandBlock? {
+        let fenceStart = SourcePosition(line: node.startLine, column: node.startColumn)
+        var literal = node.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if literal.last == "" { literal.removeLast() }
+        let closeLine = node.startLine + 1 + literal.count
+        guard closeLine <= node.endLine else {
+            error("this command block is never closed: add a closing fence", SourceRange(start: fenceStart, end: SourcePosition(line: fenceStart.line, column: fenceStart.column + 3)))
+            return nil
+        }
+        let options = parseOptions()
+        var lines: [Line] = []
+        for (i, text) in literal.enumerated() {
+            let number = node.startLine + 1 + i
+            let content = Array(source.content(ofLine: number))
+            var stripped = Array(text.utf8)
+            if stripped.last == UInt8(ascii: "\r") { stripped.removeLast() }
+            guard content.count >= stripped.count, Array(content.suffix(stripped.count)) == stripped else {
+                error("cannot keep this line's prefix when writing outputs (tabs in a list or block quote?); indent the block with spaces",
+                      SourceRange(at: SourcePosition(line: number, column: 1)))
+                return nil
+            }
+            lines.append(Line(number: number, prefix: Array(content.prefix(content.count - stripped.count)), text: String(decoding: stripped, as: UTF8.self)))
+        }
+        let commands = parseTranscript(lines, closeLine: closeLine)
+        return CommandBlock(ordinal: ordinal, openLine: node.startLine, closeLine: closeLine, options: options, commands: commands)
+    }
+
+    /// The `key=value` words after `cahier` on the opening fence.
+    mutating func parseOptions() -> BlockOptions {
+        var options = BlockOptions()
+        let lineBytes = Array(source.content(ofLine: node.startLine))
+        // The info string starts after the fence characters and any spaces.
+        var offset = node.startColumn - 1
+        let fenceCharacter = offset < lineBytes.count ? lineBytes[offset] : UInt8(ascii: "`")
+        while offset < lineBytes.count, lineBytes[offset] == fenceCharacter { offset += 1 }
+        while offset < lineBytes.count, lineBytes[offset] == UInt8(ascii: " ") || lineBytes[offset] == UInt8(ascii: "\t") { offset += 1 }
+        var words: [(text: String, column: Int)] = []
+        var start: Int?
+        for i in offset...lineBytes.count {
+            let isSpace = i == lineBytes.count || lineBytes[i] == UInt8(ascii: " ") || lineBytes[i] == UInt8(ascii: "\t")
+            if isSpace, let s = start {
+                words.append((String(decoding: lineBytes[s..<i], as: UTF8.self), s + 1))
+                start = nil
+            } else if !isSpace, start == nil {
+                start = i
+            }
+        }
+        for word in words.dropFirst() {
+            let range = SourceRange(start: .init(line: node.startLine, column: word.column),
+                                    end: .init(line: node.startLine, column: word.column + word.text.utf8.count))
+            let parts = word.text.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts[0]
+            let known = BlockOptions.known.map(\.name)
+            guard known.contains(name) else {
+                let near = known.filter { editDistance($0, name) <= 2 }
+                error("unknown block option '\(name)'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?") + " Known options: " + known.joined(separator: ", "), range)
+                continue
+            }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                error("block option '\(name)' needs a value, as in \(name)=1e-3", range)
+                continue
+            }
+            options.values[name] = parts[1]
+            if name == "tolerance" {
+                if let t = Double(parts[1]), t.isFinite, t >= 0 { options.tolerance = Tolerance(relative: t) }
+                else { error("'tolerance' must be a number ≥ 0, like tolerance=1e-3", range) }
+            }
+        }
+        return options
+    }
+
+    /// The commands of a transcript: `> ` starts a command, `| ` continues it,
+    /// and the lines after it up to the next command are its expected output.
+    mutating func parseTranscript(_ lines: [Line], closeLine: Int) -> [Command] {
+        var commands: [Command] = []
+        var i = 0
+        while i < lines.count, lines[i].text.allSatisfy({ $0 == " " || $0 == "\t" }) { i += 1 }
+        if i < lines.count, !isCommand(lines[i].text) {
+            error("a command block must start with a command: a line beginning with '> '", SourceRange(at: .init(line: lines[i].number, column: lines[i].prefix.count + 1)))
+            return []
+        }
+        while i < lines.count {
+            let first = lines[i]
+            var text = CommandText()
+            text.append(String(first.text.dropFirst(2)), at: SourcePosition(line: first.number, column: first.prefix.count + 3))
+            i += 1
+            while i < lines.count, isContinuation(lines[i].text) {
+                text.append(String(lines[i].text.dropFirst(2)), at: SourcePosition(line: lines[i].number, column: lines[i].prefix.count + 3))
+                i += 1
+            }
+            let lastLine = i > 0 ? lines[i - 1].number : first.number
+            let outputStart = i
+            while i < lines.count, !isCommand(lines[i].text) { i += 1 }
+            var outputEnd = i
+            while outputEnd > outputStart, lines[outputEnd - 1].text.allSatisfy({ $0 == " " || $0 == "\t" }) { outputEnd -= 1 }
+            let outputLines = lines[outputStart..<outputEnd]
+            let expected = ExpectedOutput(
+                lines: outputLines.map { ExpectedOutput.parseLine($0.text) },
+                sourceLines: (lastLine + 1)..<(lastLine + 1 + outputLines.count),
+                prefix: first.prefix,
+                lineEnding: Array(source.terminator(ofLine: first.number))
+            )
+            do throws(SyntaxError) {
+                let statement = try Parser.parse(text)
+                commands.append(Command(text: text, statement: statement, line: first.number, lastLine: lastLine, expected: expected))
+            } catch {
+                self.error(error.message, error.range)
+            }
+        }
+        return commands
+    }
+
+    private func isCommand(_ text: String) -> Bool { text.hasPrefix("> ") || text == ">" }
+    private func isContinuation(_ text: String) -> Bool { text.hasPrefix("| ") || text == "|" }
+}
+
+extension ExpectedOutput {
+    /// The characters that would make an output line read as something else;
+    /// such a line is written with a leading backslash.
+    static func needsEscape(_ line: String) -> Bool {
+        line == "..." || line.hasPrefix(">") || line.hasPrefix("|") || line.hasPrefix("\\")
+    }
+
+    static func parseLine(_ text: String) -> Line {
+        if text.trimmingTrailingWhitespace() == "..." { return .wildcard }
+        if text.hasPrefix("\\") { return .text(String(text.dropFirst())) }
+        return .text(text)
+    }
+
+    /// How an actual output line is written into a transcript.
+    public static func escape(_ line: String) -> String {
+        needsEscape(line) ? "\\" + line : line
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var s = Substring(self)
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+extension NotebookParser {
+    /// Reads and parses the notebook at `path`.
+    public static func load(path: String) throws(DiagnosticError) -> Notebook {
+        try parse(try SourceLoader.load(path: path))
+    }
+}

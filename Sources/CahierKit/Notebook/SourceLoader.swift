@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reads a notebook file, refusing what is not UTF-8 text.
+public enum SourceLoader {
+    /// The file's text, or a diagnostic that says why it cannot be a notebook.
+    public static func load(path: String) throws(DiagnosticError) -> SourceText {
+        let start = SourceRange(at: SourcePosition(line: 1, column: 1))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError([Diagnostic(.error, "no such file", path: path, range: start)])
+        }
+        guard !isDirectory.boolValue else {
+            throw DiagnosticError([Diagnostic(.error, "is a directory, not a notebook", path: path, range: start)])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticError([Diagnostic(.error, "cannot read the file (permission denied?)", path: path, range: start)])
+        }
+        return try validate(path: path, bytes: [UInt8](data))
+    }
+
+    /// Checks that `bytes` are text a notebook can hold: UTF-8, no NUL bytes.
+    public static func validate(path: String, bytes: [UInt8]) throws(DiagnosticError) -> SourceText {
+        let source = SourceText(path: path, bytes: bytes)
+        if let nul = bytes.firstIndex(of: 0) {
+            let at = source.position(ofOffset: nul)
+            throw DiagnosticError([Diagnostic(.error, "binary file: NUL byte at line \(at.line), a notebook must be text", path: path, range: SourceRange(at: at))])
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let at = source.position(ofOffset: bad)
+            let byte = String(bytes[bad], radix: 16, uppercase: true)
+            throw DiagnosticError([Diagnostic(.error, "not valid UTF-8: byte 0x\(byte) cannot appear here; save the file as UTF-8", path: path, range: SourceRange(at: at))])
+        }
+        return source
+    }
+
+    /// The offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            if bytes[i + 1] < low || bytes[i + 1] > high { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,41 @@
+/// Renders a run notebook as an HTML page body: the author's Markdown through
+/// cmark (safe mode unless `unsafe`), math protected for KaTeX, and each
+/// command block replaced by its transcript with the actual outputs.
+public struct PageRenderer {
+    public var unsafe: Bool
+
+    public init(unsafe: Bool = false) {
+        self.unsafe = unsafe
+    }
+
+    /// The HTML of the notebook's content (no `<html>` wrapper).
+    public func body(_ run: NotebookRun) -> String {
+        let notebook = run.notebook
+        let text = NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine)
+        let codeBlocks = CommonMark.codeBlocks(in: text)
+        let codeLines = codeBlocks.map { $0.startLine...max($0.startLine, $0.endLine) }
+        let math = MathMasker(text, source: notebook.source, codeLines: codeLines)
+        var transcripts: [Int: String] = [:]
+        for (b, block) in notebook.blocks.enumerated() {
+            transcripts[block.ordinal] = transcript(block, outputs: run.outputs[b])
+        }
+        let html = CommonMark.renderHTML(math.masked, unsafe: unsafe) { ordinal, _ in transcripts[ordinal] }
+        return math.restore(in: html)
+    }
+
+    /// A transcript: each command after a prompt, then its actual output.
+    func transcript(_ block: CommandBlock, outputs: [[String]]) -> String {
+        var html = "<div class=\"transcript\"><pre>"
+        for (command, output) in zip(block.commands, outputs) {
+            let lines = command.text.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, line) in lines.enumerated() {
+                html += "<span class=\"prompt\">\(i == 0 ? "&gt;" : "|")</span> <span class=\"command\">\(HTML.escape(String(line)))</span>\n"
+            }
+            for line in OutputComparison.trimmedLines(output) {
+                let kind = line.hasPrefix("error: ") ? "output error" : "output"
+                html += "<span class=\"\(kind)\">\(HTML.escape(line))</span>\n"
+            }
+        }
+        return html + "</pre></div>\n"
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Expands the paths given on the command line into notebook files.
+public enum NotebookFinder {
+    /// Each file as given; each directory as the `.md` files below it, sorted,
+    /// hidden files and folders skipped. A directory without notebooks is an error.
+    public static func expand(_ paths: [String]) throws(DiagnosticError) -> [String] {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = markdownFiles(under: path)
+            if found.isEmpty {
+                problems.append(Diagnostic(.error, "no notebooks (.md files) in this directory", path: path,
+                                           range: SourceRange(at: .init(line: 1, column: 1))))
+            }
+            files += found
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return files
+    }
+
+    static func markdownFiles(under directory: String) -> [String] {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if name.hasSuffix(".md") { found.append(base + "/" + relative) }
+        }
+        return found.sorted()
+    }
+}

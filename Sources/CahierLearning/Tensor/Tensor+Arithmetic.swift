@@ -1,0 +1,116 @@
+import Foundation
+
+extension Tensor {
+    /// The shape two operands broadcast to, NumPy's rule: axes are aligned
+    /// from the right and each pair must be equal or contain a 1.
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let rank = Swift.max(a.count, b.count)
+        var result = Array(repeating: 0, count: rank)
+        for i in 0..<rank {
+            let x = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let y = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            if x == y || y == 1 {
+                result[i] = x
+            } else if x == 1 {
+                result[i] = y
+            } else {
+                return nil
+            }
+        }
+        return result
+    }
+
+    /// Applies `combine` element-wise after broadcasting both operands.
+    ///
+    /// Shape: the broadcast shape of `self.shape` and `other.shape`.
+    public func zipWith(
+        _ other: Tensor, operation: String, _ combine: (Double, Double) -> Double
+    ) throws -> Tensor {
+        if shape == other.shape {
+            var out = scalars
+            other.scalars.withUnsafeBufferPointer { b in
+                for i in out.indices { out[i] = combine(out[i], b[i]) }
+            }
+            return Tensor(uncheckedShape: shape, scalars: out)
+        }
+        guard let outShape = Tensor.broadcastShape(shape, other.shape) else {
+            throw TensorError.shapeMismatch(operation: operation, shape, other.shape)
+        }
+        let count = Tensor.elementCount(of: outShape) ?? 0
+        let aStrides = broadcastStrides(to: outShape)
+        let bStrides = other.broadcastStrides(to: outShape)
+        var out = [Double](repeating: 0, count: count)
+        var index = Array(repeating: 0, count: outShape.count)
+        var ia = 0, ib = 0
+        for k in 0..<count {
+            out[k] = combine(scalars[ia], other.scalars[ib])
+            // Advance the multi-index like an odometer.
+            var axis = outShape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                ia += aStrides[axis]
+                ib += bStrides[axis]
+                if index[axis] < outShape[axis] { break }
+                ia -= aStrides[axis] * outShape[axis]
+                ib -= bStrides[axis] * outShape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(uncheckedShape: outShape, scalars: out)
+    }
+
+    /// Strides that read this tensor as if it had `target` shape (0 along broadcast axes).
+    private func broadcastStrides(to target: [Int]) -> [Int] {
+        let own = Tensor.strides(of: shape)
+        let offset = target.count - shape.count
+        return (0..<target.count).map { axis in
+            axis < offset || shape[axis - offset] == 1 ? 0 : own[axis - offset]
+        }
+    }
+
+    /// Applies `transform` to every element.
+    public func map(_ transform: (Double) -> Double) -> Tensor {
+        Tensor(uncheckedShape: shape, scalars: scalars.map(transform))
+    }
+
+    /// Element-wise sum with broadcasting.
+    public func adding(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "+", +) }
+    /// Element-wise difference with broadcasting.
+    public func subtracting(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "-", -) }
+    /// Element-wise product with broadcasting.
+    public func multiplying(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "*", *) }
+    /// Element-wise quotient with broadcasting (IEEE: x/0 is ±inf or nan).
+    public func dividing(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "/", /) }
+
+    /// The matrix product, with NumPy's rules for vectors: a vector on the left
+    /// is a row, a vector on the right is a column, and the added axis is removed.
+    ///
+    /// Shape: `[n, k] @ [k, m] -> [n, m]`, `[k] @ [k, m] -> [m]`,
+    /// `[n, k] @ [k] -> [n]`, `[k] @ [k] -> []`.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        guard (1...2).contains(rank), (1...2).contains(other.rank) else {
+            throw TensorError.shapeMismatch(operation: "@", shape, other.shape)
+        }
+        let (n, k) = rank == 2 ? (shape[0], shape[1]) : (1, shape[0])
+        let (k2, m) = other.rank == 2 ? (other.shape[0], other.shape[1]) : (other.shape[0], 1)
+        guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
+        var out = [Double](repeating: 0, count: n * m)
+        scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<n {
+                        for p in 0..<k {
+                            let aip = a[i * k + p]
+                            for j in 0..<m { c[i * m + j] += aip * b[p * m + j] }
+                        }
+                    }
+                }
+            }
+        }
+        var outShape: [Int] = []
+        if rank == 2 { outShape.append(n) }
+        if other.rank == 2 { outShape.append(m) }
+        return Tensor(uncheckedShape: outShape, scalars: out)
+    }
+}

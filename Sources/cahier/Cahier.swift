@@ -1,0 +1,53 @@
+import ArgumentParser
+import CahierKit
+import Foundation
+
+/// The `cahier` command: parses flags and calls CahierKit.
+struct Cahier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cahier",
+        abstract: "Run, check and render Markdown notebooks for a neural-network course.",
+        discussion: "Exit codes: 0 success, 1 checks failed, 2 bad input or usage.",
+        subcommands: [Run.self, Check.self, Render.self, Help.self]
+    )
+}
+
+/// The process's exit status, as the project promises it.
+enum Status: Int32, Comparable {
+    case success = 0
+    case checksFailed = 1
+    case badInput = 2
+
+    static func < (a: Status, b: Status) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Prints to standard error.
+func report(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Prints diagnostics to standard error.
+func report(_ error: DiagnosticError) {
+    for diagnostic in error.diagnostics { report(diagnostic.formatted) }
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Cahier.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Cahier.exitCode(for: error)
+            let message = Cahier.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            report(message)
+            Foundation.exit(Status.badInput.rawValue)
+        }
+    }
+}
