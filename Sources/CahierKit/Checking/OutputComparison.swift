@@ -39,14 +39,6 @@ public enum OutputComparison {
         while result.last?.isEmpty == true { result.removeLast() }
         return result
     }
-
-    /// Whether the expected output is exactly the actual one, numbers digit for
-    /// digit: then a notebook keeps its text as written.
-    public static func isVerbatim(_ expected: [ExpectedOutput.Line], _ actual: [String]) -> Bool {
-        let texts = expected.compactMap { if case .text(let t) = $0 { t } else { nil } }
-        guard texts.count == expected.count else { return matches(expected, actual, tolerance: Tolerance(relative: 0, absolute: 0)) }
-        return trimmedLines(texts) == trimmedLines(actual)
-    }
 }
 
 /// A line split into text and numbers.

@@ -68,7 +68,7 @@ public struct Parser {
         }
         guard current.kind == .end else {
             let hint = check(.equals) ? " (bind a name with 'let name = …')" : ""
-            throw SyntaxError("unexpected \(current.described) after a complete command\(hint)", current.range)
+            throw SyntaxError("expected the end of the command, found \(current.described)\(hint)", current.range)
         }
         return result
     }

@@ -90,7 +90,8 @@ struct FrontMatter {
 
     private static func position(line: Int, scalarColumn: Int, yamlLines: [String]) -> SourcePosition {
         guard line >= 1, line <= yamlLines.count else {
-            return SourcePosition(line: min(max(line, 1), yamlLines.count) + 1, column: 1)
+            // Past the end (an unexpected end of the YAML): point just after its last byte.
+            return SourcePosition(line: max(yamlLines.count, 1) + 1, column: (yamlLines.last?.utf8.count ?? 0) + 1)
         }
         let scalars = yamlLines[line - 1].unicodeScalars
         let prefix = scalars.prefix(max(0, scalarColumn - 1))

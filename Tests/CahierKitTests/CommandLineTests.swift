@@ -1,0 +1,170 @@
+import CahierKit
+import Foundation
+import Testing
+
+@Suite("The cahier binary, end to end")
+struct CommandLineTests {
+    func write(_ text: String, _ name: String = "n.md", in directory: URL) throws -> URL {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test("answers bad input with file:line:col, exit 2, and leaves the file as it was", arguments: [
+        (Data(), "warning: empty notebook", Int32(0)),
+        (Data([0x23, 0x20, 0xC3, 0x28]), "n.md:1:3: error: not valid UTF-8", 2),
+        (Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]), "n.md:1:1: error: not valid UTF-8: byte 0x89", 2),
+        (Data("text\u{0}more".utf8), "n.md:1:5: error: binary file", 2),
+        (Data("```cahier\n> 1 +\n1\n```\n".utf8), "n.md:2:6: error: expected an expression", 2),
+        (Data("---\nseed: [\n---\n".utf8), "n.md:2:8: error: malformed front matter", 2),
+    ])
+    func badInput(bytes: Data, message: String, status: Int32) throws {
+        let directory = try Support.temporaryDirectory()
+        let file = directory.appendingPathComponent("n.md")
+        try bytes.write(to: file)
+        for arguments in [["check", "n.md"], ["run", "--update", "n.md"], ["render", "n.md", "--to", "html", "-o", "site"]] {
+            let result = try Support.cahier(arguments, in: directory)
+            #expect(result.status == status, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(try Data(contentsOf: file) == bytes)
+        }
+    }
+
+    @Test("names a missing file and a directory without notebooks, exit 2")
+    func missing() throws {
+        let directory = try Support.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let missing = try Support.cahier(["check", "absent.md"], in: directory)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "absent.md:1:1: error: no such file\n")
+        let empty = try Support.cahier(["check", "empty"], in: directory)
+        #expect(empty.status == 2)
+        #expect(empty.stderr == "empty:1:1: error: no notebooks (.md files) in this directory\n")
+    }
+
+    @Test("exits 2 on a usage error")
+    func usage() throws {
+        #expect(try Support.cahier(["frobnicate"]).status == 2)
+        #expect(try Support.cahier(["check"]).status == 2)
+        #expect(try Support.cahier(["render", "x.md", "--to", "pdf", "-o", "out"]).status == 2)
+        #expect(try Support.cahier(["run", "--update", "-o", "x", "x.md"]).status == 2)
+        #expect(try Support.cahier(["--help"]).status == 0)
+    }
+
+    @Test("run --update writes the actual outputs, and a second run changes nothing")
+    func update() throws {
+        let directory = try Support.temporaryDirectory()
+        let file = try write("# T\n\n```cahier\n> 6 * 7\n0\n> let x = 2\n> x / 4\n```\n", in: directory)
+        let first = try Support.cahier(["run", "--update", "n.md"], in: directory)
+        #expect(first.status == 0)
+        let updated = try String(contentsOf: file, encoding: .utf8)
+        #expect(updated == "# T\n\n```cahier\n> 6 * 7\n42\n> let x = 2\n> x / 4\n0.5\n```\n")
+        #expect(try Support.cahier(["run", "--update", "n.md"], in: directory).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == updated)
+        let check = try Support.cahier(["check", "n.md"], in: directory)
+        #expect(check.stdout == "3 passed, 0 failed\n")
+        #expect(check.status == 0)
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["n.md"])
+    }
+
+    @Test("checks a directory of notebooks and counts commands across them")
+    func directory() throws {
+        let directory = try Support.temporaryDirectory()
+        _ = try write("```cahier\n> 1\n1\n```\n", "a.md", in: directory)
+        _ = try write("```cahier\n> 2\n3\n> 4\n4\n```\n", "b.md", in: directory)
+        _ = try write("not a notebook", "notes.txt", in: directory)
+        let result = try Support.cahier(["check", directory.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasSuffix("\n2 passed, 1 failed\n"))
+        #expect(result.stdout.hasPrefix(directory.path + "/b.md:2:1: error: output differs from the expected output\n    > 2\n  - 3\n  + 2\n"))
+    }
+
+    @Test("handles a 5 MB notebook and keeps every byte when nothing changes")
+    func large() throws {
+        let directory = try Support.temporaryDirectory()
+        var text = "---\ntitle: Large\n---\n"
+        let paragraph = "Prose with é, 叶 and 😀, $x_1$ math, `code` and *emphasis*.  \n"
+        var block = 0
+        while text.utf8.count < 5_000_000 {
+            text += paragraph
+            if text.utf8.count / 100_000 > block {
+                block += 1
+                text += "\n```cahier\n> \(block) * 2\n\(block * 2)\n```\n\n"
+            }
+        }
+        let file = try write(text, in: directory)
+        let check = try Support.cahier(["check", "n.md"], in: directory)
+        #expect(check.stdout == "\(block) passed, 0 failed\n")
+        #expect(try Support.cahier(["run", "--update", "n.md"], in: directory).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == text)
+        let render = try Support.cahier(["render", "n.md", "--to", "html", "-o", "site"], in: directory)
+        #expect(render.status == 0)
+    }
+
+    @Test("renders HTML with math untouched, transcripts escaped and the author's raw HTML dropped")
+    func render() throws {
+        let directory = try Support.temporaryDirectory()
+        _ = try write("""
+            ---
+            title: Page <one>
+            ---
+            # Heading
+
+            Inline $a*b*c$ and display $$\\{x_i\\}$$ but not `$code$`.
+
+            <script>alert("author")</script>
+
+            ```cahier
+            > print("<script>alert('output')</script>")
+            ```
+
+            ```python
+            x = "$not math$"
+            ```
+            """, "one.md", in: directory)
+        _ = try write("# Two\n", "two.md", in: directory)
+        let result = try Support.cahier(["render", ".", "--to", "html", "-o", "site"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let site = directory.appendingPathComponent("site")
+        let page = try String(contentsOf: site.appendingPathComponent("one.html"), encoding: .utf8)
+        #expect(page.contains("<title>Page &lt;one&gt;</title>"))
+        #expect(page.contains("<span class=\"math inline\">a*b*c</span>"))
+        #expect(page.contains("<span class=\"math display\">\\{x_i\\}</span>"))
+        #expect(page.contains("<code>$code$</code>"))
+        #expect(page.contains("x = &quot;$not math$&quot;"))
+        #expect(!page.contains("alert(\"author\")"))
+        #expect(page.contains("<span class=\"output\">&lt;script&gt;alert(&#39;output&#39;)&lt;/script&gt;</span>"))
+        #expect(page.contains("rel=\"next\" href=\"two.html\""))
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<a href=\"one.html\">Page &lt;one&gt;</a>"))
+        #expect(index.contains("<a href=\"two.html\">Two</a>"))
+        let unsafe = try Support.cahier(["render", "one.md", "--to", "html", "-o", "raw", "--unsafe"], in: directory)
+        #expect(unsafe.status == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("raw/one.html"), encoding: .utf8).contains("alert(\"author\")"))
+    }
+
+    @Test("renders woven Markdown into a folder")
+    func renderMarkdown() throws {
+        let directory = try Support.temporaryDirectory()
+        _ = try write("```cahier\n> 1 + 1\n```\n", in: directory)
+        #expect(try Support.cahier(["render", "n.md", "--to", "markdown", "-o", "out"], in: directory).status == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("out/n.md"), encoding: .utf8) == "```cahier\n> 1 + 1\n2\n```\n")
+    }
+
+    @Test("help lists the builtins from the registry and shows one in full")
+    func help() throws {
+        let list = try Support.cahier(["help"])
+        #expect(list.status == 0)
+        for builtin in Registry.standard.functions { #expect(list.stdout.contains("  \(builtin.name) ")) }
+        let one = try Support.cahier(["help", "argmax"])
+        #expect(one.stdout.hasPrefix("argmax(_ x: Tensor, axis: Int?) -> Tensor\n"))
+        #expect(try Support.cahier(["help", "nosuch"]).status == 2)
+    }
+
+    @Test("the committed docs/reference.md is the one the registry generates")
+    func reference() throws {
+        let committed = try String(contentsOf: Support.root.appendingPathComponent("docs/reference.md"), encoding: .utf8)
+        #expect(committed == Reference.markdown(), "docs/reference.md is stale: run `swift run cahier help --markdown > docs/reference.md`")
+    }
+}

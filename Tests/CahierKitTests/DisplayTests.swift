@@ -1,0 +1,80 @@
+import CahierKit
+import CahierLearning
+import Testing
+
+@Suite("Display of values")
+struct DisplayTests {
+    @Test("writes integers without .0 and other numbers to 6 significant digits", arguments: [
+        (3.0, "3"), (-0.0, "0"), (0.5, "0.5"), (1.0 / 3.0, "0.333333"), (2.0 / 3.0, "0.666667"),
+        (123456789.5, "1.23457e+08"), (1e16, "1e+16"), (9_007_199_254_740_991, "9007199254740991"),
+        (Double.nan, "nan"), (Double.infinity, "inf"), (-Double.infinity, "-inf"), (1e-7, "1e-07"),
+    ])
+    func numbers(value: Double, expected: String) {
+        #expect(Display.number(value) == expected)
+    }
+
+    @Test("aligns matrix columns and separates the blocks of a rank-3 tensor")
+    func tensors() throws {
+        let m = try Tensor(shape: [2, 2], scalars: [1, -2.5, 30, 4])
+        #expect(Display.tensor(m) == ["[[ 1, -2.5],", " [30,    4]]"])
+        let t = try Tensor(shape: [2, 1, 2], scalars: [1, 2, 3, 4])
+        #expect(Display.tensor(t) == ["[[[1, 2]],", "", " [[3, 4]]]"])
+        #expect(Display.tensor(Tensor(vector: [])) == ["[]"])
+        #expect(Display.tensor(try Tensor(shape: [0, 3], scalars: [])) == ["[]"])
+    }
+
+    @Test("elides tensors of more than 1,000 elements, 3 items at each end of every axis")
+    func elision() throws {
+        let values = (0..<2000).map(Double.init)
+        #expect(Display.tensor(Tensor(vector: values)) == ["[0, 1, 2, ..., 1997, 1998, 1999]"])
+        let matrix = try Tensor(shape: [40, 50], scalars: values)
+        #expect(Display.tensor(matrix) == [
+            "[[   0,    1,    2, ...,   47,   48,   49],",
+            " [  50,   51,   52, ...,   97,   98,   99],",
+            " [ 100,  101,  102, ...,  147,  148,  149],",
+            " ...,",
+            " [1850, 1851, 1852, ..., 1897, 1898, 1899],",
+            " [1900, 1901, 1902, ..., 1947, 1948, 1949],",
+            " [1950, 1951, 1952, ..., 1997, 1998, 1999]]",
+        ])
+    }
+}
+
+@Suite("Comparing outputs")
+struct ComparisonTests {
+    func lines(_ text: String) -> [ExpectedOutput.Line] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0 == "..." ? .wildcard : .text(String($0)) }
+    }
+
+    @Test("accepts numbers within max(1e-9, 1e-6·max(|a|,|b|)) and nothing further", arguments: [
+        ("1.0000005", "1", true), ("1.000002", "1", false), ("1e-10", "0", true), ("2e-9", "0", false),
+        ("1000000.4", "1000000", true), ("nan", "nan", true), ("inf", "1e308", false), ("-inf", "-inf", true),
+        ("x = 0.333333", "x = 0.3333333333", true), ("x = 0.33", "x = 0.333333", false),
+    ])
+    func tolerance(expected: String, actual: String, matches: Bool) {
+        #expect(OutputComparison.matches(lines(expected), [actual], tolerance: .default) == matches)
+    }
+
+    @Test("compares text exactly but ignores trailing spaces, trailing blank lines and number padding")
+    func text() {
+        #expect(OutputComparison.matches(lines("abc  \n\n"), ["abc"], tolerance: .default))
+        #expect(!OutputComparison.matches(lines("abd"), ["abc"], tolerance: .default))
+        #expect(OutputComparison.matches(lines("[[1,   2],\n [3, 4.5]]"), ["[[1, 2],", " [3, 4.5]]"], tolerance: .default))
+        #expect(!OutputComparison.matches(lines("[1, 2]"), ["[1, 2, 3]"], tolerance: .default))
+    }
+
+    @Test("matches any run of lines, none included, with ...")
+    func wildcard() {
+        #expect(OutputComparison.matches(lines("a\n...\nz"), ["a", "b", "c", "z"], tolerance: .default))
+        #expect(OutputComparison.matches(lines("a\n...\nz"), ["a", "z"], tolerance: .default))
+        #expect(!OutputComparison.matches(lines("a\n...\nz"), ["a", "b"], tolerance: .default))
+        #expect(OutputComparison.matches(lines("..."), [], tolerance: .default))
+    }
+
+    @Test("uses the tolerance of the block, then the front matter")
+    func overrides() throws {
+        let text = "---\ntolerance: 1e-2\n---\n```cahier\n> 1 / 3\n0.33\n```\n```cahier tolerance=1e-9\n> 1 / 3\n0.333\n```\n"
+        let results = NotebookRun(try Support.notebook(text)).results
+        #expect(results.map(\.passed) == [true, false])
+    }
+}
