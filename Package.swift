@@ -19,6 +19,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "CahierLearning"),
         .target(
             name: "CahierKit",
@@ -32,6 +33,7 @@ let package = Package(
             name: "cahier",
             dependencies: [
                 "CahierKit",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -137,27 +137,33 @@ public struct MathMasker {
     }
 
     /// Puts the math back into rendered HTML as escaped TeX for KaTeX.
+    /// Works on UTF-8 bytes: U+E000 is EE 80 80 and U+E001 is EE 80 81.
     public func restore(in html: String) -> String {
         guard !spans.isEmpty else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
-        var scalars = html.unicodeScalars[...]
-        while let open = scalars.firstIndex(of: "\u{E000}") {
-            out.unicodeScalars += scalars[..<open]
-            let rest = scalars[scalars.index(after: open)...]
-            guard let close = rest.firstIndex(of: "\u{E001}"), let index = Int(String(String.UnicodeScalarView(rest[..<close]))),
-                  index < spans.count else {
-                out.unicodeScalars.append(scalars[open])
-                scalars = rest
-                continue
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + spans.count * 32)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if bytes[i] == 0xEE, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                var j = i + 3
+                var index = 0
+                while j < n, bytes[j] >= 48, bytes[j] <= 57, index <= spans.count {
+                    index = index * 10 + Int(bytes[j] - 48)
+                    j += 1
+                }
+                if j > i + 3, j + 2 < n, bytes[j] == 0xEE, bytes[j + 1] == 0x80, bytes[j + 2] == 0x81, index < spans.count {
+                    let span = spans[index]
+                    let kind = span.display ? "math display" : "math inline"
+                    out += "<span class=\"\(kind)\">\(HTML.escape(span.tex))</span>".utf8
+                    i = j + 3
+                    continue
+                }
             }
-            let span = spans[index]
-            let tag = "span"
-            let kind = span.display ? "math display" : "math inline"
-            out += "<\(tag) class=\"\(kind)\">\(HTML.escape(span.tex))</\(tag)>"
-            scalars = rest[rest.index(after: close)...]
+            out.append(bytes[i])
+            i += 1
         }
-        out.unicodeScalars += scalars
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
