@@ -68,6 +68,18 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["n.md"])
     }
 
+    @Test("run prints the woven notebook, or writes it to -o, leaving the notebook alone")
+    func runOutput() throws {
+        let directory = try Support.temporaryDirectory()
+        let text = "```cahier\n> 2 ** 3\n```\n\n```cahier\n> 2 * 3\n```\n"
+        _ = try write(text.replacingOccurrences(of: "**", with: "*"), in: directory)
+        let printed = try Support.cahier(["run", "n.md"], in: directory)
+        #expect(printed.stdout == "```cahier\n> 2 * 3\n6\n```\n\n```cahier\n> 2 * 3\n6\n```\n")
+        #expect(try Support.cahier(["run", "n.md", "-o", "woven.md"], in: directory).status == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("woven.md"), encoding: .utf8) == printed.stdout)
+        #expect(try String(contentsOf: directory.appendingPathComponent("n.md"), encoding: .utf8) == text.replacingOccurrences(of: "**", with: "*"))
+    }
+
     @Test("checks a directory of notebooks and counts commands across them")
     func directory() throws {
         let directory = try Support.temporaryDirectory()

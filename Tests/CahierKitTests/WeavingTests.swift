@@ -40,6 +40,14 @@ struct WeavingTests {
         #expect(NotebookRun(try Support.notebook(woven)).results.allSatisfy(\.passed))
     }
 
+    @Test("refuses a block whose line prefixes cannot be kept, rather than corrupt it")
+    func tabs() throws {
+        let error = #expect(throws: DiagnosticError.self) { try Support.notebook("-\t```cahier\n-\t> 1\n-\t```\n") }
+        _ = error
+        let quoted = #expect(throws: DiagnosticError.self) { try Support.notebook(">\t```cahier\n>\t> 1\n>\t```\n") }
+        #expect(quoted?.diagnostics.first?.message.contains("cannot keep this line's prefix") == true)
+    }
+
     @Test("leaves text outside command blocks alone, other code blocks included")
     func otherBlocks() throws {
         let text = "```python\n> 1 + 1\n```\n\n    > indented\n\n```cahier\n> 2\n```\n"

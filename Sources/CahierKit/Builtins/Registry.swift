@@ -38,7 +38,10 @@ public struct Registry: Sendable {
     /// Names close to `name` (edit distance ≤ 2), for "did you mean" hints.
     public func suggestions(for name: String, among extra: [String] = []) -> [String] {
         (functions.map(\.name) + extra)
-            .filter { editDistance($0, name) <= min(2, max(1, name.count / 3)) }
+            .filter {
+                let distance = editDistance($0, name)
+                return distance <= min(2, max(1, name.count / 3)) && distance < name.count
+            }
             .sorted()
     }
 

@@ -5,9 +5,19 @@ import CahierLearning
 public struct WorkLimits: Sendable, Hashable {
     /// The most elements a single tensor may hold.
     public var maximumElements: Int
+    /// The most multiply-adds a single operation (a matrix product) may do.
+    public var maximumOperations: Int
 
-    public init(maximumElements: Int = 10_000_000) {
+    public init(maximumElements: Int = 10_000_000, maximumOperations: Int = 2_000_000_000) {
         self.maximumElements = maximumElements
+        self.maximumOperations = maximumOperations
+    }
+
+    /// Throws when an operation would do more than `maximumOperations` multiply-adds.
+    public func check(operations: [Int], _ what: String) throws {
+        guard let count = Tensor.elementCount(of: operations), count <= maximumOperations else {
+            throw RuntimeError("\(what) would take \(operations.map(String.init).joined(separator: "×")) multiply-adds, over the limit of \(maximumOperations)")
+        }
     }
 
     /// Throws when a tensor of `shape` would be over the limit.

@@ -173,7 +173,10 @@ public struct Interpreter: Sendable {
 
     private func tensor(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor) throws -> Value {
         if op == .matmul {
-            if a.rank == 2, b.rank == 2 { try context.limits.check([a.shape[0], b.shape[1]]) }
+            if a.rank == 2, b.rank == 2 {
+                try context.limits.check([a.shape[0], b.shape[1]])
+                try context.limits.check(operations: [a.shape[0], a.shape[1], b.shape[1]], "this matrix product")
+            }
             return Coerce.result(try a.matmul(b))
         }
         if let shape = Tensor.broadcastShape(a.shape, b.shape) { try context.limits.check(shape) }

@@ -67,7 +67,7 @@ struct BlockParser {
         var literal = node.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if literal.last == "" { literal.removeLast() }
         let closeLine = node.startLine + 1 + literal.count
-        guard closeLine <= node.endLine else {
+        guard closeLine <= node.endLine, closeLine <= source.lineCount, isClosingFence(closeLine) else {
             error("this command block is never closed: add a closing fence", SourceRange(start: fenceStart, end: SourcePosition(line: fenceStart.line, column: fenceStart.column + 3)))
             return nil
         }
@@ -89,14 +89,35 @@ struct BlockParser {
         return CommandBlock(ordinal: ordinal, openLine: node.startLine, closeLine: closeLine, options: options, commands: commands)
     }
 
+    /// The opening fence: its character and length, read at the column cmark reports.
+    var fence: (character: UInt8, length: Int) {
+        let bytes = Array(source.content(ofLine: node.startLine))
+        let start = node.startColumn - 1
+        guard start < bytes.count else { return (UInt8(ascii: "`"), 3) }
+        var end = start
+        while end < bytes.count, bytes[end] == bytes[start] { end += 1 }
+        return (bytes[start], end - start)
+    }
+
+    /// Whether `line` ends with a fence that closes this block: at least as many
+    /// of the same fence characters, after the container prefix and indentation.
+    func isClosingFence(_ line: Int) -> Bool {
+        var bytes = Array(source.content(ofLine: line))
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        let (character, length) = fence
+        var count = 0
+        while count < bytes.count, bytes[bytes.count - 1 - count] == character { count += 1 }
+        guard count >= length else { return false }
+        let before = bytes.count - count
+        return before == 0 || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(bytes[before - 1])
+    }
+
     /// The `key=value` words after `cahier` on the opening fence.
     mutating func parseOptions() -> BlockOptions {
         var options = BlockOptions()
         let lineBytes = Array(source.content(ofLine: node.startLine))
         // The info string starts after the fence characters and any spaces.
-        var offset = node.startColumn - 1
-        let fenceCharacter = offset < lineBytes.count ? lineBytes[offset] : UInt8(ascii: "`")
-        while offset < lineBytes.count, lineBytes[offset] == fenceCharacter { offset += 1 }
+        var offset = node.startColumn - 1 + fence.length
         while offset < lineBytes.count, lineBytes[offset] == UInt8(ascii: " ") || lineBytes[offset] == UInt8(ascii: "\t") { offset += 1 }
         var words: [(text: String, column: Int)] = []
         var start: Int?
