@@ -20,7 +20,12 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
-        .target(name: "CahierLearning"),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "CahierLearning", dependencies: ["COpenBLAS"]),
         .target(
             name: "CahierKit",
             dependencies: [
@@ -38,10 +43,14 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CahierLearningTests",
+            dependencies: ["CahierLearning"],
+            path: "Tests/CahierLearningTests"
+        ),
+        .testTarget(
             name: "CahierKitTests",
             dependencies: ["CahierKit", "CahierLearning", "cahier"],
-            path: "Tests/CahierKitTests",
-            resources: []
+            path: "Tests/CahierKitTests"
         ),
     ]
 )

@@ -82,35 +82,4 @@ extension Tensor {
     public func multiplying(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "*", *) }
     /// Element-wise quotient with broadcasting (IEEE: x/0 is ±inf or nan).
     public func dividing(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "/", /) }
-
-    /// The matrix product, with NumPy's rules for vectors: a vector on the left
-    /// is a row, a vector on the right is a column, and the added axis is removed.
-    ///
-    /// Shape: `[n, k] @ [k, m] -> [n, m]`, `[k] @ [k, m] -> [m]`,
-    /// `[n, k] @ [k] -> [n]`, `[k] @ [k] -> []`.
-    public func matmul(_ other: Tensor) throws -> Tensor {
-        guard (1...2).contains(rank), (1...2).contains(other.rank) else {
-            throw TensorError.shapeMismatch(operation: "@", shape, other.shape)
-        }
-        let (n, k) = rank == 2 ? (shape[0], shape[1]) : (1, shape[0])
-        let (k2, m) = other.rank == 2 ? (other.shape[0], other.shape[1]) : (other.shape[0], 1)
-        guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
-        var out = [Double](repeating: 0, count: n * m)
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<n {
-                        for p in 0..<k {
-                            let aip = a[i * k + p]
-                            for j in 0..<m { c[i * m + j] += aip * b[p * m + j] }
-                        }
-                    }
-                }
-            }
-        }
-        var outShape: [Int] = []
-        if rank == 2 { outShape.append(n) }
-        if other.rank == 2 { outShape.append(m) }
-        return Tensor(uncheckedShape: outShape, scalars: out)
-    }
 }

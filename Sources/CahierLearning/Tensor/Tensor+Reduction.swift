@@ -1,17 +1,12 @@
 extension Tensor {
-    /// Reduces along `axis` (all elements when `nil`), starting each run from
-    /// its first element and folding the rest with `combine`.
+    /// Applies `reduce` to every run of values along `axis` (to all values when
+    /// `axis` is nil). `reduce` gets the run's length and a reader of its values.
     ///
-    /// Shape: `shape` without `axis`; `[]` when `axis` is `nil`.
-    func reduce(
-        axis: Int?, operation: String, _ combine: (_ accumulated: Double, _ next: Double, _ position: Int) -> Double,
-        finish: (Double, Int) -> Double = { value, _ in value }
-    ) throws -> Tensor {
+    /// Shape: `shape` without `axis`; `[]` when `axis` is nil.
+    func alongAxis(_ axis: Int?, operation: String, _ reduce: (Int, (Int) -> Double) -> Double) throws -> Tensor {
         guard let axis else {
-            guard let first = scalars.first else { throw TensorError.empty(operation: operation) }
-            var acc = first
-            for k in 1..<Swift.max(count, 1) { acc = combine(acc, scalars[k], k) }
-            return Tensor(scalar: finish(acc, count))
+            guard count > 0 else { throw TensorError.empty(operation: operation) }
+            return scalars.withUnsafeBufferPointer { values in Tensor(scalar: reduce(count) { values[$0] }) }
         }
         let a = axis < 0 ? axis + rank : axis
         guard a >= 0, a < rank else { throw TensorError.axisOutOfRange(axis: axis, rank: rank) }
@@ -20,12 +15,12 @@ extension Tensor {
         let outer = shape[..<a].reduce(1, *)
         let inner = shape[(a + 1)...].reduce(1, *)
         var out = [Double](repeating: 0, count: outer * inner)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let base = o * extent * inner + i
-                var acc = scalars[base]
-                for k in 1..<extent { acc = combine(acc, scalars[base + k * inner], k) }
-                out[o * inner + i] = finish(acc, extent)
+        scalars.withUnsafeBufferPointer { values in
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let base = o * extent * inner + i
+                    out[o * inner + i] = reduce(extent) { values[base + $0 * inner] }
+                }
             }
         }
         var outShape = shape
@@ -33,28 +28,34 @@ extension Tensor {
         return Tensor(uncheckedShape: outShape, scalars: out)
     }
 
-    /// The sum of all elements, or along `axis`.
+    /// The sum of all elements, or along `axis`. The sum of an empty tensor is 0.
     ///
-    /// Shape: `shape` without `axis`. The sum of an empty tensor is 0.
+    /// Shape: `shape` without `axis`.
     public func sum(axis: Int? = nil) throws -> Tensor {
         if axis == nil && count == 0 { return Tensor(scalar: 0) }
-        return try reduce(axis: axis, operation: "sum") { acc, x, _ in acc + x }
+        return try alongAxis(axis, operation: "sum") { n, value in
+            var total = 0.0
+            for k in 0..<n { total += value(k) }
+            return total
+        }
     }
 
     /// The mean of all elements, or along `axis`.
     ///
     /// Shape: `shape` without `axis`.
     public func mean(axis: Int? = nil) throws -> Tensor {
-        try reduce(axis: axis, operation: "mean", { acc, x, _ in acc + x }, finish: { $0 / Double($1) })
+        try alongAxis(axis, operation: "mean") { n, value in
+            var total = 0.0
+            for k in 0..<n { total += value(k) }
+            return total / Double(n)
+        }
     }
 
     /// The largest element, or the largest along `axis`; NaN wins, like PyTorch.
     ///
     /// Shape: `shape` without `axis`.
     public func max(axis: Int? = nil) throws -> Tensor {
-        try reduce(axis: axis, operation: "max") { acc, x, _ in
-            acc.isNaN || x.isNaN ? .nan : Swift.max(acc, x)
-        }
+        try alongAxis(axis, operation: "max") { n, value in value(Tensor.argmax(count: n, value)) }
     }
 
     /// The index of the largest element (in row-major order), or along `axis`.
@@ -62,27 +63,7 @@ extension Tensor {
     ///
     /// Shape: `shape` without `axis`.
     public func argmax(axis: Int? = nil) throws -> Tensor {
-        let a: Int? = axis.map { $0 < 0 ? $0 + rank : $0 }
-        // Fold (best value, best index) pairs; encode them by tracking positions separately.
-        if let a {
-            guard a >= 0, a < rank else { throw TensorError.axisOutOfRange(axis: axis ?? a, rank: rank) }
-            let extent = shape[a]
-            guard extent > 0 else { throw TensorError.empty(operation: "argmax") }
-            let outer = shape[..<a].reduce(1, *)
-            let inner = shape[(a + 1)...].reduce(1, *)
-            var out = [Double](repeating: 0, count: outer * inner)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let base = o * extent * inner + i
-                    out[o * inner + i] = Double(Tensor.argmax(count: extent) { scalars[base + $0 * inner] })
-                }
-            }
-            var outShape = shape
-            outShape.remove(at: a)
-            return Tensor(uncheckedShape: outShape, scalars: out)
-        }
-        guard count > 0 else { throw TensorError.empty(operation: "argmax") }
-        return Tensor(scalar: Double(Tensor.argmax(count: count) { scalars[$0] }))
+        try alongAxis(axis, operation: "argmax") { n, value in Double(Tensor.argmax(count: n, value)) }
     }
 
     /// The first index of the largest value among `count` values read by `value`.

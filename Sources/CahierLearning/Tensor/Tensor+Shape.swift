@@ -136,3 +136,22 @@ extension Tensor {
         return copy
     }
 }
+
+extension Tensor {
+    /// The rows at `indices` along the first axis, in that order.
+    ///
+    /// Shape: `[indices.count] + shape.dropFirst()`.
+    public func rows(at indices: [Int]) throws -> Tensor {
+        guard rank >= 1 else { throw TensorError.rankMismatch(operation: "rows", expected: "rank ≥ 1", actual: 0) }
+        let size = shape.dropFirst().reduce(1, *)
+        var out = [Double]()
+        out.reserveCapacity(indices.count * size)
+        for i in indices {
+            guard i >= 0, i < shape[0] else { throw TensorError.indexOutOfRange(index: i, extent: shape[0]) }
+            out += scalars[(i * size)..<((i + 1) * size)]
+        }
+        var outShape = shape
+        outShape[0] = indices.count
+        return Tensor(uncheckedShape: outShape, scalars: out)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// An element-wise activation function with PyTorch's definition and the
+/// derivative PyTorch's autograd uses, kinks included.
+public enum Activation: Sendable, Hashable {
+    /// Heaviside step: 1 for x > 0, 0 for x < 0, and `valueAtZero` at 0 (1 by
+    /// default, so that z = wᵀx = 0 is classified positive, as in the course's
+    /// perceptron; `torch.heaviside(x, values)` takes it as `values`). Derivative 0.
+    case step(valueAtZero: Double = 1)
+    /// −1, 0 or 1 (`torch.sign`); derivative 0.
+    case sign
+    /// 1 / (1 + e^−x).
+    case sigmoid
+    case tanh
+    /// Clamps to [min, max]; derivative 1 strictly inside, 0 at and beyond the ends (PyTorch).
+    case hardtanh(min: Double = -1, max: Double = 1)
+    /// log(1 + e^(βx)) / β, and x itself when βx > threshold (PyTorch's defaults β = 1, threshold = 20).
+    case softplus(beta: Double = 1, threshold: Double = 20)
+    /// max(0, x); derivative 0 at 0.
+    case relu
+    /// x for x > 0, slope·x otherwise; derivative slope at 0 (PyTorch).
+    case leakyReLU(slope: Double = 0.01)
+    /// x·Φ(x) with Φ the standard normal distribution function, through erf.
+    case gelu
+    /// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), PyTorch's `approximate="tanh"`.
+    case geluTanh
+    /// The identity.
+    case identity
+
+    /// The activation of one value.
+    public func value(_ x: Double) -> Double {
+        switch self {
+        case .step(let atZero): return x > 0 ? 1 : (x < 0 ? 0 : (x.isNaN ? .nan : atZero))
+        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? .nan : 0))
+        case .sigmoid: return Activation.sigmoid(x)
+        case .tanh: return Foundation.tanh(x)
+        case .hardtanh(let low, let high): return Swift.min(Swift.max(x, low), high)
+        case .softplus(let beta, let threshold):
+            return x * beta > threshold ? x : log1p(exp(x * beta)) / beta
+        case .relu: return x > 0 ? x : (x.isNaN ? .nan : 0)
+        case .leakyReLU(let slope): return x > 0 ? x : x * slope
+        case .gelu: return 0.5 * x * (1 + erf(x / 2.0.squareRoot()))
+        case .geluTanh:
+            let inner = Activation.geluTanhScale * (x + 0.044715 * x * x * x)
+            return 0.5 * x * (1 + Foundation.tanh(inner))
+        case .identity: return x
+        }
+    }
+
+    /// The derivative at one value, as PyTorch's backward computes it.
+    public func derivative(_ x: Double) -> Double {
+        switch self {
+        case .step, .sign: return 0
+        case .sigmoid:
+            let s = Activation.sigmoid(x)
+            return s * (1 - s)
+        case .tanh:
+            let t = Foundation.tanh(x)
+            return 1 - t * t
+        case .hardtanh(let low, let high): return x <= low || x >= high ? 0 : 1
+        case .softplus(let beta, let threshold):
+            guard x * beta <= threshold else { return 1 }
+            let z = exp(x * beta)
+            return z / (z + 1)
+        case .relu: return x > 0 ? 1 : 0
+        case .leakyReLU(let slope): return x > 0 ? 1 : slope
+        case .gelu:
+            let cdf = 0.5 * (1 + erf(x / 2.0.squareRoot()))
+            let pdf = exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
+            return cdf + x * pdf
+        case .geluTanh:
+            let x3 = x * x * x
+            let inner = Activation.geluTanhScale * (x + 0.044715 * x3)
+            let t = Foundation.tanh(inner)
+            let dInner = Activation.geluTanhScale * (1 + 3 * 0.044715 * x * x)
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * dInner
+        case .identity: return 1
+        }
+    }
+
+    static let geluTanhScale = (2 / Double.pi).squareRoot()
+
+    /// The logistic function, computed without overflow for large |x|.
+    public static func sigmoid(_ x: Double) -> Double {
+        if x >= 0 { return 1 / (1 + exp(-x)) }
+        let z = exp(x)
+        return z / (1 + z)
+    }
+
+    /// The activation applied to every element.
+    ///
+    /// Shape: unchanged.
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.map(value) }
+
+    /// The derivative at every element.
+    ///
+    /// Shape: unchanged.
+    public func derivative(_ x: Tensor) -> Tensor { x.map(derivative) }
+
+    /// The name used in messages and notebooks: `relu`, `leakyReLU(0.01)`.
+    public var name: String {
+        switch self {
+        case .step(let z): return z == 1 ? "step" : "step(valueAtZero: \(z))"
+        case .sign: return "sign"
+        case .sigmoid: return "sigmoid"
+        case .tanh: return "tanh"
+        case .hardtanh(let a, let b): return "hardtanh(min: \(a), max: \(b))"
+        case .softplus(let beta, let t): return "softplus(beta: \(beta), threshold: \(t))"
+        case .relu: return "relu"
+        case .leakyReLU(let s): return "leakyReLU(slope: \(s))"
+        case .gelu: return "gelu"
+        case .geluTanh: return "geluTanh"
+        case .identity: return "identity"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// A seeded split of example indices into a training and a test part.
+public struct TrainTestSplit: Sendable, Hashable {
+    public var train: [Int]
+    public var test: [Int]
+
+    /// Puts `round(testFraction · n)` examples in the test part, chosen by a
+    /// permutation drawn from `generator`. With `stratifyBy`, each class is
+    /// split on its own, its test share rounded, so both parts keep the class
+    /// balance. Both parts are returned in increasing index order.
+    public init(count: Int, testFraction: Double, stratifyBy labels: Tensor? = nil, using generator: inout some RandomNumberGenerator) throws {
+        guard testFraction >= 0, testFraction <= 1 else { throw TrainingError.invalid("the test fraction must be between 0 and 1") }
+        var groups: [[Int]] = [Array(0..<count)]
+        if let labels {
+            guard labels.count == count else { throw TrainingError.invalid("\(labels.count) labels for \(count) examples") }
+            let classes = Array(Set(labels.scalars)).sorted()
+            groups = classes.map { c in (0..<count).filter { labels.scalars[$0] == c } }
+        }
+        var train: [Int] = [], test: [Int] = []
+        for group in groups {
+            let order = generator.permutation(group.count)
+            let testCount = Int((testFraction * Double(group.count)).rounded())
+            for (position, k) in order.enumerated() {
+                if position < testCount { test.append(group[k]) } else { train.append(group[k]) }
+            }
+        }
+        self.train = train.sorted()
+        self.test = test.sorted()
+    }
+}
+
+/// Standardisation: (x − mean) / std per column, mean and std (population, like
+/// scikit-learn's StandardScaler) fitted on the training part only. A column
+/// with std 0 is divided by 1.
+///
+/// Shape: `mean` and `std` are `[d]`.
+public struct Standardizer: Sendable, Hashable {
+    public var mean: Tensor
+    public var std: Tensor
+
+    public init(fitting x: Tensor) throws {
+        mean = try x.mean(axis: 0)
+        let centred = try x.subtracting(mean)
+        std = try centred.multiplying(centred).mean(axis: 0).map { $0 > 0 ? $0.squareRoot() : 1 }
+    }
+
+    /// Shape: `[n, d] -> [n, d]`.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        try x.subtracting(mean).dividing(std)
+    }
+}

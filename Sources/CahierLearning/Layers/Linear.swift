@@ -1,0 +1,96 @@
+/// A fully connected layer y = x·Wᵀ + b, with PyTorch's layout and default initialisation.
+///
+/// Shape: input `[n, inputs]`, output `[n, outputs]`; `weight` is `[outputs, inputs]`,
+/// `bias` is `[outputs]`.
+public struct Linear: Sendable, Hashable {
+    public var weight: Parameter
+    public var bias: Parameter
+    /// The input of the last forward pass, kept for the backward pass.
+    var input: Tensor?
+
+    public var inputs: Int { weight.value.shape[1] }
+    public var outputs: Int { weight.value.shape[0] }
+
+    /// PyTorch's default initialisation: weight then bias, each drawn from
+    /// U(−1/√inputs, 1/√inputs) in row-major order with `generator`.
+    public init(inputs: Int, outputs: Int, using generator: inout some RandomNumberGenerator) throws {
+        guard inputs > 0, outputs > 0 else { throw TensorError.invalidShape([outputs, inputs]) }
+        let bound = 1 / Double(inputs).squareRoot()
+        func draw(_ count: Int) -> [Double] { (0..<count).map { _ in (2 * generator.nextUniform() - 1) * bound } }
+        let w = draw(outputs * inputs)
+        let b = draw(outputs)
+        self.init(uncheckedWeight: Tensor(uncheckedShape: [outputs, inputs], scalars: w), bias: Tensor(vector: b))
+    }
+
+    /// A layer with the given weights, set by hand.
+    public init(weight: Tensor, bias: Tensor) throws {
+        guard weight.rank == 2, bias.rank == 1, bias.count == weight.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "Linear(weight, bias)", weight.shape, bias.shape)
+        }
+        self.init(uncheckedWeight: weight, bias: bias)
+    }
+
+    private init(uncheckedWeight weight: Tensor, bias: Tensor) {
+        self.weight = Parameter(weight)
+        self.bias = Parameter(bias)
+    }
+
+    /// x·Wᵀ + b; keeps `x` for ``backward(_:)``.
+    ///
+    /// Shape: `[n, inputs] -> [n, outputs]`.
+    public mutating func forward(_ x: Tensor) throws -> Tensor {
+        input = x
+        return try Linear.affine(x, weight.value, bias.value)
+    }
+
+    /// The output without keeping anything: for prediction.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        try Linear.affine(x, weight.value, bias.value)
+    }
+
+    static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) throws -> Tensor {
+        guard x.rank == 2, x.shape[1] == w.shape[1] else {
+            throw TensorError.shapeMismatch(operation: "Linear", x.shape, [x.shape.first ?? 0, w.shape[1]])
+        }
+        var out = try x.matmulTransposed(w)
+        out.addRow(b)
+        return out
+    }
+
+    /// Adds dL/dW = gᵀ·x and dL/db = Σ g over the rows to the gradients and
+    /// returns dL/dx = g·W.
+    ///
+    /// Shape: `[n, outputs] -> [n, inputs]`.
+    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+        guard let input else { throw TensorError.empty(operation: "backward before forward") }
+        try weight.accumulate(try gradOutput.transposedMatmul(input))
+        try bias.accumulate(try gradOutput.sum(axis: 0))
+        return try gradOutput.matmul(weight.value)
+    }
+}
+
+extension Linear: Trainable {
+    public var parameterCount: Int { 2 }
+
+    public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
+        try body(0, &weight)
+        try body(1, &bias)
+    }
+}
+
+extension Tensor {
+    /// Adds `row` to every row of a matrix, in place.
+    mutating func addRow(_ row: Tensor) {
+        let m = row.count
+        guard m > 0 else { return }
+        row.scalars.withUnsafeBufferPointer { r in
+            scalars.withUnsafeMutableBufferPointer { s in
+                var i = 0
+                while i < s.count {
+                    for j in 0..<m { s[i + j] += r[j] }
+                    i += m
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A loss function with PyTorch's definition (reduction "mean") and its
+/// gradient with respect to the prediction.
+///
+/// Shape: `prediction` and `target` have the same shape, except for
+/// ``crossEntropy(weights:)``, whose prediction is `[n, k]` logits and whose
+/// target is `[n]` class indices.
+public enum Loss: Sendable, Hashable {
+    /// The share of wrong answers, the prediction z thresholded by the Heaviside
+    /// step at 0 (z ≥ 0 counts as class 1); targets in {0, 1}. Its gradient is 0
+    /// everywhere: it says how wrong, never which way to move.
+    case zeroOne
+    /// The perceptron criterion mean(max(0, −y·z)) for targets y in {−1, +1}.
+    /// Gradient −y/n where y·z < 0, else 0 (0 at the kink, like relu).
+    case perceptron
+    /// mean((ŷ − y)²).
+    case meanSquaredError
+    /// −mean(y·log p + (1 − y)·log(1 − p)) on probabilities p, each log clamped
+    /// at −100 like PyTorch, so p = 0 with y = 1 costs 100, not inf.
+    case binaryCrossEntropy
+    /// Binary cross-entropy of sigmoid(z), computed from the logits z stably:
+    /// max(z, 0) − z·y + log(1 + e^−|z|).
+    case binaryCrossEntropyWithLogits
+    /// −log softmax(z)[y] from logits, averaged; with class weights w, PyTorch's
+    /// weighted mean Σ w_yᵢ·lossᵢ / Σ w_yᵢ.
+    case crossEntropy(weights: [Double]? = nil)
+
+    /// PyTorch's floor on p·(1 − p) in the gradient of binary cross-entropy:
+    /// 1e-12 stored as a 32-bit float, as PyTorch's kernel holds it.
+    static let epsilon = Double(Float(1e-12))
+
+    /// The loss of `prediction` against `target`.
+    public func value(_ prediction: Tensor, _ target: Tensor) throws -> Double {
+        try evaluate(prediction, target, gradient: false).value
+    }
+
+    /// The gradient of the loss with respect to `prediction`.
+    ///
+    /// Shape: `prediction.shape`.
+    public func gradient(_ prediction: Tensor, _ target: Tensor) throws -> Tensor {
+        try evaluate(prediction, target, gradient: true).gradient!
+    }
+
+    /// The loss and, when asked, its gradient, in one pass.
+    public func evaluate(_ prediction: Tensor, _ target: Tensor, gradient wanted: Bool = true) throws -> (value: Double, gradient: Tensor?) {
+        if case .crossEntropy(let weights) = self {
+            return try Loss.crossEntropy(prediction, target, weights: weights, gradient: wanted)
+        }
+        guard prediction.shape == target.shape || prediction.count == target.count && prediction.count > 0 else {
+            throw TensorError.shapeMismatch(operation: "loss", prediction.shape, target.shape)
+        }
+        guard prediction.count > 0 else { throw TensorError.empty(operation: "loss") }
+        let n = Double(prediction.count)
+        var total = 0.0
+        var grad = wanted ? [Double](repeating: 0, count: prediction.count) : []
+        let p = prediction.scalars, y = target.scalars
+        for i in 0..<p.count {
+            let (l, g) = pointwise(p[i], y[i])
+            total += l
+            if wanted { grad[i] = g / n }
+        }
+        return (total / n, wanted ? Tensor(uncheckedShape: prediction.shape, scalars: grad) : nil)
+    }
+
+    /// The loss and derivative of one prediction (before averaging).
+    private func pointwise(_ p: Double, _ y: Double) -> (Double, Double) {
+        switch self {
+        case .zeroOne:
+            return ((p >= 0 ? 1.0 : 0.0) == y ? 0 : 1, 0)
+        case .perceptron:
+            let margin = -y * p
+            return (Swift.max(0, margin), margin > 0 ? -y : 0)
+        case .meanSquaredError:
+            return ((p - y) * (p - y), 2 * (p - y))
+        case .binaryCrossEntropy:
+            let logP = Swift.max(log(p), -100)
+            let log1mP = Swift.max(log(1 - p), -100)
+            let loss = -(y * logP + (1 - y) * log1mP)
+            return (loss, (p - y) / Swift.max((1 - p) * p, Loss.epsilon))
+        case .binaryCrossEntropyWithLogits:
+            let loss = Swift.max(p, 0) - p * y + log1p(exp(-Swift.abs(p)))
+            return (loss, Activation.sigmoid(p) - y)
+        case .crossEntropy:
+            return (0, 0)
+        }
+    }
+
+    private static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient wanted: Bool) throws -> (value: Double, gradient: Tensor?) {
+        guard logits.rank == 2, target.rank == 1, target.count == logits.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "cross-entropy (logits [n, k], classes [n])", logits.shape, target.shape)
+        }
+        let (n, k) = (logits.shape[0], logits.shape[1])
+        guard n > 0, k > 0 else { throw TensorError.empty(operation: "cross-entropy") }
+        if let weights, weights.count != k {
+            throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
+        }
+        let logProbabilities = try logits.logSoftmax(axis: 1)
+        var total = 0.0, weightSum = 0.0
+        var grad = wanted ? [Double](repeating: 0, count: n * k) : []
+        for i in 0..<n {
+            let c = target.scalars[i]
+            guard c >= 0, c < Double(k), c == c.rounded() else {
+                throw TensorError.indexOutOfRange(index: c.isFinite && Swift.abs(c) < 1e15 ? Int(c) : -1, extent: k)
+            }
+            let cls = Int(c)
+            let w = weights?[cls] ?? 1
+            total -= w * logProbabilities.scalars[i * k + cls]
+            weightSum += w
+            if wanted {
+                for j in 0..<k { grad[i * k + j] = w * exp(logProbabilities.scalars[i * k + j]) }
+                grad[i * k + cls] -= w
+            }
+        }
+        if wanted { for i in grad.indices { grad[i] /= weightSum } }
+        return (total / weightSum, wanted ? Tensor(uncheckedShape: logits.shape, scalars: grad) : nil)
+    }
+}

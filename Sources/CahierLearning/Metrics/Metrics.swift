@@ -1,0 +1,46 @@
+/// Classification metrics on predicted and true labels (class indices as numbers).
+public enum Metrics {
+    /// The share of predictions equal to the truth.
+    public static func accuracy(_ predicted: Tensor, _ truth: Tensor) throws -> Double {
+        guard predicted.count == truth.count, truth.count > 0 else {
+            throw TensorError.shapeMismatch(operation: "accuracy", predicted.shape, truth.shape)
+        }
+        return Double(zip(predicted.scalars, truth.scalars).filter { $0 == $1 }.count) / Double(truth.count)
+    }
+
+    /// The confusion matrix C with C[i, j] the number of examples of true class i
+    /// predicted as class j, classes 0..<classes.
+    ///
+    /// Shape: `[classes, classes]`.
+    public static func confusionMatrix(_ predicted: Tensor, _ truth: Tensor, classes: Int) throws -> Tensor {
+        guard predicted.count == truth.count else { throw TensorError.shapeMismatch(operation: "confusion matrix", predicted.shape, truth.shape) }
+        var counts = [Double](repeating: 0, count: classes * classes)
+        for (p, t) in zip(predicted.scalars, truth.scalars) {
+            guard let i = classIndex(t, classes), let j = classIndex(p, classes) else {
+                throw TensorError.indexOutOfRange(index: Int(Swift.max(Swift.min(Swift.max(p, t), 1e9), -1e9)), extent: classes)
+            }
+            counts[i * classes + j] += 1
+        }
+        return Tensor(uncheckedShape: [classes, classes], scalars: counts)
+    }
+
+    private static func classIndex(_ x: Double, _ classes: Int) -> Int? {
+        guard x == x.rounded(), x >= 0, x < Double(classes) else { return nil }
+        return Int(x)
+    }
+
+    /// Precision, recall and F1 of class `positive`: precision = TP/(TP+FP),
+    /// recall = TP/(TP+FN), F1 their harmonic mean; a ratio with a zero
+    /// denominator is 0, as scikit-learn's `zero_division=0`.
+    public static func precisionRecallF1(_ predicted: Tensor, _ truth: Tensor, positive: Double = 1) throws -> (precision: Double, recall: Double, f1: Double) {
+        guard predicted.count == truth.count else { throw TensorError.shapeMismatch(operation: "precision and recall", predicted.shape, truth.shape) }
+        var tp = 0.0, fp = 0.0, fn = 0.0
+        for (p, t) in zip(predicted.scalars, truth.scalars) {
+            if p == positive && t == positive { tp += 1 } else if p == positive { fp += 1 } else if t == positive { fn += 1 }
+        }
+        let precision = tp + fp > 0 ? tp / (tp + fp) : 0
+        let recall = tp + fn > 0 ? tp / (tp + fn) : 0
+        let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+        return (precision, recall, f1)
+    }
+}

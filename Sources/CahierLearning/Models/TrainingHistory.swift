@@ -1,0 +1,73 @@
+/// What a training run reports for each epoch.
+public struct EpochReport: Sendable, Hashable {
+    /// 1-based.
+    public var epoch: Int
+    public var epochs: Int
+    /// The mean training loss over the epoch's batches, weighted by batch size.
+    public var loss: Double
+    /// The share of training examples the model got right while it trained on
+    /// them in this epoch (before each batch's update); NaN when the loss is not a classifier's.
+    public var accuracy: Double
+}
+
+/// The per-epoch record of a training run.
+public struct TrainingHistory: Sendable, Hashable {
+    public var epochs: [EpochReport] = []
+
+    public init() {}
+
+    public var losses: [Double] { epochs.map(\.loss) }
+    public var accuracies: [Double] { epochs.map(\.accuracy) }
+}
+
+/// Options shared by the training methods.
+public struct TrainingOptions: Sendable, Hashable {
+    public var epochs: Int
+    /// Examples per step; `nil` for full-batch gradient descent.
+    public var batchSize: Int?
+    /// Whether to visit the examples in a new random order each epoch (mini-batches only).
+    public var shuffle: Bool
+
+    public init(epochs: Int, batchSize: Int? = nil, shuffle: Bool = true) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+    }
+
+    /// The batches of one epoch: index lists covering `0..<count`.
+    func batches(count: Int, using generator: inout some RandomNumberGenerator) -> [[Int]] {
+        guard let size = batchSize, size < count else { return [Array(0..<count)] }
+        let order = shuffle ? generator.permutation(count) : Array(0..<count)
+        return stride(from: 0, to: count, by: size).map { Array(order[$0..<Swift.min($0 + size, count)]) }
+    }
+}
+
+/// Why training could not start.
+public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let message): return message
+        }
+    }
+}
+
+extension Loss {
+    /// The number of correct answers in a batch, for the losses of classifiers.
+    func correct(_ prediction: Tensor, _ target: Tensor) throws -> Int? {
+        switch self {
+        case .crossEntropy:
+            let classes = try prediction.argmax(axis: 1)
+            return zip(classes.scalars, target.scalars).filter { $0 == $1 }.count
+        case .binaryCrossEntropy:
+            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0.5 ? 1.0 : 0.0) == $1 }.count
+        case .binaryCrossEntropyWithLogits, .zeroOne:
+            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0 ? 1.0 : 0.0) == $1 }.count
+        case .perceptron:
+            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0 ? 1.0 : -1.0) == $1 }.count
+        case .meanSquaredError:
+            return nil
+        }
+    }
+}

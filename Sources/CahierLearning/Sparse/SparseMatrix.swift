@@ -1,0 +1,155 @@
+/// A matrix stored by rows, keeping only its non-zero entries (compressed
+/// sparse rows). Bag-of-words data is like this: the spam corpus has ~7,800
+/// words but a message uses a few dozen, so a dense matrix would be ~99.8% zeros.
+///
+/// Shape: `[rows, columns]`.
+public struct SparseMatrix: Sendable, Hashable {
+    public let rows: Int
+    public let columns: Int
+    /// Row i's entries are `columnIndices[rowStarts[i]..<rowStarts[i + 1]]`, with `values` alike.
+    public private(set) var rowStarts: [Int]
+    public private(set) var columnIndices: [Int]
+    public private(set) var values: [Double]
+
+    /// A matrix from its rows, each a list of (column, value); repeated columns add up.
+    public init(rows entries: [[(column: Int, value: Double)]], columns: Int) throws {
+        self.rows = entries.count
+        self.columns = columns
+        rowStarts = [0]
+        columnIndices = []
+        values = []
+        for row in entries {
+            var merged: [Int: Double] = [:]
+            for (column, value) in row {
+                guard column >= 0, column < columns else { throw TensorError.indexOutOfRange(index: column, extent: columns) }
+                merged[column, default: 0] += value
+            }
+            for column in merged.keys.sorted() where merged[column] != 0 {
+                columnIndices.append(column)
+                values.append(merged[column]!)
+            }
+            rowStarts.append(columnIndices.count)
+        }
+    }
+
+    public var shape: [Int] { [rows, columns] }
+    public var nonZeroCount: Int { values.count }
+
+    /// The rows at `indices`, in that order.
+    public func rows(at indices: [Int]) throws -> SparseMatrix {
+        var copy = self
+        copy.rowStarts = [0]
+        copy.columnIndices = []
+        copy.values = []
+        for i in indices {
+            guard i >= 0, i < rows else { throw TensorError.indexOutOfRange(index: i, extent: rows) }
+            copy.columnIndices += columnIndices[rowStarts[i]..<rowStarts[i + 1]]
+            copy.values += values[rowStarts[i]..<rowStarts[i + 1]]
+            copy.rowStarts.append(copy.columnIndices.count)
+        }
+        return SparseMatrix(rows: indices.count, columns: columns, rowStarts: copy.rowStarts, columnIndices: copy.columnIndices, values: copy.values)
+    }
+
+    private init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int], values: [Double]) {
+        self.rows = rows
+        self.columns = columns
+        self.rowStarts = rowStarts
+        self.columnIndices = columnIndices
+        self.values = values
+    }
+
+    /// `self @ wᵀ` for a dense `w`: the scores of each row against each row of `w`.
+    ///
+    /// Shape: `[rows, columns] @ [k, columns]ᵀ -> [rows, k]`.
+    public func matmulTransposed(_ w: Tensor) throws -> Tensor {
+        guard w.rank == 2, w.shape[1] == columns else { throw TensorError.shapeMismatch(operation: "sparse @ᵀ", shape, w.shape) }
+        let k = w.shape[0]
+        var out = [Double](repeating: 0, count: rows * k)
+        w.scalars.withUnsafeBufferPointer { weights in
+            for i in 0..<rows {
+                for c in 0..<k {
+                    var total = 0.0
+                    for e in rowStarts[i]..<rowStarts[i + 1] { total += values[e] * weights[c * columns + columnIndices[e]] }
+                    out[i * k + c] = total
+                }
+            }
+        }
+        return Tensor(uncheckedShape: [rows, k], scalars: out)
+    }
+
+    /// `gᵀ @ self` for a dense `g`: how the gradient of the scores reaches the weights.
+    ///
+    /// Shape: `[rows, k]ᵀ @ [rows, columns] -> [k, columns]`.
+    public func transposedGradient(_ g: Tensor) throws -> Tensor {
+        guard g.rank == 2, g.shape[0] == rows else { throw TensorError.shapeMismatch(operation: "ᵀ@ sparse", g.shape, shape) }
+        let k = g.shape[1]
+        var out = [Double](repeating: 0, count: k * columns)
+        g.scalars.withUnsafeBufferPointer { grad in
+            for i in 0..<rows {
+                for c in 0..<k {
+                    let gic = grad[i * k + c]
+                    if gic == 0 { continue }
+                    for e in rowStarts[i]..<rowStarts[i + 1] { out[c * columns + columnIndices[e]] += gic * values[e] }
+                }
+            }
+        }
+        return Tensor(uncheckedShape: [k, columns], scalars: out)
+    }
+
+    /// The dense matrix: for small matrices and tests.
+    public func dense() -> Tensor {
+        var out = [Double](repeating: 0, count: rows * columns)
+        for i in 0..<rows {
+            for e in rowStarts[i]..<rowStarts[i + 1] { out[i * columns + columnIndices[e]] = values[e] }
+        }
+        return Tensor(uncheckedShape: [rows, columns], scalars: out)
+    }
+}
+
+/// The inputs of a linear model: a dense matrix or sparse rows.
+///
+/// Shape: `[n, d]` either way.
+public enum Features: Sendable, Hashable {
+    case dense(Tensor)
+    case sparse(SparseMatrix)
+
+    public var count: Int {
+        switch self {
+        case .dense(let x): return x.shape.first ?? 0
+        case .sparse(let x): return x.rows
+        }
+    }
+
+    public var dimension: Int {
+        switch self {
+        case .dense(let x): return x.rank == 2 ? x.shape[1] : 0
+        case .sparse(let x): return x.columns
+        }
+    }
+
+    /// The rows at `indices`.
+    public func rows(at indices: [Int]) throws -> Features {
+        switch self {
+        case .dense(let x): return .dense(try x.rows(at: indices))
+        case .sparse(let x): return .sparse(try x.rows(at: indices))
+        }
+    }
+
+    /// `x @ wᵀ`. Shape: `[n, d] @ [k, d]ᵀ -> [n, k]`.
+    func matmulTransposed(_ w: Tensor) throws -> Tensor {
+        switch self {
+        case .dense(let x):
+            guard x.rank == 2 else { throw TensorError.rankMismatch(operation: "a linear model", expected: "a matrix [n, d]", actual: x.rank) }
+            return try x.matmulTransposed(w)
+        case .sparse(let x): return try x.matmulTransposed(w)
+        }
+    }
+
+    /// `gᵀ @ x`. Shape: `[n, k]ᵀ @ [n, d] -> [k, d]`.
+    func transposedGradient(_ g: Tensor) throws -> Tensor {
+        switch self {
+        case .dense(let x): return try g.transposedMatmul(x)
+        case .sparse(let x): return try x.transposedGradient(g)
+        }
+    }
+}

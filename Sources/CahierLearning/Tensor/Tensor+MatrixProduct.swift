@@ -1,0 +1,72 @@
+import COpenBLAS
+
+/// The BLAS settings of the process.
+public enum BLAS {
+    /// Runs OpenBLAS on one thread: results are then identical from run to run
+    /// (with two threads some shapes differ in the last bits). Called before
+    /// every product, so no caller can forget it; the call is cheap.
+    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+}
+
+extension Tensor {
+    /// The matrix product, with NumPy's rules for vectors: a vector on the left
+    /// is a row, a vector on the right is a column, and the added axis is removed.
+    /// Computed by OpenBLAS's `cblas_dgemm` on one thread.
+    ///
+    /// Shape: `[n, k] @ [k, m] -> [n, m]`, `[k] @ [k, m] -> [m]`,
+    /// `[n, k] @ [k] -> [n]`, `[k] @ [k] -> []`.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        guard (1...2).contains(rank), (1...2).contains(other.rank) else {
+            throw TensorError.shapeMismatch(operation: "@", shape, other.shape)
+        }
+        let (n, k) = rank == 2 ? (shape[0], shape[1]) : (1, shape[0])
+        let (k2, m) = other.rank == 2 ? (other.shape[0], other.shape[1]) : (other.shape[0], 1)
+        guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
+        var outShape: [Int] = []
+        if rank == 2 { outShape.append(n) }
+        if other.rank == 2 { outShape.append(m) }
+        return Tensor(uncheckedShape: outShape, scalars: Tensor.gemm(scalars, transposeA: false, other.scalars, transposeB: false, n: n, k: k, m: m))
+    }
+
+    /// `aᵀ @ b` without forming the transpose.
+    ///
+    /// Shape: `[k, n]ᵀ @ [k, m] -> [n, m]`.
+    public func transposedMatmul(_ other: Tensor) throws -> Tensor {
+        guard rank == 2, other.rank == 2, shape[0] == other.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "ᵀ@", shape, other.shape)
+        }
+        let (k, n, m) = (shape[0], shape[1], other.shape[1])
+        return Tensor(uncheckedShape: [n, m], scalars: Tensor.gemm(scalars, transposeA: true, other.scalars, transposeB: false, n: n, k: k, m: m))
+    }
+
+    /// `a @ bᵀ` without forming the transpose.
+    ///
+    /// Shape: `[n, k] @ [m, k]ᵀ -> [n, m]`.
+    public func matmulTransposed(_ other: Tensor) throws -> Tensor {
+        guard rank == 2, other.rank == 2, shape[1] == other.shape[1] else {
+            throw TensorError.shapeMismatch(operation: "@ᵀ", shape, other.shape)
+        }
+        let (n, k, m) = (shape[0], shape[1], other.shape[0])
+        return Tensor(uncheckedShape: [n, m], scalars: Tensor.gemm(scalars, transposeA: false, other.scalars, transposeB: true, n: n, k: k, m: m))
+    }
+
+    /// C = op(A) · op(B) for row-major A (n×k, or k×n when transposed) and B (k×m, or m×k).
+    static func gemm(_ a: [Double], transposeA: Bool, _ b: [Double], transposeB: Bool, n: Int, k: Int, m: Int) -> [Double] {
+        _ = BLAS.singleThreaded
+        var c = [Double](repeating: 0, count: n * m)
+        guard n > 0, m > 0, k > 0 else { return c }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(
+                        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                        blasint(n), blasint(m), blasint(k), 1.0,
+                        pa.baseAddress, blasint(transposeA ? n : k),
+                        pb.baseAddress, blasint(transposeB ? k : m),
+                        0.0, pc.baseAddress, blasint(m))
+                }
+            }
+        }
+        return c
+    }
+}
