@@ -6,6 +6,12 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
     public var line: Int
     public var message: String
 
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "\(path):\(line): \(message)" }
 }
 
