@@ -42,6 +42,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "cahier-bench",
+            dependencies: ["CahierLearning"],
+            path: "benchmarks/Swift"
+        ),
         .testTarget(
             name: "CahierLearningTests",
             dependencies: ["CahierLearning"],

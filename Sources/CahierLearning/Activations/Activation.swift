@@ -90,7 +90,44 @@ public enum Activation: Sendable, Hashable {
     /// The activation applied to every element.
     ///
     /// Shape: unchanged.
-    public func callAsFunction(_ x: Tensor) -> Tensor { x.map(value) }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        switch self {
+        case .relu: return Activation.relu(x)
+        case .tanh: return x.map { Foundation.tanh($0) }
+        case .sigmoid: return x.map(Activation.sigmoid)
+        case .identity: return x
+        default: return x.map(value)
+        }
+    }
+
+    /// The gradient with respect to the input, from the gradient with respect to
+    /// the output: `gradOutput ⊙ f′(input)`, in one pass.
+    ///
+    /// Shape: both operands and the result have the same shape.
+    public func backward(_ gradOutput: Tensor, input: Tensor) throws -> Tensor {
+        guard gradOutput.shape == input.shape else {
+            throw TensorError.shapeMismatch(operation: "\(name) backward", gradOutput.shape, input.shape)
+        }
+        var out = gradOutput
+        out.scalars.withUnsafeMutableBufferPointer { g in
+            input.scalars.withUnsafeBufferPointer { x in
+                switch self {
+                case .relu:
+                    Activation.reluBackward(g, x)
+                case .tanh:
+                    for i in g.indices {
+                        let t = Foundation.tanh(x[i])
+                        g[i] *= 1 - t * t
+                    }
+                case .identity:
+                    break
+                default:
+                    for i in g.indices { g[i] *= derivative(x[i]) }
+                }
+            }
+        }
+        return out
+    }
 
     /// The derivative at every element.
     ///
@@ -111,6 +148,42 @@ public enum Activation: Sendable, Hashable {
         case .gelu: return "gelu"
         case .geluTanh: return "geluTanh"
         case .identity: return "identity"
+        }
+    }
+
+    /// max(0, x) element-wise, four lanes at a time; NaN passes through (NaN < 0 is false).
+    static func relu(_ x: Tensor) -> Tensor {
+        var out = x
+        out.scalars.withUnsafeMutableBufferPointer { v in
+            let n = v.count
+            var i = 0
+            while i + 4 <= n {
+                let lanes = SIMD4(v[i], v[i + 1], v[i + 2], v[i + 3])
+                let r = lanes.replacing(with: 0, where: lanes .< 0)
+                v[i] = r[0]; v[i + 1] = r[1]; v[i + 2] = r[2]; v[i + 3] = r[3]
+                i += 4
+            }
+            while i < n {
+                if v[i] < 0 { v[i] = 0 }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// g ← g where x > 0, else 0 (relu's derivative, 0 at the kink and for NaN), four lanes at a time.
+    static func reluBackward(_ g: UnsafeMutableBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>) {
+        let n = g.count
+        var i = 0
+        while i + 4 <= n {
+            let xs = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
+            let r = SIMD4(g[i], g[i + 1], g[i + 2], g[i + 3]).replacing(with: 0, where: .!(xs .> 0))
+            g[i] = r[0]; g[i + 1] = r[1]; g[i + 2] = r[2]; g[i + 3] = r[3]
+            i += 4
+        }
+        while i < n {
+            if !(x[i] > 0) { g[i] = 0 }
+            i += 1
         }
     }
 }

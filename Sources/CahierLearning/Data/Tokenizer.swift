@@ -1,23 +1,47 @@
-/// Splits text into words: the text is lowercased, and a word is a maximal
-/// run of letters, digits and apostrophes inside a word ("don't" is one word);
-/// everything else separates words. Letters and digits are Unicode's, so
-/// "café" and "naïve" are single words.
+/// Splits text into words. A word is a maximal run of letters (Unicode
+/// scalars with the Alphabetic property, and the combining marks that follow
+/// them), decimal digits, and apostrophes inside a word ("don't" is one word);
+/// everything else separates words. Words are lowercased (Unicode's lowercase
+/// mapping), so "Café" and "CAFÉ" are the same word.
 public struct Tokenizer: Sendable, Hashable {
     public init() {}
 
     public func callAsFunction(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || (character == "'" && !current.isEmpty) {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current.hasSuffix("'") ? String(current.dropLast()) : current)
-                current = ""
+        var current = String.UnicodeScalarView()
+        var pendingApostrophe = false
+        func flush() {
+            if !current.isEmpty { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+            pendingApostrophe = false
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if pendingApostrophe { current.append("'") }
+            pendingApostrophe = false
+            current.append(scalar)
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                switch v {
+                case 0x61...0x7A, 0x30...0x39: append(scalar)
+                case 0x41...0x5A: append(Unicode.Scalar(UInt8(v + 0x20)))
+                case 0x27 where !current.isEmpty && !pendingApostrophe: pendingApostrophe = true
+                default: flush()
+                }
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType == .decimal {
+                for lower in properties.lowercaseMapping.unicodeScalars { append(lower) }
+            } else if properties.generalCategory == .nonspacingMark && !current.isEmpty {
+                append(scalar)
+            } else {
+                flush()
             }
         }
-        if !current.isEmpty { words.append(current.hasSuffix("'") ? String(current.dropLast()) : current) }
-        return words.filter { !$0.isEmpty }
+        flush()
+        return words
     }
 }
 
@@ -34,7 +58,8 @@ public struct Vocabulary: Sendable, Hashable {
         for document in documents {
             for word in Set(document) { counts[word, default: 0] += 1 }
         }
-        words = counts.filter { $0.value >= minimumCount }.map(\.key).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        // UTF-8 byte order is Unicode scalar order.
+        words = counts.filter { $0.value >= minimumCount }.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         index = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
     }
 
@@ -54,12 +79,16 @@ public struct Vocabulary: Sendable, Hashable {
     /// A document as a row: 1 for each word it contains (multi-hot), or the
     /// number of times it contains it (counts). Unknown words are ignored.
     public func encode(_ document: [String], counts: Bool = false) -> [(column: Int, value: Double)] {
-        var seen: [Int: Double] = [:]
-        for word in document {
-            guard let i = index[word] else { continue }
-            seen[i] = counts ? (seen[i] ?? 0) + 1 : 1
+        let columns = document.compactMap { index[$0] }.sorted()
+        var row: [(column: Int, value: Double)] = []
+        for column in columns {
+            if let last = row.last, last.column == column {
+                if counts { row[row.count - 1].value += 1 }
+            } else {
+                row.append((column, 1))
+            }
         }
-        return seen.keys.sorted().map { ($0, seen[$0]!) }
+        return row
     }
 
     /// Many documents as sparse rows. Shape: `[documents.count, count]`.

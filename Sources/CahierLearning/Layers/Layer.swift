@@ -8,15 +8,10 @@ public enum Layer: Sendable, Hashable {
     ///
     /// Shape: `[n, inputs] -> [n, outputs]` for linear layers, unchanged for activations.
     public mutating func forward(_ x: Tensor) throws -> Tensor {
-        switch self {
-        case .linear(var linear):
-            let y = try linear.forward(x)
-            self = .linear(linear)
-            return y
-        case .activation(let f, _):
-            self = .activation(f, input: x)
-            return f(x)
-        }
+        if let y = try withLinear({ try $0.forward(x) }) { return y }
+        guard case .activation(let f, _) = self else { return x }
+        self = .activation(f, input: x)
+        return f(x)
     }
 
     /// The output without keeping anything.
@@ -31,15 +26,24 @@ public enum Layer: Sendable, Hashable {
     ///
     /// Shape: the output's shape in, the input's shape out.
     public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
-        switch self {
-        case .linear(var linear):
-            let g = try linear.backward(gradOutput)
-            self = .linear(linear)
-            return g
-        case .activation(let f, let input):
-            guard let input else { throw TensorError.empty(operation: "backward before forward") }
-            return try gradOutput.multiplying(f.derivative(input))
-        }
+        try backward(gradOutput, inputGradient: true)!
+    }
+
+    /// As ``backward(_:)``, skipping the input's gradient (nil) when it is not needed.
+    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
+        if let g = try withLinear({ try $0.backward(gradOutput, inputGradient: inputGradient) }) { return g }
+        guard case .activation(let f, let input?) = self else { throw TensorError.empty(operation: "backward before forward") }
+        return inputGradient ? try f.backward(gradOutput, input: input) : nil
+    }
+
+    /// Runs `body` on the linear layer in place, or returns nil for an activation.
+    /// The enum's own reference is dropped meanwhile, so the layer's arrays are
+    /// uniquely referenced and mutate without being copied.
+    mutating func withLinear<R>(_ body: (inout Linear) throws -> R) rethrows -> R? {
+        guard case .linear(var linear) = self else { return nil }
+        self = .activation(.identity)
+        defer { self = .linear(linear) }
+        return try body(&linear)
     }
 
     /// The linear layer, when this is one.
@@ -92,8 +96,17 @@ public struct Sequential: Sendable, Hashable {
     /// output, layer by layer from the last, accumulating every parameter's
     /// gradient. Returns the gradient with respect to the input.
     public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+        try backward(gradOutput, inputGradient: true)!
+    }
+
+    /// As ``backward(_:)``; with `inputGradient` false the gradient with respect
+    /// to the network's input is not computed (training needs none) and nil is returned.
+    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
         var g = gradOutput
-        for i in layers.indices.reversed() { g = try layers[i].backward(g) }
+        for i in layers.indices.reversed() {
+            guard let next = try layers[i].backward(g, inputGradient: inputGradient || i > 0) else { return nil }
+            g = next
+        }
         return g
     }
 }
@@ -104,10 +117,10 @@ extension Sequential: Trainable {
     public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
         var index = 0
         for i in layers.indices {
-            guard case .linear(var linear) = layers[i] else { continue }
-            try linear.updateParameters { k, parameter in try body(index + k, &parameter) }
-            index += 2
-            layers[i] = .linear(linear)
+            let visited: Void? = try layers[i].withLinear { linear in
+                try linear.updateParameters { k, parameter in try body(index + k, &parameter) }
+            }
+            if visited != nil { index += 2 }
         }
     }
 }

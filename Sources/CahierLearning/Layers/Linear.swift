@@ -62,10 +62,20 @@ public struct Linear: Sendable, Hashable {
     ///
     /// Shape: `[n, outputs] -> [n, inputs]`.
     public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+        try backward(gradOutput, inputGradient: true)!
+    }
+
+    /// As ``backward(_:)``; when `inputGradient` is false, dL/dx is not
+    /// computed (the first layer of a network needs none) and nil is returned.
+    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
         guard let input else { throw TensorError.empty(operation: "backward before forward") }
-        try weight.accumulate(try gradOutput.transposedMatmul(input))
-        try bias.accumulate(try gradOutput.sum(axis: 0))
-        return try gradOutput.matmul(weight.value)
+        guard gradOutput.rank == 2, gradOutput.shape == [input.shape[0], outputs] else {
+            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.shape[0], outputs])
+        }
+        Tensor.gemm(gradOutput.scalars, transposeA: true, input.scalars, transposeB: false,
+                    n: outputs, k: input.shape[0], m: inputs, into: &weight.grad.scalars, beta: 1)
+        gradOutput.addRows(into: &bias.grad.scalars)
+        return inputGradient ? try gradOutput.matmul(weight.value) : nil
     }
 }
 
@@ -79,6 +89,21 @@ extension Linear: Trainable {
 }
 
 extension Tensor {
+    /// Adds the rows of a matrix into `total` (a column sum, accumulated).
+    func addRows(into total: inout [Double]) {
+        let m = total.count
+        guard m > 0 else { return }
+        scalars.withUnsafeBufferPointer { s in
+            total.withUnsafeMutableBufferPointer { t in
+                var i = 0
+                while i < s.count {
+                    for j in 0..<m { t[j] += s[i + j] }
+                    i += m
+                }
+            }
+        }
+    }
+
     /// Adds `row` to every row of a matrix, in place.
     mutating func addRow(_ row: Tensor) {
         let m = row.count

@@ -79,8 +79,11 @@ public enum Loss: Sendable, Hashable {
             let loss = -(y * logP + (1 - y) * log1mP)
             return (loss, (p - y) / Swift.max((1 - p) * p, Loss.epsilon))
         case .binaryCrossEntropyWithLogits:
-            let loss = Swift.max(p, 0) - p * y + log1p(exp(-Swift.abs(p)))
-            return (loss, Activation.sigmoid(p) - y)
+            // One exponential serves both: e = exp(−|z|), σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) otherwise.
+            let e = exp(-Swift.abs(p))
+            let loss = Swift.max(p, 0) - p * y + log1p(e)
+            let sigmoid = p >= 0 ? 1 / (1 + e) : e / (1 + e)
+            return (loss, sigmoid - y)
         case .crossEntropy:
             return (0, 0)
         }
@@ -95,21 +98,34 @@ public enum Loss: Sendable, Hashable {
         if let weights, weights.count != k {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
         }
-        let logProbabilities = try logits.logSoftmax(axis: 1)
+        // One pass per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
+        // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]).
         var total = 0.0, weightSum = 0.0
-        var grad = wanted ? [Double](repeating: 0, count: n * k) : []
-        for i in 0..<n {
-            let c = target.scalars[i]
-            guard c >= 0, c < Double(k), c == c.rounded() else {
-                throw TensorError.indexOutOfRange(index: c.isFinite && Swift.abs(c) < 1e15 ? Int(c) : -1, extent: k)
-            }
-            let cls = Int(c)
-            let w = weights?[cls] ?? 1
-            total -= w * logProbabilities.scalars[i * k + cls]
-            weightSum += w
-            if wanted {
-                for j in 0..<k { grad[i * k + j] = w * exp(logProbabilities.scalars[i * k + j]) }
-                grad[i * k + cls] -= w
+        var grad = [Double](repeating: 0, count: n * k)
+        try logits.scalars.withUnsafeBufferPointer { z in
+            try grad.withUnsafeMutableBufferPointer { e in
+                for i in 0..<n {
+                    let c = target.scalars[i]
+                    guard c >= 0, c < Double(k), c == c.rounded() else {
+                        throw TensorError.indexOutOfRange(index: c.isFinite && Swift.abs(c) < 1e15 ? Int(c) : -1, extent: k)
+                    }
+                    let cls = Int(c)
+                    let w = weights?[cls] ?? 1
+                    let row = i * k
+                    var m = z[row]
+                    for j in 1..<k where z[row + j] > m || z[row + j].isNaN { m = z[row + j] }
+                    var sum = 0.0
+                    for j in 0..<k {
+                        let ej = exp(z[row + j] - m)
+                        e[row + j] = ej
+                        sum += ej
+                    }
+                    total -= w * (z[row + cls] - m - log(sum))
+                    weightSum += w
+                    let scale = w / sum
+                    for j in 0..<k { e[row + j] *= scale }
+                    e[row + cls] -= w
+                }
             }
         }
         if wanted { for i in grad.indices { grad[i] /= weightSum } }

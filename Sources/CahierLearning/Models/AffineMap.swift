@@ -26,10 +26,11 @@ public struct AffineMap: Sendable, Hashable {
 
     /// Adds dL/dW = gᵀ·x + l2·W and dL/db = Σ g to the gradients.
     mutating func accumulate(_ x: Features, gradScores g: Tensor, l2: Double) throws {
-        var dW = try x.transposedGradient(g)
-        if l2 != 0 { dW = try dW.adding(weight.value.map { l2 * $0 }) }
-        try weight.accumulate(dW)
-        try bias.accumulate(try g.sum(axis: 0))
+        try x.accumulateTransposedGradient(g, into: &weight)
+        if l2 != 0 {
+            for i in weight.grad.scalars.indices { weight.grad.scalars[i] += l2 * weight.value.scalars[i] }
+        }
+        g.addRows(into: &bias.grad.scalars)
     }
 
     /// One full pass of gradient descent on a batch: scores, loss, gradients, step.

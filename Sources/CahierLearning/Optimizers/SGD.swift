@@ -27,6 +27,15 @@ public struct SGD: Sendable, Hashable {
     /// reset: call `zeroGrad()` before the next backward pass.
     public mutating func step(_ model: inout some Trainable) {
         model.updateParameters { index, parameter in
+            if weightDecay == 0 && momentum == 0 {
+                // Plain gradient descent: p ← p − rate·g, without copying g.
+                parameter.grad.scalars.withUnsafeBufferPointer { g in
+                    parameter.value.scalars.withUnsafeMutableBufferPointer { p in
+                        for i in p.indices { p[i] -= rate * g[i] }
+                    }
+                }
+                return
+            }
             var g = parameter.grad.scalars
             let p = parameter.value.scalars
             if weightDecay != 0 { for i in g.indices { g[i] += weightDecay * p[i] } }

@@ -19,14 +19,21 @@ public struct SparseMatrix: Sendable, Hashable {
         columnIndices = []
         values = []
         for row in entries {
-            var merged: [Int: Double] = [:]
-            for (column, value) in row {
+            // Sort by column, add up repeated columns, drop zeros.
+            let sorted = row.sorted { $0.column < $1.column }
+            var k = 0
+            while k < sorted.count {
+                let column = sorted[k].column
                 guard column >= 0, column < columns else { throw TensorError.indexOutOfRange(index: column, extent: columns) }
-                merged[column, default: 0] += value
-            }
-            for column in merged.keys.sorted() where merged[column] != 0 {
-                columnIndices.append(column)
-                values.append(merged[column]!)
+                var total = 0.0
+                while k < sorted.count, sorted[k].column == column {
+                    total += sorted[k].value
+                    k += 1
+                }
+                if total != 0 {
+                    columnIndices.append(column)
+                    values.append(total)
+                }
             }
             rowStarts.append(columnIndices.count)
         }
@@ -82,18 +89,29 @@ public struct SparseMatrix: Sendable, Hashable {
     /// Shape: `[rows, k]ᵀ @ [rows, columns] -> [k, columns]`.
     public func transposedGradient(_ g: Tensor) throws -> Tensor {
         guard g.rank == 2, g.shape[0] == rows else { throw TensorError.shapeMismatch(operation: "ᵀ@ sparse", g.shape, shape) }
+        var out = [Double](repeating: 0, count: g.shape[1] * columns)
+        accumulateTransposedGradient(g, into: &out)
+        return Tensor(uncheckedShape: [g.shape[1], columns], scalars: out)
+    }
+
+    /// Adds `gᵀ @ self` to `out` (`[k, columns]`, row-major).
+    func accumulateTransposedGradient(_ g: Tensor, into out: inout [Double]) {
         let k = g.shape[1]
-        var out = [Double](repeating: 0, count: k * columns)
         g.scalars.withUnsafeBufferPointer { grad in
-            for i in 0..<rows {
-                for c in 0..<k {
-                    let gic = grad[i * k + c]
-                    if gic == 0 { continue }
-                    for e in rowStarts[i]..<rowStarts[i + 1] { out[c * columns + columnIndices[e]] += gic * values[e] }
+            values.withUnsafeBufferPointer { values in
+                columnIndices.withUnsafeBufferPointer { columnIndices in
+                    out.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<rows {
+                            for c in 0..<k {
+                                let gic = grad[i * k + c]
+                                if gic == 0 { continue }
+                                for e in rowStarts[i]..<rowStarts[i + 1] { out[c * columns + columnIndices[e]] += gic * values[e] }
+                            }
+                        }
+                    }
                 }
             }
         }
-        return Tensor(uncheckedShape: [k, columns], scalars: out)
     }
 
     /// The dense matrix: for small matrices and tests.
@@ -145,11 +163,17 @@ public enum Features: Sendable, Hashable {
         }
     }
 
-    /// `gᵀ @ x`. Shape: `[n, k]ᵀ @ [n, d] -> [k, d]`.
-    func transposedGradient(_ g: Tensor) throws -> Tensor {
+    /// Adds `gᵀ @ x` to `total`. Shape: `[n, k]ᵀ @ [n, d] -> [k, d]`.
+    func accumulateTransposedGradient(_ g: Tensor, into total: inout Parameter) throws {
+        guard g.rank == 2, g.shape[0] == count, total.grad.shape == [g.shape[1], dimension] else {
+            throw TensorError.shapeMismatch(operation: "gradient", g.shape, [count, dimension])
+        }
         switch self {
-        case .dense(let x): return try g.transposedMatmul(x)
-        case .sparse(let x): return try x.transposedGradient(g)
+        case .dense(let x):
+            Tensor.gemm(g.scalars, transposeA: true, x.scalars, transposeB: false,
+                        n: g.shape[1], k: count, m: dimension, into: &total.grad.scalars, beta: 1)
+        case .sparse(let x):
+            x.accumulateTransposedGradient(g, into: &total.grad.scalars)
         }
     }
 }

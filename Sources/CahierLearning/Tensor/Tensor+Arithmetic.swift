@@ -71,7 +71,13 @@ extension Tensor {
 
     /// Applies `transform` to every element.
     public func map(_ transform: (Double) -> Double) -> Tensor {
-        Tensor(uncheckedShape: shape, scalars: scalars.map(transform))
+        let out = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { source in
+                for i in 0..<source.count { buffer[i] = transform(source[i]) }
+            }
+            initialized = count
+        }
+        return Tensor(uncheckedShape: shape, scalars: out)
     }
 
     /// Element-wise sum with broadcasting.

@@ -52,9 +52,17 @@ extension Tensor {
 
     /// C = op(A) · op(B) for row-major A (n×k, or k×n when transposed) and B (k×m, or m×k).
     static func gemm(_ a: [Double], transposeA: Bool, _ b: [Double], transposeB: Bool, n: Int, k: Int, m: Int) -> [Double] {
-        _ = BLAS.singleThreaded
         var c = [Double](repeating: 0, count: n * m)
-        guard n > 0, m > 0, k > 0 else { return c }
+        gemm(a, transposeA: transposeA, b, transposeB: transposeB, n: n, k: k, m: m, into: &c, beta: 0)
+        return c
+    }
+
+    /// C ← op(A) · op(B) + beta · C, in place: with beta = 1 a product is added to
+    /// C without allocating it (gradients accumulate this way).
+    static func gemm(_ a: [Double], transposeA: Bool, _ b: [Double], transposeB: Bool, n: Int, k: Int, m: Int,
+                     into c: inout [Double], beta: Double) {
+        _ = BLAS.singleThreaded
+        guard n > 0, m > 0, k > 0 else { return }
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
@@ -63,10 +71,9 @@ extension Tensor {
                         blasint(n), blasint(m), blasint(k), 1.0,
                         pa.baseAddress, blasint(transposeA ? n : k),
                         pb.baseAddress, blasint(transposeB ? k : m),
-                        0.0, pc.baseAddress, blasint(m))
+                        beta, pc.baseAddress, blasint(m))
                 }
             }
         }
-        return c
     }
 }

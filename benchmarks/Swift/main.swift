@@ -1,0 +1,129 @@
+// The learning workloads of benchmarks/README.md, timed in-process.
+// Usage: cahier-bench [DATA_DIR] [--repeat N] [--only NAME]
+// Prints one JSON object per workload: name, median seconds, and its result (accuracy, loss).
+import CahierLearning
+import Foundation
+
+/// The standardised digits, split 80/20 with the seeded generator.
+struct Digits {
+    var train: (x: Tensor, y: Tensor)
+    var test: (x: Tensor, y: Tensor)
+    var generator: Xoshiro256
+
+    init(_ directory: String) throws {
+        let (images, labels) = try DataFile.digits(directory + "/digits.csv")
+        generator = Xoshiro256(seed: 42)
+        let split = try TrainTestSplit(count: labels.count, testFraction: 0.2, stratifyBy: labels, using: &generator)
+        let scaler = try Standardizer(fitting: try images.rows(at: split.train))
+        train = (try scaler(try images.rows(at: split.train)), try labels.rows(at: split.train))
+        test = (try scaler(try images.rows(at: split.test)), try labels.rows(at: split.test))
+    }
+}
+
+struct Workloads {
+    let directory: String
+    let digits: Digits
+
+    /// 1. Tokenize, build the vocabulary, encode, 200 full-batch steps of logistic regression.
+    func spam() throws -> [String: Double] {
+        let (texts, labels) = try DataFile.spam(directory + "/spam.tsv")
+        var generator = Xoshiro256(seed: 42)
+        let split = try TrainTestSplit(count: texts.count, testFraction: 0.2, stratifyBy: labels, using: &generator)
+        let tokenize = Tokenizer()
+        let documents = texts.map { tokenize($0) }
+        let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
+        let x = try vocabulary.encode(documents: documents)
+        var model = try LogisticRegression(features: vocabulary.count)
+        _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), rate: 0.5,
+                          options: TrainingOptions(epochs: 200), using: &generator)
+        let accuracy = try Metrics.accuracy(try model.predict(.sparse(try x.rows(at: split.test))), try labels.rows(at: split.test))
+        return ["accuracy": accuracy, "vocabulary": Double(vocabulary.count)]
+    }
+
+    /// 2. The perceptron on five gates, online rule, w = 0, rate 1, up to 100 epochs.
+    func perceptrons() throws -> [String: Double] {
+        var epochs: [String: Double] = [:]
+        for function in [BooleanFunction.and, .or, .nand, .not, .xor] {
+            var p = try Perceptron(features: function.inputs.shape[1])
+            epochs[function.rawValue] = Double(try p.fit(function.inputs, function.labels, rate: 1, epochs: 100).epochs)
+        }
+        return epochs
+    }
+
+    /// 3. Logistic regression on randn(100, 10), 1,000 full-batch steps, rate 0.1.
+    func logistic() throws -> [String: Double] {
+        var generator = Xoshiro256(seed: 0)
+        let x = try Tensor.normal(shape: [100, 10], using: &generator)
+        let y = try x.matmul(Tensor(vector: (0..<10).map { Double($0 % 3) - 1 })).map { $0 > 0 ? 1 : 0 }
+        var model = try LogisticRegression(features: 10)
+        let history = try model.fit(.dense(x), y, rate: 0.1, options: TrainingOptions(epochs: 1000), using: &generator)
+        return ["loss": history.losses.last!, "accuracy": history.accuracies.last!]
+    }
+
+    /// 4. MLP 2-4-1 (tanh, sigmoid) on XOR, binary cross-entropy, 5,000 full-batch steps, rate 0.5.
+    func xorMLP() throws -> [String: Double] {
+        var generator = Xoshiro256(seed: 1)
+        var model = try Sequential.mlp(sizes: [2, 4, 1], activation: .tanh, output: .sigmoid, using: &generator)
+        var optimizer = SGD(rate: 0.5)
+        let history = try model.fit(BooleanFunction.xor.inputs, try BooleanFunction.xor.labels.reshaped([4, 1]), loss: .binaryCrossEntropy,
+                                    optimizer: &optimizer, options: TrainingOptions(epochs: 5000), using: &generator)
+        return ["loss": history.losses.last!, "accuracy": history.accuracies.last!]
+    }
+
+    /// 5a. Softmax regression on the standardised digits, 500 full-batch steps, rate 0.5.
+    func digitsSoftmax() throws -> [String: Double] {
+        var generator = digits.generator
+        var model = try SoftmaxRegression(features: 64, classes: 10)
+        _ = try model.fit(.dense(digits.train.x), digits.train.y, rate: 0.5, options: TrainingOptions(epochs: 500), using: &generator)
+        return ["accuracy": try Metrics.accuracy(try model.predict(.dense(digits.test.x)), digits.test.y)]
+    }
+
+    /// 5b. MLP 64-128-10 with ReLU, SGD rate 0.05, batch 32, 30 epochs.
+    func digitsMLP() throws -> [String: Double] {
+        var generator = digits.generator
+        var model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
+        var optimizer = SGD(rate: 0.05)
+        _ = try model.fit(digits.train.x, digits.train.y, loss: .crossEntropy(), optimizer: &optimizer,
+                          options: TrainingOptions(epochs: 30, batchSize: 32), using: &generator)
+        return ["accuracy": try Metrics.accuracy(try model(digits.test.x).argmax(axis: 1), digits.test.y)]
+    }
+
+    var all: [(name: String, run: () throws -> [String: Double])] {
+        [("1-spam-logistic", spam), ("2-perceptron-gates", perceptrons), ("3-logistic-randn", logistic),
+         ("4-xor-mlp", xorMLP), ("5a-digits-softmax", digitsSoftmax), ("5b-digits-mlp", digitsMLP)]
+    }
+}
+
+func main() throws {
+    var directory = "notebooks/data"
+    var repeats = 5
+    var only: String?
+    var remaining = CommandLine.arguments.dropFirst()
+    while let argument = remaining.popFirst() {
+        switch argument {
+        case "--repeat": repeats = remaining.popFirst().flatMap { Int($0) } ?? repeats
+        case "--only": only = remaining.popFirst()
+        default: directory = argument
+        }
+    }
+    let workloads = Workloads(directory: directory, digits: try Digits(directory))
+    for (name, run) in workloads.all where only == nil || name == only {
+        var times: [Double] = []
+        var result: [String: Double] = [:]
+        for _ in 0..<max(repeats, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            result = try run()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let median = times.sorted()[times.count / 2]
+        let fields = result.keys.sorted().map { "\"\($0)\": \(result[$0]!)" }.joined(separator: ", ")
+        print("{\"name\": \"\(name)\", \"seconds\": \(median), \(fields)}")
+    }
+}
+
+do {
+    try main()
+} catch {
+    FileHandle.standardError.write(Data("cahier-bench: \(error)\n".utf8))
+    exit(2)
+}

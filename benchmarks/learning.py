@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""The learning workloads, in NumPy by hand, SciPy sparse, PyTorch and scikit-learn,
+timed in-process side by side with the Swift versions (benchmarks/Swift/main.swift).
+
+Usage (repository root):  python3 benchmarks/learning.py [--repeat N]
+Runs with OPENBLAS_NUM_THREADS=1 like the Swift side. Needs the packages of
+requirements.txt (Debian: python3-numpy python3-scipy python3-sklearn python3-torch).
+Prints, per workload, each implementation's median time and result, and the
+ratio best peer / Cahier.
+"""
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import json
+import math
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+import scipy.sparse as sp
+import torch
+
+torch.set_num_threads(1)
+torch.set_default_dtype(torch.float64)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "notebooks", "data")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+sys.path.insert(0, os.path.join(ROOT, "tools", "reference"))
+from reference import normal, xoshiro  # noqa: E402  (the published xoshiro256**, independent of the Swift code)
+
+
+def next_index(gen, bound):
+    """Lemire's multiply-shift with rejection, as RandomNumberGenerator.nextIndex(below:)."""
+    product = next(gen) * bound
+    if product % 2**64 < bound:
+        threshold = (2**64 - bound) % bound
+        while product % 2**64 < threshold:
+            product = next(gen) * bound
+    return product >> 64
+
+
+def permutation(gen, n):
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = next_index(gen, i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def split(labels, seed=42, test_fraction=0.2):
+    """The same stratified split as TrainTestSplit with Xoshiro256(seed: 42), so both sides test on the same examples."""
+    gen = xoshiro(seed)
+    train, test = [], []
+    for c in sorted(set(labels.tolist())):
+        group = np.flatnonzero(labels == c)
+        order = permutation(gen, len(group))
+        k = int(math.floor(test_fraction * len(group) + 0.5))
+        test += [group[i] for i in order[:k]]
+        train += [group[i] for i in order[k:]]
+    return np.sort(train), np.sort(test)
+
+
+# 1. Spam: tokenize, vocabulary, multi-hot CSR, 200 full-batch steps of logistic regression.
+def spam_scipy():
+    with open(os.path.join(DATA, "spam.tsv"), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t", 1) for line in f][1:]
+    y = np.array([1.0 if label == "spam" else 0.0 for label, _ in rows])
+    docs = [WORD.findall(text.lower()) for _, text in rows]
+    train, test = split(y)
+    vocab = sorted({w for i in train for w in docs[i]})
+    index = {w: i for i, w in enumerate(vocab)}
+    indptr, indices = [0], []
+    for d in docs:
+        cols = sorted({index[w] for w in d if w in index})
+        indices += cols
+        indptr.append(len(indices))
+    x = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(docs), len(vocab)))
+    xtr, ytr = x[train], y[train]
+    w, b = np.zeros(len(vocab)), 0.0
+    n = len(train)
+    for _ in range(200):
+        p = 1 / (1 + np.exp(-(xtr @ w + b)))
+        g = (p - ytr) / n
+        w -= 0.5 * (xtr.T @ g)
+        b -= 0.5 * g.sum()
+    acc = float(np.mean(((x[test] @ w + b) >= 0) == (y[test] == 1)))
+    return {"accuracy": acc, "vocabulary": len(vocab)}
+
+
+# 2. Perceptron on five gates, online rule, w = 0, rate 1, up to 100 epochs.
+def perceptron_numpy():
+    gates = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "nand": [1, 1, 1, 0], "xor": [0, 1, 1, 0]}
+    out = {}
+    for name, labels in list(gates.items()) + [("not", None)]:
+        x = np.array([[0.0], [1.0]]) if labels is None else np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]])
+        y = np.array([1.0, 0.0]) if labels is None else np.array(labels, dtype=float)
+        x = np.hstack([np.ones((len(x), 1)), x])
+        w = np.zeros(x.shape[1])
+        for epoch in range(1, 101):
+            mistakes = 0
+            for xi, yi in zip(x, y):
+                y_hat = 1.0 if w @ xi >= 0 else 0.0
+                if y_hat != yi:
+                    mistakes += 1
+                    w += (yi - y_hat) * xi
+            if mistakes == 0:
+                break
+        out[name] = epoch
+    return out
+
+
+def randn_data():
+    """randn(100, 10) from Xoshiro256(seed: 0) with the documented Box–Muller draw: the Swift side's very numbers."""
+    gen = xoshiro(0)
+    x = np.array([normal(gen) for _ in range(1000)]).reshape(100, 10)
+    y = (x @ (np.arange(10) % 3 - 1.0) > 0).astype(float)
+    return x, y
+
+
+# 3. Logistic regression on randn(100, 10), 1,000 full-batch steps, rate 0.1.
+def logistic_numpy():
+    x, y = randn_data()
+    w, b = np.zeros(10), 0.0
+    for _ in range(1000):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = (p - y) / len(y)
+        w -= 0.1 * (x.T @ g)
+        b -= 0.1 * g.sum()
+    return {"accuracy": float(np.mean((x @ w + b >= 0) == (y == 1)))}
+
+
+def logistic_torch():
+    x, y = randn_data()
+    x, y = torch.tensor(x), torch.tensor(y).reshape(-1, 1)
+    model = torch.nn.Linear(10, 1)
+    torch.nn.init.zeros_(model.weight); torch.nn.init.zeros_(model.bias)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    for _ in range(1000):
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+    return {"accuracy": float(((model(x) >= 0).double() == y).double().mean())}
+
+
+XOR_X = np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]])
+XOR_Y = np.array([[0.0], [1], [1], [0]])
+
+
+# 4. MLP 2-4-1 (tanh, sigmoid) on XOR, BCE, 5,000 full-batch steps, rate 0.5.
+def xor_numpy():
+    rng = np.random.default_rng(1)
+    w1, b1 = rng.uniform(-1 / np.sqrt(2), 1 / np.sqrt(2), (4, 2)), rng.uniform(-1 / np.sqrt(2), 1 / np.sqrt(2), 4)
+    w2, b2 = rng.uniform(-0.5, 0.5, (1, 4)), rng.uniform(-0.5, 0.5, 1)
+    x, y = XOR_X, XOR_Y
+    for _ in range(5000):
+        h = np.tanh(x @ w1.T + b1)
+        p = 1 / (1 + np.exp(-(h @ w2.T + b2)))
+        g2 = (p - y) / len(y)
+        gh = (g2 @ w2) * (1 - h * h)
+        w2 -= 0.5 * g2.T @ h; b2 -= 0.5 * g2.sum(0)
+        w1 -= 0.5 * gh.T @ x; b1 -= 0.5 * gh.sum(0)
+    p = 1 / (1 + np.exp(-(np.tanh(x @ w1.T + b1) @ w2.T + b2)))
+    return {"accuracy": float(np.mean((p >= 0.5) == (y == 1)))}
+
+
+def xor_torch():
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1), torch.nn.Sigmoid())
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    x, y = torch.tensor(XOR_X), torch.tensor(XOR_Y)
+    loss_fn = torch.nn.BCELoss()
+    for _ in range(5000):
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+    return {"accuracy": float(((model(x) >= 0.5).double() == y).double().mean())}
+
+
+def digits():
+    raw = np.loadtxt(os.path.join(DATA, "digits.csv"), delimiter=",", skiprows=1)
+    x, y = raw[:, :64], raw[:, 64]
+    train, test = split(y)
+    mean, std = x[train].mean(0), x[train].std(0)
+    std[std == 0] = 1
+    return (x[train] - mean) / std, y[train].astype(int), (x[test] - mean) / std, y[test].astype(int)
+
+
+DIGITS = None
+
+
+def softmax_rows(z):
+    z = z - z.max(1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(1, keepdims=True)
+
+
+# 5a. Softmax regression on standardised digits, 500 full-batch steps, rate 0.5.
+def softmax_numpy():
+    x, y, xt, yt = DIGITS
+    w, b = np.zeros((10, 64)), np.zeros(10)
+    onehot = np.eye(10)[y]
+    for _ in range(500):
+        g = (softmax_rows(x @ w.T + b) - onehot) / len(y)
+        w -= 0.5 * g.T @ x
+        b -= 0.5 * g.sum(0)
+    return {"accuracy": float(np.mean(np.argmax(xt @ w.T + b, 1) == yt))}
+
+
+def softmax_torch():
+    x, y, xt, yt = (torch.tensor(a) for a in DIGITS)
+    model = torch.nn.Linear(64, 10)
+    torch.nn.init.zeros_(model.weight); torch.nn.init.zeros_(model.bias)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    for _ in range(500):
+        opt.zero_grad()
+        loss_fn(model(x), y).backward()
+        opt.step()
+    return {"accuracy": float((model(xt).argmax(1) == yt).double().mean())}
+
+
+# 5b. MLP 64-128-10, ReLU, SGD rate 0.05, batch 32, 30 epochs.
+def mlp_numpy():
+    x, y, xt, yt = DIGITS
+    rng = np.random.default_rng(42)
+    w1, b1 = rng.uniform(-1 / 8, 1 / 8, (128, 64)), rng.uniform(-1 / 8, 1 / 8, 128)
+    bound = 1 / np.sqrt(128)
+    w2, b2 = rng.uniform(-bound, bound, (10, 128)), rng.uniform(-bound, bound, 10)
+    onehot = np.eye(10)[y]
+    for _ in range(30):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), 32):
+            idx = order[start:start + 32]
+            xb, yb = x[idx], onehot[idx]
+            a = xb @ w1.T + b1
+            h = np.maximum(a, 0)
+            g2 = (softmax_rows(h @ w2.T + b2) - yb) / len(idx)
+            gh = (g2 @ w2) * (a > 0)
+            w2 -= 0.05 * g2.T @ h; b2 -= 0.05 * g2.sum(0)
+            w1 -= 0.05 * gh.T @ xb; b1 -= 0.05 * gh.sum(0)
+    out = np.maximum(xt @ w1.T + b1, 0) @ w2.T + b2
+    return {"accuracy": float(np.mean(out.argmax(1) == yt))}
+
+
+def mlp_torch():
+    torch.manual_seed(42)
+    x, y, xt, yt = (torch.tensor(a) for a in DIGITS)
+    model = torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    for _ in range(30):
+        order = torch.randperm(len(y))
+        for start in range(0, len(y), 32):
+            idx = order[start:start + 32]
+            opt.zero_grad()
+            loss_fn(model(x[idx]), y[idx]).backward()
+            opt.step()
+    return {"accuracy": float((model(xt).argmax(1) == yt).double().mean())}
+
+
+def mlp_sklearn():
+    from sklearn.neural_network import MLPClassifier
+    import warnings
+    x, y, xt, yt = DIGITS
+    model = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", solver="sgd", learning_rate_init=0.05,
+                          momentum=0, alpha=0, batch_size=32, max_iter=30, shuffle=True, random_state=42,
+                          n_iter_no_change=1000, tol=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(x, y)
+    return {"accuracy": float(model.score(xt, yt))}
+
+
+WORKLOADS = [
+    ("1-spam-logistic", {"scipy.sparse": spam_scipy}),
+    ("2-perceptron-gates", {"numpy": perceptron_numpy}),
+    ("3-logistic-randn", {"numpy": logistic_numpy, "torch": logistic_torch}),
+    ("4-xor-mlp", {"numpy": xor_numpy, "torch": xor_torch}),
+    ("5a-digits-softmax", {"numpy": softmax_numpy, "torch": softmax_torch}),
+    ("5b-digits-mlp", {"numpy": mlp_numpy, "torch": mlp_torch, "sklearn": mlp_sklearn}),
+]
+
+
+def median_time(fn, repeat):
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main():
+    global DIGITS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "cahier-bench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    bench = os.path.join(ROOT, ".build", "release", "cahier-bench")
+    swift = {}
+    for line in subprocess.run([bench, DATA, "--repeat", str(args.repeat)], check=True, capture_output=True, text=True).stdout.splitlines():
+        row = json.loads(line)
+        swift[row["name"]] = row
+    spam_memory = subprocess.run(["/usr/bin/time", "-f", "%M", bench, DATA, "--repeat", "1", "--only", "1-spam-logistic"],
+                                 check=True, capture_output=True, text=True).stderr.strip().splitlines()[-1]
+    DIGITS = digits()
+    print(f"{'workload':<20} {'Cahier':>10} {'peer':<14} {'peer time':>10} {'peer/Cahier':>12}  accuracy (Cahier / peer)")
+    for name, peers in WORKLOADS:
+        ours = swift[name]
+        best = None
+        for peer, fn in peers.items():
+            seconds, result = median_time(fn, args.repeat)
+            acc = result.get("accuracy")
+            ratio = seconds / ours["seconds"]
+            acc_text = f"{ours.get('accuracy', float('nan')):.4f} / {acc:.4f}" if acc is not None else json.dumps(result)
+            print(f"{name:<20} {ours['seconds'] * 1000:>8.2f}ms {peer:<14} {seconds * 1000:>8.2f}ms {ratio:>11.1f}×  {acc_text}")
+            best = seconds if best is None else min(best, seconds)
+        print(f"{'':<20} {'':>10} {'best peer':<14} {best * 1000:>8.2f}ms {best / ours['seconds']:>11.1f}×")
+    print(f"peak memory of workload 1 (whole cahier-bench process): {int(spam_memory) / 1024:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
