@@ -38,6 +38,7 @@ let package = Package(
             name: "cahier",
             dependencies: [
                 "CahierKit",
+                "CahierLearning",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

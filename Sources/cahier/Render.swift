@@ -27,7 +27,7 @@ struct Render: ParsableCommand {
         var status = Status.success
         let loaded = notebooks.load(&status)
         let pages = loaded.map { notebook in
-            SiteWriter.Page(run: NotebookRun(notebook), relativePath: relativePath(of: notebook.path, extension: to == .html ? "html" : "md"))
+            SiteWriter.Page(run: NotebookRun(notebook, progress: ProgressBar.reporter), relativePath: relativePath(of: notebook.path, extension: to == .html ? "html" : "md"))
         }
         do {
             switch to {
@@ -36,8 +36,12 @@ struct Render: ParsableCommand {
             case .markdown:
                 for page in pages {
                     let path = output + "/" + page.relativePath
-                    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try AtomicFile.write(Weaver.weave(page.run), to: path)
+                    let folder = (path as NSString).deletingLastPathComponent
+                    let stem = ((page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    let (bytes, figures) = Weaver.weaveWithFigures(page.run) { block, index in "\(stem)-figure-\(block + 1)-\(index + 1).svg" }
+                    for figure in figures { try AtomicFile.write(Array(figure.svg.utf8), to: folder + "/" + figure.name) }
+                    try AtomicFile.write(bytes, to: path)
                 }
             }
         } catch {

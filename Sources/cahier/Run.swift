@@ -24,7 +24,7 @@ struct Run: ParsableCommand {
         var status = Status.success
         let loaded = notebooks.load(&status)
         for notebook in loaded {
-            let woven = Weaver.weave(NotebookRun(notebook))
+            let woven = Weaver.weave(NotebookRun(notebook, progress: ProgressBar.reporter))
             do {
                 if update {
                     if woven != notebook.source.bytes { try AtomicFile.write(woven, to: notebook.path) }

@@ -2,7 +2,7 @@ import CahierLearning
 
 /// One parameter of a builtin, written Swift-style in signatures:
 /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`.
-public struct Parameter: Sendable {
+public struct FunctionParameter: Sendable {
     /// What a parameter accepts.
     public enum Kind: String, Sendable {
         case number = "Number"
@@ -11,6 +11,8 @@ public struct Parameter: Sendable {
         case string = "String"
         /// A tensor, a number or an array of numbers.
         case tensor = "Tensor"
+        case list = "List"
+        case dataset = "Dataset"
         case any = "Any"
     }
 
@@ -25,16 +27,16 @@ public struct Parameter: Sendable {
     /// Whether the parameter takes any number of arguments.
     public var variadic: Bool
 
-    public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> Parameter {
-        Parameter(label: nil, name: name, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> FunctionParameter {
+        FunctionParameter(label: nil, name: name, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
     }
 
-    public static func labeled(_ label: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> Parameter {
-        Parameter(label: label, name: label, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    public static func labeled(_ label: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> FunctionParameter {
+        FunctionParameter(label: label, name: label, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
     }
 
-    public static func variadic(_ name: String, _ kind: Kind) -> Parameter {
-        Parameter(label: nil, name: name, kind: kind, optional: true, defaultText: nil, variadic: true)
+    public static func variadic(_ name: String, _ kind: Kind) -> FunctionParameter {
+        FunctionParameter(label: nil, name: name, kind: kind, optional: true, defaultText: nil, variadic: true)
     }
 
     /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`
@@ -52,7 +54,7 @@ public struct Builtin: Sendable {
     public typealias Implementation = @Sendable (inout EvaluationContext, Arguments) throws -> Value
 
     public var name: String
-    public var parameters: [Parameter]
+    public var parameters: [FunctionParameter]
     public var returns: String
     /// The topic it is listed under in the reference.
     public var topic: String
@@ -65,7 +67,7 @@ public struct Builtin: Sendable {
     public var implementation: Implementation
 
     public init(
-        _ name: String, _ parameters: [Parameter], returns: String, topic: String, summary: String,
+        _ name: String, _ parameters: [FunctionParameter], returns: String, topic: String, summary: String,
         details: String = "", example: [String] = [], implementation: @escaping Implementation
     ) {
         self.name = name
@@ -79,6 +81,36 @@ public struct Builtin: Sendable {
     }
 
     /// `sum(_ x: Tensor, axis: Int? = nil) -> Tensor`
+    public var signature: String {
+        "\(name)(" + parameters.map(\.signature).joined(separator: ", ") + ") -> \(returns)"
+    }
+}
+
+/// A method of a type of value, such as `p.fit(data, epochs: 10, rate: 1)`.
+/// A mutating method changes the value bound to the name it is called on.
+public struct Method: Sendable {
+    public typealias Implementation = @Sendable (inout EvaluationContext, inout Value, Arguments) throws -> Value
+
+    public var typeName: String
+    public var name: String
+    public var parameters: [FunctionParameter]
+    public var returns: String
+    public var summary: String
+    public var mutating: Bool
+    public var implementation: Implementation
+
+    public init(_ typeName: String, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String,
+                mutating: Bool = false, implementation: @escaping Implementation) {
+        self.typeName = typeName
+        self.name = name
+        self.parameters = parameters
+        self.returns = returns
+        self.summary = summary
+        self.mutating = mutating
+        self.implementation = implementation
+    }
+
+    /// `fit(_ data: Dataset, epochs: Int, rate: Number) -> Training`
     public var signature: String {
         "\(name)(" + parameters.map(\.signature).joined(separator: ", ") + ") -> \(returns)"
     }
@@ -139,6 +171,35 @@ public struct Arguments: Sendable {
             throw RuntimeError("\(function): argument '\(name)' must be a String, got \(try value(name).typeName)")
         }
         return s
+    }
+
+    public func optionalNumber(_ name: String) throws -> Double? {
+        guard has(name) else { return nil }
+        return try number(name)
+    }
+
+    public func optionalString(_ name: String) throws -> String? {
+        guard has(name) else { return nil }
+        return try string(name)
+    }
+
+    public func optionalBool(_ name: String) throws -> Bool? {
+        guard has(name) else { return nil }
+        return try bool(name)
+    }
+
+    /// A list argument; a tensor counts as the list of its rows.
+    public func list(_ name: String) throws -> [Value] {
+        switch try value(name) {
+        case .list(let items): return items
+        case .tensor(let t) where t.rank >= 1: return try (0..<t.shape[0]).map { Coerce.result(try t.slice(at: $0)) }
+        case let other: throw RuntimeError("\(function): argument '\(name)' must be a List, got \(article(other.typeName))")
+        }
+    }
+
+    /// A Dataset argument: its inputs and labels.
+    public func dataset(_ name: String) throws -> Dataset {
+        try Dataset(try value(name), "\(function): argument '\(name)'")
     }
 
     public func bool(_ name: String) throws -> Bool {

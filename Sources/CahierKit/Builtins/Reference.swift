@@ -21,10 +21,19 @@ public enum Reference {
                 }
             }
         }
+        if !registry.constants.isEmpty {
+            out += "\n## Names bound in every notebook\n\n"
+            for constant in registry.constants { out += "- `\(constant.name)`: \(constant.summary)\n" }
+        }
         var types: [String] = []
-        for property in registry.properties where !types.contains(property.typeName) { types.append(property.typeName) }
+        for typeName in registry.methods.map(\.typeName) + registry.properties.map(\.typeName) where !types.contains(typeName) {
+            types.append(typeName)
+        }
         for typeName in types {
-            out += "\n## Properties of \(typeName)\n\n"
+            out += "\n## \(typeName)\n\n"
+            for method in registry.methods where method.typeName == typeName {
+                out += "- `x.\(method.signature)`\(method.mutating ? " (changes x)" : ""): \(method.summary)\n"
+            }
             for property in registry.properties where property.typeName == typeName {
                 out += "- `x.\(property.name)` → \(property.returns): \(property.summary)\n"
             }
@@ -46,10 +55,10 @@ public enum Reference {
         for builtin in registry.functions {
             out += "  " + builtin.name + String(repeating: " ", count: width - builtin.name.count + 2) + builtin.summary + "\n"
         }
-        for property in registry.properties {
-            let name = "x.\(property.name)"
-            out += "  " + name + String(repeating: " ", count: max(1, width - name.count + 2)) + property.summary + "\n"
-        }
+        out += "Types with methods and properties (see docs/reference.md): "
+        var types: [String] = []
+        for typeName in registry.methods.map(\.typeName) + registry.properties.map(\.typeName) where !types.contains(typeName) { types.append(typeName) }
+        out += types.joined(separator: ", ") + "\n"
         return out
     }
 }

@@ -136,6 +136,14 @@ extension Registry {
     ]
 
     static let tensorProperties: [Property] = [
+        Property("List", "count", returns: "Number", summary: "The number of items of a list.") { value in
+            guard case .list(let items) = value else { throw RuntimeError("count is a property of List") }
+            return .number(Double(items.count))
+        },
+        Property("String", "count", returns: "Number", summary: "The number of characters of a string.") { value in
+            guard case .string(let s) = value else { throw RuntimeError("count is a property of String") }
+            return .number(Double(s.count))
+        },
         Property("Tensor", "shape", returns: "Tensor", summary: "The extents, as `shape(x)`.") { value in
             .tensor(Tensor(vector: try Coerce.tensor(value, "shape").shape.map(Double.init)))
         },

@@ -4,16 +4,24 @@ import CahierLearning
 public struct Registry: Sendable {
     public private(set) var functions: [Builtin] = []
     public private(set) var properties: [Property] = []
+    public private(set) var methods: [Method] = []
+    /// Names bound in every notebook from the start, such as `gates`.
+    public private(set) var constants: [(name: String, summary: String, value: Value)] = []
     private var functionIndex: [String: Int] = [:]
     private var propertyIndex: [String: Int] = [:]
+    private var methodIndex: [String: Int] = [:]
 
     public init() {}
 
     /// The standard registry: every builtin of the language.
     public static let standard: Registry = {
         var registry = Registry()
-        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins { registry.register(builtin) }
-        for property in tensorProperties { registry.register(property) }
+        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
+            registry.register(builtin)
+        }
+        for property in tensorProperties + learningProperties { registry.register(property) }
+        for method in learningMethods { registry.register(method) }
+        registry.constants = learningConstants
         return registry
     }()
 
@@ -25,6 +33,15 @@ public struct Registry: Sendable {
     public mutating func register(_ property: Property) {
         propertyIndex[property.typeName + "." + property.name] = properties.count
         properties.append(property)
+    }
+
+    public mutating func register(_ method: Method) {
+        methodIndex[method.typeName + "." + method.name] = methods.count
+        methods.append(method)
+    }
+
+    public func method(_ name: String, of typeName: String) -> Method? {
+        methodIndex[typeName + "." + name].map { methods[$0] }
     }
 
     public func function(named name: String) -> Builtin? {
@@ -48,45 +65,54 @@ public struct Registry: Sendable {
     /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
     /// in order, each labeled parameter needing its label, optional ones skippable.
     public func bind(_ arguments: [(label: String?, value: Value)], to builtin: Builtin) throws -> Arguments {
-        var bound = Arguments(function: builtin.name, values: [:], rest: [])
+        try bind(arguments, to: builtin.parameters, function: builtin.name, signature: builtin.signature)
+    }
+
+    /// The same for a method.
+    public func bind(_ arguments: [(label: String?, value: Value)], to method: Method) throws -> Arguments {
+        try bind(arguments, to: method.parameters, function: method.name, signature: method.signature)
+    }
+
+    func bind(_ arguments: [(label: String?, value: Value)], to parameters: [FunctionParameter], function: String, signature: String) throws -> Arguments {
+        var bound = Arguments(function: function, values: [:], rest: [])
         var next = 0
-        for parameter in builtin.parameters {
+        for parameter in parameters {
             if parameter.variadic {
                 while next < arguments.count, arguments[next].label == parameter.label {
-                    try check(arguments[next].value, against: parameter, of: builtin)
+                    try check(arguments[next].value, against: parameter, function: function, signature: signature)
                     bound.rest.append(arguments[next].value)
                     next += 1
                 }
             } else if next < arguments.count, arguments[next].label == parameter.label {
-                try check(arguments[next].value, against: parameter, of: builtin)
+                try check(arguments[next].value, against: parameter, function: function, signature: signature)
                 bound.values[parameter.name] = arguments[next].value
                 next += 1
             } else if !parameter.optional {
                 let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
                 let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
-                throw RuntimeError("\(builtin.name): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(builtin.signature)")
+                throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature)")
             }
         }
         if next < arguments.count {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
-            throw RuntimeError("\(builtin.name): \(what); the signature is \(builtin.signature)")
+            throw RuntimeError("\(function): \(what); the signature is \(signature)")
         }
         return bound
     }
 
-    private func check(_ value: Value, against parameter: Parameter, of builtin: Builtin) throws {
+    private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: String) throws {
         let ok: Bool
         switch (parameter.kind, value) {
         case (.any, _): ok = true
         case (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string): ok = true
         case (.tensor, .tensor), (.tensor, .number): ok = true
-        default: ok = false
+        default: ok = parameter.kind.rawValue == value.typeName
         }
         guard ok else {
-            throw RuntimeError("\(builtin.name): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(builtin.signature)")
+            throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature)")
         }
         if parameter.kind == .integer {
-            _ = try Coerce.integer(value, "\(builtin.name): '\(parameter.name)'")
+            _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
         }
     }
 }

@@ -7,10 +7,22 @@ public struct WorkLimits: Sendable, Hashable {
     public var maximumElements: Int
     /// The most multiply-adds a single operation (a matrix product) may do.
     public var maximumOperations: Int
+    /// The most examples one training call may visit: epochs × examples.
+    public var maximumTrainingExamples: Int
 
-    public init(maximumElements: Int = 10_000_000, maximumOperations: Int = 2_000_000_000) {
+    public init(maximumElements: Int = 10_000_000, maximumOperations: Int = 2_000_000_000, maximumTrainingExamples: Int = 20_000_000) {
         self.maximumElements = maximumElements
         self.maximumOperations = maximumOperations
+        self.maximumTrainingExamples = maximumTrainingExamples
+    }
+
+    /// Throws when training for `epochs` epochs on `examples` examples is over the limit.
+    public func check(epochs: Int, examples: Int) throws {
+        guard epochs >= 0 else { throw RuntimeError("epochs must be ≥ 0, got \(epochs)") }
+        let (work, overflow) = epochs.multipliedReportingOverflow(by: examples)
+        guard !overflow, work <= maximumTrainingExamples else {
+            throw RuntimeError("training \(epochs) epochs on \(examples) examples is over the limit of \(maximumTrainingExamples) example visits; raise max-training-examples in the front matter to allow it")
+        }
     }
 
     /// Throws when an operation would do more than `maximumOperations` multiply-adds.
@@ -29,16 +41,28 @@ public struct WorkLimits: Sendable, Hashable {
 }
 
 /// The state a builtin may use: the session's random generator, the lines
-/// printed so far by the running command, and the work limits.
+/// printed and the figures drawn by the running command, the work limits, the
+/// notebook's folder (the only place data files may be read from) and the
+/// progress reporter of training.
 public struct EvaluationContext: Sendable {
     /// The notebook's generator, seeded from its `seed` and shared by all its commands in order.
     public var random: Xoshiro256
     public var limits: WorkLimits
     /// Lines written by `print` during the current command.
     public var printed: [String] = []
+    /// Figures drawn during the current command.
+    public var figures: [Figure] = []
+    /// The folder of the notebook; nil when the notebook may read no files.
+    public var folder: String?
+    /// Called after each training epoch; the command-line tool draws a progress bar with it.
+    public var progress: (@Sendable (EpochReport) -> Void)?
+    /// Data files already read in this session, by resolved path.
+    var loaded: [String: Value] = [:]
 
-    public init(seed: UInt64, limits: WorkLimits = WorkLimits()) {
+    public init(seed: UInt64, limits: WorkLimits = WorkLimits(), folder: String? = nil, progress: (@Sendable (EpochReport) -> Void)? = nil) {
         self.random = Xoshiro256(seed: seed)
         self.limits = limits
+        self.folder = folder
+        self.progress = progress
     }
 }

@@ -9,15 +9,21 @@ public struct Interpreter: Sendable {
     public private(set) var bindings: [String: Value] = [:]
     public var context: EvaluationContext
 
-    public init(registry: Registry = .standard, seed: UInt64, limits: WorkLimits = WorkLimits()) {
+    public init(registry: Registry = .standard, context: EvaluationContext) {
         self.registry = registry
-        self.context = EvaluationContext(seed: seed, limits: limits)
+        self.context = context
+    }
+
+    public init(registry: Registry = .standard, seed: UInt64, limits: WorkLimits = WorkLimits()) {
+        self.init(registry: registry, context: EvaluationContext(seed: seed, limits: limits))
     }
 
     /// Runs one command and returns its output lines: what it printed, then
-    /// its value, or `error: …` when it failed.
+    /// its value, or `error: …` when it failed. The figures it drew are in
+    /// `context.figures` until the next command.
     public mutating func run(_ statement: Statement) -> [String] {
         context.printed = []
+        context.figures = []
         do {
             switch statement {
             case .bind(let name, _, let expression):
@@ -62,6 +68,7 @@ public struct Interpreter: Sendable {
 
     private func lookUp(_ name: String) throws -> Value {
         if let value = bindings[name] { return value }
+        if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
         if registry.function(named: name) != nil {
             throw RuntimeError("'\(name)' is a function; call it with parentheses: \(name)(…)")
         }
@@ -73,11 +80,11 @@ public struct Interpreter: Sendable {
     }
 
     private mutating func call(_ callee: Expression, _ arguments: [CallArgument]) throws -> Value {
+        if case .member(let baseExpression, let name) = callee.kind {
+            return try callMethod(name, on: baseExpression, arguments)
+        }
         guard case .name(let name) = callee.kind else {
-            if case .member(_, let name) = callee.kind {
-                throw RuntimeError("'\(name)' is not a method; functions are called as \(name)(x, …)")
-            }
-            throw RuntimeError("only named functions can be called")
+            throw RuntimeError("only named functions and methods can be called")
         }
         guard let builtin = registry.function(named: name) else {
             if bindings[name] != nil { throw RuntimeError("'\(name)' is a value, not a function") }
@@ -88,10 +95,42 @@ public struct Interpreter: Sendable {
         return try builtin.implementation(&context, bound)
     }
 
+    /// `base.name(arguments)`: a method of the base's type. A mutating method
+    /// (`p.fit(…)`) changes the value bound to the name it is called on.
+    private mutating func callMethod(_ name: String, on baseExpression: Expression, _ arguments: [CallArgument]) throws -> Value {
+        var base = try evaluate(baseExpression)
+        guard let method = registry.method(name, of: base.typeName) else {
+            let known = registry.methods.filter { $0.typeName == base.typeName }.map(\.name)
+            if registry.property(name, of: base.typeName) != nil || recordField(base, name) != nil {
+                throw RuntimeError("'\(name)' is a property of \(article(base.typeName)); read it without parentheses")
+            }
+            throw RuntimeError("\(article(base.typeName)) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
+        }
+        if method.mutating {
+            guard case .name(let bound) = baseExpression.kind, bindings[bound] != nil else {
+                throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with let, like m.\(name)(…)")
+            }
+        }
+        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
+        let bound = try registry.bind(values, to: method)
+        let result = try method.implementation(&context, &base, bound)
+        if method.mutating, case .name(let name) = baseExpression.kind { bindings[name] = base }
+        return result
+    }
+
+    private func recordField(_ base: Value, _ name: String) -> Value? {
+        if case .record(let record) = base { return record[name] }
+        return nil
+    }
+
     private func member(_ base: Value, _ name: String) throws -> Value {
+        if let field = recordField(base, name) { return field }
         let typeName = base.typeName == "Number" ? "Tensor" : base.typeName
         guard let property = registry.property(name, of: typeName) else {
-            let known = registry.properties.filter { $0.typeName == typeName }.map(\.name)
+            var known = registry.properties.filter { $0.typeName == typeName }.map(\.name)
+            if case .record(let record) = base { known = record.fields.map(\.name) }
+            let methods = registry.methods.filter { $0.typeName == typeName }.map(\.name)
+            if methods.contains(name) { throw RuntimeError("'\(name)' is a method of \(article(base.typeName)); call it with parentheses: .\(name)(…)") }
             throw RuntimeError("\(article(base.typeName)) has no member '\(name)'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
         }
         return try property.get(base)

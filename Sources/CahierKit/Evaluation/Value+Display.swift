@@ -26,8 +26,70 @@ public enum Display {
         case .bool(let b): return [b ? "true" : "false"]
         case .string(let s): return [quoted(s)]
         case .tensor(let t): return tensor(t)
-        case .list(let items): return ["[" + items.map { lines($0).joined(separator: " ") }.joined(separator: ", ") + "]"]
+        case .list(let items): return [list(items)]
+        case .record(let record): return [inline(.record(record))]
+        case .object(.parameter(let p)): return ["Parameter containing:"] + tensor(p.value)
+        case .object(let object): return [Display.object(object)]
+        case .figure(let figure): return [figure.transcriptLine]
         case .void: return []
+        }
+    }
+
+    /// A list on one line; more than 1,000 items are elided like tensors.
+    static func list(_ items: [Value]) -> String {
+        let shown: [String]
+        if items.count > elisionThreshold {
+            shown = items.prefix(edgeItems).map(inline) + ["..."] + items.suffix(edgeItems).map(inline)
+        } else {
+            shown = items.map(inline)
+        }
+        return "[" + shown.joined(separator: ", ") + "]"
+    }
+
+    /// A value on one line, as it appears inside a list or a record: small
+    /// vectors in full, other tensors by their shape.
+    static func inline(_ value: Value) -> String {
+        switch value {
+        case .tensor(let t) where t.rank == 1 && t.count <= 12: return tensor(t)[0]
+        case .tensor(let t) where t.rank == 0: return number(t.scalars[0])
+        case .tensor(let t): return "Tensor" + Tensor.describe(t.shape)
+        case .list(let items) where items.count <= 12: return list(items)
+        case .list(let items): return "List(\(items.count) items)"
+        case .record(let r) where r.fields.allSatisfy({ if case .record = $0.value { true } else { false } }):
+            return r.typeName + "(" + r.fields.map(\.name).joined(separator: ", ") + ")"
+        case .record(let r): return r.typeName + "(" + r.fields.map { "\($0.name): " + inline($0.value) }.joined(separator: ", ") + ")"
+        case .object(let o): return object(o)
+        case .figure(let f): return f.transcriptLine
+        case .number, .bool, .string, .void: return lines(value).joined(separator: " ")
+        }
+    }
+
+    /// An object on one line: its type and what defines it.
+    static func object(_ object: Object) -> String {
+        switch object {
+        case .perceptron(let p): return "Perceptron(weights: \(tensor(p.weights)[0]))"
+        case .logisticRegression(let m): return "LogisticRegression(features: \(m.weight.count))"
+        case .softmaxRegression(let m): return "SoftmaxRegression(features: \(m.weight.shape[1]), classes: \(m.classes))"
+        case .network(let n): return "MLP(" + n.layers.map(layer).joined(separator: ", ") + ")"
+        case .layer(let l): return layer(l)
+        case .parameter(let p): return "Parameter" + Tensor.describe(p.value.shape)
+        case .optimizer(let o):
+            var text = "SGD(rate: \(number(o.rate))"
+            if o.momentum != 0 { text += ", momentum: \(number(o.momentum))" }
+            if o.dampening != 0 { text += ", dampening: \(number(o.dampening))" }
+            if o.nesterov { text += ", nesterov: true" }
+            if o.weightDecay != 0 { text += ", weightDecay: \(number(o.weightDecay))" }
+            return text + ")"
+        case .vocabulary(let v): return "Vocabulary(\(v.count) words)"
+        case .standardizer(let s): return "Standardizer(features: \(s.mean.count))"
+        case .sparse(let m): return "SparseMatrix(shape: \(Tensor.describe(m.shape)), nonzeros: \(m.nonZeroCount))"
+        }
+    }
+
+    static func layer(_ layer: Layer) -> String {
+        switch layer {
+        case .linear(let l): return "Linear(\(l.inputs), \(l.outputs))"
+        case .activation(let f, _): return f.name
         }
     }
 

@@ -8,6 +8,12 @@ public enum Value: Sendable {
     case tensor(Tensor)
     /// An array whose elements are not all numbers (strings, mixed values).
     case list([Value])
+    /// A value with named fields, read with `.name`: a data set, a split, a training report.
+    case record(Record)
+    /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
+    case object(Object)
+    /// A figure: shown as `[figure: TITLE]` in transcripts, drawn as SVG in HTML.
+    case figure(Figure)
     /// The value of a command that shows nothing (`print`, `expect`).
     case void
 
@@ -19,7 +25,54 @@ public enum Value: Sendable {
         case .string: return "String"
         case .tensor: return "Tensor"
         case .list: return "List"
+        case .record(let r): return r.typeName
+        case .object(let o): return o.typeName
+        case .figure: return "Figure"
         case .void: return "Void"
+        }
+    }
+}
+
+/// Named fields, in the order they are shown.
+public struct Record: Sendable {
+    public var typeName: String
+    public var fields: [(name: String, value: Value)]
+
+    public init(_ typeName: String, _ fields: [(name: String, value: Value)]) {
+        self.typeName = typeName
+        self.fields = fields
+    }
+
+    public subscript(name: String) -> Value? {
+        fields.first { $0.name == name }?.value
+    }
+}
+
+/// The learning library's values that notebooks hold and call methods on.
+public enum Object: Sendable {
+    case perceptron(Perceptron)
+    case logisticRegression(LogisticRegression)
+    case softmaxRegression(SoftmaxRegression)
+    case network(Sequential)
+    case layer(Layer)
+    case parameter(CahierLearning.Parameter)
+    case optimizer(SGD)
+    case vocabulary(Vocabulary)
+    case standardizer(Standardizer)
+    case sparse(SparseMatrix)
+
+    public var typeName: String {
+        switch self {
+        case .perceptron: return "Perceptron"
+        case .logisticRegression: return "LogisticRegression"
+        case .softmaxRegression: return "SoftmaxRegression"
+        case .network: return "MLP"
+        case .layer: return "Layer"
+        case .parameter: return "Parameter"
+        case .optimizer: return "SGD"
+        case .vocabulary: return "Vocabulary"
+        case .standardizer: return "Standardizer"
+        case .sparse: return "SparseMatrix"
         }
     }
 }

@@ -6,6 +6,8 @@ public struct NotebookSettings: Sendable, Hashable {
     /// Seeds the notebook's random generator; 0 when not given.
     public var seed: UInt64 = 0
     public var tolerance: Tolerance = .default
+    /// The work limits of every command.
+    public var limits = WorkLimits()
 
     public init() {}
 
@@ -14,6 +16,8 @@ public struct NotebookSettings: Sendable, Hashable {
         ("title", "the notebook's title, used by the HTML page"),
         ("seed", "a whole number ≥ 0 that seeds the random generator (default 0)"),
         ("tolerance", "the relative tolerance for numbers in outputs (default 1e-6)"),
+        ("max-elements", "the most elements one tensor may hold (default 10000000)"),
+        ("max-training-examples", "the most examples one training call may visit, epochs × examples (default 20000000)"),
     ]
 }
 
@@ -59,6 +63,12 @@ struct FrontMatter {
             case "seed":
                 if let text = value.string, let seed = UInt64(text) { settings.seed = seed }
                 else { problem("'seed' must be a whole number from 0 to 18446744073709551615") }
+            case "max-elements", "max-training-examples":
+                if let text = value.string, let n = Int(text), n > 0, n <= (name == "max-elements" ? 100_000_000 : 1_000_000_000) {
+                    if name == "max-elements" { settings.limits.maximumElements = n } else { settings.limits.maximumTrainingExamples = n }
+                } else {
+                    problem("'\(name)' must be a whole number from 1 to 1000000000")
+                }
             case "tolerance":
                 if let text = value.string, let t = Double(text), t.isFinite, t >= 0 { settings.tolerance = Tolerance(relative: t) }
                 else { problem("'tolerance' must be a number ≥ 0, like 1e-3") }

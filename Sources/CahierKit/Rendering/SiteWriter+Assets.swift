@@ -44,6 +44,10 @@ extension SiteWriter {
       font-family: "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; font-size: 0.85rem; }
     ol.contents li { margin: 0.4rem 0; font-size: 1.1rem; }
     img, svg { max-width: 100%; height: auto; }
+    .transcript pre + pre { margin-top: -0.4rem; border-top-left-radius: 0; border-top-right-radius: 0; }
+    figure.plot { margin: 0.6rem 0 1rem; padding: 0.5rem; border: 1px solid var(--rule); border-radius: 6px; text-align: center; background: #fff; }
+    figure.plot svg { display: block; margin: 0 auto; }
+    figure.plot figcaption { font-family: "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; font-size: 0.8rem; color: var(--muted); }
 
     """
 }

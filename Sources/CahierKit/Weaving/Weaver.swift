@@ -6,10 +6,17 @@
 /// outputs match comes back byte for byte.
 public enum Weaver {
     public static func weave(_ run: NotebookRun) -> [UInt8] {
+        splice(run).bytes
+    }
+
+    /// The woven bytes, and the line of each block's closing fence in them.
+    static func splice(_ run: NotebookRun) -> (bytes: [UInt8], closeLines: [Int]) {
         let source = run.notebook.source
         var out: [UInt8] = []
         out.reserveCapacity(source.bytes.count)
         var copied = 0
+        var delta = 0
+        var closeLines: [Int] = []
         for (b, block) in run.notebook.blocks.enumerated() {
             let tolerance = block.options.tolerance ?? run.notebook.settings.tolerance
             for (c, command) in block.commands.enumerated() {
@@ -20,15 +27,47 @@ public enum Weaver {
                 let start = source.byteRange(ofLine: lines.lowerBound).lowerBound
                 let end = lines.isEmpty ? start : source.byteRange(ofLine: lines.upperBound - 1).upperBound
                 out += source.bytes[copied..<start]
-                for line in OutputComparison.trimmedLines(actual) {
+                let written = OutputComparison.trimmedLines(actual)
+                for line in written {
                     out += expected.prefix
                     out += ExpectedOutput.escape(line).utf8
                     out += expected.lineEnding.isEmpty ? Array("\n".utf8) : expected.lineEnding
                 }
+                delta += written.count - lines.count
                 copied = end
             }
+            closeLines.append(block.closeLine + delta)
         }
         out += source.bytes[copied...]
-        return out
+        return (out, closeLines)
+    }
+
+    /// The woven notebook for publishing as Markdown: after each command block
+    /// that drew figures, a line `![TITLE](NAME)` per figure, NAME given by
+    /// `fileName(block, index)`; returns the text and the SVG files to write.
+    public static func weaveWithFigures(_ run: NotebookRun, fileName: (Int, Int) -> String) -> (bytes: [UInt8], files: [(name: String, svg: String)]) {
+        let (woven, closeLines) = splice(run)
+        let wovenSource = SourceText(path: run.notebook.path, bytes: woven)
+        var files: [(name: String, svg: String)] = []
+        var out: [UInt8] = []
+        var copied = 0
+        for b in run.notebook.blocks.indices {
+            let figures = run.figures[b].flatMap { $0 }
+            guard !figures.isEmpty else { continue }
+            var text = "\n"
+            for (k, figure) in figures.enumerated() {
+                let name = fileName(b, k)
+                files.append((name, figure.svg))
+                text += "![\(figure.title.replacingOccurrences(of: "]", with: "\\]"))](\(name))\n"
+            }
+            // After the block's closing fence (which may be the last line, without a newline).
+            let end = wovenSource.byteRange(ofLine: closeLines[b]).upperBound
+            out += woven[copied..<end]
+            if end == 0 || woven[end - 1] != UInt8(ascii: "\n") { out += Array("\n".utf8) }
+            out += Array(text.utf8)
+            copied = end
+        }
+        out += woven[copied...]
+        return (out, files)
     }
 }

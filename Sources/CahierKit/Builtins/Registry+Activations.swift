@@ -1,0 +1,130 @@
+import CahierLearning
+
+extension Registry {
+    /// An activation by the name notebooks use for it, with its options.
+    static func activation(named name: String) throws -> Activation {
+        switch name {
+        case "step": return .step()
+        case "sign": return .sign
+        case "sigmoid": return .sigmoid
+        case "tanh": return .tanh
+        case "hardtanh": return .hardtanh()
+        case "softplus": return .softplus()
+        case "relu": return .relu
+        case "leakyReLU": return .leakyReLU()
+        case "gelu": return .gelu
+        case "geluTanh": return .geluTanh
+        case "identity": return .identity
+        default:
+            throw RuntimeError("unknown activation '\(name)'; the activations are step, sign, sigmoid, tanh, hardtanh, softplus, relu, leakyReLU, gelu, geluTanh, identity")
+        }
+    }
+
+    /// An element-wise activation builtin: a number gives a number, a tensor a tensor.
+    private static func activationBuiltin(
+        _ name: String, _ extra: [FunctionParameter] = [], summary: String, example: [String],
+        _ make: @escaping @Sendable (Arguments) throws -> Activation
+    ) -> Builtin {
+        Builtin(name, [.positional("x", .tensor)] + extra, returns: "Tensor", topic: "Activation functions", summary: summary, example: example) { _, arguments in
+            let f = try make(arguments)
+            if case .number(let x) = try arguments.value("x") { return .number(f.value(x)) }
+            return .tensor(f(try arguments.tensor("x")))
+        }
+    }
+
+    /// A loss builtin: the mean loss of a prediction against a target.
+    private static func lossBuiltin(_ name: String, _ loss: Loss, target: String, summary: String, example: [String]) -> Builtin {
+        Builtin(name, [.positional("prediction", .tensor), .positional(target, .tensor)], returns: "Number", topic: "Losses",
+                summary: summary, example: example) { _, arguments in
+            .number(try loss.value(try arguments.tensor("prediction"), try arguments.tensor(target)))
+        }
+    }
+
+    static let activationBuiltins: [Builtin] = [
+        activationBuiltin("step", [.labeled("atZero", .number, default: "1")], summary: "The Heaviside step: 1 for x > 0, 0 for x < 0, and atZero (1 by default) at 0.",
+                          example: ["> step([-1, 0, 2])", "[0, 1, 1]"]) { .step(valueAtZero: try $0.optionalNumber("atZero") ?? 1) },
+        activationBuiltin("sign", summary: "−1, 0 or 1.", example: ["> sign([-3, 0, 2])", "[-1, 0, 1]"]) { _ in .sign },
+        activationBuiltin("sigmoid", summary: "The logistic function 1 / (1 + e^−x).", example: ["> sigmoid(0)", "0.5"]) { _ in .sigmoid },
+        activationBuiltin("tanh", summary: "The hyperbolic tangent.", example: ["> tanh(0)", "0"]) { _ in .tanh },
+        activationBuiltin("hardtanh", [.labeled("min", .number, default: "-1"), .labeled("max", .number, default: "1")],
+                          summary: "x clamped to [min, max].", example: ["> hardtanh([-3, 0.5, 3])", "[-1, 0.5, 1]"]) {
+            .hardtanh(min: try $0.optionalNumber("min") ?? -1, max: try $0.optionalNumber("max") ?? 1)
+        },
+        activationBuiltin("softplus", [.labeled("beta", .number, default: "1"), .labeled("threshold", .number, default: "20")],
+                          summary: "log(1 + e^(βx))/β, and x itself where βx > threshold (PyTorch's definition).", example: ["> softplus(0)", "0.693147"]) {
+            .softplus(beta: try $0.optionalNumber("beta") ?? 1, threshold: try $0.optionalNumber("threshold") ?? 20)
+        },
+        activationBuiltin("relu", summary: "max(0, x).", example: ["> relu([-2, 3])", "[0, 3]"]) { _ in .relu },
+        activationBuiltin("leakyReLU", [.labeled("slope", .number, default: "0.01")], summary: "x for x > 0, slope·x otherwise.",
+                          example: ["> leakyReLU([-2, 3])", "[-0.02, 3]"]) { .leakyReLU(slope: try $0.optionalNumber("slope") ?? 0.01) },
+        activationBuiltin("gelu", summary: "x·Φ(x), Φ the standard normal distribution function (exact, through erf).",
+                          example: ["> gelu(1)", "0.841345"]) { _ in .gelu },
+        activationBuiltin("geluTanh", summary: "GELU's tanh approximation, PyTorch's approximate=\"tanh\".", example: ["> geluTanh(1)", "0.841192"]) { _ in .geluTanh },
+        Builtin("derivative", [.positional("activation", .string), .positional("x", .tensor)], returns: "Tensor", topic: "Activation functions",
+                summary: "The derivative of an activation (by name, default options) at x, as PyTorch's autograd computes it, kinks included.",
+                example: ["> derivative(\"relu\", [-1, 0, 2])", "[0, 0, 1]"]) { _, arguments in
+            let f = try activation(named: try arguments.string("activation"))
+            if case .number(let x) = try arguments.value("x") { return .number(f.derivative(x)) }
+            return .tensor(f.derivative(try arguments.tensor("x")))
+        },
+        Builtin("softmax", [.positional("x", .tensor), .labeled("axis", .integer, default: "-1")], returns: "Tensor", topic: "Activation functions",
+                summary: "exp(x − max) / Σ exp(x − max) along an axis: scores into probabilities.",
+                example: ["> softmax([1000, 1001, 1002])", "[0.0900306, 0.244728, 0.665241]"]) { _, arguments in
+            .tensor(try arguments.tensor("x").softmax(axis: try arguments.optionalInteger("axis") ?? -1))
+        },
+        Builtin("logSoftmax", [.positional("x", .tensor), .labeled("axis", .integer, default: "-1")], returns: "Tensor", topic: "Activation functions",
+                summary: "The logarithm of softmax, computed without underflow.",
+                example: ["> logSoftmax([0, 0])", "[-0.693147, -0.693147]"]) { _, arguments in
+            .tensor(try arguments.tensor("x").logSoftmax(axis: try arguments.optionalInteger("axis") ?? -1))
+        },
+    ]
+
+    static let lossBuiltins: [Builtin] = [
+        lossBuiltin("mse", .meanSquaredError, target: "target", summary: "The mean squared error mean((ŷ − y)²).", example: ["> mse([1, 2], [1, 4])", "2"]),
+        lossBuiltin("bce", .binaryCrossEntropy, target: "target",
+                    summary: "Binary cross-entropy of probabilities p against labels y in {0, 1}; each log is clamped at −100, like PyTorch.",
+                    example: ["> bce([0.5], [1])", "0.693147"]),
+        lossBuiltin("bceWithLogits", .binaryCrossEntropyWithLogits, target: "target",
+                    summary: "Binary cross-entropy of sigmoid(z) from the logits z, computed stably.", example: ["> bceWithLogits([0], [1])", "0.693147"]),
+        lossBuiltin("perceptronLoss", .perceptron, target: "target", summary: "The perceptron criterion mean(max(0, −y·z)) for labels y in {−1, +1}.",
+                    example: ["> perceptronLoss([-2, 3], [1, 1])", "1"]),
+        lossBuiltin("zeroOneLoss", .zeroOne, target: "target", summary: "The share of wrong answers of step(z) against labels in {0, 1}.",
+                    example: ["> zeroOneLoss([-1, 2, 3], [1, 1, 0])", "0.666667"]),
+        Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true)],
+                returns: "Number", topic: "Losses",
+                summary: "−log softmax(z)[c] averaged over the rows of logits [n, k] against class indices [n]; with class weights, PyTorch's weighted mean.",
+                example: ["> crossEntropy([[0, 0]], [1])", "0.693147"]) { _, arguments in
+            let weights = try arguments.has("weights") ? arguments.tensor("weights").scalars : nil
+            return .number(try Loss.crossEntropy(weights: weights).value(try arguments.tensor("logits"), try arguments.tensor("classes")))
+        },
+    ]
+
+    static let metricBuiltins: [Builtin] = [
+        Builtin("accuracy", [.positional("predicted", .tensor), .positional("truth", .tensor)], returns: "Number", topic: "Metrics",
+                summary: "The share of predictions equal to the truth.", example: ["> accuracy([1, 0, 1, 1], [1, 0, 0, 1])", "0.75"]) { _, arguments in
+            .number(try Metrics.accuracy(try arguments.tensor("predicted"), try arguments.tensor("truth")))
+        },
+        Builtin("confusionMatrix", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("classes", .integer)],
+                returns: "Tensor", topic: "Metrics", summary: "C[i, j] counts the examples of true class i predicted as class j.",
+                example: ["> confusionMatrix([1, 0, 1], [1, 1, 0], classes: 2)", "[[0, 1],", " [1, 1]]"]) { _, arguments in
+            let k = try arguments.integer("classes")
+            guard k > 0, k <= 1000 else { throw RuntimeError("confusionMatrix: classes must be from 1 to 1000, got \(k)") }
+            return .tensor(try Metrics.confusionMatrix(try arguments.tensor("predicted"), try arguments.tensor("truth"), classes: k))
+        },
+        Builtin("precision", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+                returns: "Number", topic: "Metrics", summary: "TP / (TP + FP) for the positive class; 0 when nothing is predicted positive.",
+                example: ["> precision([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).precision)
+        },
+        Builtin("recall", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+                returns: "Number", topic: "Metrics", summary: "TP / (TP + FN) for the positive class; 0 when there is no positive example.",
+                example: ["> recall([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).recall)
+        },
+        Builtin("f1", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+                returns: "Number", topic: "Metrics", summary: "The harmonic mean of precision and recall.",
+                example: ["> f1([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).f1)
+        },
+    ]
+}

@@ -1,0 +1,134 @@
+import CahierLearning
+import Foundation
+
+extension Registry {
+    static let learningConstants: [(name: String, summary: String, value: Value)] = [
+        ("gates", "The truth tables of and, or, nand, nor, xor and not, each a Dataset with inputs x in {0, 1} and labels y.",
+         .record(Record("Gates", BooleanFunction.allCases.map { f in
+             (f.rawValue, Dataset(x: .dense(f.inputs), y: f.labels).value)
+         }))),
+    ]
+
+    static let dataBuiltins: [Builtin] = [
+        Builtin("load", [.positional("path", .string)], returns: "Dataset", topic: "Data",
+                summary: "Reads a data file from the notebook's folder: .tsv as labelled texts (label<TAB>text, spam = 1, ham = 0; x is empty, texts holds the messages), .csv as 64 pixel columns and a label (the UCI digits).",
+                details: "The path is relative to the notebook's folder and may not leave it: an absolute path, `..` or a link that points outside is an error. A file is read once per notebook.",
+                example: []) { context, arguments in
+            try loadData(try arguments.string("path"), &context)
+        },
+        Builtin("dataset", [.labeled("x", .any), .labeled("y", .tensor)], returns: "Dataset", topic: "Data",
+                summary: "A Dataset from inputs x (a matrix or a SparseMatrix) and labels y.",
+                example: ["> dataset(x: [[0, 1], [1, 0]], y: [1, 0]).y", "[1, 0]"]) { _, arguments in
+            let data = Dataset(x: try features(try arguments.value("x"), "dataset: x"), y: try arguments.tensor("y"))
+            guard data.x.count == data.y.count else { throw RuntimeError("dataset: x has \(data.x.count) rows but y has \(data.y.count) labels") }
+            return data.value
+        },
+        Builtin("tokenize", [.positional("text", .any)], returns: "List", topic: "Data",
+                summary: "The words of a text: lowercased runs of letters, digits and inner apostrophes. A List of texts gives a List of word lists.",
+                example: ["> tokenize(\"WIN a FREE prize!!\")", "[\"win\", \"a\", \"free\", \"prize\"]"]) { _, arguments in
+            let tokenizer = Tokenizer()
+            switch try arguments.value("text") {
+            case .string(let s): return .list(tokenizer(s).map { .string($0) })
+            case .list(let items):
+                return .list(try items.map { item in
+                    guard case .string(let s) = item else { throw RuntimeError("tokenize: a List of texts must hold strings, got \(article(item.typeName))") }
+                    return .list(tokenizer(s).map { .string($0) })
+                })
+            case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
+            }
+        },
+        Builtin("Vocabulary", [.positional("documents", .list), .labeled("minimumCount", .integer, default: "1")], returns: "Vocabulary", topic: "Data",
+                summary: "The words of the documents (lists of words) that occur in at least minimumCount documents, in alphabetical order; a word's index is its place.",
+                example: ["> let v = Vocabulary([[\"win\", \"cash\"], [\"cash\", \"now\"]])", "> v.words", "[\"cash\", \"now\", \"win\"]", "> v.oneHot(\"now\")", "[0, 1, 0]"]) { _, arguments in
+            let documents = try arguments.list("documents").map { try strings($0, "Vocabulary: a document") }
+            return .object(.vocabulary(Vocabulary(documents: documents, minimumCount: try arguments.optionalInteger("minimumCount") ?? 1)))
+        },
+        Builtin("split", [.positional("data", .dataset), .labeled("test", .number, default: "0.2"), .labeled("stratify", .bool, default: "true")],
+                returns: "Split", topic: "Data",
+                summary: "A seeded train/test split (from the notebook's generator): test is the test share; stratify keeps each class's share in both parts.",
+                example: ["> let parts = split(gates.or, test: 0.5, stratify: false)", "> parts.test.y.count", "2"]) { context, arguments in
+            let data = try arguments.dataset("data")
+            let fraction = try arguments.optionalNumber("test") ?? 0.2
+            let parts = try TrainTestSplit(count: data.y.count, testFraction: fraction,
+                                           stratifyBy: try arguments.optionalBool("stratify") ?? true ? data.y : nil, using: &context.random)
+            return .record(Record("Split", [("train", try data.rows(parts.train).value), ("test", try data.rows(parts.test).value)]))
+        },
+        Builtin("Standardizer", [.labeled("fitting", .tensor)], returns: "Standardizer", topic: "Data",
+                summary: "Fits (x − mean) / std per column on the given (training) matrix; apply it with .transform(x).",
+                example: ["> let s = Standardizer(fitting: [[1, 10], [3, 30]])", "> s.transform([[2, 20]])", "[[0, 0]]"]) { _, arguments in
+            let x = try arguments.tensor("fitting")
+            guard x.rank == 2, x.shape[0] > 0 else { throw RuntimeError("Standardizer: fitting must be a matrix with at least one row") }
+            return .object(.standardizer(try Standardizer(fitting: x)))
+        },
+        Builtin("blobs", [.labeled("centers", .tensor), .labeled("count", .integer), .labeled("std", .number, default: "1")],
+                returns: "Dataset", topic: "Data", summary: "count points around each center [k, 2], center + std·N(0, I), labelled with the center's index.",
+                example: []) { context, arguments in
+            let centers = try arguments.tensor("centers")
+            guard centers.rank == 2, centers.shape[1] == 2 else { throw RuntimeError("blobs: centers must be a matrix [k, 2]") }
+            let count = try synthetic(count: try arguments.integer("count") * centers.shape[0], context)
+            let data = Synthetic.blobs(centers: (0..<centers.shape[0]).map { (centers.scalars[2 * $0], centers.scalars[2 * $0 + 1]) },
+                                       perCenter: count / centers.shape[0], std: try arguments.optionalNumber("std") ?? 1, using: &context.random)
+            return Dataset(x: .dense(data.points), y: data.labels).value
+        },
+        Builtin("moons", [.labeled("count", .integer), .labeled("noise", .number, default: "0.1")], returns: "Dataset", topic: "Data",
+                summary: "Two interleaving half circles (scikit-learn's make_moons), with Gaussian noise.", example: []) { context, arguments in
+            let data = Synthetic.moons(count: try synthetic(count: try arguments.integer("count"), context),
+                                       noise: try arguments.optionalNumber("noise") ?? 0.1, using: &context.random)
+            return Dataset(x: .dense(data.points), y: data.labels).value
+        },
+        Builtin("polygons", [.variadic("polygons", .tensor), .labeled("count", .integer)], returns: "Dataset", topic: "Data",
+                summary: "count points uniform in [−1, 1]², labelled 1 inside any of the convex polygons (each [m, 2], counter-clockwise), else 0.",
+                example: []) { context, arguments in
+            let polygons = try arguments.variadic.map { value -> [(Double, Double)] in
+                let t = try Coerce.tensor(value, "polygons: a polygon")
+                guard t.rank == 2, t.shape[1] == 2, t.shape[0] >= 3 else { throw RuntimeError("polygons: each polygon must be a matrix [m, 2] with m ≥ 3") }
+                return (0..<t.shape[0]).map { (t.scalars[2 * $0], t.scalars[2 * $0 + 1]) }
+            }
+            let data = Synthetic.polygons(polygons, count: try synthetic(count: try arguments.integer("count"), context), using: &context.random)
+            return Dataset(x: .dense(data.points), y: data.labels).value
+        },
+        Builtin("noisyXOR", [.labeled("count", .integer), .labeled("noise", .number, default: "0.1")], returns: "Dataset", topic: "Data",
+                summary: "count corners of the unit square with Gaussian noise, labelled by XOR of the corner.", example: []) { context, arguments in
+            let data = Synthetic.noisyXOR(count: try synthetic(count: try arguments.integer("count"), context),
+                                          noise: try arguments.optionalNumber("noise") ?? 0.1, using: &context.random)
+            return Dataset(x: .dense(data.points), y: data.labels).value
+        },
+    ]
+
+    private static func synthetic(count: Int, _ context: EvaluationContext) throws -> Int {
+        guard count >= 0 else { throw RuntimeError("count must be ≥ 0, got \(count)") }
+        try context.limits.check([count, 2])
+        return count
+    }
+
+    /// Reads `path` inside the notebook's folder, refusing anything outside it.
+    static func loadData(_ path: String, _ context: inout EvaluationContext) throws -> Value {
+        guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
+        guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
+        guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: base + "/" + path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(base + "/") else { throw RuntimeError("load: '\(path)' leads outside the notebook's folder") }
+        if let cached = context.loaded[resolved] { return cached }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw RuntimeError("load: no file '\(path)' in the notebook's folder")
+        }
+        let value: Value
+        do {
+            if path.hasSuffix(".tsv") {
+                let (texts, labels) = try DataFile.spam(resolved)
+                value = Dataset(x: .dense(Tensor(vector: [])), y: labels, texts: texts).value
+            } else if path.hasSuffix(".csv") {
+                let (images, labels) = try DataFile.digits(resolved)
+                value = Dataset(x: .dense(images), y: labels).value
+            } else {
+                throw RuntimeError("load: '\(path)' is neither .tsv (labelled texts) nor .csv (digits)")
+            }
+        } catch let error as DataFileError {
+            throw RuntimeError("load: \(path):\(error.line): \(error.message)")
+        }
+        context.loaded[resolved] = value
+        return value
+    }
+}

@@ -1,0 +1,119 @@
+import CahierLearning
+
+extension Registry {
+    /// Adds a figure to the running command's output and returns it.
+    private static func show(_ figure: Figure, _ context: inout EvaluationContext) -> Value {
+        context.figures.append(figure)
+        return .figure(figure)
+    }
+
+    /// A classifier of points of the plane, for shading its regions.
+    private static func classifier(_ model: Value) throws -> (Double, Double) throws -> Int {
+        switch model {
+        case .object(.perceptron(let p)):
+            return { x, y in try p.predict(Tensor(shape: [1, 2], scalars: [x, y])).scalars[0] > 0 ? 1 : 0 }
+        case .object(.logisticRegression(let m)):
+            return { x, y in Int(try m.predict(.dense(Tensor(shape: [1, 2], scalars: [x, y]))).scalars[0]) }
+        case .object(.softmaxRegression(let m)):
+            return { x, y in Int(try m.predict(.dense(Tensor(shape: [1, 2], scalars: [x, y]))).scalars[0]) }
+        case .object(.network(let n)):
+            let threshold: Double
+            switch n.layers.last {
+            case .activation(.sigmoid, _)?, .activation(.step, _)?: threshold = 0.5
+            default: threshold = 0
+            }
+            return { x, y in
+                let out = try n(Tensor(shape: [1, 2], scalars: [x, y]))
+                return out.count > 1 ? Int(try out.argmax().scalars[0]) : (out.scalars[0] >= threshold ? 1 : 0)
+            }
+        default:
+            throw RuntimeError("the model must be a Perceptron, LogisticRegression, SoftmaxRegression or MLP with two inputs, got \(article(model.typeName))")
+        }
+    }
+
+    static let figureBuiltins: [Builtin] = [
+        Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "\"Data\"")], returns: "Figure", topic: "Figures",
+                summary: "The points of a 2-D data set, coloured and shaped by class.", example: []) { context, arguments in
+            let data = try arguments.dataset("data")
+            return show(try Plots.data(points: try data.denseX("plotData"), labels: data.y, title: try arguments.optionalString("title") ?? "Data"), &context)
+        },
+        Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "\"Decision boundary\"")],
+                returns: "Figure", topic: "Figures",
+                summary: "A 2-D data set with a linear model's boundary w₁x₁ + w₂x₂ + w₀ = 0 and the vector w, perpendicular to it (Perceptron or LogisticRegression).",
+                example: []) { context, arguments in
+            let data = try arguments.dataset("data")
+            let w: (Double, Double, Double)
+            switch try arguments.value("model") {
+            case .object(.perceptron(let p)) where p.features == 2: w = (p.weights.scalars[0], p.weights.scalars[1], p.weights.scalars[2])
+            case .object(.logisticRegression(let m)) where m.weight.count == 2: w = (m.bias, m.weight.scalars[0], m.weight.scalars[1])
+            case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
+            }
+            return show(try Plots.data(points: try data.denseX("plotBoundary"), labels: data.y,
+                                       title: try arguments.optionalString("title") ?? "Decision boundary", boundary: w), &context)
+        },
+        Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "\"Decision regions\""),
+                                .labeled("resolution", .integer, default: "60")],
+                returns: "Figure", topic: "Figures",
+                summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", example: []) { context, arguments in
+            let data = try arguments.dataset("data")
+            return show(try Plots.data(points: try data.denseX("plotRegions"), labels: data.y, title: try arguments.optionalString("title") ?? "Decision regions",
+                                       regions: try classifier(try arguments.value("model")), resolution: try arguments.optionalInteger("resolution") ?? 60), &context)
+        },
+        Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: "\"\""),
+                              .labeled("xLabel", .string, default: "\"epoch\""), .labeled("yLabel", .string, default: "\"\"")],
+                returns: "Figure", topic: "Figures",
+                summary: "Line plots of one series (a vector) or several (a List of vectors or the rows of a matrix) against 1, 2, 3, …, such as a loss per epoch.",
+                example: []) { context, arguments in
+            var series: [[Double]]
+            switch try arguments.value("series") {
+            case .tensor(let t) where t.rank == 1: series = [t.scalars]
+            case .tensor(let t) where t.rank == 2: series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
+            case .list(let items): series = try items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
+            case let other: throw RuntimeError("plotLines: series must be a vector, a matrix or a List of vectors, got \(article(other.typeName))")
+            }
+            guard let length = series.map(\.count).max(), length > 0, series.count <= 10, length <= 100_000 else {
+                throw RuntimeError("plotLines: give 1 to 10 series of 1 to 100000 values")
+            }
+            let labels = try arguments.has("labels") ? try strings(.list(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
+            let title = try arguments.optionalString("title") ?? ""
+            return show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (labels.count > $0 ? labels[$0] : "", $1) },
+                                    title: title, xLabel: try arguments.optionalString("xLabel") ?? "epoch", yLabel: try arguments.optionalString("yLabel") ?? ""), &context)
+        },
+        Builtin("plotFunction", [.positional("activation", .string), .labeled("from", .number, default: "-4"), .labeled("to", .number, default: "4")],
+                returns: "Figure", topic: "Figures",
+                summary: "An activation function (solid) and its derivative (dashed) over [from, to].", example: []) { context, arguments in
+            let name = try arguments.string("activation")
+            let f = try activation(named: name)
+            let (a, b) = (try arguments.optionalNumber("from") ?? -4, try arguments.optionalNumber("to") ?? 4)
+            guard a < b, a.isFinite, b.isFinite else { throw RuntimeError("plotFunction: from must be less than to") }
+            let xs = (0...400).map { a + (b - a) * Double($0) / 400 }
+            return show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))], title: "\(name) and its derivative",
+                                    xLabel: "x", yLabel: "", dashed: [1]), &context)
+        },
+        Builtin("plotImages", [.positional("images", .tensor), .labeled("labels", .any, optional: true), .labeled("columns", .integer, default: "10"),
+                               .labeled("title", .string, default: "\"Images\""), .labeled("signed", .bool, default: "false")],
+                returns: "Figure", topic: "Figures",
+                summary: "Rows of a matrix as square images in a grid (8×8 digits, or a softmax classifier's weight rows with signed: true: blue negative, red positive).",
+                example: []) { context, arguments in
+            let labels: [String]
+            if arguments.has("labels") {
+                labels = try arguments.list("labels").map { value in
+                    if case .string(let s) = value { return s }
+                    return Display.inline(value)
+                }
+            } else {
+                labels = []
+            }
+            return show(try Plots.images(try arguments.tensor("images"), labels: labels, columns: try arguments.optionalInteger("columns") ?? 10,
+                                         title: try arguments.optionalString("title") ?? "Images", signed: try arguments.optionalBool("signed") ?? false), &context)
+        },
+        Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "\"Confusion matrix\""),
+                               .labeled("xLabel", .string, default: "\"predicted class\""), .labeled("yLabel", .string, default: "\"true class\"")],
+                returns: "Figure", topic: "Figures",
+                summary: "A matrix as a heat map with its numbers, such as a confusion matrix.", example: []) { context, arguments in
+            show(try Plots.matrix(try arguments.tensor("matrix"), title: try arguments.optionalString("title") ?? "Confusion matrix",
+                                  xLabel: try arguments.optionalString("xLabel") ?? "predicted class",
+                                  yLabel: try arguments.optionalString("yLabel") ?? "true class"), &context)
+        },
+    ]
+}

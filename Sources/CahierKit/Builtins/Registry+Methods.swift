@@ -1,0 +1,248 @@
+import CahierLearning
+
+extension Registry {
+    /// The inputs of a model: a matrix (a vector is one example) or sparse rows.
+    static func features(_ value: Value, _ what: String) throws -> Features {
+        switch value {
+        case .object(.sparse(let m)): return .sparse(m)
+        case .record where value.typeName == "Dataset": return try Dataset(value, what).x
+        default:
+            let t = try Coerce.tensor(value, what)
+            return .dense(t.rank == 1 ? try t.reshaped([1, -1]) : t)
+        }
+    }
+
+    /// A per-epoch training record: `losses`, `accuracies`, `epochs`.
+    static func history(_ history: TrainingHistory) -> Value {
+        .record(Record("History", [
+            ("epochs", .number(Double(history.epochs.count))),
+            ("losses", .tensor(Tensor(vector: history.losses))),
+            ("accuracies", .tensor(Tensor(vector: history.accuracies))),
+        ]))
+    }
+
+    static func loss(named name: String) throws -> Loss {
+        switch name {
+        case "crossEntropy": return .crossEntropy()
+        case "bce": return .binaryCrossEntropy
+        case "bceWithLogits": return .binaryCrossEntropyWithLogits
+        case "mse": return .meanSquaredError
+        case "perceptron": return .perceptron
+        default: throw RuntimeError("unknown loss '\(name)'; the losses are crossEntropy, bce, bceWithLogits, mse, perceptron")
+        }
+    }
+
+    /// Training options from `epochs:` and `batchSize:`, checked against the work limits.
+    static func options(_ arguments: Arguments, examples: Int, _ context: EvaluationContext) throws -> TrainingOptions {
+        let epochs = try arguments.integer("epochs")
+        try context.limits.check(epochs: epochs, examples: examples)
+        let batch = try arguments.optionalInteger("batchSize")
+        if let batch, batch < 1 { throw RuntimeError("\(arguments.function): batchSize must be ≥ 1, got \(batch)") }
+        return TrainingOptions(epochs: epochs, batchSize: batch)
+    }
+
+    /// A method on one kind of object: the implementation gets the object itself, in place.
+    private static func method<T>(
+        _ typeName: String, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String, mutating: Bool = false,
+        _ extract: @escaping @Sendable (Object) -> T?, _ wrap: @escaping @Sendable (T) -> Object,
+        _ body: @escaping @Sendable (inout EvaluationContext, inout T, Arguments) throws -> Value
+    ) -> Method {
+        Method(typeName, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
+            guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError("\(name) is not a method of \(article(this.typeName))") }
+            let result = try body(&context, &value, arguments)
+            if mutating { this = .object(wrap(value)) }
+            return result
+        }
+    }
+
+    static let learningMethods: [Method] = [
+        method("Perceptron", "fit", [.positional("data", .dataset), .labeled("epochs", .integer), .labeled("rate", .number, default: "1"),
+                                     .labeled("rule", .string, default: "\"online\"")],
+               returns: "Training", summary: "Trains with the perceptron rule (\"online\" or \"batch\"); stops at the first epoch without error. Returns epochs, converged and the errors of each epoch.",
+               mutating: true, { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { context, p, arguments in
+            let data = try arguments.dataset("data")
+            let epochs = try arguments.integer("epochs")
+            try context.limits.check(epochs: epochs, examples: data.y.count)
+            let rule: Perceptron.Rule
+            switch try arguments.optionalString("rule") ?? "online" {
+            case "online": rule = .online
+            case "batch": rule = .batch
+            case let other: throw RuntimeError("fit: rule must be \"online\" or \"batch\", got \"\(other)\"")
+            }
+            let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.optionalNumber("rate") ?? 1, epochs: epochs, rule: rule)
+            return .record(Record("Training", [("epochs", .number(Double(training.epochs))), ("converged", .bool(training.converged)),
+                                               ("errors", .tensor(Tensor(vector: training.errors.map(Double.init))))]))
+        },
+        method("Perceptron", "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The class of each row of x: step(wᵀ[1; x]).",
+               { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
+            .tensor(try p.predict(try denseRows(try arguments.tensor("x"))))
+        },
+        method("Perceptron", "scores", [.positional("x", .tensor)], returns: "Tensor", summary: "z = wᵀ[1; x] for each row of x.",
+               { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
+            .tensor(try p.scores(try denseRows(try arguments.tensor("x"))))
+        },
+        method("LogisticRegression", "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
+                                             .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: "0")],
+               returns: "History", summary: "Gradient descent on binary cross-entropy (+ l2/2·‖w‖²), full-batch unless batchSize; mini-batches are shuffled with the notebook's generator.",
+               mutating: true, { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { context, m, arguments in
+            let data = try arguments.dataset("data")
+            let progress = context.progress
+            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
+                                     options: try options(arguments, examples: data.y.count, context), using: &context.random, progress: progress))
+        },
+        method("LogisticRegression", "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
+               { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
+            .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
+        },
+        method("LogisticRegression", "predict", [.positional("x", .any)], returns: "Tensor", summary: "1 where the probability is ≥ 0.5, else 0.",
+               { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
+            .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
+        },
+        method("LogisticRegression", "logits", [.positional("x", .any)], returns: "Tensor", summary: "x·wᵀ + b for each row.",
+               { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
+            .tensor(try m.logits(try features(try arguments.value("x"), "logits: x")))
+        },
+        method("SoftmaxRegression", "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
+                                            .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: "0")],
+               returns: "History", summary: "Gradient descent on cross-entropy, full-batch unless batchSize.",
+               mutating: true, { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { context, m, arguments in
+            let data = try arguments.dataset("data")
+            let progress = context.progress
+            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
+                                     options: try options(arguments, examples: data.y.count, context), using: &context.random, progress: progress))
+        },
+        method("SoftmaxRegression", "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
+               { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
+            .tensor(try m.scores(try features(try arguments.value("x"), "scores: x")))
+        },
+        method("SoftmaxRegression", "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "softmax of the scores of each row.",
+               { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
+            .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
+        },
+        method("SoftmaxRegression", "predict", [.positional("x", .any)], returns: "Tensor", summary: "The class with the highest score, for each row.",
+               { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
+            .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
+        },
+        method("MLP", "forward", [.positional("x", .tensor)], returns: "Tensor",
+               summary: "The network's output; every layer keeps its input for backward.", mutating: true,
+               { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
+            let x = try denseRows(try arguments.tensor("x"))
+            try checkSizes(n, x, context)
+            return .tensor(try n.forward(x))
+        },
+        method("MLP", "backward", [.positional("gradient", .tensor)], returns: "Tensor",
+               summary: "Backpropagation from dL/d(output), layer by layer from the last: adds every parameter's gradient (they accumulate until zeroGrad) and returns dL/d(input).",
+               mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { _, n, arguments in
+            .tensor(try n.backward(try arguments.tensor("gradient")))
+        },
+        method("MLP", "zeroGrad", [], returns: "Void", summary: "Sets every parameter's gradient to zero.", mutating: true,
+               { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { _, n, _ in
+            n.zeroGrad()
+            return .void
+        },
+        method("MLP", "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The network's output, keeping nothing: after training only this is needed.",
+               { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
+            let x = try denseRows(try arguments.tensor("x"))
+            try checkSizes(n, x, context)
+            return .tensor(try n(x))
+        },
+        method("MLP", "classify", [.positional("x", .tensor)], returns: "Tensor",
+               summary: "The class of each row: argmax of several outputs; for one output, 1 where it is ≥ 0.5 after a sigmoid or step, ≥ 0 otherwise.",
+               { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
+            let x = try denseRows(try arguments.tensor("x"))
+            try checkSizes(n, x, context)
+            let out = try n(x)
+            guard out.rank == 2, out.shape[1] > 1 else {
+                let threshold: Double
+                switch n.layers.last {
+                case .activation(.sigmoid, _)?, .activation(.step, _)?: threshold = 0.5
+                default: threshold = 0
+                }
+                return .tensor(out.map { $0 >= threshold ? 1 : 0 }.reshapedToVector())
+            }
+            return .tensor(try out.argmax(axis: 1))
+        },
+        method("MLP", "fit", [.positional("data", .dataset), .labeled("loss", .string), .labeled("optimizer", .any), .labeled("epochs", .integer),
+                              .labeled("batchSize", .integer, optional: true)],
+               returns: "History",
+               summary: "Trains with the optimizer (an SGD): per batch forward, loss, zeroGrad, backward, step; mini-batches shuffled with the notebook's generator. The loss is \"crossEntropy\" (labels are classes), \"bce\", \"bceWithLogits\", \"mse\" or \"perceptron\".",
+               mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
+            let data = try arguments.dataset("data")
+            guard case .object(.optimizer(var optimizer)) = try arguments.value("optimizer") else {
+                throw RuntimeError("fit: optimizer must be an SGD, like SGD(rate: 0.1)")
+            }
+            let loss = try loss(named: try arguments.string("loss"))
+            let x = try data.denseX("fit")
+            try checkSizes(n, x, context)
+            var y = data.y
+            if case .crossEntropy = loss {} else if let outputs = try n(x.rows(0..<Swift.min(1, x.shape[0]))).shape.last, outputs == 1, y.rank == 1 {
+                y = try y.reshaped([-1, 1])
+            }
+            let progress = context.progress
+            return history(try n.fit(x, y, loss: loss, optimizer: &optimizer, options: try options(arguments, examples: y.shape[0], context),
+                                     using: &context.random, progress: progress))
+        },
+        Method("Vocabulary", "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("index is a method of Vocabulary") }
+            return .number(Double(v.index(of: try arguments.string("of")) ?? -1))
+        },
+        Method("Vocabulary", "oneHot", [.positional("word", .string)], returns: "Tensor", summary: "The one-hot vector of a word: 1 at its index; all zeros for an unknown word.") { context, this, arguments in
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("oneHot is a method of Vocabulary") }
+            try context.limits.check([v.count])
+            return .tensor(v.oneHot(try arguments.string("word")))
+        },
+        Method("Vocabulary", "encode", [.positional("documents", .list), .labeled("counts", .bool, default: "false")], returns: "SparseMatrix",
+               summary: "Documents (lists of words) as sparse rows: 1 for each vocabulary word a document contains, or how often with counts: true. Unknown words are ignored; a list of words gives one row.") { _, this, arguments in
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("encode is a method of Vocabulary") }
+            let items = try arguments.list("documents")
+            let documents: [[String]]
+            if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                documents = [try strings(.list(items), "encode: a document")]
+            } else {
+                documents = try items.map { try strings($0, "encode: a document") }
+            }
+            return .object(.sparse(try v.encode(documents: documents, counts: try arguments.optionalBool("counts") ?? false)))
+        },
+        Method("Standardizer", "transform", [.positional("x", .tensor)], returns: "Tensor", summary: "(x − mean) / std, column by column.") { _, this, arguments in
+            guard case .object(.standardizer(let s)) = this else { throw RuntimeError("transform is a method of Standardizer") }
+            return .tensor(try s(try arguments.tensor("x")))
+        },
+        Method("SparseMatrix", "dense", [], returns: "Tensor", summary: "The matrix with its zeros, within the element limit.") { context, this, _ in
+            guard case .object(.sparse(let m)) = this else { throw RuntimeError("dense is a method of SparseMatrix") }
+            try context.limits.check(m.shape)
+            return .tensor(m.dense())
+        },
+    ]
+
+    /// A matrix of rows: a vector is one row.
+    static func denseRows(_ t: Tensor) throws -> Tensor {
+        t.rank == 1 ? try t.reshaped([1, -1]) : t
+    }
+
+    /// The words of a list of strings.
+    static func strings(_ value: Value, _ what: String) throws -> [String] {
+        guard case .list(let items) = value else {
+            if case .tensor(let t) = value, t.count == 0 { return [] }
+            throw RuntimeError("\(what) must be a List of words, got \(article(value.typeName))")
+        }
+        return try items.map { item in
+            guard case .string(let s) = item else { throw RuntimeError("\(what) must hold words (strings), got \(article(item.typeName))") }
+            return s
+        }
+    }
+
+    /// Checks that a network's layers fit the work limits for an input.
+    static func checkSizes(_ n: Sequential, _ x: Tensor, _ context: EvaluationContext) throws {
+        for layer in n.layers {
+            if case .linear(let l) = layer {
+                try context.limits.check([x.shape.first ?? 0, l.outputs])
+                try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], "this layer")
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// The values as a vector.
+    func reshapedToVector() -> Tensor { Tensor(vector: scalars) }
+}

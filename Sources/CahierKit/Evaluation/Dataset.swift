@@ -1,0 +1,63 @@
+import CahierLearning
+
+/// A data set as notebooks hold it: a record with inputs `x` (a matrix or
+/// sparse rows) and labels `y`, and for text the messages as `texts`.
+public struct Dataset: Sendable {
+    public var x: Features
+    public var y: Tensor
+    public var texts: [String]?
+
+    public init(x: Features, y: Tensor, texts: [String]? = nil) {
+        self.x = x
+        self.y = y
+        self.texts = texts
+    }
+
+    /// Reads a Dataset record; `what` names it in the error.
+    init(_ value: Value, _ what: String) throws {
+        guard case .record(let record) = value, record.typeName == "Dataset", let y = record["y"] else {
+            throw RuntimeError("\(what) must be a Dataset (a record with x and y), got \(article(value.typeName))")
+        }
+        switch record["x"] {
+        case .tensor(let t)?: x = .dense(t)
+        case .object(.sparse(let m))?: x = .sparse(m)
+        default: x = .dense(Tensor(vector: []))
+        }
+        self.y = try Coerce.tensor(y, "\(what).y")
+        if case .list(let items)? = record["texts"] {
+            texts = items.map { if case .string(let s) = $0 { s } else { "" } }
+        }
+        if let texts, x.count == 0, !texts.isEmpty { return }
+        guard x.count == self.y.count else {
+            throw RuntimeError("\(what) has \(x.count) inputs but \(self.y.count) labels")
+        }
+    }
+
+    /// The record a notebook sees.
+    public var value: Value {
+        var fields: [(name: String, value: Value)] = []
+        switch x {
+        case .dense(let t): if t.count > 0 || texts == nil { fields.append(("x", .tensor(t))) }
+        case .sparse(let m): fields.append(("x", .object(.sparse(m))))
+        }
+        fields.append(("y", .tensor(y)))
+        if let texts { fields.append(("texts", .list(texts.map { .string($0) }))) }
+        return .record(Record("Dataset", fields))
+    }
+
+    /// The examples at `indices`.
+    func rows(_ indices: [Int]) throws -> Dataset {
+        let rowsX: Features = x.count == 0 ? x : try x.rows(at: indices)
+        return Dataset(x: rowsX, y: try y.rows(at: indices), texts: texts.map { t in indices.map { t[$0] } })
+    }
+
+    /// The inputs as a dense matrix, for models that need one.
+    func denseX(_ what: String) throws -> Tensor {
+        switch x {
+        case .dense(let t):
+            guard t.rank == 2 else { throw RuntimeError("\(what) needs inputs x as a matrix [n, d], got a tensor of shape \(Tensor.describe(t.shape))") }
+            return t
+        case .sparse: throw RuntimeError("\(what) needs dense inputs; this data set's x is a SparseMatrix")
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import CahierLearning
+import Foundation
+
+/// The course's figures, drawn as SVG. Every figure is 600 pixels wide at most
+/// and a pure function of its data, so it is the same to the byte on every run.
+public enum Plots {
+    /// Points of a 2-D data set coloured by class; optionally a classifier's
+    /// regions shaded on a grid, and a linear boundary w₁x₁ + w₂x₂ + w₀ = 0 with
+    /// the vector w drawn from it. Both axes have the same scale, so w looks
+    /// perpendicular to the line, as it is.
+    public static func data(
+        points: Tensor, labels: Tensor, title: String, boundary: (w0: Double, w1: Double, w2: Double)? = nil,
+        regions: ((Double, Double) throws -> Int)? = nil, resolution: Int = 60
+    ) throws -> Figure {
+        guard points.rank == 2, points.shape[1] == 2, labels.count == points.shape[0] else {
+            throw RuntimeError("a 2-D plot needs points [n, 2] and n labels; got \(Tensor.describe(points.shape)) and \(labels.count)")
+        }
+        let n = points.shape[0]
+        let xs = (0..<n).map { points.scalars[2 * $0] }, ys = (0..<n).map { points.scalars[2 * $0 + 1] }
+        var xr = Axes.range(xs, margin: 0.12), yr = Axes.range(ys, margin: 0.12)
+        // Equal scales: widen the narrower range around its centre.
+        let span = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound, 1e-9)
+        xr = ((xr.lowerBound + xr.upperBound) / 2 - span / 2)...((xr.lowerBound + xr.upperBound) / 2 + span / 2)
+        yr = ((yr.lowerBound + yr.upperBound) / 2 - span / 2)...((yr.lowerBound + yr.upperBound) / 2 + span / 2)
+        var svg = SVG(width: 600, height: 540)
+        let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
+        svg.text(300, 24, title, size: 15, weight: "bold")
+        axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
+        if let regions {
+            let steps = max(4, min(resolution, 150))
+            let dx = span / Double(steps)
+            // Opaque cells in a translucent group: neighbours overlap without darker seams.
+            svg.raw("<g opacity=\"0.2\">")
+            defer { svg.raw("</g>") }
+            for i in 0..<steps {
+                for j in 0..<steps {
+                    let x = xr.lowerBound + (Double(i) + 0.5) * dx, y = yr.lowerBound + (Double(j) + 0.5) * dx
+                    let c = try regions(x, y)
+                    svg.rect(axes.px(x - dx / 2), axes.py(y + dx / 2), axes.px(x + dx / 2) - axes.px(x - dx / 2) + 0.3,
+                             axes.py(y - dx / 2) - axes.py(y + dx / 2) + 0.3, fill: color(c))
+                }
+            }
+        }
+        if let b = boundary { drawBoundary(b, axes: axes, into: &svg) }
+        let classes = Array(Set(labels.scalars)).sorted()
+        for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], classes)) }
+        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, classes))) })
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+
+    private static func classIndex(_ label: Double, _ classes: [Double]) -> Int {
+        if label == label.rounded(), label >= 0, label < 100 { return Int(label) }
+        return classes.firstIndex(of: label) ?? 0
+    }
+
+    static func color(_ c: Int) -> String { Axes.colors[((c % Axes.colors.count) + Axes.colors.count) % Axes.colors.count] }
+
+    /// The line w₁x + w₂y + w₀ = 0 clipped to the plot, and w as an arrow from its point nearest the centre.
+    private static func drawBoundary(_ b: (w0: Double, w1: Double, w2: Double), axes: Axes, into svg: inout SVG) {
+        let norm2 = b.w1 * b.w1 + b.w2 * b.w2
+        guard norm2 > 0 else { return }
+        let (x0, x1) = (axes.xRange.lowerBound, axes.xRange.upperBound)
+        let (y0, y1) = (axes.yRange.lowerBound, axes.yRange.upperBound)
+        var ends: [(Double, Double)] = []
+        if b.w2 != 0 {
+            for x in [x0, x1] { let y = -(b.w0 + b.w1 * x) / b.w2; if y >= y0 && y <= y1 { ends.append((x, y)) } }
+        }
+        if b.w1 != 0 {
+            for y in [y0, y1] { let x = -(b.w0 + b.w2 * y) / b.w1; if x >= x0 && x <= x1 { ends.append((x, y)) } }
+        }
+        guard ends.count >= 2 else { return }
+        svg.line(axes.px(ends[0].0), axes.py(ends[0].1), axes.px(ends[1].0), axes.py(ends[1].1), stroke: "#222222", width: 2)
+        // The point of the line nearest the centre of the view, and w scaled to a fifth of the view.
+        let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2)
+        let t = (b.w1 * cx + b.w2 * cy + b.w0) / norm2
+        let (px, py) = (cx - t * b.w1, cy - t * b.w2)
+        let length = (x1 - x0) / 5 / norm2.squareRoot()
+        svg.arrow(axes.px(px), axes.py(py), axes.px(px + b.w1 * length), axes.py(py + b.w2 * length), stroke: "#CC0000")
+        svg.text(axes.px(px + b.w1 * length) + 8, axes.py(py + b.w2 * length) - 6, "w", size: 14, anchor: "start", weight: "bold", fill: "#CC0000")
+    }
+
+    /// Line plots of one or more series against x.
+    public static func lines(x: [Double], series: [(label: String, values: [Double])], title: String, xLabel: String, yLabel: String,
+                             dashed: Set<Int> = []) -> Figure {
+        var svg = SVG(width: 600, height: 400)
+        let all = series.flatMap(\.values)
+        let axes = Axes(x: Axes.range(x, margin: 0.02), y: Axes.range(all + (all.isEmpty ? [0, 1] : []), margin: 0.08),
+                        frame: (x: 80, y: 40, width: 490, height: 300))
+        svg.text(300, 24, title, size: 15, weight: "bold")
+        axes.draw(into: &svg, xLabel: xLabel, yLabel: yLabel)
+        for (i, s) in series.enumerated() {
+            let pts = zip(x, s.values).filter { $0.1.isFinite }.map { (axes.px($0.0), axes.py($0.1)) }
+            if pts.count == 1 { svg.circle(pts[0].0, pts[0].1, r: 3, fill: color(i)) }
+            svg.polyline(pts, stroke: color(i), width: 2.2, dash: dashed.contains(i) ? "6 4" : nil)
+        }
+        if series.count > 1 || !(series.first?.label.isEmpty ?? true) {
+            axes.legend(into: &svg, series.enumerated().map { (label: $1.label, color: color($0)) })
+        }
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+
+    /// Images in a grid: each row of `images` is a square image (d = s² pixels),
+    /// grey from its smallest (white) to largest value (black); with `signed`,
+    /// blue for negative and red for positive values, scaled by the largest magnitude.
+    public static func images(_ images: Tensor, labels: [String], columns: Int, title: String, signed: Bool) throws -> Figure {
+        guard images.rank == 2, images.shape[0] > 0 else { throw RuntimeError("plotImages needs images as rows of a matrix [n, d]") }
+        let (n, d) = (images.shape[0], images.shape[1])
+        let side = Int(Double(d).squareRoot())
+        guard side * side == d, n <= 400 else { throw RuntimeError("plotImages: each image needs a square number of pixels, at most 400 images; got \(n) of \(d)") }
+        let cols = max(1, min(columns, n))
+        let rows = (n + cols - 1) / cols
+        let cell = min(56.0, 560.0 / Double(cols))
+        let pixel = (cell - 6) / Double(side)
+        var svg = SVG(width: Double(cols) * cell + 40, height: Double(rows) * (cell + 16) + 50)
+        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        for k in 0..<n {
+            let values = Array(images.scalars[(k * d)..<((k + 1) * d)])
+            let low = values.min() ?? 0, high = values.max() ?? 1
+            let magnitude = max(values.map(abs).max() ?? 1, 1e-12)
+            let ox = 20 + Double(k % cols) * cell, oy = 40 + Double(k / cols) * (cell + 16)
+            for p in 0..<d {
+                let fill: String
+                if signed {
+                    let t = values[p] / magnitude
+                    fill = t >= 0 ? rgb(255, 255 * (1 - t), 255 * (1 - t)) : rgb(255 * (1 + t), 255 * (1 + t), 255)
+                } else {
+                    let t = high > low ? (values[p] - low) / (high - low) : 0
+                    fill = rgb(255 * (1 - t), 255 * (1 - t), 255 * (1 - t))
+                }
+                svg.rect(ox + Double(p % side) * pixel, oy + Double(p / side) * pixel, pixel + 0.05, pixel + 0.05, fill: fill)
+            }
+            if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 6, labels[k], size: 11) }
+        }
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+
+    /// A matrix as a heat map with its numbers, such as a confusion matrix
+    /// (rows: true class, columns: predicted class).
+    public static func matrix(_ m: Tensor, title: String, xLabel: String, yLabel: String) throws -> Figure {
+        guard m.rank == 2, m.shape[0] > 0, m.shape[0] <= 30, m.shape[1] > 0, m.shape[1] <= 30 else {
+            throw RuntimeError("plotMatrix needs a matrix of at most 30×30")
+        }
+        let (r, c) = (m.shape[0], m.shape[1])
+        let cell = min(44.0, 440.0 / Double(max(r, c)))
+        var svg = SVG(width: Double(c) * cell + 140, height: Double(r) * cell + 110)
+        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        let high = max(m.scalars.filter(\.isFinite).max() ?? 1, 1e-12)
+        let (ox, oy) = (90.0, 44.0)
+        for i in 0..<r {
+            for j in 0..<c {
+                let v = m.scalars[i * c + j]
+                let t = max(0, min(1, v / high))
+                svg.rect(ox + Double(j) * cell, oy + Double(i) * cell, cell, cell, fill: rgb(255 - 255 * t, 255 - 160 * t, 255 - 55 * t), stroke: "#ffffff")
+                svg.text(ox + (Double(j) + 0.5) * cell, oy + (Double(i) + 0.5) * cell + 4, Display.number(v), size: cell > 30 ? 12 : 9,
+                         fill: t > 0.55 ? "#ffffff" : "#222222")
+            }
+            svg.text(ox - 8, oy + (Double(i) + 0.5) * cell + 4, String(i), size: 11, anchor: "end")
+        }
+        for j in 0..<c { svg.text(ox + (Double(j) + 0.5) * cell, oy + Double(r) * cell + 16, String(j), size: 11) }
+        svg.text(ox + Double(c) * cell / 2, oy + Double(r) * cell + 40, xLabel, size: 13)
+        svg.text(ox - 40, oy + Double(r) * cell / 2, yLabel, size: 13, rotate: true)
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+
+    private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> String {
+        func clamp(_ x: Double) -> Int { Int(max(0, min(255, x.rounded()))) }
+        return String(format: "#%02X%02X%02X", clamp(r), clamp(g), clamp(b))
+    }
+}

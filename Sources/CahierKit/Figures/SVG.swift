@@ -1,0 +1,67 @@
+import Foundation
+
+/// A small SVG writer: elements appended in order, every coordinate written
+/// with two decimals, every text escaped, so the same drawing gives the same bytes.
+struct SVG {
+    let width: Double
+    let height: Double
+    private(set) var body: [String] = []
+
+    init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    /// A coordinate or length: two decimals, no trailing zeros, no "-0".
+    static func f(_ x: Double) -> String {
+        guard x.isFinite else { return "0" }
+        var text = String(format: "%.2f", x)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+        body.append("<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.f(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, opacity: Double? = nil) {
+        body.append("<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(w))\" height=\"\(Self.f(h))\" fill=\"\(fill)\"" + (stroke.map { " stroke=\"\($0)\"" } ?? "") + (opacity.map { " fill-opacity=\"\(Self.f($0))\"" } ?? "") + "/>")
+    }
+
+    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String = "#ffffff") {
+        body.append("<circle cx=\"\(Self.f(x))\" cy=\"\(Self.f(y))\" r=\"\(Self.f(r))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"0.8\"/>")
+    }
+
+    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String = "#ffffff") {
+        let list = points.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " ")
+        body.append("<polygon points=\"\(list)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"0.8\"/>")
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil) {
+        let list = points.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " ")
+        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.f(width))\" stroke-linejoin=\"round\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+    }
+
+    mutating func text(_ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "middle", weight: String? = nil, fill: String = "#222222", rotate: Bool = false) {
+        let transform = rotate ? " transform=\"rotate(-90 \(Self.f(x)) \(Self.f(y)))\"" : ""
+        body.append("<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" font-size=\"\(Self.f(size))\" text-anchor=\"\(anchor)\" fill=\"\(fill)\"" + (weight.map { " font-weight=\"\($0)\"" } ?? "") + transform + ">\(HTML.escape(content))</text>")
+    }
+
+    mutating func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String) {
+        line(x1, y1, x2, y2, stroke: stroke, width: 2.5)
+        let angle = atan2(y2 - y1, x2 - x1)
+        let head = 10.0
+        let left = (x2 - head * cos(angle - 0.4), y2 - head * sin(angle - 0.4))
+        let right = (x2 - head * cos(angle + 0.4), y2 - head * sin(angle + 0.4))
+        body.append("<polygon points=\"\(Self.f(x2)),\(Self.f(y2)) \(Self.f(left.0)),\(Self.f(left.1)) \(Self.f(right.0)),\(Self.f(right.1))\" fill=\"\(stroke)\"/>")
+    }
+
+    mutating func raw(_ element: String) { body.append(element) }
+
+    /// The document, with an accessible title.
+    func render(title: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" role=\"img\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n<title>\(HTML.escape(title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+            + body.joined(separator: "\n") + "\n</svg>\n"
+    }
+}
