@@ -99,6 +99,23 @@ extension Registry {
             return Coerce.result(try arguments.tensor("x").reshaped(dims))
         },
         Builtin(
+            "rows", [.positional("x", .any), .positional("start", .integer), .positional("end", .integer)], returns: "Tensor", topic: "Shapes",
+            summary: "Rows start..<end of a tensor (its first axis), or the examples start..<end of a Dataset.",
+            example: ["> rows([[1, 2], [3, 4], [5, 6]], 1, 3)", "[[3, 4],", " [5, 6]]"]
+        ) { _, arguments in
+            let (start, end) = (try arguments.integer("start"), try arguments.integer("end"))
+            guard start >= 0, end >= start else { throw RuntimeError("rows: need 0 ≤ start ≤ end, got \(start) and \(end)") }
+            let value = try arguments.value("x")
+            if value.typeName == "Dataset" {
+                let data = try Dataset(value, "rows: x")
+                guard end <= data.y.count else { throw RuntimeError("rows: end \(end) is past the \(data.y.count) examples") }
+                return try data.rows(Array(start..<end)).value
+            }
+            let t = try Coerce.tensor(value, "rows: x")
+            guard t.rank >= 1, end <= t.shape[0] else { throw RuntimeError("rows: end \(end) is past the \(t.shape.first ?? 0) rows") }
+            return Coerce.result(try t.rows(start..<end))
+        },
+        Builtin(
             "transpose", [.positional("x", .tensor)], returns: "Tensor", topic: "Shapes",
             summary: "x with its axes reversed; a matrix's rows become its columns. Same as x.T.",
             example: ["> transpose([[1, 2], [3, 4]])", "[[1, 3],", " [2, 4]]"]
