@@ -379,6 +379,79 @@ def notebook8():
     show("log(softmax([0, -800]))", vec(torch.log(F.softmax(torch.tensor([0.0, -800.0]), 0)).tolist()))
 
 
+# ---------- 9. Training an MLP ----------
+
+def matrix(rows):
+    """A matrix as Cahier shows it: one row per line, columns right-aligned."""
+    cells = [[fmt(v) for v in row] for row in rows]
+    widths = [max(len(r[j]) for r in cells) for j in range(len(cells[0]))]
+    lines = ["[" + ", ".join(c.rjust(widths[j]) for j, c in enumerate(r)) + "]" for r in cells]
+    return "[" + (",\n ".join(lines)) + "]"
+
+
+def notebook9():
+    section("09 training an MLP")
+    x = torch.tensor([[0.0, 0], [0, 1], [1, 0], [1, 1]])
+    y = torch.tensor([[0.0], [1], [1], [0]])
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1), torch.nn.Sigmoid())
+    with torch.no_grad():
+        model[0].weight.copy_(torch.tensor([[0.5, -0.4], [-0.3, 0.8], [0.7, 0.6], [-0.6, -0.5]]))
+        model[0].bias.copy_(torch.tensor([0.1, -0.1, 0.2, 0.0]))
+        model[2].weight.copy_(torch.tensor([[0.9, -0.7, 0.4, 0.3]]))
+        model[2].bias.copy_(torch.tensor([-0.2]))
+    out = model(x)
+    loss = F.binary_cross_entropy(out, y)
+    print("out:\n" + matrix(out.detach().tolist()))
+    show("loss", fmt(loss))
+    loss.backward()
+    print("last weight grad:\n" + matrix(model[2].weight.grad.tolist()))
+    show("last bias grad", vec(model[2].bias.grad.tolist()))
+    print("first weight grad:\n" + matrix(model[0].weight.grad.tolist()))
+    show("first bias grad", vec(model[0].bias.grad.tolist()))
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    losses = []
+    for _ in range(300):
+        opt.zero_grad()
+        loss = F.binary_cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    show("xor losses[0]", fmt(losses[0]))
+    show("xor losses[-1]", fmt(losses[-1]))
+    show("xor classes", vec((model(x) >= 0.5).double().reshape(-1).tolist()))
+
+    images, labels = load_digits()
+    gen = xoshiro(9)
+    train, test = split(gen, labels)
+    xtr, xte = standardize(images[train], images[test])
+    ytr, yte = labels[train], labels[test]
+    w1, b1 = linear_init(gen, 64, 128)
+    w2, b2 = linear_init(gen, 128, 10)
+    mlp = torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    with torch.no_grad():
+        mlp[0].weight.copy_(torch.tensor(w1)); mlp[0].bias.copy_(torch.tensor(b1))
+        mlp[2].weight.copy_(torch.tensor(w2)); mlp[2].bias.copy_(torch.tensor(b2))
+    opt = torch.optim.SGD(mlp.parameters(), lr=0.05)
+    xt, yt = torch.tensor(xtr), torch.tensor(ytr).long()
+    n = len(ytr)
+    for epoch in range(30):
+        order = permutation(gen, n)
+        total = 0.0
+        for start in range(0, n, 32):
+            idx = torch.tensor(order[start:start + 32])
+            loss = F.cross_entropy(mlp(xt[idx]), yt[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        epoch_loss = total / n
+    predicted = mlp(torch.tensor(xte)).argmax(1).numpy()
+    show("train / test", f"{len(train)} / {len(test)}")
+    show("digits final epoch loss", fmt(epoch_loss))
+    show("digits test accuracy", fmt(np.mean(predicted == yte)))
+    show("first test image: predicted, true", f"{predicted[0]}, {fmt(yte[0])}")
+
+
 def main():
     print("# Independent values for the course notebooks (tools/reference/course.py)")
     print(f"# torch {torch.__version__}, numpy {np.__version__}")
@@ -389,6 +462,7 @@ def main():
     notebook6()
     notebook7()
     notebook8()
+    notebook9()
 
 
 if __name__ == "__main__":

@@ -90,6 +90,12 @@ extension Registry {
                     example: ["> perceptronLoss([-2, 3], [1, 1])", "1"]),
         lossBuiltin("zeroOneLoss", .zeroOne, target: "target", summary: "The share of wrong answers of step(z) against labels in {0, 1}.",
                     example: ["> zeroOneLoss([-1, 2, 3], [1, 1, 0])", "0.666667"]),
+        Builtin("lossGradient", [.positional("loss", .string), .positional("prediction", .tensor), .positional("target", .tensor)],
+                returns: "Tensor", topic: "Losses",
+                summary: "The gradient of a loss (crossEntropy, bce, bceWithLogits, mse, perceptron) with respect to the prediction: where backpropagation starts.",
+                example: ["> lossGradient(\"mse\", [1, 2], [1, 4])", "[0, -2]"]) { _, arguments in
+            .tensor(try loss(named: try arguments.string("loss")).gradient(try arguments.tensor("prediction"), try arguments.tensor("target")))
+        },
         Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true)],
                 returns: "Number", topic: "Losses",
                 summary: "−log softmax(z)[c] averaged over the rows of logits [n, k] against class indices [n]; with class weights, PyTorch's weighted mean.",
