@@ -6,13 +6,16 @@ struct NotebookArguments: ParsableArguments {
     @Argument(help: "Notebooks (.md files) or directories of notebooks.")
     var paths: [String]
 
+    @Option(help: "Leave out this file or folder when scanning directories (repeatable).")
+    var exclude: [String] = []
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook or directory") }
     }
 
     /// The notebook files, or diagnostics for directories without notebooks.
     func files() throws(DiagnosticError) -> [String] {
-        try NotebookFinder.expand(paths)
+        try NotebookFinder.expand(paths, excluding: exclude)
     }
 
     /// Each file parsed; files that fail are reported and left out.

@@ -34,9 +34,17 @@ extension Registry {
             return .void
         },
         Builtin(
-            "expect", [.positional("condition", .bool), .positional("message", .string)], returns: "Void", topic: "Output and checks",
+            "todo", [.positional("exercise", .string)], returns: "Void", topic: "Output and checks",
+            summary: "Stands for a solution in a student's sheet: always fails with \"exercise ID is not done yet\".",
+            example: ["> todo(\"ex1\")", "error: exercise ex1 is not done yet"]
+        ) { _, arguments in
+            throw RuntimeError("exercise \(try arguments.string("exercise")) is not done yet")
+        },
+        Builtin(
+            "expect", [.positional("condition", .bool), .positional("message", .string), .labeled("points", .number, optional: true)],
+            returns: "Void", topic: "Output and checks",
             summary: "Does nothing when the condition holds; otherwise the command fails with the message.",
-            details: "The failure shows as the command's output `error: expectation failed: MESSAGE`, which `cahier check` reports unless the notebook expects it.",
+            details: "The failure shows as the command's output `error: expectation failed: MESSAGE`, which `cahier check` reports unless the notebook expects it. In a check block of an exercise sheet each expect scores: `points:` (a number literal) gives its share, or the exercise's points are shared out equally.",
             example: ["> expect(1 + 1 == 2, \"arithmetic works\")"]
         ) { _, arguments in
             guard try arguments.bool("condition") else {

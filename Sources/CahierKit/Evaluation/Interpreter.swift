@@ -8,6 +8,10 @@ public struct Interpreter: Sendable {
     public let registry: Registry
     public private(set) var bindings: [String: Value] = [:]
     public var context: EvaluationContext
+    /// Names an answer may not rebind or change: those the sheet bound outside answer blocks.
+    public var protectedNames: Set<String> = []
+    /// Whether the commands now running are a student's answer.
+    public var runningAnswer = false
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
         self.registry = registry
@@ -26,7 +30,10 @@ public struct Interpreter: Sendable {
         context.figures = []
         do {
             switch statement {
+            case .empty:
+                return []
             case .bind(let name, _, let expression):
+                try checkRebinding(name)
                 let value = try evaluate(expression)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value") }
                 bindings[name] = value
@@ -63,6 +70,20 @@ public struct Interpreter: Sendable {
         case .call(let callee, let arguments): return try call(callee, arguments)
         case .index(let base, let indices): return try index(try evaluate(base), try indices.map { try evaluate($0) })
         case .member(let base, let name): return try member(try evaluate(base), name)
+        }
+    }
+
+    /// Refuses to rebind a builtin's name, a name every notebook has, or, in an
+    /// answer, a name the sheet defines: a check must see the sheet's values.
+    private func checkRebinding(_ name: String) throws {
+        if registry.function(named: name) != nil {
+            throw RuntimeError("'\(name)' is the name of a builtin function; choose another name")
+        }
+        if registry.constants.contains(where: { $0.name == name }) {
+            throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
+        }
+        if runningAnswer, protectedNames.contains(name) {
+            throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
         }
     }
 
@@ -109,6 +130,9 @@ public struct Interpreter: Sendable {
         if method.mutating {
             guard case .name(let bound) = baseExpression.kind, bindings[bound] != nil else {
                 throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with let, like m.\(name)(…)")
+            }
+            if runningAnswer, protectedNames.contains(bound) {
+                throw RuntimeError("'\(bound)' is defined by the exercise sheet and cannot be changed in an answer; make your own with let")
             }
         }
         let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }

@@ -11,18 +11,24 @@ public struct NotebookRun: Sendable {
 
     /// Runs the notebook with a fresh interpreter seeded from its front matter,
     /// its work limits, and its folder as the only place it may read data from.
-    public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil) {
+    ///
+    /// `onCommand(block, command, output)` is called after each command, as it runs.
+    public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
+                onCommand: ((Int, Int, [String]) -> Void)? = nil) {
         let folder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, folder: folder, progress: progress)
         var interpreter = Interpreter(registry: registry, context: context)
         var outputs: [[[String]]] = []
         var figures: [[[Figure]]] = []
-        for block in notebook.blocks {
+        for (b, block) in notebook.blocks.enumerated() {
             var blockOutputs: [[String]] = []
             var blockFigures: [[Figure]] = []
-            for command in block.commands {
+            interpreter.runningAnswer = block.options.exercise != nil
+            for (c, command) in block.commands.enumerated() {
                 blockOutputs.append(interpreter.run(command.statement))
+                onCommand?(b, c, blockOutputs[c])
                 blockFigures.append(interpreter.context.figures)
+                if !interpreter.runningAnswer, case .bind(let name, _, _) = command.statement { interpreter.protectedNames.insert(name) }
             }
             outputs.append(blockOutputs)
             figures.append(blockFigures)
@@ -39,8 +45,12 @@ public struct NotebookRun: Sendable {
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance
             for (c, command) in block.commands.enumerated() {
                 let actual = outputs[b][c]
-                results.append(CommandResult(command: command, actual: actual,
-                                             passed: OutputComparison.matches(command.expected.lines, actual, tolerance: tolerance)))
+                var passed = OutputComparison.matches(command.expected.lines, actual, tolerance: tolerance)
+                // A student's answer has no expected outputs: it passes when it runs without error.
+                if block.options.exercise != nil, command.expected.lines.isEmpty, !actual.contains(where: { $0.hasPrefix("error: ") }) {
+                    passed = true
+                }
+                results.append(CommandResult(command: command, actual: actual, passed: passed))
             }
         }
         return results

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A recursive-descent parser; each method is named after the grammar rule it reads.
 ///
 ///     statement      := "let" IDENT "=" expression | expression
@@ -26,7 +28,12 @@ public struct Parser {
     /// Parses one command.
     public static func parse(_ command: CommandText) throws(SyntaxError) -> Statement {
         var lexer = Lexer(command)
-        var parser = Parser(tokens: try lexer.tokenize())
+        let tokens = try lexer.tokenize()
+        if tokens.count == 1 {
+            let text = command.text.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("//") { return .empty(comment: String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
+        }
+        var parser = Parser(tokens: tokens)
         return try parser.statement()
     }
 

@@ -42,4 +42,6 @@ public enum BinaryOperator: String, Sendable, Hashable {
 public enum Statement: Sendable, Hashable {
     case bind(name: String, nameRange: SourceRange, value: Expression)
     case expression(Expression)
+    /// A command that is only a comment, such as `> // solution`: it does nothing.
+    case empty(comment: String)
 }

@@ -58,16 +58,29 @@ public struct ExpectedOutput: Sendable, Hashable {
     public var lineEnding: [UInt8]
 }
 
-/// The options written after `cahier` in a block's info string, `key=value` words.
+/// The options written after `cahier` in a block's info string: `key=value`
+/// words, and the flag `visible`.
 public struct BlockOptions: Sendable, Hashable {
     public var tolerance: Tolerance?
-    /// Every option as written, for the features that add their own.
+    /// `exercise=ID`: the block is the answer to exercise ID.
+    public var exercise: String?
+    /// `points=N`: what the exercise is worth.
+    public var points: Double?
+    /// `check=ID`: the block checks exercise ID.
+    public var check: String?
+    /// `visible`: a check block shipped to students as a self-check.
+    public var visible = false
+    /// Every option as written.
     public var values: [String: String] = [:]
 
     public init() {}
 
-    /// The options a block may have, with their meaning.
-    public static let known: [(name: String, meaning: String)] = [
-        ("tolerance", "the relative tolerance for numbers in this block's outputs"),
+    /// The options a block may have, with their meaning; a flag takes no value.
+    public static let known: [(name: String, meaning: String, flag: Bool)] = [
+        ("tolerance", "the relative tolerance for numbers in this block's outputs", false),
+        ("exercise", "the block is the answer to this exercise (an ID of letters, digits, - and _)", false),
+        ("points", "what the exercise is worth, with exercise=", false),
+        ("check", "the block checks this exercise; its expect(…) calls score", false),
+        ("visible", "a check block that students receive as a self-check", true),
     ]
 }

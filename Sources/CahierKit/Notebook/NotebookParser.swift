@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a source file into a ``Notebook``: front matter, command blocks and
 /// their transcripts, every command parsed. All syntax errors of the file are
 /// reported together.
@@ -62,7 +64,9 @@ struct BlockParser {
         diagnostics.append(Diagnostic(.error, message, in: source, range: range))
     }
 
-    mutating func parse() -> CommandBlock? {
+    /// The block, or nil when it cannot be read (diagnostics say why). With
+    /// `readOptions` false the info string's options are not checked.
+    mutating func parse(readOptions: Bool = true) -> CommandBlock? {
         let fenceStart = SourcePosition(line: node.startLine, column: node.startColumn)
         var literal = node.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if literal.last == "" { literal.removeLast() }
@@ -71,7 +75,7 @@ struct BlockParser {
             error("this command block is never closed: add a closing fence", SourceRange(start: fenceStart, end: SourcePosition(line: fenceStart.line, column: fenceStart.column + 3)))
             return nil
         }
-        let options = parseOptions()
+        let options = readOptions ? parseOptions() : BlockOptions()
         var lines: [Line] = []
         for (i, text) in literal.enumerated() {
             let number = node.startLine + 1 + i
@@ -135,20 +139,40 @@ struct BlockParser {
                                     end: .init(line: node.startLine, column: word.column + word.text.utf8.count))
             let parts = word.text.split(separator: "=", maxSplits: 1).map(String.init)
             let name = parts[0]
-            let known = BlockOptions.known.map(\.name)
-            guard known.contains(name) else {
+            guard let option = BlockOptions.known.first(where: { $0.name == name }) else {
+                let known = BlockOptions.known.map(\.name)
                 let near = known.filter { editDistance($0, name) <= 2 }
                 error("unknown block option '\(name)'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?") + " Known options: " + known.joined(separator: ", "), range)
                 continue
             }
-            guard parts.count == 2, !parts[1].isEmpty else {
-                error("block option '\(name)' needs a value, as in \(name)=1e-3", range)
+            if option.flag {
+                guard parts.count == 1 else { error("block option '\(name)' takes no value", range); continue }
+                options.values[name] = ""
+                if name == "visible" { options.visible = true }
                 continue
             }
-            options.values[name] = parts[1]
-            if name == "tolerance" {
-                if let t = Double(parts[1]), t.isFinite, t >= 0 { options.tolerance = Tolerance(relative: t) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                error("block option '\(name)' needs a value, as in \(name)=\(name == "tolerance" ? "1e-3" : name == "points" ? "2" : "ex1")", range)
+                continue
+            }
+            guard options.values[name] == nil else { error("block option '\(name)' is given twice", range); continue }
+            let value = parts[1]
+            options.values[name] = value
+            switch name {
+            case "tolerance":
+                if let t = Double(value), t.isFinite, t >= 0 { options.tolerance = Tolerance(relative: t) }
                 else { error("'tolerance' must be a number ≥ 0, like tolerance=1e-3", range) }
+            case "points":
+                if let p = Double(value), p.isFinite, p >= 0, p <= 1_000_000 { options.points = p }
+                else { error("'points' must be a number ≥ 0, like points=2", range) }
+            case "exercise", "check":
+                guard value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }), value.utf8.count <= 64 else {
+                    error("an exercise ID is made of letters, digits, - and _ (at most 64), got '\(value)'", range)
+                    continue
+                }
+                if name == "exercise" { options.exercise = value } else { options.check = value }
+            default:
+                break
             }
         }
         return options

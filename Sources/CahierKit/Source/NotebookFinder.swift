@@ -4,7 +4,12 @@ import Foundation
 public enum NotebookFinder {
     /// Each file as given; each directory as the `.md` files below it, sorted,
     /// hidden files and folders skipped. A directory without notebooks is an error.
-    public static func expand(_ paths: [String]) throws(DiagnosticError) -> [String] {
+    public static func expand(_ paths: [String], excluding excluded: [String] = []) throws(DiagnosticError) -> [String] {
+        let skip = excluded.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        func isExcluded(_ file: String) -> Bool {
+            let path = URL(fileURLWithPath: file).standardizedFileURL.path
+            return skip.contains { path == $0 || path.hasPrefix($0 + "/") }
+        }
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
@@ -13,7 +18,7 @@ public enum NotebookFinder {
                 files.append(path)
                 continue
             }
-            let found = markdownFiles(under: path)
+            let found = markdownFiles(under: path).filter { !isExcluded($0) }
             if found.isEmpty {
                 problems.append(Diagnostic(.error, "no notebooks (.md files) in this directory", path: path,
                                            range: SourceRange(at: .init(line: 1, column: 1))))

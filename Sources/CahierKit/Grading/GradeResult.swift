@@ -1,0 +1,79 @@
+/// The grade of one hand-in: points per exercise and per check, with the
+/// messages the student may see.
+public struct GradeResult: Sendable, Codable, Hashable {
+    public struct ExerciseScore: Sendable, Codable, Hashable {
+        public var id: String
+        public var score: Double
+        public var maximum: Double
+        /// Why the exercise could not be graded, when it could not.
+        public var problem: String?
+    }
+
+    public struct CheckScore: Sendable, Codable, Hashable {
+        public var number: Int
+        public var exercise: String
+        public var visible: Bool
+        public var score: Double
+        public var maximum: Double
+        public var passed: Bool
+        /// What the student sees: the check's message, and for a visible
+        /// check the error it met. A hidden check never shows its code.
+        public var message: String
+    }
+
+    public var handIn: String
+    public var exercises: [ExerciseScore]
+    public var checks: [CheckScore]
+    public var notes: [String]
+
+    public var total: Double { exercises.reduce(0) { $0 + $1.score } }
+    public var maximum: Double { exercises.reduce(0) { $0 + $1.maximum } }
+
+    /// Puts together what a grading run reported. `stopped` says why the run
+    /// ended early (a time limit, a crash): every check it did not report fails with that reason.
+    public init(sheet: Sheet, handIn: String, events: [Grader.Event], stopped: String?) {
+        self.handIn = handIn
+        var problems: [String: String] = [:]
+        var outcomes: [Int: (passed: Bool, detail: String)] = [:]
+        var notes: [String] = []
+        var answered = false
+        for event in events {
+            switch event {
+            case .answers(let statuses):
+                answered = true
+                for (id, status) in statuses { if let status { problems[id] = status } }
+            case .check(let number, let passed, let detail): outcomes[number] = (passed, detail)
+            case .note(let note): notes.append(note)
+            case .done: break
+            }
+        }
+        if let stopped {
+            notes.append(stopped)
+            if !answered { for exercise in sheet.exercises { problems[exercise.id] = stopped } }
+        }
+        let checks = sheet.checks.map { check in
+            let problem = problems[check.exercise]
+            let outcome = outcomes[check.number]
+            let passed = problem == nil && outcome?.passed == true
+            var message = check.message
+            if let problem {
+                message = problem
+            } else if let outcome, !outcome.passed {
+                // A visible check also says what went wrong, unless that is its own message again.
+                if check.visible, outcome.detail != "expectation failed: " + check.message {
+                    message += (message.isEmpty ? "" : " (") + outcome.detail + (message.isEmpty ? "" : ")")
+                }
+            } else if outcome == nil {
+                message = (check.message.isEmpty ? "" : check.message + ": ") + "not run (\(stopped ?? "grading stopped before this check"))"
+            }
+            return CheckScore(number: check.number, exercise: check.exercise, visible: check.visible,
+                              score: passed ? check.points : 0, maximum: check.points, passed: passed, message: passed ? check.message : message)
+        }
+        self.checks = checks
+        exercises = sheet.exercises.map { exercise in
+            let mine = checks.filter { $0.exercise == exercise.id }
+            return ExerciseScore(id: exercise.id, score: mine.reduce(0) { $0 + $1.score }, maximum: exercise.points, problem: problems[exercise.id])
+        }
+        self.notes = notes
+    }
+}

@@ -1,0 +1,51 @@
+/// Grades one hand-in inside the teacher's sheet: the hand-in's answers take
+/// the place of the solutions, then the sheet runs top to bottom and every
+/// check reports as soon as it has run (so a hand-in stopped by a time limit
+/// keeps the checks it passed before, and no later check counts).
+public struct Grader {
+    /// What grading reports, in order.
+    public enum Event: Sendable, Codable, Hashable {
+        /// For each exercise: nil when its answer can run, else why it cannot.
+        case answers([String: String?])
+        case check(number: Int, passed: Bool, detail: String)
+        case note(String)
+        case done
+    }
+
+    public let sheet: Sheet
+
+    public init(sheet: Sheet) {
+        self.sheet = sheet
+    }
+
+    /// Runs `handIn` and calls `emit` with each event.
+    public func grade(_ handIn: HandIn, emit: @escaping (Event) -> Void) {
+        var statuses: [String: String?] = [:]
+        var blocks = sheet.notebook.blocks
+        for exercise in sheet.exercises {
+            switch handIn.answers[exercise.id] {
+            case .commands(let commands)?:
+                statuses[exercise.id] = .some(nil)
+                blocks[exercise.block].commands = commands
+            case .invalid(let reason)?:
+                statuses[exercise.id] = reason
+                blocks[exercise.block].commands = []
+            case nil:
+                statuses[exercise.id] = "no answer block for exercise \(exercise.id) (```cahier exercise=\(exercise.id)) in the hand-in"
+                blocks[exercise.block].commands = []
+            }
+        }
+        emit(.answers(statuses))
+        for note in handIn.notes { emit(.note(note)) }
+        let notebook = Notebook(source: sheet.notebook.source, settings: sheet.notebook.settings,
+                                frontMatterLastLine: sheet.notebook.frontMatterLastLine, blocks: blocks, warnings: [])
+        var checkAt: [Int: [Int: Sheet.Check]] = [:]
+        for check in sheet.checks { checkAt[check.block, default: [:]][check.command] = check }
+        _ = NotebookRun(notebook, onCommand: { b, c, output in
+            guard let check = checkAt[b]?[c] else { return }
+            let failure = output.first { $0.hasPrefix("error: ") }
+            emit(.check(number: check.number, passed: failure == nil, detail: failure.map { String($0.dropFirst("error: ".count)) } ?? ""))
+        })
+        emit(.done)
+    }
+}

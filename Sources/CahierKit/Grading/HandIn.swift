@@ -1,0 +1,44 @@
+/// The answers of a student's hand-in: for each exercise ID, the commands of
+/// its first answer block. Nothing else of the hand-in is read: checks, front
+/// matter, data paths and expected outputs all come from the teacher's sheet.
+public struct HandIn: Sendable {
+    public enum Answer: Sendable {
+        case commands([Command])
+        /// The answer block exists but cannot be run; the reason is for the student.
+        case invalid(String)
+    }
+
+    public var answers: [String: Answer] = [:]
+    /// Remarks for the feedback, such as an exercise answered twice.
+    public var notes: [String] = []
+
+    /// Hand-ins larger than this are refused unread.
+    public static let maximumBytes = 10_000_000
+
+    /// Reads the answer blocks of `source` (already checked to be UTF-8 text).
+    public init(_ source: SourceText) {
+        var markdown = source.bytes
+        if let frontMatter = try? FrontMatter.read(source) {
+            markdown = NotebookParser.maskingLines(source, through: frontMatter.lastLine)
+        }
+        var firstLine: [String: Int] = [:]
+        for (ordinal, node) in CommonMark.codeBlocks(in: markdown).enumerated() {
+            let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard words.first == Substring(NotebookParser.blockWord),
+                  let option = words.dropFirst().first(where: { $0.hasPrefix("exercise=") }) else { continue }
+            let id = String(option.dropFirst("exercise=".count))
+            if let first = firstLine[id] {
+                notes.append("exercise \(id) is answered again at line \(node.startLine); only the first answer, at line \(first), was graded")
+                continue
+            }
+            firstLine[id] = node.startLine
+            var parser = BlockParser(source: source, node: node, ordinal: ordinal)
+            let block = parser.parse(readOptions: false)
+            if let problem = parser.diagnostics.first {
+                answers[id] = .invalid("the answer to \(id) cannot be read: line \(problem.range.start.line), column \(problem.range.start.column): \(problem.message)")
+            } else if let block {
+                answers[id] = .commands(block.commands)
+            }
+        }
+    }
+}
