@@ -192,6 +192,7 @@ struct WorkerRun {
         let decoder = JSONDecoder()
         var events: [Grader.Event] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
+            // A worker stopped mid-write leaves a partial last line: it is not an event, and is skipped.
             if let event = try? decoder.decode(Grader.Event.self, from: Data(line)) { events.append(event) }
         }
         if events.contains(.done) { return Outcome(events: events, stopped: nil) }

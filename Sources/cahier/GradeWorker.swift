@@ -27,8 +27,11 @@ struct GradeWorker: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func emit(_ event: Grader.Event) {
-            guard let data = try? encoder.encode(event) else { return }
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            do {
+                FileHandle.standardOutput.write(try encoder.encode(event) + Data("\n".utf8))
+            } catch {
+                report("\(handIn):1:1: error: cannot report a grading event: \(error)")
+            }
         }
         let parsed: Sheet
         do throws(DiagnosticError) {
@@ -53,6 +56,7 @@ struct GradeWorker: ParsableCommand {
 /// Reading a hand-in: untrusted, so its size is checked before it is read.
 enum HandInFile {
     static func read(_ path: String) throws(DiagnosticError) -> SourceText {
+        // When the size cannot be read, SourceLoader.load below says why the file cannot be read.
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > HandIn.maximumBytes {
             throw DiagnosticError([Diagnostic(.error, "the file is \(size / 1_000_000) MB; a hand-in may be at most \(HandIn.maximumBytes / 1_000_000) MB",

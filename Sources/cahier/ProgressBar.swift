@@ -8,6 +8,10 @@ enum ProgressBar {
     static var reporter: (@Sendable (EpochReport) -> Void)? {
         guard isatty(2) == 1 else { return nil }
         return { report in
+            // Redraw at most once per percent.
+            let percent = report.epochs > 0 ? 100 * report.epoch / report.epochs : 100
+            let previous = report.epochs > 0 ? 100 * (report.epoch - 1) / report.epochs : -1
+            guard percent != previous || report.epoch == report.epochs else { return }
             let width = 30
             let done = report.epochs > 0 ? width * report.epoch / report.epochs : width
             let bar = String(repeating: "█", count: done) + String(repeating: "·", count: width - done)

@@ -97,6 +97,7 @@ struct GradingTests {
             parser.delegate = counter
             #expect(parser.parse(), "\(id)/junit.xml is not well-formed XML")
             #expect(counter.elements.first == "testsuites" && counter.testcases == 6)
+            #expect(try Self.validatesAgainstJUnitSchema(folder.appendingPathComponent("junit.xml")), "\(id)/junit.xml does not follow Tests/Schemas/junit.xsd")
             let feedback = try String(contentsOf: folder.appendingPathComponent("feedback.md"), encoding: .utf8)
             #expect(!feedback.contains("<script") && !feedback.contains("<img"))
         }
@@ -157,6 +158,20 @@ struct GradingTests {
         #expect(twice.contains("exercise nand is answered again at line 4; only the first answer, at line 1, was graded"))
         let none = try String(contentsOf: out.appendingPathComponent("noanswers/feedback.md"), encoding: .utf8)
         #expect(none.contains("no answer block for exercise nand"))
+    }
+}
+
+extension GradingTests {
+    /// Validates a report with xmllint (Debian's libxml2-utils, which scripts/setup installs).
+    static func validatesAgainstJUnitSchema(_ file: URL) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--noout", "--schema", Support.root.appendingPathComponent("Tests/Schemas/junit.xsd").path, file.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }
 

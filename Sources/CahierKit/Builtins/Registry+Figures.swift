@@ -74,7 +74,7 @@ extension Registry {
             guard let length = series.map(\.count).max(), length > 0, series.count <= 10, length <= 100_000 else {
                 throw RuntimeError("plotLines: give 1 to 10 series of 1 to 100000 values")
             }
-            let labels = try arguments.has("labels") ? try strings(.list(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
+            let labels = arguments.has("labels") ? try strings(.list(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
             let title = try arguments.optionalString("title") ?? ""
             return show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (labels.count > $0 ? labels[$0] : "", $1) },
                                     title: title, xLabel: try arguments.optionalString("xLabel") ?? "epoch", yLabel: try arguments.optionalString("yLabel") ?? ""), &context)

@@ -94,16 +94,16 @@ struct Axes {
         }
     }
 
-    /// A legend of colored entries at the top right of the plot area.
+    /// A legend of coloured entries in a row under the plot area, where it hides no data.
     func legend(into svg: inout SVG, _ entries: [(label: String, color: String)]) {
         guard !entries.isEmpty else { return }
-        let width = Double(entries.map(\.label.count).max() ?? 0) * 7 + 34
-        let x = frame.x + frame.width - width - 8
-        svg.rect(x, frame.y + 8, width, Double(entries.count) * 18 + 8, fill: "#ffffff", stroke: "#cccccc", opacity: 0.9)
-        for (i, entry) in entries.enumerated() {
-            let y = frame.y + 22 + Double(i) * 18
-            svg.rect(x + 8, y - 9, 14, 10, fill: entry.color)
-            svg.text(x + 28, y, entry.label, size: 12, anchor: "start")
+        let widths = entries.map { Double($0.label.count) * 7 + 30 }
+        var x = frame.x + (frame.width - widths.reduce(0, +)) / 2
+        let y = frame.y + frame.height + 58
+        for (entry, width) in zip(entries, widths) {
+            svg.rect(x, y - 9, 14, 10, fill: entry.color)
+            svg.text(x + 19, y, entry.label, size: 12, anchor: "start")
+            x += width
         }
     }
 }

@@ -22,7 +22,7 @@ public enum Plots {
         let span = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound, 1e-9)
         xr = ((xr.lowerBound + xr.upperBound) / 2 - span / 2)...((xr.lowerBound + xr.upperBound) / 2 + span / 2)
         yr = ((yr.lowerBound + yr.upperBound) / 2 - span / 2)...((yr.lowerBound + yr.upperBound) / 2 + span / 2)
-        var svg = SVG(width: 600, height: 540)
+        var svg = SVG(width: 600, height: 556)
         let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
         svg.text(300, 24, title, size: 15, weight: "bold")
         axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
@@ -82,7 +82,7 @@ public enum Plots {
     /// Line plots of one or more series against x.
     public static func lines(x: [Double], series: [(label: String, values: [Double])], title: String, xLabel: String, yLabel: String,
                              dashed: Set<Int> = []) -> Figure {
-        var svg = SVG(width: 600, height: 400)
+        var svg = SVG(width: 600, height: 416)
         let all = series.flatMap(\.values)
         let axes = Axes(x: Axes.range(x, margin: 0.02), y: Axes.range(all + (all.isEmpty ? [0, 1] : []), margin: 0.08),
                         frame: (x: 80, y: 40, width: 490, height: 300))

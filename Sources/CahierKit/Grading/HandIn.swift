@@ -18,6 +18,7 @@ public struct HandIn: Sendable {
     /// Reads the answer blocks of `source` (already checked to be UTF-8 text).
     public init(_ source: SourceText) {
         var markdown = source.bytes
+        // A hand-in's front matter is not used; when it is malformed, cmark simply sees it as text.
         if let frontMatter = try? FrontMatter.read(source) {
             markdown = NotebookParser.maskingLines(source, through: frontMatter.lastLine)
         }

@@ -5,8 +5,8 @@
 /// Math is only looked for in prose: never in code blocks or code spans, and
 /// `\$` is a literal dollar. Inline math stays on one line; `$` followed by a
 /// space does not open it, and a closing `$` must not be preceded by a space or
-/// followed by a digit (so "$5 and $6" is not math). `$$` display math may
-/// span lines within a paragraph.
+/// followed by a digit (so "$5 and $6" is not math). Math may span lines
+/// within a paragraph, never a blank line or a code block.
 public struct MathMasker {
     public struct Span: Sendable, Hashable {
         public var tex: String
@@ -60,8 +60,9 @@ public struct MathMasker {
                 for k in i..<close where bytes[k] == newline { line += 1 }
                 i = close + 2
             } else if b == dollar, i + 1 < n, bytes[i + 1] != UInt8(ascii: " "), bytes[i + 1] != newline, bytes[i + 1] != dollar,
-                      let close = MathMasker.closingInline(bytes, from: i + 1) {
+                      let close = MathMasker.closingInline(bytes, from: i + 1, lineIsCode: lineIsCode, line: line) {
                 append(bytes[(i + 1)..<close], display: false)
+                for k in i..<close where bytes[k] == newline { line += 1 }
                 i = close + 1
             } else {
                 masked.append(b)
@@ -75,14 +76,26 @@ public struct MathMasker {
         spans.append(Span(tex: String(decoding: tex, as: UTF8.self), display: display))
     }
 
-    private static func closingInline(_ bytes: [UInt8], from start: Int) -> Int? {
+    /// The closing `$` of inline math opened before `start`: within the same
+    /// paragraph (a line break is allowed, a blank line or a code line is not).
+    private static func closingInline(_ bytes: [UInt8], from start: Int, lineIsCode: [Bool], line: Int) -> Int? {
         var i = start
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
+        var line = line
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                if line < lineIsCode.count, lineIsCode[line] { return nil }
+                var j = i + 1
+                while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") || bytes[j] == UInt8(ascii: "\r") { j += 1 }
+                if j >= bytes.count || bytes[j] == UInt8(ascii: "\n") { return nil }
+                i += 1
+                continue
+            }
             if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
             if bytes[i] == UInt8(ascii: "$") {
                 let before = bytes[i - 1]
                 let after: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
-                if before != UInt8(ascii: " "), after.map({ $0 < 48 || $0 > 57 }) ?? true { return i }
+                if before != UInt8(ascii: " "), before != UInt8(ascii: "\n"), after.map({ $0 < 48 || $0 > 57 }) ?? true { return i }
                 return nil
             }
             i += 1

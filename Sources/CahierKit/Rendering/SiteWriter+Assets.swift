@@ -34,7 +34,7 @@ extension SiteWriter {
     blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 4px solid var(--rule); color: var(--muted); }
     table { border-collapse: collapse; }
     td, th { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; }
-    .transcript pre { background: #f7f9fc; border-left: 4px solid var(--accent); }
+    .transcript pre { background: #f7f9fc; border-left: 4px solid var(--accent); white-space: pre-wrap; overflow-wrap: anywhere; }
     .transcript .prompt { color: var(--accent); font-weight: bold; user-select: none; }
     .transcript .command { color: #10243f; font-weight: 600; }
     .transcript .output { color: #3c4650; }
