@@ -101,6 +101,10 @@ struct GradingTests {
             let feedback = try String(contentsOf: folder.appendingPathComponent("feedback.md"), encoding: .utf8)
             #expect(!feedback.contains("<script") && !feedback.contains("<img"))
         }
+        // The schema does reject a report without the required names.
+        let bad = out.appendingPathComponent("bad.xml")
+        try Data("<testsuites><testsuite tests=\"1\"><testcase/></testsuite></testsuites>".utf8).write(to: bad)
+        #expect(try !Self.validatesAgainstJUnitSchema(bad))
         // Hidden checks show their message, never their code.
         let partial = try String(contentsOf: out.appendingPathComponent("partial/feedback.md"), encoding: .utf8)
         #expect(partial.contains("epochs is the number of epochs the online rule needs from w = 0 with rate 1"))
