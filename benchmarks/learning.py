@@ -35,38 +35,13 @@ WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 sys.path.insert(0, os.path.join(ROOT, "tools", "reference"))
-from reference import normal, xoshiro  # noqa: E402  (the published xoshiro256**, independent of the Swift code)
+# The published xoshiro256** and Cahier's documented sampling, written in Python (not derived from the Swift code).
+from cahier_sampling import normal, split as cahier_split, xoshiro  # noqa: E402
 
 
-def next_index(gen, bound):
-    """Lemire's multiply-shift with rejection, as RandomNumberGenerator.nextIndex(below:)."""
-    product = next(gen) * bound
-    if product % 2**64 < bound:
-        threshold = (2**64 - bound) % bound
-        while product % 2**64 < threshold:
-            product = next(gen) * bound
-    return product >> 64
-
-
-def permutation(gen, n):
-    order = list(range(n))
-    for i in range(n - 1, 0, -1):
-        j = next_index(gen, i + 1)
-        order[i], order[j] = order[j], order[i]
-    return order
-
-
-def split(labels, seed=42, test_fraction=0.2):
+def split(labels, seed=42):
     """The same stratified split as TrainTestSplit with Xoshiro256(seed: 42), so both sides test on the same examples."""
-    gen = xoshiro(seed)
-    train, test = [], []
-    for c in sorted(set(labels.tolist())):
-        group = np.flatnonzero(labels == c)
-        order = permutation(gen, len(group))
-        k = int(math.floor(test_fraction * len(group) + 0.5))
-        test += [group[i] for i in order[:k]]
-        train += [group[i] for i in order[k:]]
-    return np.sort(train), np.sort(test)
+    return cahier_split(xoshiro(seed), labels)
 
 
 # 1. Spam: tokenize, vocabulary, multi-hot CSR, 200 full-batch steps of logistic regression.

@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference import normal, uniform, xoshiro  # noqa: E402
+from cahier_sampling import linear_init, normal, permutation, split, uniform, xoshiro  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -69,42 +69,6 @@ def tokenize(text):
     if current:
         words.append("".join(current))
     return words
-
-
-def next_index(gen, bound):
-    product = next(gen) * bound
-    if product % 2**64 < bound:
-        threshold = (2**64 - bound) % bound
-        while product % 2**64 < threshold:
-            product = next(gen) * bound
-    return product >> 64
-
-
-def permutation(gen, n):
-    order = list(range(n))
-    for i in range(n - 1, 0, -1):
-        j = next_index(gen, i + 1)
-        order[i], order[j] = order[j], order[i]
-    return order
-
-
-def split(gen, labels, test=0.2, stratify=True):
-    groups = [np.flatnonzero(labels == c) for c in sorted(set(labels.tolist()))] if stratify else [np.arange(len(labels))]
-    train, test_ = [], []
-    for group in groups:
-        order = permutation(gen, len(group))
-        k = int(math.floor(test * len(group) + 0.5))
-        test_ += [group[i] for i in order[:k]]
-        train += [group[i] for i in order[k:]]
-    return np.sort(np.array(train, dtype=int)), np.sort(np.array(test_, dtype=int))
-
-
-def linear_init(gen, inputs, outputs):
-    """PyTorch's default init with the notebook's generator: weight then bias, U(±1/√inputs), row-major."""
-    bound = 1 / math.sqrt(inputs)
-    w = np.array([(2 * uniform(gen) - 1) * bound for _ in range(outputs * inputs)]).reshape(outputs, inputs)
-    b = np.array([(2 * uniform(gen) - 1) * bound for _ in range(outputs)])
-    return w, b
 
 
 def load_spam():

@@ -8,6 +8,8 @@ The output is committed, so the Swift tests need no Python.
 """
 import json
 import math
+import os
+import sys
 
 import numpy as np
 import torch
@@ -16,45 +18,10 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.preprocessing import StandardScaler
 
 torch.set_default_dtype(torch.float64)
-MASK = (1 << 64) - 1
 
 
-# --- Random numbers: xoshiro256** seeded by SplitMix64, from the published algorithms.
-def splitmix64(state):
-    while True:
-        state = (state + 0x9E3779B97F4A7C15) & MASK
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        yield z ^ (z >> 31)
-
-
-def rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & MASK
-
-
-def xoshiro(seed):
-    sm = splitmix64(seed)
-    s = [next(sm) for _ in range(4)]
-    while True:
-        result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
-        t = (s[1] << 17) & MASK
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = rotl(s[3], 45)
-        yield result
-
-
-def uniform(gen):
-    return (next(gen) >> 11) * 2.0 ** -53
-
-
-def normal(gen):
-    u1, u2 = uniform(gen), uniform(gen)
-    return math.sqrt(-2 * math.log1p(-u1)) * math.cos(2 * math.pi * u2)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cahier_sampling import normal, splitmix64, uniform, xoshiro  # noqa: E402
 
 
 def random_section():

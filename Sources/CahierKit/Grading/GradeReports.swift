@@ -77,22 +77,13 @@ public enum GradeReports {
 
     public static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
+    /// Text for an XML attribute or element: HTML's escapes, newlines as `&#10;`,
+    /// and the control characters XML 1.0 cannot hold replaced by `?`.
     static func xmlEscape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            default:
-                // XML 1.0 has no control characters but tab, newline and carriage return.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\r" { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 && scalar != "\t" && scalar != "\r" && scalar != "\n" ? "?" : scalar
+        }))
+        return HTML.escape(cleaned).replacingOccurrences(of: "\n", with: "&#10;")
     }
 
     /// Text that Markdown shows as it is: HTML-special characters as entities,
