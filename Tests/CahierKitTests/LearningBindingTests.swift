@@ -59,6 +59,20 @@ struct LearningBindingTests {
         #expect(out[3] == ["error: a tensor of shape [10, 10] is over the limit of 50 elements"])
     }
 
+    @Test("an array literal, the names of a notebook and a training call are bounded as a whole")
+    func totals() throws {
+        let out = try run(["[zeros(3000, 3000), zeros(3000, 3000)]",
+                           "let a = zeros(3000, 3000)", "let b = zeros(3000, 3000)", "let c = zeros(3000, 3000)",
+                           "let d = zeros(3000, 3000)", "let e = zeros(3000, 3000)", "let f = zeros(3000, 3000)",
+                           "let m = MLP(sizes: [64, 1000, 1000, 10])",
+                           "m.fit(dataset(x: zeros(100, 64), y: zeros(100)), loss: \"crossEntropy\", optimizer: SGD(rate: 0.1), epochs: 2000)"])
+        #expect(out[0] == ["error: this array holds more than the limit of 10000000 elements"])
+        // Five 9,000,000-element tensors are 45,000,000 numbers; a sixth would pass 50,000,000.
+        #expect(out[5] == [] && out[6] == ["error: the names of this notebook would hold 54000000 numbers, over the limit of 50000000"])
+        // Parameters: 64·1000 + 1000 + 1000·1000 + 1000 + 1000·10 + 10 = 1,076,010; × 2000 epochs × 100 examples = 215,202,000,000.
+        #expect(out[8] == ["error: training 2000 epochs on 100 examples with 1076010 parameters would take about 215202000000 multiply-adds, over the limit of 100000000000"])
+    }
+
     @Test("figures are the same to the byte on every run, and their text is escaped")
     func figures() throws {
         let folder = try Support.temporaryDirectory()

@@ -33,9 +33,9 @@ extension Registry {
     }
 
     /// Training options from `epochs:` and `batchSize:`, checked against the work limits.
-    static func options(_ arguments: Arguments, examples: Int, _ context: EvaluationContext) throws -> TrainingOptions {
+    static func options(_ arguments: Arguments, examples: Int, parameters: Int, _ context: EvaluationContext) throws -> TrainingOptions {
         let epochs = try arguments.integer("epochs")
-        try context.limits.check(epochs: epochs, examples: examples)
+        try context.limits.check(epochs: epochs, examples: examples, parameters: parameters)
         let batch = try arguments.optionalInteger("batchSize")
         if let batch, batch < 1 { throw RuntimeError("\(arguments.function): batchSize must be ≥ 1, got \(batch)") }
         return TrainingOptions(epochs: epochs, batchSize: batch)
@@ -62,7 +62,7 @@ extension Registry {
                mutating: true, { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { context, p, arguments in
             let data = try arguments.dataset("data")
             let epochs = try arguments.integer("epochs")
-            try context.limits.check(epochs: epochs, examples: data.y.count)
+            try context.limits.check(epochs: epochs, examples: data.y.count, parameters: p.weights.count)
             let rule: Perceptron.Rule
             switch try arguments.optionalString("rule") ?? "online" {
             case "online": rule = .online
@@ -88,7 +88,7 @@ extension Registry {
             let data = try arguments.dataset("data")
             let progress = context.progress
             return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
-                                     options: try options(arguments, examples: data.y.count, context), using: &context.random, progress: progress))
+                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + 1, context), using: &context.random, progress: progress))
         },
         method("LogisticRegression", "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
@@ -109,7 +109,7 @@ extension Registry {
             let data = try arguments.dataset("data")
             let progress = context.progress
             return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
-                                     options: try options(arguments, examples: data.y.count, context), using: &context.random, progress: progress))
+                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + m.bias.count, context), using: &context.random, progress: progress))
         },
         method("SoftmaxRegression", "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
@@ -179,7 +179,7 @@ extension Registry {
                 y = try y.reshaped([-1, 1])
             }
             let progress = context.progress
-            return history(try n.fit(x, y, loss: loss, optimizer: &optimizer, options: try options(arguments, examples: y.shape[0], context),
+            return history(try n.fit(x, y, loss: loss, optimizer: &optimizer, options: try options(arguments, examples: y.shape[0], parameters: n.scalarCount, context),
                                      using: &context.random, progress: progress))
         },
         Method("Vocabulary", "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in

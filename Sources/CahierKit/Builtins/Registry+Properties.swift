@@ -32,7 +32,7 @@ extension Registry {
         },
         property("MLP", "parameterCount", returns: "Number", summary: "The number of learnable numbers in all weights and biases.") {
             guard case .network(let n) = $0 else { return nil }
-            return .number(Double(n.layers.reduce(0) { $0 + ($1.linear.map { $0.weight.value.count + $0.bias.value.count } ?? 0) }))
+            return .number(Double(n.scalarCount))
         },
         property("Layer", "weight", returns: "Parameter", summary: "A Linear layer's weight [outputs, inputs] with its gradient.") {
             if case .layer(.linear(let l)) = $0 { .object(.parameter(l.weight)) } else { nil }

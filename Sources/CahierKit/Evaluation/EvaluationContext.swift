@@ -9,11 +9,24 @@ public struct WorkLimits: Sendable, Hashable {
     public var maximumOperations: Int
     /// The most examples one training call may visit: epochs × examples.
     public var maximumTrainingExamples: Int
+    /// The most multiply-adds one training call may do, estimated as epochs × examples × parameters.
+    public var maximumTrainingWork: Double = 1e11
+    /// The most numbers the names of a notebook may hold together.
+    public var maximumHeldElements: Int = 50_000_000
 
     public init(maximumElements: Int = 10_000_000, maximumOperations: Int = 2_000_000_000, maximumTrainingExamples: Int = 20_000_000) {
         self.maximumElements = maximumElements
         self.maximumOperations = maximumOperations
         self.maximumTrainingExamples = maximumTrainingExamples
+    }
+
+    /// Throws when training a model of `parameters` numbers for `epochs` epochs on `examples` examples is over the limits.
+    public func check(epochs: Int, examples: Int, parameters: Int) throws {
+        try check(epochs: epochs, examples: examples)
+        let work = Double(epochs) * Double(examples) * Double(max(parameters, 1))
+        guard work <= maximumTrainingWork else {
+            throw RuntimeError("training \(epochs) epochs on \(examples) examples with \(parameters) parameters would take about \(Display.number(work)) multiply-adds, over the limit of \(Display.number(maximumTrainingWork))")
+        }
     }
 
     /// Throws when training for `epochs` epochs on `examples` examples is over the limit.

@@ -36,6 +36,10 @@ public struct Interpreter: Sendable {
                 try checkRebinding(name)
                 let value = try evaluate(expression)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value") }
+                let held = bindings.values.reduce(0) { $0 + $1.elementCount } - (bindings[name]?.elementCount ?? 0) + value.elementCount
+                guard held <= context.limits.maximumHeldElements else {
+                    throw RuntimeError("the names of this notebook would hold \(held) numbers, over the limit of \(context.limits.maximumHeldElements)")
+                }
                 bindings[name] = value
                 return context.printed
             case .expression(let expression):
@@ -57,7 +61,19 @@ public struct Interpreter: Sendable {
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .name(let name): return try lookUp(name)
-        case .array(let elements): return try array(try elements.map { try evaluate($0) })
+        case .array(let elements):
+            // Count as the elements arrive, so a huge array literal stops before it fills the memory.
+            var values: [Value] = []
+            var held = 0
+            for element in elements {
+                let value = try evaluate(element)
+                held += value.elementCount
+                if held > context.limits.maximumElements {
+                    throw RuntimeError("this array holds more than the limit of \(context.limits.maximumElements) elements")
+                }
+                values.append(value)
+            }
+            return try array(values)
         case .unary(let op, let operand): return try unary(op, try evaluate(operand))
         case .binary(.and, let left, let right):
             guard try condition(try evaluate(left), "&&") else { return .bool(false) }

@@ -33,6 +33,34 @@ public enum Value: Sendable {
     }
 }
 
+extension Value {
+    /// About how many numbers the value holds: what it costs in memory.
+    public var elementCount: Int {
+        switch self {
+        case .number, .bool, .void: return 1
+        case .string(let s): return s.utf8.count / 8 + 1
+        case .tensor(let t): return t.count
+        case .list(let items): return items.reduce(0) { $0 + $1.elementCount }
+        case .record(let r): return r.fields.reduce(0) { $0 + $1.value.elementCount }
+        case .figure(let f): return f.svg.utf8.count / 8
+        case .object(let o):
+            switch o {
+            case .perceptron(let p): return p.weights.count
+            case .logisticRegression(let m): return 2 * m.weight.count
+            case .softmaxRegression(let m): return 2 * m.weight.count
+            case .network(let n): return 3 * n.scalarCount
+            case .layer(.linear(let l)): return 3 * (l.weight.value.count + l.bias.value.count)
+            case .layer: return 1
+            case .parameter(let p): return 2 * p.value.count
+            case .optimizer: return 1
+            case .vocabulary(let v): return v.count * 2
+            case .standardizer(let s): return 2 * s.mean.count
+            case .sparse(let m): return 2 * m.nonZeroCount + m.rows
+            }
+        }
+    }
+}
+
 /// Named fields, in the order they are shown.
 public struct Record: Sendable {
     public var typeName: String

@@ -111,6 +111,13 @@ public struct Sequential: Sendable, Hashable {
     }
 }
 
+extension Sequential {
+    /// The number of learnable numbers: every weight and bias entry.
+    public var scalarCount: Int {
+        layers.reduce(0) { $0 + ($1.linear.map { $0.weight.value.count + $0.bias.value.count } ?? 0) }
+    }
+}
+
 extension Sequential: Trainable {
     public var parameterCount: Int { layers.reduce(0) { $0 + ($1.linear == nil ? 0 : 2) } }
 
