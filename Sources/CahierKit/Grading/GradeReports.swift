@@ -25,7 +25,8 @@ public enum GradeReports {
         }
         let results = Results(
             score: result.total, max_score: result.maximum,
-            output: result.notes.joined(separator: "\n"), visibility: "visible", stdout_visibility: "hidden",
+            output: (result.notes + result.exercises.flatMap { e in e.answerErrors.map { "\(e.id): \($0)" } }).joined(separator: "\n"),
+            visibility: "visible", stdout_visibility: "hidden",
             tests: result.checks.map { check in
                 Test(name: "\(check.exercise): check \(check.number)", number: String(check.number), score: check.score, max_score: check.maximum,
                      status: check.passed ? "passed" : "failed", output: check.message,
@@ -62,6 +63,9 @@ public enum GradeReports {
         for exercise in result.exercises {
             md += "\n## Exercise \(markdownEscape(exercise.id)): \(Display.number(round2(exercise.score))) / \(Display.number(exercise.maximum)) points\n\n"
             if let problem = exercise.problem { md += "\(markdownEscape(problem))\n\n" }
+            if !exercise.answerErrors.isEmpty {
+                md += "Your answer met errors:\n\n" + exercise.answerErrors.map { "- " + markdownEscape($0) + "\n" }.joined() + "\n"
+            }
             for check in result.checks where check.exercise == exercise.id {
                 let points = "\(Display.number(round2(check.score))) / \(Display.number(round2(check.maximum)))"
                 // The exercise's problem is said once, above its checks.

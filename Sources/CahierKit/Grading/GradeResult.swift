@@ -7,6 +7,8 @@ public struct GradeResult: Sendable, Codable, Hashable {
         public var maximum: Double
         /// Why the exercise could not be graded, when it could not.
         public var problem: String?
+        /// The errors the student's answer met, each with its line in the hand-in (the first five).
+        public var answerErrors: [String] = []
     }
 
     public struct CheckScore: Sendable, Codable, Hashable {
@@ -36,6 +38,7 @@ public struct GradeResult: Sendable, Codable, Hashable {
         var problems: [String: String] = [:]
         var outcomes: [Int: (passed: Bool, detail: String)] = [:]
         var notes: [String] = []
+        var answerErrors: [String: [String]] = [:]
         var answered = false
         for event in events {
             switch event {
@@ -44,6 +47,7 @@ public struct GradeResult: Sendable, Codable, Hashable {
                 for (id, status) in statuses { if let status { problems[id] = status } }
             case .check(let number, let passed, let detail): outcomes[number] = (passed, detail)
             case .note(let note): notes.append(note)
+            case .answerError(let exercise, let line, let message): answerErrors[exercise, default: []].append("line \(line): \(message)")
             case .done: break
             }
         }
@@ -72,7 +76,8 @@ public struct GradeResult: Sendable, Codable, Hashable {
         self.checks = checks
         exercises = sheet.exercises.map { exercise in
             let mine = checks.filter { $0.exercise == exercise.id }
-            return ExerciseScore(id: exercise.id, score: mine.reduce(0) { $0 + $1.score }, maximum: exercise.points, problem: problems[exercise.id])
+            return ExerciseScore(id: exercise.id, score: mine.reduce(0) { $0 + $1.score }, maximum: exercise.points, problem: problems[exercise.id],
+                                 answerErrors: answerErrors[exercise.id] ?? [])
         }
         self.notes = notes
     }

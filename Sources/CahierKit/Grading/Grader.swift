@@ -8,6 +8,8 @@ public struct Grader {
         /// For each exercise: nil when its answer can run, else why it cannot.
         case answers([String: String?])
         case check(number: Int, passed: Bool, detail: String)
+        /// A command of the student's answer failed: its line in the hand-in and the error.
+        case answerError(exercise: String, line: Int, message: String)
         case note(String)
         case done
     }
@@ -41,7 +43,13 @@ public struct Grader {
                                 frontMatterLastLine: sheet.notebook.frontMatterLastLine, blocks: blocks, warnings: [])
         var checkAt: [Int: [Int: Sheet.Check]] = [:]
         for check in sheet.checks { checkAt[check.block, default: [:]][check.command] = check }
+        let answerAt = Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.block, $0.id) })
+        var reported: [String: Int] = [:]
         _ = NotebookRun(notebook, onCommand: { b, c, output in
+            if let id = answerAt[b], let failure = output.first(where: { $0.hasPrefix("error: ") }), reported[id, default: 0] < 5 {
+                reported[id, default: 0] += 1
+                emit(.answerError(exercise: id, line: blocks[b].commands[c].line, message: String(failure.dropFirst("error: ".count))))
+            }
             guard let check = checkAt[b]?[c] else { return }
             let failure = output.first { $0.hasPrefix("error: ") }
             emit(.check(number: check.number, passed: failure == nil, detail: failure.map { String($0.dropFirst("error: ".count)) } ?? ""))
