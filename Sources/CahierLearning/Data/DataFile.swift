@@ -2,10 +2,14 @@ import Foundation
 
 /// A problem with a data file, at a line of it.
 public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The data file.
     public var path: String
+    /// The line of the file the problem is on (0 when the file cannot be read at all).
     public var line: Int
+    /// What is wrong, in one sentence.
     public var message: String
 
+    /// A problem at `line` of `path`.
     public init(path: String, line: Int, message: String) {
         self.path = path
         self.line = line

@@ -1,6 +1,8 @@
 /// A seeded split of example indices into a training and a test part.
 public struct TrainTestSplit: Sendable, Hashable {
+    /// The indices of the training examples, increasing.
     public var train: [Int]
+    /// The indices of the test examples, increasing.
     public var test: [Int]
 
     /// Puts `round(testFraction · n)` examples in the test part, chosen by a
@@ -34,9 +36,12 @@ public struct TrainTestSplit: Sendable, Hashable {
 ///
 /// Shape: `mean` and `std` are `[d]`.
 public struct Standardizer: Sendable, Hashable {
+    /// The mean of each training column.
     public var mean: Tensor
+    /// The standard deviation of each training column (1 where it is 0).
     public var std: Tensor
 
+    /// Fits the means and deviations of the columns of `x` (the training part). Shape: `x` is `[n, d]`.
     public init(fitting x: Tensor) throws {
         mean = try x.mean(axis: 0)
         let centred = try x.subtracting(mean)

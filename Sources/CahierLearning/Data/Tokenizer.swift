@@ -4,8 +4,10 @@
 /// everything else separates words. Words are lowercased (Unicode's lowercase
 /// mapping), so "Café" and "CAFÉ" are the same word.
 public struct Tokenizer: Sendable, Hashable {
+    /// The tokenizer (it has no settings).
     public init() {}
 
+    /// The words of `text`, in order, repeats included.
     public func callAsFunction(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
@@ -49,6 +51,7 @@ public struct Tokenizer: Sendable, Hashable {
 /// place in alphabetical (Unicode scalar) order, so the same corpus always
 /// gives the same vocabulary.
 public struct Vocabulary: Sendable, Hashable {
+    /// The words, in index order.
     public let words: [String]
     private let index: [String: Int]
 
@@ -63,6 +66,7 @@ public struct Vocabulary: Sendable, Hashable {
         index = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
     }
 
+    /// The number of words N: the size of one-hot vectors.
     public var count: Int { words.count }
 
     /// The index of `word`, or nil when it is not in the vocabulary.

@@ -55,8 +55,10 @@ public enum Layer: Sendable, Hashable {
 
 /// Layers applied one after the other: PyTorch's `nn.Sequential`.
 public struct Sequential: Sendable, Hashable {
+    /// The layers, applied first to last.
     public var layers: [Layer]
 
+    /// A network of the given layers.
     public init(_ layers: [Layer]) {
         self.layers = layers
     }
@@ -119,8 +121,10 @@ extension Sequential {
 }
 
 extension Sequential: Trainable {
+    /// Two parameters (weight, bias) per linear layer.
     public var parameterCount: Int { layers.reduce(0) { $0 + ($1.linear == nil ? 0 : 2) } }
 
+    /// Visits each linear layer's weight then bias, first layer first.
     public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
         var index = 0
         for i in layers.indices {

@@ -3,12 +3,16 @@
 /// Shape: input `[n, inputs]`, output `[n, outputs]`; `weight` is `[outputs, inputs]`,
 /// `bias` is `[outputs]`.
 public struct Linear: Sendable, Hashable {
+    /// W with its gradient. Shape: `[outputs, inputs]`.
     public var weight: Parameter
+    /// b with its gradient. Shape: `[outputs]`.
     public var bias: Parameter
     /// The input of the last forward pass, kept for the backward pass.
     var input: Tensor?
 
+    /// The number of inputs.
     public var inputs: Int { weight.value.shape[1] }
+    /// The number of outputs.
     public var outputs: Int { weight.value.shape[0] }
 
     /// PyTorch's default initialisation: weight then bias, each drawn from
@@ -80,8 +84,10 @@ public struct Linear: Sendable, Hashable {
 }
 
 extension Linear: Trainable {
+    /// The weight and the bias.
     public var parameterCount: Int { 2 }
 
+    /// Visits the weight (0), then the bias (1).
     public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
         try body(0, &weight)
         try body(1, &bias)

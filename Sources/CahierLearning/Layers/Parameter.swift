@@ -3,9 +3,12 @@
 /// Gradients accumulate: each backward pass adds to `grad`, as in PyTorch, and
 /// ``zeroGrad()`` sets it back to zeros.
 public struct Parameter: Sendable, Hashable {
+    /// The current value.
     public var value: Tensor
+    /// The accumulated gradient of the loss with respect to `value`. Shape: `value.shape`.
     public var grad: Tensor
 
+    /// A parameter with the given value and a zero gradient.
     public init(_ value: Tensor) {
         self.value = value
         self.grad = Tensor(uncheckedShape: value.shape, scalars: [Double](repeating: 0, count: value.count))

@@ -3,9 +3,12 @@
 ///
 /// Shape: `weight` is `[k, d]`, `bias` is `[k]`; scores are `[n, k]`.
 public struct AffineMap: Sendable, Hashable {
+    /// W with its gradient. Shape: `[k, d]`.
     public var weight: Parameter
+    /// b with its gradient. Shape: `[k]`.
     public var bias: Parameter
 
+    /// A map with the given weights; `bias` must have one entry per row of `weight`.
     public init(weight: Tensor, bias: Tensor) throws {
         guard weight.rank == 2, bias.rank == 1, bias.count == weight.shape[0] else {
             throw TensorError.shapeMismatch(operation: "weights and bias", weight.shape, bias.shape)
@@ -49,8 +52,10 @@ public struct AffineMap: Sendable, Hashable {
 }
 
 extension AffineMap: Trainable {
+    /// The weight and the bias.
     public var parameterCount: Int { 2 }
 
+    /// Visits the weight (0), then the bias (1).
     public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
         try body(0, &weight)
         try body(1, &bias)

@@ -8,6 +8,7 @@
 ///
 /// Shape: inputs `[n, d]` (dense or sparse), labels `[n]` in {0, 1}; `weight` is `[1, d]`.
 public struct LogisticRegression: Sendable, Hashable {
+    /// The linear part x·Wᵀ + b, with the gradients of its parameters.
     public var map: AffineMap
 
     /// A model with zero weights.
@@ -26,7 +27,11 @@ public struct LogisticRegression: Sendable, Hashable {
         map = try AffineMap(weight: try weight.reshaped([1, -1]), bias: Tensor(vector: [bias]))
     }
 
+    /// The weights.
+    ///
+    /// Shape: `[1, d]` for logistic regression, `[k, d]` for softmax regression.
     public var weight: Tensor { map.weight.value }
+    /// The bias b.
     public var bias: Double { map.bias.value.scalars[0] }
 
     /// The logits x·wᵀ + b. Shape: `[n]`.
@@ -62,6 +67,7 @@ public struct LogisticRegression: Sendable, Hashable {
 ///
 /// Shape: inputs `[n, d]`, labels `[n]` in 0..<k; `weight` is `[k, d]`, `bias` `[k]`.
 public struct SoftmaxRegression: Sendable, Hashable {
+    /// The linear part x·Wᵀ + b, with the gradients of its parameters.
     public var map: AffineMap
 
     /// A model with zero weights.
@@ -80,8 +86,15 @@ public struct SoftmaxRegression: Sendable, Hashable {
         map = try AffineMap(weight: weight, bias: bias)
     }
 
+    /// The weights W: row c is the template of class c.
+    ///
+    /// Shape: `[k, d]`.
     public var weight: Tensor { map.weight.value }
+    /// The biases, one per class.
+    ///
+    /// Shape: `[k]`.
     public var bias: Tensor { map.bias.value }
+    /// The number of classes k.
     public var classes: Int { weight.shape[0] }
 
     /// The class scores. Shape: `[n, k]`.

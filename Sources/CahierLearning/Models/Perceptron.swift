@@ -9,6 +9,7 @@
 ///
 /// Shape: inputs `[n, d]`, labels `[n]`; `weights` is `[d + 1]`, bias `w₀` first.
 public struct Perceptron: Sendable, Hashable {
+    /// The label convention: {0, 1} or {−1, +1}.
     public enum Labels: Sendable, Hashable {
         /// Labels 0 and 1.
         case zeroOne
@@ -16,6 +17,7 @@ public struct Perceptron: Sendable, Hashable {
         case signed
     }
 
+    /// When the weights change: after each example, or once per epoch.
     public enum Rule: Sendable, Hashable {
         /// Update after each example, in order.
         case online
@@ -34,7 +36,11 @@ public struct Perceptron: Sendable, Hashable {
         public var epochs: Int { errors.count }
     }
 
+    /// [w₀, w₁, …, w_d], the bias w₀ first.
+    ///
+    /// Shape: `[d + 1]`.
     public var weights: Tensor
+    /// The labels the perceptron outputs and learns from.
     public var labels: Labels
 
     /// A perceptron with weights `[w₀, w₁, …, w_d]` set by hand.
@@ -51,6 +57,7 @@ public struct Perceptron: Sendable, Hashable {
         try self.init(weights: try Tensor(repeating: 0, shape: [features + 1]), labels: labels)
     }
 
+    /// The number of inputs d.
     public var features: Int { weights.count - 1 }
 
     /// z = wᵀ[1; x] for each row. Shape: `[n, d] -> [n]`.

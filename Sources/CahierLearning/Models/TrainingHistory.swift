@@ -1,7 +1,8 @@
 /// What a training run reports for each epoch.
 public struct EpochReport: Sendable, Hashable {
-    /// 1-based.
+    /// The epoch this reports on, from 1.
     public var epoch: Int
+    /// The number of epochs of the run.
     public var epochs: Int
     /// The mean training loss over the epoch's batches, weighted by batch size.
     public var loss: Double
@@ -12,22 +13,28 @@ public struct EpochReport: Sendable, Hashable {
 
 /// The per-epoch record of a training run.
 public struct TrainingHistory: Sendable, Hashable {
+    /// One report per epoch, in order.
     public var epochs: [EpochReport] = []
 
+    /// An empty history.
     public init() {}
 
+    /// The loss of each epoch.
     public var losses: [Double] { epochs.map(\.loss) }
+    /// The training accuracy of each epoch (NaN for a regression loss).
     public var accuracies: [Double] { epochs.map(\.accuracy) }
 }
 
 /// Options shared by the training methods.
 public struct TrainingOptions: Sendable, Hashable {
+    /// The number of passes over the data.
     public var epochs: Int
     /// Examples per step; `nil` for full-batch gradient descent.
     public var batchSize: Int?
     /// Whether to visit the examples in a new random order each epoch (mini-batches only).
     public var shuffle: Bool
 
+    /// Options for `epochs` epochs; full-batch unless `batchSize` is given.
     public init(epochs: Int, batchSize: Int? = nil, shuffle: Bool = true) {
         self.epochs = epochs
         self.batchSize = batchSize

@@ -7,14 +7,20 @@
 ///     g ← g + momentum·b with Nesterov, else b                        (when momentum ≠ 0)
 ///     p ← p − rate·g
 public struct SGD: Sendable, Hashable {
+    /// The learning rate α.
     public var rate: Double
+    /// The momentum μ; 0 for none.
     public var momentum: Double
+    /// The dampening of the momentum buffer's update.
     public var dampening: Double
+    /// Whether to use Nesterov momentum.
     public var nesterov: Bool
+    /// The L2 penalty λ added to every gradient as λ·p.
     public var weightDecay: Double
     /// The momentum buffers, one per parameter, created at the first step.
     private var buffers: [Int: Tensor] = [:]
 
+    /// An optimiser with PyTorch's `torch.optim.SGD` arguments.
     public init(rate: Double, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false, weightDecay: Double = 0) {
         self.rate = rate
         self.momentum = momentum

@@ -4,11 +4,15 @@
 ///
 /// Shape: `[rows, columns]`.
 public struct SparseMatrix: Sendable, Hashable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let columns: Int
     /// Row i's entries are `columnIndices[rowStarts[i]..<rowStarts[i + 1]]`, with `values` alike.
     public private(set) var rowStarts: [Int]
+    /// The column of each stored entry, row after row.
     public private(set) var columnIndices: [Int]
+    /// The value of each stored entry, row after row.
     public private(set) var values: [Double]
 
     /// A matrix from its rows, each a list of (column, value); repeated columns add up.
@@ -39,7 +43,9 @@ public struct SparseMatrix: Sendable, Hashable {
         }
     }
 
+    /// `[rows, columns]`.
     public var shape: [Int] { [rows, columns] }
+    /// The number of stored entries.
     public var nonZeroCount: Int { values.count }
 
     /// The rows at `indices`, in that order.
@@ -131,6 +137,7 @@ public enum Features: Sendable, Hashable {
     case dense(Tensor)
     case sparse(SparseMatrix)
 
+    /// The number of examples n.
     public var count: Int {
         switch self {
         case .dense(let x): return x.shape.first ?? 0
@@ -138,6 +145,7 @@ public enum Features: Sendable, Hashable {
         }
     }
 
+    /// The number of features d.
     public var dimension: Int {
         switch self {
         case .dense(let x): return x.rank == 2 ? x.shape[1] : 0
