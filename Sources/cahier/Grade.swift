@@ -86,7 +86,10 @@ struct Grade: ParsableCommand {
 
     /// This program, to start workers with.
     static var executable: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if FileManager.default.fileExists(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }
 
