@@ -44,15 +44,15 @@ struct GradingTests {
         let result = try Support.cahier(["assign", Self.sheets.appendingPathComponent("\(name).md").path, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let made = try String(contentsOf: out, encoding: .utf8)
-        let committed = try String(contentsOf: Self.sheets.appendingPathComponent("student/\(name).md"), encoding: .utf8)
-        #expect(made == committed, "notebooks/exercises/student/\(name).md is stale: run cahier assign again")
+        let committed = try String(contentsOf: Support.root.appendingPathComponent("handouts/\(name).md"), encoding: .utf8)
+        #expect(made == committed, "handouts/\(name).md is stale: run cahier assign again (handouts/README.md)")
         #expect(!made.contains("// solution"))
     }
 
     @Test("a student version runs, failing only on its placeholders and what depends on them")
     func studentVersionRuns() throws {
         let folder = try Support.temporaryDirectory()
-        try FileManager.default.copyItem(at: Self.sheets.appendingPathComponent("student/01-perceptrons.md"), to: folder.appendingPathComponent("s.md"))
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("handouts/01-perceptrons.md"), to: folder.appendingPathComponent("s.md"))
         let result = try Support.cahier(["check", "s.md"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout.contains("+ error: exercise nand is not done yet"))
@@ -139,7 +139,7 @@ struct GradingTests {
     @Test("untrusted hand-ins never stop the batch: binary, huge, no answers, duplicated IDs, all refused with a reason")
     func robustness() throws {
         let folder = try Support.temporaryDirectory()
-        let student = try String(contentsOf: Self.sheets.appendingPathComponent("student/01-perceptrons.md"), encoding: .utf8)
+        let student = try String(contentsOf: Support.root.appendingPathComponent("handouts/01-perceptrons.md"), encoding: .utf8)
         try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]).write(to: folder.appendingPathComponent("binary.md"))
         try Data([0xC3, 0x28, 0x41]).write(to: folder.appendingPathComponent("latin1.md"))
         // A 100 MB file, written sparsely.
