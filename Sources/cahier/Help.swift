@@ -4,7 +4,7 @@ import CahierKit
 struct Help: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "builtins",
-        abstract: "List the builtins of the command language, or show one in full.",
+        abstract: "List the builtins of the command language, or show one (or a subcommand's help) in full.",
         aliases: ["help"]
     )
 
@@ -19,8 +19,14 @@ struct Help: ParsableCommand {
             print(Reference.markdown(), terminator: "")
             return
         }
+        // `cahier help run` shows a subcommand's help, as the usage line promises.
+        let subcommands: [ParsableCommand.Type] = [Run.self, Check.self, Render.self, Assign.self, Grade.self, Gradebooks.self]
+        if let name, let command = subcommands.first(where: { $0._commandName == name }) {
+            print(Cahier.helpMessage(for: command))
+            return
+        }
         guard let text = Reference.text(topic: name) else {
-            throw ValidationError("no builtin named '\(name ?? "")'; 'cahier help' lists them")
+            throw ValidationError("no builtin or subcommand named '\(name ?? "")'; 'cahier help' lists the builtins, 'cahier --help' the subcommands")
         }
         print(text, terminator: "")
     }

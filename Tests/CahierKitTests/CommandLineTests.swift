@@ -172,6 +172,7 @@ struct CommandLineTests {
         let one = try Support.cahier(["help", "argmax"])
         #expect(one.stdout.hasPrefix("argmax(_ x: Tensor, axis: Int?) -> Tensor\n"))
         #expect(try Support.cahier(["help", "nosuch"]).status == 2)
+        #expect(try Support.cahier(["help", "grade"]).stdout.hasPrefix("OVERVIEW: Grade hand-ins against an exercise sheet."))
     }
 
     @Test("the committed docs/reference.md is the one the registry generates")
