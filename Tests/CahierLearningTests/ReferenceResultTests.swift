@@ -26,10 +26,8 @@ struct ReferenceResultTests {
     func digits() throws -> (train: (Tensor, Tensor), test: (Tensor, Tensor), generator: Xoshiro256) {
         let (images, labels) = try DataFile.digits(Self.data.appendingPathComponent("digits.csv").path)
         var generator = Xoshiro256(seed: 42)
-        let split = try TrainTestSplit(count: labels.count, testFraction: 0.2, stratifyBy: labels, using: &generator)
-        let scaler = try Standardizer(fitting: try images.rows(at: split.train))
-        return ((try scaler(try images.rows(at: split.train)), try labels.rows(at: split.train)),
-                (try scaler(try images.rows(at: split.test)), try labels.rows(at: split.test)), generator)
+        let parts = try StandardizedSplit(x: images, y: labels, testFraction: 0.2, using: &generator)
+        return ((parts.train.x, parts.train.y), (parts.test.x, parts.test.y), generator)
     }
 
     @Test("digits: softmax regression reaches a test accuracy ≥ 0.95")

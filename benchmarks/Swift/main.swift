@@ -13,10 +13,9 @@ struct Digits {
     init(_ directory: String) throws {
         let (images, labels) = try DataFile.digits(directory + "/digits.csv")
         generator = Xoshiro256(seed: 42)
-        let split = try TrainTestSplit(count: labels.count, testFraction: 0.2, stratifyBy: labels, using: &generator)
-        let scaler = try Standardizer(fitting: try images.rows(at: split.train))
-        train = (try scaler(try images.rows(at: split.train)), try labels.rows(at: split.train))
-        test = (try scaler(try images.rows(at: split.test)), try labels.rows(at: split.test))
+        let parts = try StandardizedSplit(x: images, y: labels, testFraction: 0.2, using: &generator)
+        train = parts.train
+        test = parts.test
     }
 }
 

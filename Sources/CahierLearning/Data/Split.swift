@@ -53,3 +53,21 @@ public struct Standardizer: Sendable, Hashable {
         try x.subtracting(mean).dividing(std)
     }
 }
+
+/// Training and test parts of a data set, standardised with the statistics
+/// of the training part only.
+public struct StandardizedSplit: Sendable {
+    /// Shape: `x` is `[n_train, d]`, `y` is `[n_train]`.
+    public var train: (x: Tensor, y: Tensor)
+    /// Shape: `x` is `[n_test, d]`, `y` is `[n_test]`.
+    public var test: (x: Tensor, y: Tensor)
+
+    /// Splits `(x, y)` stratified by `y` with `generator`, then fits a
+    /// ``Standardizer`` on the training rows and applies it to both parts.
+    public init(x: Tensor, y: Tensor, testFraction: Double, using generator: inout some RandomNumberGenerator) throws {
+        let split = try TrainTestSplit(count: y.count, testFraction: testFraction, stratifyBy: y, using: &generator)
+        let scaler = try Standardizer(fitting: try x.rows(at: split.train))
+        train = (try scaler(try x.rows(at: split.train)), try y.rows(at: split.train))
+        test = (try scaler(try x.rows(at: split.test)), try y.rows(at: split.test))
+    }
+}
