@@ -19,37 +19,53 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(path):\(line): \(message)" }
 }
 
-/// Readers for the course's data files.
+/// Readers for the course's data files. They work on bytes: a file is
+/// checked to be UTF-8 once, lines end at `\n` (a `\r` before it is dropped),
+/// and every problem names its line.
 public enum DataFile {
-    /// The lines of a UTF-8 text file, without terminators.
-    static func lines(_ path: String) throws -> [Substring] {
+    /// The file's bytes and the range of each line, terminators excluded.
+    static func lines(_ path: String) throws -> (bytes: [UInt8], lines: [Range<Int>]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataFileError(path: path, line: 0, message: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DataFileError(path: path, line: 1, message: "not UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        if lines.last == "" { lines.removeLast() }
-        return lines
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            lines.append(start..<(i > start && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i))
+            start = i + 1
+        }
+        if start < bytes.count { lines.append(start..<bytes.count) }
+        return (bytes, lines)
     }
 
     /// The SMS Spam Collection as `label<TAB>text` lines after a header:
     /// texts, and labels 1 for spam and 0 for ham.
     public static func spam(_ path: String) throws -> (texts: [String], labels: Tensor) {
-        let lines = try lines(path)
-        guard lines.first == "label\ttext" else {
+        let (bytes, lines) = try lines(path)
+        guard let header = lines.first, Array(bytes[header]) == Array("label\ttext".utf8) else {
             throw DataFileError(path: path, line: 1, message: "expected the header 'label<TAB>text'")
         }
         var texts: [String] = []
         var labels: [Double] = []
+        texts.reserveCapacity(lines.count)
         for (i, line) in lines.enumerated().dropFirst() {
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0] == "spam" || parts[0] == "ham" else {
+            let row = bytes[line]
+            guard let tab = row.firstIndex(of: UInt8(ascii: "\t")) else {
                 throw DataFileError(path: path, line: i + 1, message: "expected 'spam' or 'ham', a tab, then the message")
             }
-            labels.append(parts[0] == "spam" ? 1 : 0)
-            texts.append(String(parts[1]))
+            let label = bytes[line.lowerBound..<tab]
+            if label.elementsEqual("spam".utf8) {
+                labels.append(1)
+            } else if label.elementsEqual("ham".utf8) {
+                labels.append(0)
+            } else {
+                throw DataFileError(path: path, line: i + 1, message: "expected 'spam' or 'ham', a tab, then the message")
+            }
+            texts.append(String(decoding: bytes[(tab + 1)..<line.upperBound], as: UTF8.self))
         }
         return (texts, Tensor(vector: labels))
     }
@@ -58,25 +74,38 @@ public enum DataFile {
     ///
     /// Shape: images `[n, 64]`, labels `[n]`.
     public static func digits(_ path: String) throws -> (images: Tensor, labels: Tensor) {
-        let lines = try lines(path)
-        guard let header = lines.first, header.split(separator: ",").count == 65 else {
+        let (bytes, lines) = try lines(path)
+        guard let header = lines.first, bytes[header].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).count == 65 else {
             throw DataFileError(path: path, line: 1, message: "expected a header of 64 pixel columns and a label")
         }
         var pixels: [Double] = []
         var labels: [Double] = []
         pixels.reserveCapacity(64 * lines.count)
         for (i, line) in lines.enumerated().dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let fields = bytes[line].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             guard fields.count == 65 else {
                 throw DataFileError(path: path, line: i + 1, message: "expected 65 comma-separated values, found \(fields.count)")
             }
             for (k, field) in fields.enumerated() {
-                guard let value = Int(field), (0...(k == 64 ? 9 : 16)).contains(value) else {
-                    throw DataFileError(path: path, line: i + 1, message: "value \(k + 1) '\(field)' is not a whole number from 0 to \(k == 64 ? 9 : 16)")
+                let largest = k == 64 ? 9 : 16
+                guard let value = wholeNumber(field), value <= largest else {
+                    throw DataFileError(path: path, line: i + 1,
+                                        message: "value \(k + 1) '\(String(decoding: field, as: UTF8.self))' is not a whole number from 0 to \(largest)")
                 }
                 if k == 64 { labels.append(Double(value)) } else { pixels.append(Double(value)) }
             }
         }
         return (try Tensor(shape: [labels.count, 64], scalars: pixels), Tensor(vector: labels))
+    }
+
+    /// A whole number of at most 6 decimal digits, or nil.
+    private static func wholeNumber(_ field: ArraySlice<UInt8>) -> Int? {
+        guard !field.isEmpty, field.count <= 6 else { return nil }
+        var value = 0
+        for byte in field {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }

@@ -9,6 +9,7 @@ public struct Tokenizer: Sendable, Hashable {
 
     /// The words of `text`, in order, repeats included.
     public func callAsFunction(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return ascii(text) }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var pendingApostrophe = false
@@ -45,6 +46,32 @@ public struct Tokenizer: Sendable, Hashable {
         flush()
         return words
     }
+
+    /// The same rules on ASCII text, byte by byte.
+    private func ascii(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var pendingApostrophe = false
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+            pendingApostrophe = false
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingApostrophe { current.append(UInt8(ascii: "'")) }
+                pendingApostrophe = false
+                current.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+            case UInt8(ascii: "'") where !current.isEmpty && !pendingApostrophe:
+                pendingApostrophe = true
+            default:
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
 }
 
 /// The words of a corpus, each with an index: the index of word i is its
@@ -57,12 +84,19 @@ public struct Vocabulary: Sendable, Hashable {
 
     /// The words that occur in at least `minimumCount` documents.
     public init(documents: [[String]], minimumCount: Int = 1) {
-        var counts: [String: Int] = [:]
-        for document in documents {
-            for word in Set(document) { counts[word, default: 0] += 1 }
+        // Document frequency with one lookup per word: the last document that counted it rides along.
+        var counts: [String: (documents: Int, last: Int)] = [:]
+        for (d, document) in documents.enumerated() {
+            for word in document {
+                if let i = counts.index(forKey: word) {
+                    if counts.values[i].last != d { counts.values[i] = (counts.values[i].documents + 1, d) }
+                } else {
+                    counts[word] = (1, d)
+                }
+            }
         }
         // UTF-8 byte order is Unicode scalar order.
-        words = counts.filter { $0.value >= minimumCount }.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        words = counts.filter { $0.value.documents >= minimumCount }.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         index = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
     }
 
@@ -97,6 +131,7 @@ public struct Vocabulary: Sendable, Hashable {
 
     /// Many documents as sparse rows. Shape: `[documents.count, count]`.
     public func encode(documents: [[String]], counts: Bool = false) throws -> SparseMatrix {
-        try SparseMatrix(rows: documents.map { encode($0, counts: counts) }, columns: count)
+        // Rows from encode(_:counts:) are sorted, with distinct columns in range: no need to sort them again.
+        SparseMatrix(sortedRows: documents.map { encode($0, counts: counts) }, columns: count)
     }
 }

@@ -63,16 +63,25 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
 extension Loss {
     /// The number of correct answers in a batch, for the losses of classifiers.
     func correct(_ prediction: Tensor, _ target: Tensor) throws -> Int? {
+        /// How many predicted classes, read from each value by `decide`, equal the target.
+        func count(_ values: [Double], _ decide: (Double) -> Double) -> Int {
+            var right = 0
+            target.scalars.withUnsafeBufferPointer { truth in
+                values.withUnsafeBufferPointer { values in
+                    for i in 0..<min(values.count, truth.count) where decide(values[i]) == truth[i] { right += 1 }
+                }
+            }
+            return right
+        }
         switch self {
         case .crossEntropy:
-            let classes = try prediction.argmax(axis: 1)
-            return zip(classes.scalars, target.scalars).filter { $0 == $1 }.count
+            return count(try prediction.argmax(axis: 1).scalars) { $0 }
         case .binaryCrossEntropy:
-            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0.5 ? 1.0 : 0.0) == $1 }.count
+            return count(prediction.scalars) { $0 >= 0.5 ? 1 : 0 }
         case .binaryCrossEntropyWithLogits, .zeroOne:
-            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0 ? 1.0 : 0.0) == $1 }.count
+            return count(prediction.scalars) { $0 >= 0 ? 1 : 0 }
         case .perceptron:
-            return zip(prediction.scalars, target.scalars).filter { ($0 >= 0 ? 1.0 : -1.0) == $1 }.count
+            return count(prediction.scalars) { $0 >= 0 ? 1 : -1 }
         case .meanSquaredError:
             return nil
         }

@@ -44,6 +44,24 @@ public struct SparseMatrix: Sendable, Hashable {
     }
 
     /// `[rows, columns]`.
+    /// Rows whose columns are already increasing, distinct and in `0..<columns`.
+    init(sortedRows entries: [[(column: Int, value: Double)]], columns: Int) {
+        rows = entries.count
+        self.columns = columns
+        rowStarts = [0]
+        rowStarts.reserveCapacity(entries.count + 1)
+        columnIndices = []
+        values = []
+        for row in entries {
+            for (column, value) in row where value != 0 {
+                columnIndices.append(column)
+                values.append(value)
+            }
+            rowStarts.append(columnIndices.count)
+        }
+    }
+
+    /// `[rows, columns]`.
     public var shape: [Int] { [rows, columns] }
     /// The number of stored entries.
     public var nonZeroCount: Int { values.count }
@@ -79,11 +97,21 @@ public struct SparseMatrix: Sendable, Hashable {
         let k = w.shape[0]
         var out = [Double](repeating: 0, count: rows * k)
         w.scalars.withUnsafeBufferPointer { weights in
-            for i in 0..<rows {
-                for c in 0..<k {
-                    var total = 0.0
-                    for e in rowStarts[i]..<rowStarts[i + 1] { total += values[e] * weights[c * columns + columnIndices[e]] }
-                    out[i * k + c] = total
+            values.withUnsafeBufferPointer { values in
+                columnIndices.withUnsafeBufferPointer { columnIndices in
+                    rowStarts.withUnsafeBufferPointer { rowStarts in
+                        out.withUnsafeMutableBufferPointer { out in
+                            for i in 0..<rows {
+                                let (first, end) = (rowStarts[i], rowStarts[i + 1])
+                                for c in 0..<k {
+                                    let base = c * columns
+                                    var total = 0.0
+                                    for e in first..<end { total += values[e] * weights[base + columnIndices[e]] }
+                                    out[i * k + c] = total
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -106,12 +134,16 @@ public struct SparseMatrix: Sendable, Hashable {
         g.scalars.withUnsafeBufferPointer { grad in
             values.withUnsafeBufferPointer { values in
                 columnIndices.withUnsafeBufferPointer { columnIndices in
-                    out.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<rows {
-                            for c in 0..<k {
-                                let gic = grad[i * k + c]
-                                if gic == 0 { continue }
-                                for e in rowStarts[i]..<rowStarts[i + 1] { out[c * columns + columnIndices[e]] += gic * values[e] }
+                    rowStarts.withUnsafeBufferPointer { rowStarts in
+                        out.withUnsafeMutableBufferPointer { out in
+                            for i in 0..<rows {
+                                let (first, end) = (rowStarts[i], rowStarts[i + 1])
+                                for c in 0..<k {
+                                    let gic = grad[i * k + c]
+                                    if gic == 0 { continue }
+                                    let base = c * columns
+                                    for e in first..<end { out[base + columnIndices[e]] += gic * values[e] }
+                                }
                             }
                         }
                     }
