@@ -74,6 +74,17 @@ struct DataTests {
         }
     }
 
+    @Test("data files with CRLF line endings read the same as with LF")
+    func crlf() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cahier-crlf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("s.tsv").path
+        try "label\ttext\r\nham\tsee you\r\nspam\tWIN now\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (texts, labels) = try DataFile.spam(path)
+        #expect(texts == ["see you", "WIN now"])
+        #expect(labels.scalars == [0, 1])
+    }
+
     @Test("a stratified split keeps each class's share and depends only on the seed")
     func split() throws {
         let labels = Tensor(vector: Array(repeating: 0.0, count: 90) + Array(repeating: 1.0, count: 10))
