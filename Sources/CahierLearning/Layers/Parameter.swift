@@ -18,14 +18,6 @@ public struct Parameter: Sendable, Hashable {
     public mutating func zeroGrad() {
         for i in grad.scalars.indices { grad.scalars[i] = 0 }
     }
-
-    /// Adds `delta` to the gradient; shapes must match.
-    mutating func accumulate(_ delta: Tensor) throws {
-        guard delta.shape == grad.shape else { throw TensorError.shapeMismatch(operation: "gradient", grad.shape, delta.shape) }
-        delta.scalars.withUnsafeBufferPointer { d in
-            for i in grad.scalars.indices { grad.scalars[i] += d[i] }
-        }
-    }
 }
 
 /// Something with learnable parameters that an optimiser can update.

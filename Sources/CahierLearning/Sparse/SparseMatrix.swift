@@ -89,6 +89,20 @@ public struct SparseMatrix: Sendable, Hashable {
         self.values = values
     }
 
+    /// The stored entries, row by row: `body(i, columnIndices, values)` for each
+    /// row i gets that row's column indices and values, without bounds checks.
+    @inline(__always)
+    private func forEachRow(_ body: (Int, UnsafeBufferPointer<Int>.SubSequence, UnsafeBufferPointer<Double>.SubSequence) -> Void) {
+        columnIndices.withUnsafeBufferPointer { columnIndices in
+            values.withUnsafeBufferPointer { values in
+                for i in 0..<rows {
+                    let entries = rowStarts[i]..<rowStarts[i + 1]
+                    body(i, columnIndices[entries], values[entries])
+                }
+            }
+        }
+    }
+
     /// `self @ wᵀ` for a dense `w`: the scores of each row against each row of `w`.
     ///
     /// Shape: `[rows, columns] @ [k, columns]ᵀ -> [rows, k]`.
@@ -97,20 +111,13 @@ public struct SparseMatrix: Sendable, Hashable {
         let k = w.shape[0]
         var out = [Double](repeating: 0, count: rows * k)
         w.scalars.withUnsafeBufferPointer { weights in
-            values.withUnsafeBufferPointer { values in
-                columnIndices.withUnsafeBufferPointer { columnIndices in
-                    rowStarts.withUnsafeBufferPointer { rowStarts in
-                        out.withUnsafeMutableBufferPointer { out in
-                            for i in 0..<rows {
-                                let (first, end) = (rowStarts[i], rowStarts[i + 1])
-                                for c in 0..<k {
-                                    let base = c * columns
-                                    var total = 0.0
-                                    for e in first..<end { total += values[e] * weights[base + columnIndices[e]] }
-                                    out[i * k + c] = total
-                                }
-                            }
-                        }
+            out.withUnsafeMutableBufferPointer { out in
+                forEachRow { i, columnIndices, values in
+                    for c in 0..<k {
+                        let base = c * columns
+                        var total = 0.0
+                        for (column, value) in zip(columnIndices, values) { total += value * weights[base + column] }
+                        out[i * k + c] = total
                     }
                 }
             }
@@ -132,20 +139,13 @@ public struct SparseMatrix: Sendable, Hashable {
     func accumulateTransposedGradient(_ g: Tensor, into out: inout [Double]) {
         let k = g.shape[1]
         g.scalars.withUnsafeBufferPointer { grad in
-            values.withUnsafeBufferPointer { values in
-                columnIndices.withUnsafeBufferPointer { columnIndices in
-                    rowStarts.withUnsafeBufferPointer { rowStarts in
-                        out.withUnsafeMutableBufferPointer { out in
-                            for i in 0..<rows {
-                                let (first, end) = (rowStarts[i], rowStarts[i + 1])
-                                for c in 0..<k {
-                                    let gic = grad[i * k + c]
-                                    if gic == 0 { continue }
-                                    let base = c * columns
-                                    for e in first..<end { out[base + columnIndices[e]] += gic * values[e] }
-                                }
-                            }
-                        }
+            out.withUnsafeMutableBufferPointer { out in
+                forEachRow { i, columnIndices, values in
+                    for c in 0..<k {
+                        let gic = grad[i * k + c]
+                        if gic == 0 { continue }
+                        let base = c * columns
+                        for (column, value) in zip(columnIndices, values) { out[base + column] += gic * value }
                     }
                 }
             }

@@ -123,21 +123,6 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// A copy with the element at a full multi-index replaced by `value`.
-    public func setting(_ value: Double, at indices: [Int]) throws -> Tensor {
-        _ = try element(at: indices)
-        var offset = 0
-        let strides = Tensor.strides(of: shape)
-        for (axis, index) in indices.enumerated() {
-            offset += (index < 0 ? index + shape[axis] : index) * strides[axis]
-        }
-        var copy = self
-        copy.scalars[offset] = value
-        return copy
-    }
-}
-
-extension Tensor {
     /// The rows at `indices` along the first axis, in that order.
     ///
     /// Shape: `[indices.count] + shape.dropFirst()`.
