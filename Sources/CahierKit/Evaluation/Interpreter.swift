@@ -7,6 +7,9 @@ import CahierLearning
 public struct Interpreter: Sendable {
     public let registry: Registry
     public private(set) var bindings: [String: Value] = [:]
+    /// How many numbers each name holds, and their total: kept as names are bound.
+    private var heldByName: [String: Int] = [:]
+    private var held = 0
     public var context: EvaluationContext
     /// Names an answer may not rebind or change: those the sheet bound outside answer blocks.
     public var protectedNames: Set<String> = []
@@ -36,11 +39,7 @@ public struct Interpreter: Sendable {
                 try checkRebinding(name)
                 let value = try evaluate(expression)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value") }
-                let held = bindings.values.reduce(0) { $0 + $1.elementCount } - (bindings[name]?.elementCount ?? 0) + value.elementCount
-                guard held <= context.limits.maximumHeldElements else {
-                    throw RuntimeError("the names of this notebook would hold \(held) numbers, over the limit of \(context.limits.maximumHeldElements)")
-                }
-                bindings[name] = value
+                try bind(name, to: value)
                 return context.printed
             case .expression(let expression):
                 let value = try evaluate(expression)
@@ -87,6 +86,18 @@ public struct Interpreter: Sendable {
         case .index(let base, let indices): return try index(try evaluate(base), try indices.map { try evaluate($0) })
         case .member(let base, let name): return try member(try evaluate(base), name)
         }
+    }
+
+    /// Binds `name`, keeping the numbers all names hold within the limit.
+    private mutating func bind(_ name: String, to value: Value) throws {
+        let size = value.elementCount
+        let total = held - (heldByName[name] ?? 0) + size
+        guard total <= context.limits.maximumHeldElements else {
+            throw RuntimeError("the names of this notebook would hold \(total) numbers, over the limit of \(context.limits.maximumHeldElements)")
+        }
+        bindings[name] = value
+        heldByName[name] = size
+        held = total
     }
 
     /// Refuses to rebind a builtin's name, a name every notebook has, or, in an
@@ -154,7 +165,7 @@ public struct Interpreter: Sendable {
         let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
         let bound = try registry.bind(values, to: method)
         let result = try method.implementation(&context, &base, bound)
-        if method.mutating, case .name(let name) = baseExpression.kind { bindings[name] = base }
+        if method.mutating, case .name(let name) = baseExpression.kind { try bind(name, to: base) }
         return result
     }
 

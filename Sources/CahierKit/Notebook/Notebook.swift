@@ -6,6 +6,8 @@ public struct Notebook: Sendable {
     /// The last line of the front matter, or 0 without front matter.
     public let frontMatterLastLine: Int
     public let blocks: [CommandBlock]
+    /// The lines of every code block, command blocks or not (math is never looked for in them).
+    public let codeLines: [ClosedRange<Int>]
     /// Warnings found while parsing (the notebook is still usable).
     public let warnings: [Diagnostic]
 

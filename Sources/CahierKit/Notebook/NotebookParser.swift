@@ -13,7 +13,8 @@ public enum NotebookParser {
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var blocks: [CommandBlock] = []
-        for (ordinal, node) in CommonMark.codeBlocks(in: markdown).enumerated() {
+        let codeBlocks = CommonMark.codeBlocks(in: markdown)
+        for (ordinal, node) in codeBlocks.enumerated() {
             let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.first == Substring(blockWord) else { continue }
             var parser = BlockParser(source: source, node: node, ordinal: ordinal)
@@ -26,7 +27,7 @@ public enum NotebookParser {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
         return Notebook(source: source, settings: frontMatter.settings, frontMatterLastLine: frontMatter.lastLine,
-                        blocks: blocks, warnings: warnings)
+                        blocks: blocks, codeLines: codeBlocks.map { $0.startLine...max($0.startLine, $0.endLine) }, warnings: warnings)
     }
 
     /// The text cmark sees: the front matter's lines emptied (terminators kept),

@@ -12,9 +12,7 @@ public struct PageRenderer {
     public func body(_ run: NotebookRun) -> String {
         let notebook = run.notebook
         let text = NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine)
-        let codeBlocks = CommonMark.codeBlocks(in: text)
-        let codeLines = codeBlocks.map { $0.startLine...max($0.startLine, $0.endLine) }
-        let math = MathMasker(text, source: notebook.source, codeLines: codeLines)
+        let math = MathMasker(text, source: notebook.source, codeLines: notebook.codeLines)
         var transcripts: [Int: String] = [:]
         for (b, block) in notebook.blocks.enumerated() {
             transcripts[block.ordinal] = transcript(block, outputs: run.outputs[b], figures: run.figures[b])
