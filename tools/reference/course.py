@@ -416,6 +416,21 @@ def notebook9():
     show("first test image: predicted, true", f"{predicted[0]}, {fmt(yte[0])}")
 
 
+# ---------- The examples of docs/reference.md that are not exact by hand ----------
+
+def reference_examples():
+    section("docs/reference.md examples")
+    show("gelu(1)", fmt(F.gelu(torch.tensor(1.0))))
+    show("geluTanh(1)", fmt(F.gelu(torch.tensor(1.0), approximate="tanh")))
+    show("softplus(0)", fmt(F.softplus(torch.tensor(0.0))))
+    show("softmax([1000, 1001, 1002])", vec(F.softmax(torch.tensor([1000.0, 1001.0, 1002.0]), 0).tolist()))
+    show("logSoftmax([0, 0])", vec(F.log_softmax(torch.tensor([0.0, 0.0]), 0).tolist()))
+    show("sqrt([4, 2])", vec(torch.sqrt(torch.tensor([4.0, 2.0])).tolist()))
+    show("bce([0.5], [1])", fmt(F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([1.0]))))
+    show("crossEntropy([[0, 0]], [1])", fmt(F.cross_entropy(torch.tensor([[0.0, 0.0]]), torch.tensor([1]))))
+    show("sigmoid of [0, 0] @ [2, -1] and [1, 0] @ [2, -1]", vec(torch.sigmoid(torch.tensor([0.0, 2.0])).tolist()))
+
+
 def main():
     print("# Independent values for the course notebooks (tools/reference/course.py)")
     print(f"# torch {torch.__version__}, numpy {np.__version__}")
@@ -427,6 +442,7 @@ def main():
     notebook7()
     notebook8()
     notebook9()
+    reference_examples()
 
 
 if __name__ == "__main__":
