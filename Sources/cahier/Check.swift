@@ -13,7 +13,7 @@ struct Check: ParsableCommand {
         var status = Status.success
         var passed = 0, failed = 0
         for notebook in notebooks.load(&status) {
-            for result in NotebookRun(notebook, progress: ProgressBar.reporter).results {
+            for result in NotebookRun(notebook, progress: ProgressBar.reporter).commands {
                 if result.passed {
                     passed += 1
                 } else {

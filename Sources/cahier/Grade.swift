@@ -38,41 +38,25 @@ struct Grade: ParsableCommand {
     }
 
     func run() throws {
-        let parsed: Sheet
-        let files: [String]
+        var options = GradeBatch.Options(timeout: timeout)
+        if let jobs { options.jobs = jobs }
+        let batch: GradeBatch
+        var entries: [GradeBatch.Entry]
         do throws(DiagnosticError) {
-            parsed = try Sheet(try NotebookParser.load(path: sheet))
-            files = try NotebookFinder.expand(handIns)
+            batch = try GradeBatch(sheetPath: sheet, options: options,
+                                   worker: GradeBatch.cahierWorker(executable: Self.executable, sheet: sheet, memory: options.memory))
+            entries = try GradeBatch.entries(try NotebookFinder.expand(handIns))
         } catch {
             report(error)
             throw ExitCode(Status.badInput.rawValue)
         }
-        // Each hand-in's ID is its file name without .md; IDs must be unique.
-        var byID: [String: String] = [:]
-        for file in files {
-            let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            if let other = byID[id] {
-                report("\(file):1:1: error: hand-in ID '\(id)' is also the ID of \(other); rename one of them")
-                throw ExitCode(Status.badInput.rawValue)
-            }
-            byID[id] = file
+        if let shard, let slice = Shard(shard) {
+            let kept = Set(slice.select(entries.map(\.id)))
+            entries = entries.filter { kept.contains($0.id) }
         }
-        var ids = byID.keys.sorted()
-        if let shard, let slice = Shard(shard) { ids = slice.select(ids) }
-        let worker = Self.executable
-        let results = GradePool(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, timeout: timeout).grade(ids.map { ($0, byID[$0]!) }) { id, path in
-            WorkerRun(executable: worker, sheet: sheet, handIn: path).run(timeout: timeout).result(sheet: parsed, id: id)
-        }
+        let results = batch.grade(entries)
         do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            for result in results {
-                let folder = output + "/" + result.handIn
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try AtomicFile.write(Array(try GradeReports.gradescope(result).utf8), to: folder + "/results.json")
-                try AtomicFile.write(Array(GradeReports.junit(result).utf8), to: folder + "/junit.xml")
-                try AtomicFile.write(Array(GradeReports.feedback(result).utf8), to: folder + "/feedback.md")
-            }
-            try AtomicFile.write(Array(Gradebook(exercises: parsed.exercises.map(\.id), results: results).csv.utf8), to: output + "/grades.csv")
+            try batch.writeReports(results, to: output)
         } catch {
             report("\(output):1:1: error: \(error)")
             throw ExitCode(Status.badInput.rawValue)
@@ -81,7 +65,7 @@ struct Grade: ParsableCommand {
             print("\(result.handIn): \(Display.number(GradeReports.round2(result.total))) / \(Display.number(result.maximum))")
         }
         let mean = results.isEmpty ? 0 : results.reduce(0) { $0 + $1.total } / Double(results.count)
-        print("graded \(results.count) hand-ins; mean \(Display.number(GradeReports.round2(mean))) / \(Display.number(parsed.maximum)); reports in \(output)")
+        print("graded \(results.count) hand-ins; mean \(Display.number(GradeReports.round2(mean))) / \(Display.number(batch.sheet.maximum)); reports in \(output)")
     }
 
     /// This program, to start workers with.
@@ -90,119 +74,5 @@ struct Grade: ParsableCommand {
             return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
-    }
-}
-
-/// `K/N`: the K-th of N slices, 1-based.
-struct Shard {
-    var index: Int
-    var count: Int
-
-    init?(_ text: String) {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
-        index = k
-        count = n
-    }
-
-    /// Every N-th ID of the sorted list, from the K-th: the same slice on every machine.
-    func select(_ sortedIDs: [String]) -> [String] {
-        sortedIDs.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
-    }
-}
-
-/// Runs a job per hand-in, `jobs` at a time, and returns the results in the order given.
-struct GradePool {
-    var jobs: Int
-    var timeout: Double
-
-    func grade(_ items: [(String, String)], _ work: @escaping @Sendable (String, String) -> GradeResult) -> [GradeResult] {
-        let results = Locked([GradeResult?](repeating: nil, count: items.count))
-        let next = Locked(0)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, max(items.count, 1)) {
-            group.enter()
-            Thread.detachNewThread {
-                while true {
-                    let i = next.withLock { value -> Int in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard i < items.count else { break }
-                    let result = work(items[i].0, items[i].1)
-                    results.withLock { $0[i] = result }
-                }
-                group.leave()
-            }
-        }
-        group.wait()
-        return results.withLock { $0.compactMap { $0 } }
-    }
-}
-
-/// A value shared between threads behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}
-
-/// One worker process: its events, and why it stopped early if it did.
-struct WorkerRun {
-    var executable: String
-    var sheet: String
-    var handIn: String
-
-    struct Outcome {
-        var events: [Grader.Event]
-        var stopped: String?
-
-        func result(sheet: Sheet, id: String) -> GradeResult {
-            GradeResult(sheet: sheet, handIn: id, events: events, stopped: stopped)
-        }
-    }
-
-    func run(timeout: Double) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["grade-worker", "--sheet", sheet, "--", handIn]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return Outcome(events: [], stopped: "the grader could not start: \(error)")
-        }
-        let timedOut = Locked(false)
-        let deadline = DispatchWorkItem {
-            timedOut.withLock { $0 = true }
-            process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        deadline.cancel()
-        let decoder = JSONDecoder()
-        var events: [Grader.Event] = []
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            // A worker stopped mid-write leaves a partial last line: it is not an event, and is skipped.
-            if let event = try? decoder.decode(Grader.Event.self, from: Data(line)) { events.append(event) }
-        }
-        if events.contains(.done) { return Outcome(events: events, stopped: nil) }
-        if timedOut.withLock({ $0 }) {
-            return Outcome(events: events, stopped: "grading stopped after \(Display.number(timeout)) seconds (time limit); the checks not reached score 0")
-        }
-        let how = process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "status \(process.terminationStatus)"
-        return Outcome(events: events, stopped: "the grader stopped with \(how) (out of memory or a crash); the checks not reached score 0")
     }
 }

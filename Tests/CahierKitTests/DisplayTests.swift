@@ -74,7 +74,7 @@ struct ComparisonTests {
     @Test("uses the tolerance of the block, then the front matter")
     func overrides() throws {
         let text = "---\ntolerance: 1e-2\n---\n```cahier\n> 1 / 3\n0.33\n```\n```cahier tolerance=1e-9\n> 1 / 3\n0.333\n```\n"
-        let results = NotebookRun(try Support.notebook(text)).results
+        let results = NotebookRun(try Support.notebook(text)).commands
         #expect(results.map(\.passed) == [true, false])
     }
 }

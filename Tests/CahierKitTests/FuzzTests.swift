@@ -30,7 +30,7 @@ struct FuzzTests {
         #expect(statements.count > 1000)
         func run() -> [[String]] {
             var interpreter = Interpreter(seed: seed)
-            return statements.map { interpreter.run($0) }
+            return statements.map { interpreter.run($0).lines }
         }
         let first = run()
         #expect(first == run())
@@ -61,7 +61,7 @@ struct NotebookFuzzTests {
             let once = Weaver.weave(NotebookRun(notebook))
             let again = try NotebookParser.parse(try SourceLoader.validate(path: "f.md", bytes: once))
             #expect(Weaver.weave(NotebookRun(again)) == once, "\(text)")
-            let allPass = NotebookRun(again).results.allSatisfy { $0.passed }
+            let allPass = NotebookRun(again).commands.allSatisfy { $0.passed }
             #expect(allPass, "\(text)")
             woven += 1
         }

@@ -82,8 +82,8 @@ struct LearningBindingTests {
         let a = NotebookRun(try NotebookParser.load(path: path))
         let b = NotebookRun(try NotebookParser.load(path: path))
         #expect(a.outputs[0][0] == ["[figure: <b>&]"])
-        #expect(a.figures == b.figures)
-        let svg = try #require(a.figures[0][0].first?.svg)
+        #expect(a.blocks[0].figures == b.blocks[0].figures)
+        let svg = try #require(a.blocks[0].figures.first?.svg)
         #expect(svg.contains("<title>&lt;b&gt;&amp;</title>"))
         #expect(!svg.contains("<b>"))
     }

@@ -62,3 +62,8 @@ enum Support {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension NotebookRun {
+    /// The transcript lines of each command, block by block: `outputs[block][command]`.
+    var outputs: [[[String]]] { blocks.map { $0.commands.map(\.outcome.lines) } }
+}

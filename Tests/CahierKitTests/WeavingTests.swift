@@ -1,3 +1,4 @@
+import CahierLearning
 import CahierKit
 import Foundation
 import Testing
@@ -37,7 +38,7 @@ struct WeavingTests {
         let woven = try weave(text)
         #expect(woven == "```cahier\n> print(\"> x\")\n\\> x\n> print(\"...\")\n\\...\n> print(\"| y\")\n\\| y\n```\n")
         #expect(try weave(woven) == woven)
-        #expect(NotebookRun(try Support.notebook(woven)).results.allSatisfy(\.passed))
+        #expect(NotebookRun(try Support.notebook(woven)).commands.allSatisfy(\.passed))
     }
 
     @Test("refuses a block whose line prefixes cannot be kept, rather than corrupt it")
@@ -52,5 +53,24 @@ struct WeavingTests {
     func otherBlocks() throws {
         let text = "```python\n> 1 + 1\n```\n\n    > indented\n\n```cahier\n> 2\n```\n"
         #expect(try weave(text) == text.replacingOccurrences(of: "> 2\n```", with: "> 2\n2\n```"))
+    }
+
+    @Test("keeps the author's ... lines and matching lines where the new output still fits them", arguments: [
+        // The last row changed: the first row and the wildcard stay, the last row is rewritten.
+        ("```cahier\n> reshape(range(12), 4, 3) * [[1], [1], [1], [2]]\n[[ 0,  1,  2],\n...\n [ 9, 10, 11]]\n```\n",
+         "```cahier\n> reshape(range(12), 4, 3) * [[1], [1], [1], [2]]\n[[ 0,  1,  2],\n...\n [18, 20, 22]]\n```\n"),
+        // A line written within the tolerance is kept as written; the wrong one is replaced.
+        ("```cahier\n> print(1 / 3)\n> print(\"tail\")\n> [1, 2]\n0.3333333\nhead\n```\n",
+         "```cahier\n> print(1 / 3)\n0.333333\n> print(\"tail\")\ntail\n> [1, 2]\n[1, 2]\n```\n"),
+        ("```cahier\n> [[1, 2], [1 / 3, 4], [5, 6]]\n[[1, 2],\n [0.3333333, 4],\n [5, 7]]\n```\n",
+         "```cahier\n> [[1, 2], [1 / 3, 4], [5, 6]]\n[[1, 2],\n [0.3333333, 4],\n [       5, 6]]\n```\n"),
+        // A wildcard in the middle survives a change at the end and at the start.
+        ("```cahier\n> range(2000) + 1\n[0, ..., 1999]\n...\n```\n", "```cahier\n> range(2000) + 1\n[1, 2, 3, ..., 1998, 1999, 2000]\n...\n```\n"),
+    ])
+    func mergeKeepsWildcards(input: String, expected: String) throws {
+        let woven = try weave(input)
+        #expect(woven == expected)
+        #expect(NotebookRun(try Support.notebook(woven)).commands.allSatisfy(\.passed))
+        #expect(try weave(woven) == woven)
     }
 }

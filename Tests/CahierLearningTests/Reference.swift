@@ -74,15 +74,14 @@ enum Reference {
 
 extension JSONValue: @unchecked Sendable {}
 
-/// Whether `a` and `b` agree to |a − b| ≤ absolute + relative·|b|, the rule
-/// of every numeric comparison in these tests. Equal infinities agree; NaN agrees with nothing.
+/// Whether `a` and `b` agree within the project's one ``Tolerance`` rule,
+/// here with the tighter defaults these tests use.
 func isClose(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double = 1e-12) -> Bool {
-    if a.isInfinite || b.isInfinite { return a == b }
-    return abs(a - b) <= absolute + relative * abs(b)
+    Tolerance(relative: relative, absolute: absolute).accepts(a, b)
 }
 
 func isClose(_ a: [Double], _ b: [Double], relative: Double = 1e-9, absolute: Double = 1e-12) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { isClose($0, $1, relative: relative, absolute: absolute) }
+    Tolerance(relative: relative, absolute: absolute).accepts(a, b)
 }
 
 /// Central finite differences: (f(x + h) − f(x − h)) / 2h for each element of x.

@@ -14,6 +14,19 @@ public struct FunctionParameter: Sendable {
         case list = "List"
         case dataset = "Dataset"
         case any = "Any"
+
+        /// Whether an argument of this value fits the parameter.
+        public func accepts(_ value: Value) -> Bool {
+            switch (self, value) {
+            case (.any, _), (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string), (.list, .list),
+                 (.tensor, .tensor), (.tensor, .number):
+                return true
+            case (.dataset, _):
+                return value.type == .dataset
+            default:
+                return false
+            }
+        }
     }
 
     /// The argument label; `nil` when the argument is written without one.
@@ -22,28 +35,28 @@ public struct FunctionParameter: Sendable {
     public var kind: Kind
     /// Whether the argument may be left out.
     public var optional: Bool
-    /// The default shown in the signature when the argument is left out.
-    public var defaultText: String?
+    /// The value an argument left out takes; nil when leaving it out means "not given".
+    public var defaultValue: Value?
     /// Whether the parameter takes any number of arguments.
     public var variadic: Bool
 
-    public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> FunctionParameter {
-        FunctionParameter(label: nil, name: name, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultValue: Value? = nil) -> FunctionParameter {
+        FunctionParameter(label: nil, name: name, kind: kind, optional: optional || defaultValue != nil, defaultValue: defaultValue, variadic: false)
     }
 
-    public static func labeled(_ label: String, _ kind: Kind, optional: Bool = false, default defaultText: String? = nil) -> FunctionParameter {
-        FunctionParameter(label: label, name: label, kind: kind, optional: optional || defaultText != nil, defaultText: defaultText, variadic: false)
+    public static func labeled(_ label: String, _ kind: Kind, optional: Bool = false, default defaultValue: Value? = nil) -> FunctionParameter {
+        FunctionParameter(label: label, name: label, kind: kind, optional: optional || defaultValue != nil, defaultValue: defaultValue, variadic: false)
     }
 
     public static func variadic(_ name: String, _ kind: Kind) -> FunctionParameter {
-        FunctionParameter(label: nil, name: name, kind: kind, optional: true, defaultText: nil, variadic: true)
+        FunctionParameter(label: nil, name: name, kind: kind, optional: true, defaultValue: nil, variadic: true)
     }
 
-    /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`
+    /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`, `rate: Number = 1`
     public var signature: String {
         var text = (label ?? "_") + (label == name ? "" : " " + name) + ": " + kind.rawValue
-        if variadic { text += "..." } else if optional && defaultText == nil { text += "?" }
-        if let defaultText { text += " = " + defaultText }
+        if variadic { text += "..." } else if optional && defaultValue == nil { text += "?" }
+        if let defaultValue { text += " = " + Display.inline(defaultValue) }
         return text
     }
 }
@@ -91,7 +104,7 @@ public struct Builtin: Sendable {
 public struct Method: Sendable {
     public typealias Implementation = @Sendable (inout EvaluationContext, inout Value, Arguments) throws -> Value
 
-    public var typeName: String
+    public var type: ValueType
     public var name: String
     public var parameters: [FunctionParameter]
     public var returns: String
@@ -99,9 +112,9 @@ public struct Method: Sendable {
     public var mutating: Bool
     public var implementation: Implementation
 
-    public init(_ typeName: String, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String,
+    public init(_ type: ValueType, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String,
                 mutating: Bool = false, implementation: @escaping Implementation) {
-        self.typeName = typeName
+        self.type = type
         self.name = name
         self.parameters = parameters
         self.returns = returns
@@ -118,14 +131,14 @@ public struct Method: Sendable {
 
 /// A read-only property of a value, such as `x.shape`.
 public struct Property: Sendable {
-    public var typeName: String
+    public var type: ValueType
     public var name: String
     public var returns: String
     public var summary: String
     public var get: @Sendable (Value) throws -> Value
 
-    public init(_ typeName: String, _ name: String, returns: String, summary: String, get: @escaping @Sendable (Value) throws -> Value) {
-        self.typeName = typeName
+    public init(_ type: ValueType, _ name: String, returns: String, summary: String, get: @escaping @Sendable (Value) throws -> Value) {
+        self.type = type
         self.name = name
         self.returns = returns
         self.summary = summary

@@ -27,16 +27,12 @@ public enum Reference {
             out += "\n## Names bound in every notebook\n\n"
             for constant in registry.constants { out += "- `\(constant.name)`: \(constant.summary)\n" }
         }
-        var types: [String] = []
-        for typeName in registry.methods.map(\.typeName) + registry.properties.map(\.typeName) where !types.contains(typeName) {
-            types.append(typeName)
-        }
-        for typeName in types {
-            out += "\n## \(typeName)\n\n"
-            for method in registry.methods where method.typeName == typeName {
+        for type in registry.typesWithMembers {
+            out += "\n## \(type.rawValue)\n\n"
+            for method in registry.methods where method.type == type {
                 out += "- `x.\(method.signature)`\(method.mutating ? " (changes x)" : ""): \(method.summary)\n"
             }
-            for property in registry.properties where property.typeName == typeName {
+            for property in registry.properties where property.type == type {
                 out += "- `x.\(property.name)` → \(property.returns): \(property.summary)\n"
             }
         }
@@ -58,9 +54,7 @@ public enum Reference {
             out += "  " + builtin.name + String(repeating: " ", count: width - builtin.name.count + 2) + builtin.summary + "\n"
         }
         out += "Types with methods and properties (see docs/reference.md): "
-        var types: [String] = []
-        for typeName in registry.methods.map(\.typeName) + registry.properties.map(\.typeName) where !types.contains(typeName) { types.append(typeName) }
-        out += types.joined(separator: ", ") + "\n"
+        out += registry.typesWithMembers.map(\.rawValue).joined(separator: ", ") + "\n"
         return out
     }
 }

@@ -41,22 +41,22 @@ extension Registry {
     }
 
     static let activationBuiltins: [Builtin] = [
-        activationBuiltin("step", [.labeled("atZero", .number, default: "1")], summary: "The Heaviside step: 1 for x > 0, 0 for x < 0, and atZero (1 by default) at 0.",
-                          example: ["> step([-1, 0, 2])", "[0, 1, 1]"]) { .step(valueAtZero: try $0.optionalNumber("atZero") ?? 1) },
+        activationBuiltin("step", [.labeled("atZero", .number, default: 1)], summary: "The Heaviside step: 1 for x > 0, 0 for x < 0, and atZero (1 by default) at 0.",
+                          example: ["> step([-1, 0, 2])", "[0, 1, 1]"]) { .step(valueAtZero: try $0.number("atZero")) },
         activationBuiltin("sign", summary: "−1, 0 or 1.", example: ["> sign([-3, 0, 2])", "[-1, 0, 1]"]) { _ in .sign },
         activationBuiltin("sigmoid", summary: "The logistic function 1 / (1 + e^−x).", example: ["> sigmoid(0)", "0.5"]) { _ in .sigmoid },
         activationBuiltin("tanh", summary: "The hyperbolic tangent.", example: ["> tanh(0)", "0"]) { _ in .tanh },
-        activationBuiltin("hardtanh", [.labeled("min", .number, default: "-1"), .labeled("max", .number, default: "1")],
+        activationBuiltin("hardtanh", [.labeled("min", .number, default: -1), .labeled("max", .number, default: 1)],
                           summary: "x clamped to [min, max].", example: ["> hardtanh([-3, 0.5, 3])", "[-1, 0.5, 1]"]) {
-            .hardtanh(min: try $0.optionalNumber("min") ?? -1, max: try $0.optionalNumber("max") ?? 1)
+            .hardtanh(min: try $0.number("min"), max: try $0.number("max"))
         },
-        activationBuiltin("softplus", [.labeled("beta", .number, default: "1"), .labeled("threshold", .number, default: "20")],
+        activationBuiltin("softplus", [.labeled("beta", .number, default: 1), .labeled("threshold", .number, default: 20)],
                           summary: "log(1 + e^(βx))/β, and x itself where βx > threshold (PyTorch's definition).", example: ["> softplus(0)", "0.693147"]) {
-            .softplus(beta: try $0.optionalNumber("beta") ?? 1, threshold: try $0.optionalNumber("threshold") ?? 20)
+            .softplus(beta: try $0.number("beta"), threshold: try $0.number("threshold"))
         },
         activationBuiltin("relu", summary: "max(0, x).", example: ["> relu([-2, 3])", "[0, 3]"]) { _ in .relu },
-        activationBuiltin("leakyReLU", [.labeled("slope", .number, default: "0.01")], summary: "x for x > 0, slope·x otherwise.",
-                          example: ["> leakyReLU([-2, 3])", "[-0.02, 3]"]) { .leakyReLU(slope: try $0.optionalNumber("slope") ?? 0.01) },
+        activationBuiltin("leakyReLU", [.labeled("slope", .number, default: 0.01)], summary: "x for x > 0, slope·x otherwise.",
+                          example: ["> leakyReLU([-2, 3])", "[-0.02, 3]"]) { .leakyReLU(slope: try $0.number("slope")) },
         activationBuiltin("gelu", summary: "x·Φ(x), Φ the standard normal distribution function (exact, through erf).",
                           example: ["> gelu(1)", "0.841345"]) { _ in .gelu },
         activationBuiltin("geluTanh", summary: "GELU's tanh approximation, PyTorch's approximate=\"tanh\".", example: ["> geluTanh(1)", "0.841192"]) { _ in .geluTanh },
@@ -67,15 +67,15 @@ extension Registry {
             if case .number(let x) = try arguments.value("x") { return .number(f.derivative(x)) }
             return .tensor(f.derivative(try arguments.tensor("x")))
         },
-        Builtin("softmax", [.positional("x", .tensor), .labeled("axis", .integer, default: "-1")], returns: "Tensor", topic: "Activation functions",
+        Builtin("softmax", [.positional("x", .tensor), .labeled("axis", .integer, default: -1)], returns: "Tensor", topic: "Activation functions",
                 summary: "exp(x − max) / Σ exp(x − max) along an axis: scores into probabilities.",
                 example: ["> softmax([1000, 1001, 1002])", "[0.0900306, 0.244728, 0.665241]"]) { _, arguments in
-            .tensor(try arguments.tensor("x").softmax(axis: try arguments.optionalInteger("axis") ?? -1))
+            .tensor(try arguments.tensor("x").softmax(axis: try arguments.integer("axis")))
         },
-        Builtin("logSoftmax", [.positional("x", .tensor), .labeled("axis", .integer, default: "-1")], returns: "Tensor", topic: "Activation functions",
+        Builtin("logSoftmax", [.positional("x", .tensor), .labeled("axis", .integer, default: -1)], returns: "Tensor", topic: "Activation functions",
                 summary: "The logarithm of softmax, computed without underflow.",
                 example: ["> logSoftmax([0, 0])", "[-0.693147, -0.693147]"]) { _, arguments in
-            .tensor(try arguments.tensor("x").logSoftmax(axis: try arguments.optionalInteger("axis") ?? -1))
+            .tensor(try arguments.tensor("x").logSoftmax(axis: try arguments.integer("axis")))
         },
     ]
 
@@ -117,20 +117,20 @@ extension Registry {
             guard k > 0, k <= 1000 else { throw RuntimeError("confusionMatrix: classes must be from 1 to 1000, got \(k)") }
             return .tensor(try Metrics.confusionMatrix(try arguments.tensor("predicted"), try arguments.tensor("truth"), classes: k))
         },
-        Builtin("precision", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+        Builtin("precision", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "TP / (TP + FP) for the positive class; 0 when nothing is predicted positive.",
                 example: ["> precision([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).precision)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).precision)
         },
-        Builtin("recall", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+        Builtin("recall", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "TP / (TP + FN) for the positive class; 0 when there is no positive example.",
                 example: ["> recall([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).recall)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).recall)
         },
-        Builtin("f1", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: "1")],
+        Builtin("f1", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "The harmonic mean of precision and recall.",
                 example: ["> f1([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.optionalNumber("positive") ?? 1).f1)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).f1)
         },
     ]
 }

@@ -4,7 +4,7 @@ import Foundation
 extension Registry {
     static let learningConstants: [(name: String, summary: String, value: Value)] = [
         ("gates", "The truth tables of and, or, nand, nor, xor and not, each a Dataset with inputs x in {0, 1} and labels y.",
-         .record(Record("Gates", BooleanFunction.allCases.map { f in
+         .record(Record(.gates, BooleanFunction.allCases.map { f in
              (f.rawValue, Dataset(x: .dense(f.inputs), y: f.labels).value)
          }))),
     ]
@@ -37,21 +37,21 @@ extension Registry {
             case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
             }
         },
-        Builtin("Vocabulary", [.positional("documents", .list), .labeled("minimumCount", .integer, default: "1")], returns: "Vocabulary", topic: "Data",
+        Builtin("Vocabulary", [.positional("documents", .list), .labeled("minimumCount", .integer, default: 1)], returns: "Vocabulary", topic: "Data",
                 summary: "The words of the documents (lists of words) that occur in at least minimumCount documents, in alphabetical order; a word's index is its place.",
                 example: ["> let v = Vocabulary([[\"win\", \"cash\"], [\"cash\", \"now\"]])", "> v.words", "[\"cash\", \"now\", \"win\"]", "> v.oneHot(\"now\")", "[0, 1, 0]"]) { _, arguments in
             let documents = try arguments.list("documents").map { try strings($0, "Vocabulary: a document") }
-            return .object(.vocabulary(Vocabulary(documents: documents, minimumCount: try arguments.optionalInteger("minimumCount") ?? 1)))
+            return .object(.vocabulary(Vocabulary(documents: documents, minimumCount: try arguments.integer("minimumCount"))))
         },
-        Builtin("split", [.positional("data", .dataset), .labeled("test", .number, default: "0.2"), .labeled("stratify", .bool, default: "true")],
+        Builtin("split", [.positional("data", .dataset), .labeled("test", .number, default: 0.2), .labeled("stratify", .bool, default: true)],
                 returns: "Split", topic: "Data",
                 summary: "A seeded train/test split (from the notebook's generator): test is the test share; stratify keeps each class's share in both parts.",
                 example: ["> let parts = split(gates.or, test: 0.5, stratify: false)", "> parts.test.y.count", "2"]) { context, arguments in
             let data = try arguments.dataset("data")
-            let fraction = try arguments.optionalNumber("test") ?? 0.2
+            let fraction = try arguments.number("test")
             let parts = try TrainTestSplit(count: data.y.count, testFraction: fraction,
-                                           stratifyBy: try arguments.optionalBool("stratify") ?? true ? data.y : nil, using: &context.random)
-            return .record(Record("Split", [("train", try data.rows(parts.train).value), ("test", try data.rows(parts.test).value)]))
+                                           stratifyBy: try arguments.bool("stratify") ? data.y : nil, using: &context.random)
+            return .record(Record(.split, [("train", try data.rows(parts.train).value), ("test", try data.rows(parts.test).value)]))
         },
         Builtin("Standardizer", [.labeled("fitting", .tensor)], returns: "Standardizer", topic: "Data",
                 summary: "Fits (x − mean) / std per column on the given (training) matrix; apply it with .transform(x).",
@@ -60,20 +60,20 @@ extension Registry {
             guard x.rank == 2, x.shape[0] > 0 else { throw RuntimeError("Standardizer: fitting must be a matrix with at least one row") }
             return .object(.standardizer(try Standardizer(fitting: x)))
         },
-        Builtin("blobs", [.labeled("centers", .tensor), .labeled("count", .integer), .labeled("std", .number, default: "1")],
+        Builtin("blobs", [.labeled("centers", .tensor), .labeled("count", .integer), .labeled("std", .number, default: 1)],
                 returns: "Dataset", topic: "Data", summary: "count points around each center [k, 2], center + std·N(0, I), labelled with the center's index.",
                 example: []) { context, arguments in
             let centers = try arguments.tensor("centers")
             guard centers.rank == 2, centers.shape[1] == 2 else { throw RuntimeError("blobs: centers must be a matrix [k, 2]") }
             let count = try synthetic(count: try arguments.integer("count") * centers.shape[0], context)
             let data = Synthetic.blobs(centers: (0..<centers.shape[0]).map { (centers.scalars[2 * $0], centers.scalars[2 * $0 + 1]) },
-                                       perCenter: count / centers.shape[0], std: try arguments.optionalNumber("std") ?? 1, using: &context.random)
+                                       perCenter: count / centers.shape[0], std: try arguments.number("std"), using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
-        Builtin("moons", [.labeled("count", .integer), .labeled("noise", .number, default: "0.1")], returns: "Dataset", topic: "Data",
+        Builtin("moons", [.labeled("count", .integer), .labeled("noise", .number, default: 0.1)], returns: "Dataset", topic: "Data",
                 summary: "Two interleaving half circles (scikit-learn's make_moons), with Gaussian noise.", example: []) { context, arguments in
             let data = Synthetic.moons(count: try synthetic(count: try arguments.integer("count"), context),
-                                       noise: try arguments.optionalNumber("noise") ?? 0.1, using: &context.random)
+                                       noise: try arguments.number("noise"), using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
         Builtin("polygons", [.variadic("polygons", .tensor), .labeled("count", .integer)], returns: "Dataset", topic: "Data",
@@ -87,10 +87,10 @@ extension Registry {
             let data = Synthetic.polygons(polygons, count: try synthetic(count: try arguments.integer("count"), context), using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
-        Builtin("noisyXOR", [.labeled("count", .integer), .labeled("noise", .number, default: "0.1")], returns: "Dataset", topic: "Data",
+        Builtin("noisyXOR", [.labeled("count", .integer), .labeled("noise", .number, default: 0.1)], returns: "Dataset", topic: "Data",
                 summary: "count corners of the unit square with Gaussian noise, labelled by XOR of the corner.", example: []) { context, arguments in
             let data = Synthetic.noisyXOR(count: try synthetic(count: try arguments.integer("count"), context),
-                                          noise: try arguments.optionalNumber("noise") ?? 0.1, using: &context.random)
+                                          noise: try arguments.number("noise"), using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
     ]

@@ -32,12 +32,12 @@ extension Registry {
     }
 
     static let figureBuiltins: [Builtin] = [
-        Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "\"Data\"")], returns: "Figure", topic: "Figures",
+        Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "Data")], returns: "Figure", topic: "Figures",
                 summary: "The points of a 2-D data set, coloured and shaped by class.", example: []) { context, arguments in
             let data = try arguments.dataset("data")
-            return show(try Plots.data(points: try data.denseX("plotData"), labels: data.y, title: try arguments.optionalString("title") ?? "Data"), &context)
+            return show(try Plots.data(points: try data.denseX("plotData"), labels: data.y, title: try arguments.string("title")), &context)
         },
-        Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "\"Decision boundary\"")],
+        Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision boundary")],
                 returns: "Figure", topic: "Figures",
                 summary: "A 2-D data set with a linear model's boundary w₁x₁ + w₂x₂ + w₀ = 0 and the vector w, perpendicular to it (Perceptron or LogisticRegression).",
                 example: []) { context, arguments in
@@ -49,18 +49,18 @@ extension Registry {
             case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
             }
             return show(try Plots.data(points: try data.denseX("plotBoundary"), labels: data.y,
-                                       title: try arguments.optionalString("title") ?? "Decision boundary", boundary: w), &context)
+                                       title: try arguments.string("title"), boundary: w), &context)
         },
-        Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "\"Decision regions\""),
-                                .labeled("resolution", .integer, default: "60")],
+        Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision regions"),
+                                .labeled("resolution", .integer, default: 60)],
                 returns: "Figure", topic: "Figures",
                 summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", example: []) { context, arguments in
             let data = try arguments.dataset("data")
-            return show(try Plots.data(points: try data.denseX("plotRegions"), labels: data.y, title: try arguments.optionalString("title") ?? "Decision regions",
-                                       regions: try classifier(try arguments.value("model")), resolution: try arguments.optionalInteger("resolution") ?? 60), &context)
+            return show(try Plots.data(points: try data.denseX("plotRegions"), labels: data.y, title: try arguments.string("title"),
+                                       regions: try classifier(try arguments.value("model")), resolution: try arguments.integer("resolution")), &context)
         },
-        Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: "\"\""),
-                              .labeled("xLabel", .string, default: "\"epoch\""), .labeled("yLabel", .string, default: "\"\"")],
+        Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: ""),
+                              .labeled("xLabel", .string, default: "epoch"), .labeled("yLabel", .string, default: "")],
                 returns: "Figure", topic: "Figures",
                 summary: "Line plots of one series (a vector) or several (a List of vectors or the rows of a matrix) against 1, 2, 3, …, such as a loss per epoch.",
                 example: []) { context, arguments in
@@ -75,23 +75,23 @@ extension Registry {
                 throw RuntimeError("plotLines: give 1 to 10 series of 1 to 100000 values")
             }
             let labels = arguments.has("labels") ? try strings(.list(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
-            let title = try arguments.optionalString("title") ?? ""
+            let title = try arguments.string("title")
             return show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (labels.count > $0 ? labels[$0] : "", $1) },
-                                    title: title, xLabel: try arguments.optionalString("xLabel") ?? "epoch", yLabel: try arguments.optionalString("yLabel") ?? ""), &context)
+                                    title: title, xLabel: try arguments.string("xLabel"), yLabel: try arguments.string("yLabel")), &context)
         },
-        Builtin("plotFunction", [.positional("activation", .string), .labeled("from", .number, default: "-4"), .labeled("to", .number, default: "4")],
+        Builtin("plotFunction", [.positional("activation", .string), .labeled("from", .number, default: -4), .labeled("to", .number, default: 4)],
                 returns: "Figure", topic: "Figures",
                 summary: "An activation function (solid) and its derivative (dashed) over [from, to].", example: []) { context, arguments in
             let name = try arguments.string("activation")
             let f = try activation(named: name)
-            let (a, b) = (try arguments.optionalNumber("from") ?? -4, try arguments.optionalNumber("to") ?? 4)
+            let (a, b) = (try arguments.number("from"), try arguments.number("to"))
             guard a < b, a.isFinite, b.isFinite else { throw RuntimeError("plotFunction: from must be less than to") }
             let xs = (0...400).map { a + (b - a) * Double($0) / 400 }
             return show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))], title: "\(name) and its derivative",
                                     xLabel: "x", yLabel: "", dashed: [1]), &context)
         },
-        Builtin("plotImages", [.positional("images", .tensor), .labeled("labels", .any, optional: true), .labeled("columns", .integer, default: "10"),
-                               .labeled("title", .string, default: "\"Images\""), .labeled("signed", .bool, default: "false")],
+        Builtin("plotImages", [.positional("images", .tensor), .labeled("labels", .any, optional: true), .labeled("columns", .integer, default: 10),
+                               .labeled("title", .string, default: "Images"), .labeled("signed", .bool, default: false)],
                 returns: "Figure", topic: "Figures",
                 summary: "Rows of a matrix as square images in a grid (8×8 digits, or a softmax classifier's weight rows with signed: true: blue negative, red positive).",
                 example: []) { context, arguments in
@@ -104,16 +104,16 @@ extension Registry {
             } else {
                 labels = []
             }
-            return show(try Plots.images(try arguments.tensor("images"), labels: labels, columns: try arguments.optionalInteger("columns") ?? 10,
-                                         title: try arguments.optionalString("title") ?? "Images", signed: try arguments.optionalBool("signed") ?? false), &context)
+            return show(try Plots.images(try arguments.tensor("images"), labels: labels, columns: try arguments.integer("columns"),
+                                         title: try arguments.string("title"), signed: try arguments.bool("signed")), &context)
         },
-        Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "\"Confusion matrix\""),
-                               .labeled("xLabel", .string, default: "\"predicted class\""), .labeled("yLabel", .string, default: "\"true class\"")],
+        Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "Confusion matrix"),
+                               .labeled("xLabel", .string, default: "predicted class"), .labeled("yLabel", .string, default: "true class")],
                 returns: "Figure", topic: "Figures",
                 summary: "A matrix as a heat map with its numbers, such as a confusion matrix.", example: []) { context, arguments in
-            show(try Plots.matrix(try arguments.tensor("matrix"), title: try arguments.optionalString("title") ?? "Confusion matrix",
-                                  xLabel: try arguments.optionalString("xLabel") ?? "predicted class",
-                                  yLabel: try arguments.optionalString("yLabel") ?? "true class"), &context)
+            show(try Plots.matrix(try arguments.tensor("matrix"), title: try arguments.string("title"),
+                                  xLabel: try arguments.string("xLabel"),
+                                  yLabel: try arguments.string("yLabel")), &context)
         },
     ]
 }

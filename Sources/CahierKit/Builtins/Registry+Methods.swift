@@ -5,7 +5,7 @@ extension Registry {
     static func features(_ value: Value, _ what: String) throws -> Features {
         switch value {
         case .object(.sparse(let m)): return .sparse(m)
-        case .record where value.typeName == "Dataset": return try Dataset(value, what).x
+        case .record where value.type == .dataset: return try Dataset(value, what).x
         default:
             let t = try Coerce.tensor(value, what)
             return .dense(t.rank == 1 ? try t.reshaped([1, -1]) : t)
@@ -14,7 +14,7 @@ extension Registry {
 
     /// A per-epoch training record: `losses`, `accuracies`, `epochs`.
     static func history(_ history: TrainingHistory) -> Value {
-        .record(Record("History", [
+        .record(Record(.history, [
             ("epochs", .number(Double(history.epochs.count))),
             ("losses", .tensor(Tensor(vector: history.losses))),
             ("accuracies", .tensor(Tensor(vector: history.accuracies))),
@@ -43,11 +43,11 @@ extension Registry {
 
     /// A method on one kind of object: the implementation gets the object itself, in place.
     private static func method<T>(
-        _ typeName: String, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String, mutating: Bool = false,
+        _ type: ValueType, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String, mutating: Bool = false,
         _ extract: @escaping @Sendable (Object) -> T?, _ wrap: @escaping @Sendable (T) -> Object,
         _ body: @escaping @Sendable (inout EvaluationContext, inout T, Arguments) throws -> Value
     ) -> Method {
-        Method(typeName, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
+        Method(type, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
             guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError("\(name) is not a method of \(article(this.typeName))") }
             let result = try body(&context, &value, arguments)
             if mutating { this = .object(wrap(value)) }
@@ -56,97 +56,97 @@ extension Registry {
     }
 
     static let learningMethods: [Method] = [
-        method("Perceptron", "fit", [.positional("data", .dataset), .labeled("epochs", .integer), .labeled("rate", .number, default: "1"),
-                                     .labeled("rule", .string, default: "\"online\"")],
+        method(.perceptron, "fit", [.positional("data", .dataset), .labeled("epochs", .integer), .labeled("rate", .number, default: 1),
+                                     .labeled("rule", .string, default: "online")],
                returns: "Training", summary: "Trains with the perceptron rule (\"online\" or \"batch\"); stops at the first epoch without error. Returns epochs, converged and the errors of each epoch.",
                mutating: true, { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { context, p, arguments in
             let data = try arguments.dataset("data")
             let epochs = try arguments.integer("epochs")
             try context.limits.check(epochs: epochs, examples: data.y.count, parameters: p.weights.count)
             let rule: Perceptron.Rule
-            switch try arguments.optionalString("rule") ?? "online" {
+            switch try arguments.string("rule") {
             case "online": rule = .online
             case "batch": rule = .batch
             case let other: throw RuntimeError("fit: rule must be \"online\" or \"batch\", got \"\(other)\"")
             }
-            let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.optionalNumber("rate") ?? 1, epochs: epochs, rule: rule)
-            return .record(Record("Training", [("epochs", .number(Double(training.epochs))), ("converged", .bool(training.converged)),
+            let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.number("rate"), epochs: epochs, rule: rule)
+            return .record(Record(.training, [("epochs", .number(Double(training.epochs))), ("converged", .bool(training.converged)),
                                                ("errors", .tensor(Tensor(vector: training.errors.map(Double.init))))]))
         },
-        method("Perceptron", "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The class of each row of x: step(wᵀ[1; x]).",
+        method(.perceptron, "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The class of each row of x: step(wᵀ[1; x]).",
                { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
             .tensor(try p.predict(try denseRows(try arguments.tensor("x"))))
         },
-        method("Perceptron", "scores", [.positional("x", .tensor)], returns: "Tensor", summary: "z = wᵀ[1; x] for each row of x.",
+        method(.perceptron, "scores", [.positional("x", .tensor)], returns: "Tensor", summary: "z = wᵀ[1; x] for each row of x.",
                { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
             .tensor(try p.scores(try denseRows(try arguments.tensor("x"))))
         },
-        method("LogisticRegression", "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
-                                             .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: "0")],
+        method(.logisticRegression, "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
+                                             .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: 0)],
                returns: "History", summary: "Gradient descent on binary cross-entropy (+ l2/2·‖w‖²), full-batch unless batchSize; mini-batches are shuffled with the notebook's generator.",
                mutating: true, { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
             let progress = context.progress
-            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
+            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
                                      options: try options(arguments, examples: data.y.count, parameters: m.weight.count + 1, context), using: &context.random, progress: progress))
         },
-        method("LogisticRegression", "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
+        method(.logisticRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
             .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
         },
-        method("LogisticRegression", "predict", [.positional("x", .any)], returns: "Tensor", summary: "1 where the probability is ≥ 0.5, else 0.",
+        method(.logisticRegression, "predict", [.positional("x", .any)], returns: "Tensor", summary: "1 where the probability is ≥ 0.5, else 0.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
             .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
         },
-        method("LogisticRegression", "logits", [.positional("x", .any)], returns: "Tensor", summary: "x·wᵀ + b for each row.",
+        method(.logisticRegression, "logits", [.positional("x", .any)], returns: "Tensor", summary: "x·wᵀ + b for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
             .tensor(try m.logits(try features(try arguments.value("x"), "logits: x")))
         },
-        method("SoftmaxRegression", "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
-                                            .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: "0")],
+        method(.softmaxRegression, "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
+                                            .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: 0)],
                returns: "History", summary: "Gradient descent on cross-entropy, full-batch unless batchSize.",
                mutating: true, { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
             let progress = context.progress
-            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.optionalNumber("l2") ?? 0,
+            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
                                      options: try options(arguments, examples: data.y.count, parameters: m.weight.count + m.bias.count, context), using: &context.random, progress: progress))
         },
-        method("SoftmaxRegression", "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
+        method(.softmaxRegression, "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
             .tensor(try m.scores(try features(try arguments.value("x"), "scores: x")))
         },
-        method("SoftmaxRegression", "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "softmax of the scores of each row.",
+        method(.softmaxRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "softmax of the scores of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
             .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
         },
-        method("SoftmaxRegression", "predict", [.positional("x", .any)], returns: "Tensor", summary: "The class with the highest score, for each row.",
+        method(.softmaxRegression, "predict", [.positional("x", .any)], returns: "Tensor", summary: "The class with the highest score, for each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
             .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
         },
-        method("MLP", "forward", [.positional("x", .tensor)], returns: "Tensor",
+        method(.mlp, "forward", [.positional("x", .tensor)], returns: "Tensor",
                summary: "The network's output; every layer keeps its input for backward.", mutating: true,
                { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let x = try denseRows(try arguments.tensor("x"))
             try checkSizes(n, x, context)
             return .tensor(try n.forward(x))
         },
-        method("MLP", "backward", [.positional("gradient", .tensor)], returns: "Tensor",
+        method(.mlp, "backward", [.positional("gradient", .tensor)], returns: "Tensor",
                summary: "Backpropagation from dL/d(output), layer by layer from the last: adds every parameter's gradient (they accumulate until zeroGrad) and returns dL/d(input).",
                mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { _, n, arguments in
             .tensor(try n.backward(try arguments.tensor("gradient")))
         },
-        method("MLP", "zeroGrad", [], returns: "Void", summary: "Sets every parameter's gradient to zero.", mutating: true,
+        method(.mlp, "zeroGrad", [], returns: "Void", summary: "Sets every parameter's gradient to zero.", mutating: true,
                { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { _, n, _ in
             n.zeroGrad()
             return .void
         },
-        method("MLP", "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The network's output, keeping nothing: after training only this is needed.",
+        method(.mlp, "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The network's output, keeping nothing: after training only this is needed.",
                { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let x = try denseRows(try arguments.tensor("x"))
             try checkSizes(n, x, context)
             return .tensor(try n(x))
         },
-        method("MLP", "classify", [.positional("x", .tensor)], returns: "Tensor",
+        method(.mlp, "classify", [.positional("x", .tensor)], returns: "Tensor",
                summary: "The class of each row: argmax of several outputs; for one output, 1 where it is ≥ 0.5 after a sigmoid or step, ≥ 0 otherwise.",
                { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let x = try denseRows(try arguments.tensor("x"))
@@ -162,7 +162,7 @@ extension Registry {
             }
             return .tensor(try out.argmax(axis: 1))
         },
-        method("MLP", "fit", [.positional("data", .dataset), .labeled("loss", .string), .labeled("optimizer", .any), .labeled("epochs", .integer),
+        method(.mlp, "fit", [.positional("data", .dataset), .labeled("loss", .string), .labeled("optimizer", .any), .labeled("epochs", .integer),
                               .labeled("batchSize", .integer, optional: true)],
                returns: "History",
                summary: "Trains with the optimizer (an SGD): per batch forward, loss, zeroGrad, backward, step; mini-batches shuffled with the notebook's generator. The loss is \"crossEntropy\" (labels are classes), \"bce\", \"bceWithLogits\", \"mse\" or \"perceptron\".",
@@ -182,16 +182,16 @@ extension Registry {
             return history(try n.fit(x, y, loss: loss, optimizer: &optimizer, options: try options(arguments, examples: y.shape[0], parameters: n.scalarCount, context),
                                      using: &context.random, progress: progress))
         },
-        Method("Vocabulary", "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in
+        Method(.vocabulary, "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in
             guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("index is a method of Vocabulary") }
             return .number(Double(v.index(of: try arguments.string("of")) ?? -1))
         },
-        Method("Vocabulary", "oneHot", [.positional("word", .string)], returns: "Tensor", summary: "The one-hot vector of a word: 1 at its index; all zeros for an unknown word.") { context, this, arguments in
+        Method(.vocabulary, "oneHot", [.positional("word", .string)], returns: "Tensor", summary: "The one-hot vector of a word: 1 at its index; all zeros for an unknown word.") { context, this, arguments in
             guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("oneHot is a method of Vocabulary") }
             try context.limits.check([v.count])
             return .tensor(v.oneHot(try arguments.string("word")))
         },
-        Method("Vocabulary", "encode", [.positional("documents", .list), .labeled("counts", .bool, default: "false")], returns: "SparseMatrix",
+        Method(.vocabulary, "encode", [.positional("documents", .list), .labeled("counts", .bool, default: false)], returns: "SparseMatrix",
                summary: "Documents (lists of words) as sparse rows: 1 for each vocabulary word a document contains, or how often with counts: true. Unknown words are ignored; a list of words gives one row.") { _, this, arguments in
             guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("encode is a method of Vocabulary") }
             let items = try arguments.list("documents")
@@ -201,13 +201,13 @@ extension Registry {
             } else {
                 documents = try items.map { try strings($0, "encode: a document") }
             }
-            return .object(.sparse(try v.encode(documents: documents, counts: try arguments.optionalBool("counts") ?? false)))
+            return .object(.sparse(try v.encode(documents: documents, counts: try arguments.bool("counts"))))
         },
-        Method("Standardizer", "transform", [.positional("x", .tensor)], returns: "Tensor", summary: "(x − mean) / std, column by column.") { _, this, arguments in
+        Method(.standardizer, "transform", [.positional("x", .tensor)], returns: "Tensor", summary: "(x − mean) / std, column by column.") { _, this, arguments in
             guard case .object(.standardizer(let s)) = this else { throw RuntimeError("transform is a method of Standardizer") }
             return .tensor(try s(try arguments.tensor("x")))
         },
-        Method("SparseMatrix", "dense", [], returns: "Tensor", summary: "The matrix with its zeros, within the element limit.") { context, this, _ in
+        Method(.sparseMatrix, "dense", [], returns: "Tensor", summary: "The matrix with its zeros, within the element limit.") { context, this, _ in
             guard case .object(.sparse(let m)) = this else { throw RuntimeError("dense is a method of SparseMatrix") }
             try context.limits.check(m.shape)
             return .tensor(m.dense())

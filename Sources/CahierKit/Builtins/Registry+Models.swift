@@ -7,12 +7,12 @@ extension Registry {
 
     static let modelBuiltins: [Builtin] = [
         Builtin("Perceptron", [.labeled("features", .integer, optional: true), .labeled("weights", .tensor, optional: true),
-                               .labeled("labels", .string, default: "\"zeroOne\"")],
+                               .labeled("labels", .string, default: "zeroOne")],
                 returns: "Perceptron", topic: "Models",
                 summary: "A perceptron for `features` inputs with zero weights, or with `weights` [w0, w1, …] set by hand (w0 is the bias); labels \"zeroOne\" or \"signed\" (−1/+1).",
                 example: ["> let p = Perceptron(weights: [-1.5, 1, 1])", "> p.predict(gates.and.x)", "[0, 0, 0, 1]"]) { _, arguments in
             let labels: Perceptron.Labels
-            switch try arguments.optionalString("labels") ?? "zeroOne" {
+            switch try arguments.string("labels") {
             case "zeroOne": labels = .zeroOne
             case "signed": labels = .signed
             case let other: throw RuntimeError("Perceptron: labels must be \"zeroOne\" or \"signed\", got \"\(other)\"")
@@ -27,12 +27,12 @@ extension Registry {
             return .object(.perceptron(try Perceptron(features: d, labels: labels)))
         },
         Builtin("LogisticRegression", [.labeled("features", .integer, optional: true), .labeled("weight", .tensor, optional: true),
-                                       .labeled("bias", .number, default: "0"), .labeled("random", .bool, default: "false")],
+                                       .labeled("bias", .number, default: 0), .labeled("random", .bool, default: false)],
                 returns: "LogisticRegression", topic: "Models",
                 summary: "Linear(d, 1) followed by the sigmoid: zero weights, PyTorch's random initialisation with random: true (from the notebook's generator), or weight and bias set by hand.",
                 example: ["> let m = LogisticRegression(weight: [2, -1], bias: 0)", "> m.probabilities([[0, 0], [1, 0]])", "[0.5, 0.880797]"]) { context, arguments in
             if arguments.has("weight") {
-                return .object(.logisticRegression(try LogisticRegression(weight: try arguments.tensor("weight"), bias: try arguments.optionalNumber("bias") ?? 0)))
+                return .object(.logisticRegression(try LogisticRegression(weight: try arguments.tensor("weight"), bias: try arguments.number("bias"))))
             }
             let d = try features(arguments, context)
             if try arguments.optionalBool("random") == true {
@@ -42,7 +42,7 @@ extension Registry {
         },
         Builtin("SoftmaxRegression", [.labeled("features", .integer, optional: true), .labeled("classes", .integer, optional: true),
                                       .labeled("weight", .tensor, optional: true), .labeled("bias", .tensor, optional: true),
-                                      .labeled("random", .bool, default: "false")],
+                                      .labeled("random", .bool, default: false)],
                 returns: "SoftmaxRegression", topic: "Models",
                 summary: "The multi-class linear classifier: scores = W·x + b with W [k, d], prediction argmax; zero weights, random: true for PyTorch's initialisation, or weight and bias by hand.",
                 example: ["> let s = SoftmaxRegression(weight: [[1, 0], [0, 1]], bias: [0, 0])", "> s.predict([[3, 1], [0, 2]])", "[0, 1]"]) { context, arguments in
@@ -91,25 +91,25 @@ extension Registry {
             guard !layers.isEmpty else { throw RuntimeError("Sequential: give at least one layer") }
             return .object(.network(Sequential(layers)))
         },
-        Builtin("MLP", [.labeled("sizes", .tensor), .labeled("activation", .string, default: "\"relu\""), .labeled("output", .string, default: "\"identity\"")],
+        Builtin("MLP", [.labeled("sizes", .tensor), .labeled("activation", .string, default: "relu"), .labeled("output", .string, default: "identity")],
                 returns: "MLP", topic: "Models",
                 summary: "A multilayer perceptron with layers of the given sizes, `activation` after each hidden layer and `output` after the last; PyTorch's initialisation from the notebook's generator.",
                 example: ["> MLP(sizes: [2, 4, 1], activation: \"tanh\", output: \"sigmoid\")", "MLP(Linear(2, 4), tanh, Linear(4, 1), sigmoid)"]) { context, arguments in
             let sizes = try arguments.tensor("sizes").scalars.map { try Coerce.integer(.number($0), "MLP: a size") }
             guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else { throw RuntimeError("MLP: sizes must list at least two whole numbers ≥ 1") }
             for i in 0..<(sizes.count - 1) { try context.limits.check([sizes[i], sizes[i + 1]]) }
-            let hidden = try activation(named: try arguments.optionalString("activation") ?? "relu")
-            let output = try activation(named: try arguments.optionalString("output") ?? "identity")
+            let hidden = try activation(named: try arguments.string("activation"))
+            let output = try activation(named: try arguments.string("output"))
             return .object(.network(try Sequential.mlp(sizes: sizes, activation: hidden, output: output, using: &context.random)))
         },
-        Builtin("SGD", [.labeled("rate", .number), .labeled("momentum", .number, default: "0"), .labeled("dampening", .number, default: "0"),
-                        .labeled("nesterov", .bool, default: "false"), .labeled("weightDecay", .number, default: "0")],
+        Builtin("SGD", [.labeled("rate", .number), .labeled("momentum", .number, default: 0), .labeled("dampening", .number, default: 0),
+                        .labeled("nesterov", .bool, default: false), .labeled("weightDecay", .number, default: 0)],
                 returns: "SGD", topic: "Models",
                 summary: "Stochastic gradient descent with PyTorch's semantics for momentum, dampening, Nesterov momentum and weight decay.",
                 example: ["> SGD(rate: 0.1, momentum: 0.9)", "SGD(rate: 0.1, momentum: 0.9)"]) { _, arguments in
-            .object(.optimizer(SGD(rate: try arguments.number("rate"), momentum: try arguments.optionalNumber("momentum") ?? 0,
-                                   dampening: try arguments.optionalNumber("dampening") ?? 0, nesterov: try arguments.optionalBool("nesterov") ?? false,
-                                   weightDecay: try arguments.optionalNumber("weightDecay") ?? 0)))
+            .object(.optimizer(SGD(rate: try arguments.number("rate"), momentum: try arguments.number("momentum"),
+                                   dampening: try arguments.number("dampening"), nesterov: try arguments.bool("nesterov"),
+                                   weightDecay: try arguments.number("weightDecay"))))
         },
     ]
 

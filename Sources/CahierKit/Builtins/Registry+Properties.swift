@@ -1,9 +1,9 @@
 import CahierLearning
 
 extension Registry {
-    private static func property(_ typeName: String, _ name: String, returns: String, summary: String,
+    private static func property(_ type: ValueType, _ name: String, returns: String, summary: String,
                                  _ get: @escaping @Sendable (Object) throws -> Value?) -> Property {
-        Property(typeName, name, returns: returns, summary: summary) { value in
+        Property(type, name, returns: returns, summary: summary) { value in
             guard case .object(let object) = value, let result = try get(object) else {
                 throw RuntimeError("\(article(value.typeName)) has no member '\(name)'")
             }
@@ -12,59 +12,59 @@ extension Registry {
     }
 
     static let learningProperties: [Property] = [
-        property("Perceptron", "weights", returns: "Tensor", summary: "[w0, w1, …, wd], the bias w0 first.") {
+        property(.perceptron, "weights", returns: "Tensor", summary: "[w0, w1, …, wd], the bias w0 first.") {
             if case .perceptron(let p) = $0 { .tensor(p.weights) } else { nil }
         },
-        property("LogisticRegression", "weight", returns: "Tensor", summary: "The weights [1, d].") {
+        property(.logisticRegression, "weight", returns: "Tensor", summary: "The weights [1, d].") {
             if case .logisticRegression(let m) = $0 { .tensor(m.weight) } else { nil }
         },
-        property("LogisticRegression", "bias", returns: "Number", summary: "The bias.") {
+        property(.logisticRegression, "bias", returns: "Number", summary: "The bias.") {
             if case .logisticRegression(let m) = $0 { .number(m.bias) } else { nil }
         },
-        property("SoftmaxRegression", "weight", returns: "Tensor", summary: "W [k, d]: row c is the template of class c.") {
+        property(.softmaxRegression, "weight", returns: "Tensor", summary: "W [k, d]: row c is the template of class c.") {
             if case .softmaxRegression(let m) = $0 { .tensor(m.weight) } else { nil }
         },
-        property("SoftmaxRegression", "bias", returns: "Tensor", summary: "b [k].") {
+        property(.softmaxRegression, "bias", returns: "Tensor", summary: "b [k].") {
             if case .softmaxRegression(let m) = $0 { .tensor(m.bias) } else { nil }
         },
-        property("MLP", "layers", returns: "List", summary: "The layers in order, each a Layer.") {
+        property(.mlp, "layers", returns: "List", summary: "The layers in order, each a Layer.") {
             if case .network(let n) = $0 { .list(n.layers.map { .object(.layer($0)) }) } else { nil }
         },
-        property("MLP", "parameterCount", returns: "Number", summary: "The number of learnable numbers in all weights and biases.") {
+        property(.mlp, "parameterCount", returns: "Number", summary: "The number of learnable numbers in all weights and biases.") {
             guard case .network(let n) = $0 else { return nil }
             return .number(Double(n.scalarCount))
         },
-        property("Layer", "weight", returns: "Parameter", summary: "A Linear layer's weight [outputs, inputs] with its gradient.") {
+        property(.layer, "weight", returns: "Parameter", summary: "A Linear layer's weight [outputs, inputs] with its gradient.") {
             if case .layer(.linear(let l)) = $0 { .object(.parameter(l.weight)) } else { nil }
         },
-        property("Layer", "bias", returns: "Parameter", summary: "A Linear layer's bias [outputs] with its gradient.") {
+        property(.layer, "bias", returns: "Parameter", summary: "A Linear layer's bias [outputs] with its gradient.") {
             if case .layer(.linear(let l)) = $0 { .object(.parameter(l.bias)) } else { nil }
         },
-        property("Parameter", "value", returns: "Tensor", summary: "The parameter's current value.") {
+        property(.parameter, "value", returns: "Tensor", summary: "The parameter's current value.") {
             if case .parameter(let p) = $0 { .tensor(p.value) } else { nil }
         },
-        property("Parameter", "grad", returns: "Tensor", summary: "The gradient accumulated by backward since the last zeroGrad.") {
+        property(.parameter, "grad", returns: "Tensor", summary: "The gradient accumulated by backward since the last zeroGrad.") {
             if case .parameter(let p) = $0 { .tensor(p.grad) } else { nil }
         },
-        property("Parameter", "shape", returns: "Tensor", summary: "The parameter's extents.") {
+        property(.parameter, "shape", returns: "Tensor", summary: "The parameter's extents.") {
             if case .parameter(let p) = $0 { .tensor(Tensor(vector: p.value.shape.map(Double.init))) } else { nil }
         },
-        property("Vocabulary", "count", returns: "Number", summary: "The number of words.") {
+        property(.vocabulary, "count", returns: "Number", summary: "The number of words.") {
             if case .vocabulary(let v) = $0 { .number(Double(v.count)) } else { nil }
         },
-        property("Vocabulary", "words", returns: "List", summary: "The words in index order.") {
+        property(.vocabulary, "words", returns: "List", summary: "The words in index order.") {
             if case .vocabulary(let v) = $0 { .list(v.words.map { .string($0) }) } else { nil }
         },
-        property("Standardizer", "mean", returns: "Tensor", summary: "The training columns' means.") {
+        property(.standardizer, "mean", returns: "Tensor", summary: "The training columns' means.") {
             if case .standardizer(let s) = $0 { .tensor(s.mean) } else { nil }
         },
-        property("Standardizer", "std", returns: "Tensor", summary: "The training columns' standard deviations (1 where a column is constant).") {
+        property(.standardizer, "std", returns: "Tensor", summary: "The training columns' standard deviations (1 where a column is constant).") {
             if case .standardizer(let s) = $0 { .tensor(s.std) } else { nil }
         },
-        property("SparseMatrix", "shape", returns: "Tensor", summary: "[rows, columns].") {
+        property(.sparseMatrix, "shape", returns: "Tensor", summary: "[rows, columns].") {
             if case .sparse(let m) = $0 { .tensor(Tensor(vector: m.shape.map(Double.init))) } else { nil }
         },
-        property("SparseMatrix", "nonzeros", returns: "Number", summary: "The number of stored (non-zero) entries.") {
+        property(.sparseMatrix, "nonzeros", returns: "Number", summary: "The number of stored (non-zero) entries.") {
             if case .sparse(let m) = $0 { .number(Double(m.nonZeroCount)) } else { nil }
         },
     ]

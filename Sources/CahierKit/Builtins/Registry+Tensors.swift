@@ -106,7 +106,7 @@ extension Registry {
             let (start, end) = (try arguments.integer("start"), try arguments.integer("end"))
             guard start >= 0, end >= start else { throw RuntimeError("rows: need 0 ≤ start ≤ end, got \(start) and \(end)") }
             let value = try arguments.value("x")
-            if value.typeName == "Dataset" {
+            if value.type == .dataset {
                 let data = try Dataset(value, "rows: x")
                 guard end <= data.y.count else { throw RuntimeError("rows: end \(end) is past the \(data.y.count) examples") }
                 return try data.rows(Array(start..<end)).value
@@ -153,24 +153,24 @@ extension Registry {
     ]
 
     static let tensorProperties: [Property] = [
-        Property("List", "count", returns: "Number", summary: "The number of items of a list.") { value in
+        Property(.list, "count", returns: "Number", summary: "The number of items of a list.") { value in
             guard case .list(let items) = value else { throw RuntimeError("count is a property of List") }
             return .number(Double(items.count))
         },
-        Property("String", "count", returns: "Number", summary: "The number of characters of a string.") { value in
+        Property(.string, "count", returns: "Number", summary: "The number of characters of a string.") { value in
             guard case .string(let s) = value else { throw RuntimeError("count is a property of String") }
             return .number(Double(s.count))
         },
-        Property("Tensor", "shape", returns: "Tensor", summary: "The extents, as `shape(x)`.") { value in
+        Property(.tensor, "shape", returns: "Tensor", summary: "The extents, as `shape(x)`.") { value in
             .tensor(Tensor(vector: try Coerce.tensor(value, "shape").shape.map(Double.init)))
         },
-        Property("Tensor", "rank", returns: "Number", summary: "The number of axes.") { value in
+        Property(.tensor, "rank", returns: "Number", summary: "The number of axes.") { value in
             .number(Double(try Coerce.tensor(value, "rank").rank))
         },
-        Property("Tensor", "count", returns: "Number", summary: "The number of elements.") { value in
+        Property(.tensor, "count", returns: "Number", summary: "The number of elements.") { value in
             .number(Double(try Coerce.tensor(value, "count").count))
         },
-        Property("Tensor", "T", returns: "Tensor", summary: "The transpose, as `transpose(x)`.") { value in
+        Property(.tensor, "T", returns: "Tensor", summary: "The transpose, as `transpose(x)`.") { value in
             Coerce.result(try Coerce.tensor(value, "T").transposed())
         },
     ]

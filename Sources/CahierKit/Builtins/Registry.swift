@@ -8,48 +8,76 @@ public struct Registry: Sendable {
     /// Names bound in every notebook from the start, such as `gates`.
     public private(set) var constants: [(name: String, summary: String, value: Value)] = []
     private var functionIndex: [String: Int] = [:]
-    private var propertyIndex: [String: Int] = [:]
-    private var methodIndex: [String: Int] = [:]
+    private var propertyIndex: [MemberKey: Int] = [:]
+    private var methodIndex: [MemberKey: Int] = [:]
+
+    /// A member of a type: methods and properties are looked up by the value's type and the name.
+    private struct MemberKey: Hashable {
+        var type: ValueType
+        var name: String
+    }
 
     public init() {}
 
     /// The standard registry: every builtin of the language.
     public static let standard: Registry = {
-        var registry = Registry()
-        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
-            registry.register(builtin)
+        do {
+            return try makeStandard()
+        } catch {
+            // The standard tables are fixed in the source; a test builds them with makeStandard().
+            fatalError("the standard registry has a duplicate: \(error)")
         }
-        for property in tensorProperties + learningProperties { registry.register(property) }
-        for method in learningMethods { registry.register(method) }
-        registry.constants = learningConstants
-        return registry
     }()
 
-    public mutating func register(_ builtin: Builtin) {
+    /// Builds the standard registry, refusing a name registered twice.
+    public static func makeStandard() throws(RegistryError) -> Registry {
+        var registry = Registry()
+        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
+            try registry.register(builtin)
+        }
+        for property in tensorProperties + learningProperties { try registry.register(property) }
+        for method in learningMethods { try registry.register(method) }
+        registry.constants = learningConstants
+        return registry
+    }
+
+    public mutating func register(_ builtin: Builtin) throws(RegistryError) {
+        guard functionIndex[builtin.name] == nil else { throw RegistryError(name: builtin.name) }
         functionIndex[builtin.name] = functions.count
         functions.append(builtin)
     }
 
-    public mutating func register(_ property: Property) {
-        propertyIndex[property.typeName + "." + property.name] = properties.count
+    public mutating func register(_ property: Property) throws(RegistryError) {
+        let key = MemberKey(type: property.type, name: property.name)
+        guard propertyIndex[key] == nil, methodIndex[key] == nil else { throw RegistryError(name: property.type.rawValue + "." + property.name) }
+        propertyIndex[key] = properties.count
         properties.append(property)
     }
 
-    public mutating func register(_ method: Method) {
-        methodIndex[method.typeName + "." + method.name] = methods.count
+    public mutating func register(_ method: Method) throws(RegistryError) {
+        let key = MemberKey(type: method.type, name: method.name)
+        guard methodIndex[key] == nil, propertyIndex[key] == nil else { throw RegistryError(name: method.type.rawValue + "." + method.name) }
+        methodIndex[key] = methods.count
         methods.append(method)
     }
 
-    public func method(_ name: String, of typeName: String) -> Method? {
-        methodIndex[typeName + "." + name].map { methods[$0] }
+    public func method(_ name: String, of type: ValueType) -> Method? {
+        methodIndex[MemberKey(type: type, name: name)].map { methods[$0] }
     }
 
     public func function(named name: String) -> Builtin? {
         functionIndex[name].map { functions[$0] }
     }
 
-    public func property(_ name: String, of typeName: String) -> Property? {
-        propertyIndex[typeName + "." + name].map { properties[$0] }
+    public func property(_ name: String, of type: ValueType) -> Property? {
+        propertyIndex[MemberKey(type: type, name: name)].map { properties[$0] }
+    }
+
+    /// The types that have methods or properties, in the order first registered.
+    public var typesWithMembers: [ValueType] {
+        var types: [ValueType] = []
+        for type in methods.map(\.type) + properties.map(\.type) where !types.contains(type) { types.append(type) }
+        return types
     }
 
     /// Names close to `name` (edit distance ≤ 2), for "did you mean" hints.
@@ -87,6 +115,8 @@ public struct Registry: Sendable {
                 try check(arguments[next].value, against: parameter, function: function, signature: signature)
                 bound.values[parameter.name] = arguments[next].value
                 next += 1
+            } else if let defaultValue = parameter.defaultValue {
+                bound.values[parameter.name] = defaultValue
             } else if !parameter.optional {
                 let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
                 let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
@@ -101,20 +131,18 @@ public struct Registry: Sendable {
     }
 
     private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: String) throws {
-        let ok: Bool
-        switch (parameter.kind, value) {
-        case (.any, _): ok = true
-        case (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string): ok = true
-        case (.tensor, .tensor), (.tensor, .number): ok = true
-        default: ok = parameter.kind.rawValue == value.typeName
-        }
-        guard ok else {
+        guard parameter.kind.accepts(value) else {
             throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature)")
         }
         if parameter.kind == .integer {
             _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
         }
     }
+}
+
+/// A name registered twice.
+public struct RegistryError: Error, Sendable, Hashable {
+    public var name: String
 }
 
 func article(_ typeName: String) -> String {

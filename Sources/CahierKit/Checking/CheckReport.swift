@@ -3,7 +3,7 @@
 public enum CheckReport {
     /// `file:line:col: error: …` for a command whose output differs, then the
     /// command and the lines of both outputs (`-` expected, `+` actual).
-    public static func mismatch(_ result: CommandResult, source: SourceText) -> String {
+    public static func mismatch(_ result: CommandRun, source: SourceText) -> String {
         let command = result.command
         let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
         let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
@@ -17,7 +17,7 @@ public enum CheckReport {
             if case .text(let t) = line { return t.trimmingTrailingWhitespace() }
             return "..."
         }
-        let actual = OutputComparison.trimmedLines(result.actual)
+        let actual = OutputComparison.trimmedLines(result.outcome.lines)
         let shown = 12
         for line in expected.prefix(shown) { lines.append("  - " + line) }
         if expected.count > shown { lines.append("  - … \(expected.count - shown) more lines") }

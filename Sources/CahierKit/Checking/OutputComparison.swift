@@ -1,3 +1,5 @@
+import CahierLearning
+
 /// Compares a command's expected output with its actual output.
 ///
 /// Lines are compared after trimming trailing white space; trailing blank

@@ -15,7 +15,7 @@ public struct Dataset: Sendable {
 
     /// Reads a Dataset record; `what` names it in the error.
     init(_ value: Value, _ what: String) throws {
-        guard case .record(let record) = value, record.typeName == "Dataset", let y = record["y"] else {
+        guard case .record(let record) = value, record.type == .dataset, let y = record["y"] else {
             throw RuntimeError("\(what) must be a Dataset (a record with x and y), got \(article(value.typeName))")
         }
         switch record["x"] {
@@ -42,7 +42,7 @@ public struct Dataset: Sendable {
         }
         fields.append(("y", .tensor(y)))
         if let texts { fields.append(("texts", .list(texts.map { .string($0) }))) }
-        return .record(Record("Dataset", fields))
+        return .record(Record(.dataset, fields))
     }
 
     /// The examples at `indices`.

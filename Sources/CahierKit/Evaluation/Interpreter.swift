@@ -25,33 +25,33 @@ public struct Interpreter: Sendable {
         self.init(registry: registry, context: EvaluationContext(seed: seed, limits: limits))
     }
 
-    /// Runs one command and returns its output lines: what it printed, then
-    /// its value, or `error: …` when it failed. The figures it drew are in
-    /// `context.figures` until the next command.
-    public mutating func run(_ statement: Statement) -> [String] {
+    /// Runs one command: what it printed, the value it shows, the figures it
+    /// drew and the error that stopped it.
+    public mutating func run(_ statement: Statement) -> CommandOutcome {
         context.printed = []
         context.figures = []
+        var shown: [CommandOutcome.Line] = []
+        var failure: RuntimeError?
         do {
             switch statement {
             case .empty:
-                return []
+                break
             case .bind(let name, _, let expression):
                 try checkRebinding(name)
                 let value = try evaluate(expression)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value") }
                 try bind(name, to: value)
-                return context.printed
             case .expression(let expression):
-                let value = try evaluate(expression)
-                return context.printed + Display.lines(value).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+                shown = Display.outputLines(try evaluate(expression))
             }
         } catch let error as RuntimeError {
-            return context.printed + ["error: " + error.message]
+            failure = error
         } catch let error as TensorError {
-            return context.printed + ["error: " + error.description]
+            failure = RuntimeError(error)
         } catch {
-            return context.printed + ["error: \(error)"]
+            failure = RuntimeError("\(error)")
         }
+        return CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure)
     }
 
     public mutating func evaluate(_ expression: Expression) throws -> Value {
@@ -147,9 +147,9 @@ public struct Interpreter: Sendable {
     /// (`p.fit(…)`) changes the value bound to the name it is called on.
     private mutating func callMethod(_ name: String, on baseExpression: Expression, _ arguments: [CallArgument]) throws -> Value {
         var base = try evaluate(baseExpression)
-        guard let method = registry.method(name, of: base.typeName) else {
-            let known = registry.methods.filter { $0.typeName == base.typeName }.map(\.name)
-            if registry.property(name, of: base.typeName) != nil || recordField(base, name) != nil {
+        guard let method = registry.method(name, of: base.type) else {
+            let known = registry.methods.filter { $0.type == base.type }.map(\.name)
+            if registry.property(name, of: base.type) != nil || recordField(base, name) != nil {
                 throw RuntimeError("'\(name)' is a property of \(article(base.typeName)); read it without parentheses")
             }
             throw RuntimeError("\(article(base.typeName)) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
@@ -176,11 +176,11 @@ public struct Interpreter: Sendable {
 
     private func member(_ base: Value, _ name: String) throws -> Value {
         if let field = recordField(base, name) { return field }
-        let typeName = base.typeName == "Number" ? "Tensor" : base.typeName
-        guard let property = registry.property(name, of: typeName) else {
-            var known = registry.properties.filter { $0.typeName == typeName }.map(\.name)
+        let type = base.type == .number ? ValueType.tensor : base.type
+        guard let property = registry.property(name, of: type) else {
+            var known = registry.properties.filter { $0.type == type }.map(\.name)
             if case .record(let record) = base { known = record.fields.map(\.name) }
-            let methods = registry.methods.filter { $0.typeName == typeName }.map(\.name)
+            let methods = registry.methods.filter { $0.type == type }.map(\.name)
             if methods.contains(name) { throw RuntimeError("'\(name)' is a method of \(article(base.typeName)); call it with parentheses: .\(name)(…)") }
             throw RuntimeError("\(article(base.typeName)) has no member '\(name)'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
         }

@@ -35,6 +35,13 @@ public enum Display {
         }
     }
 
+    /// The output lines showing a value as the result of a command: a figure
+    /// is a figure line, any other value its text lines.
+    static func outputLines(_ value: Value) -> [CommandOutcome.Line] {
+        if case .figure(let figure) = value { return [.figure(figure)] }
+        return lines(value).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { .text(String($0)) }
+    }
+
     /// A list on one line; more than 1,000 items are elided like tensors.
     static func list(_ items: [Value]) -> String {
         let shown: [String]
@@ -56,8 +63,8 @@ public enum Display {
         case .list(let items) where items.count <= 12: return list(items)
         case .list(let items): return "List(\(items.count) items)"
         case .record(let r) where r.fields.allSatisfy({ if case .record = $0.value { true } else { false } }):
-            return r.typeName + "(" + r.fields.map(\.name).joined(separator: ", ") + ")"
-        case .record(let r): return r.typeName + "(" + r.fields.map { "\($0.name): " + inline($0.value) }.joined(separator: ", ") + ")"
+            return r.type.rawValue + "(" + r.fields.map(\.name).joined(separator: ", ") + ")"
+        case .record(let r): return r.type.rawValue + "(" + r.fields.map { "\($0.name): " + inline($0.value) }.joined(separator: ", ") + ")"
         case .object(let o): return object(o)
         case .figure(let f): return f.transcriptLine
         case .number, .bool, .string, .void: return lines(value).joined(separator: " ")

@@ -17,20 +17,31 @@ public enum Value: Sendable {
     /// The value of a command that shows nothing (`print`, `expect`).
     case void
 
-    /// The name of the value's type, as messages and the reference use it.
-    public var typeName: String {
+    /// The value's type.
+    public var type: ValueType {
         switch self {
-        case .number: return "Number"
-        case .bool: return "Bool"
-        case .string: return "String"
-        case .tensor: return "Tensor"
-        case .list: return "List"
-        case .record(let r): return r.typeName
-        case .object(let o): return o.typeName
-        case .figure: return "Figure"
-        case .void: return "Void"
+        case .number: return .number
+        case .bool: return .bool
+        case .string: return .string
+        case .tensor: return .tensor
+        case .list: return .list
+        case .record(let r): return r.type
+        case .object(let o): return o.type
+        case .figure: return .figure
+        case .void: return .void
         }
     }
+
+    /// The name of the value's type, as messages and the reference use it.
+    public var typeName: String { type.rawValue }
+}
+
+/// Literals for builtin parameters' default values: `default: 0.1`, `default: "relu"`.
+extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 extension Value {
@@ -63,11 +74,11 @@ extension Value {
 
 /// Named fields, in the order they are shown.
 public struct Record: Sendable {
-    public var typeName: String
+    public var type: ValueType
     public var fields: [(name: String, value: Value)]
 
-    public init(_ typeName: String, _ fields: [(name: String, value: Value)]) {
-        self.typeName = typeName
+    public init(_ type: ValueType, _ fields: [(name: String, value: Value)]) {
+        self.type = type
         self.fields = fields
     }
 
@@ -89,29 +100,18 @@ public enum Object: Sendable {
     case standardizer(Standardizer)
     case sparse(SparseMatrix)
 
-    public var typeName: String {
+    public var type: ValueType {
         switch self {
-        case .perceptron: return "Perceptron"
-        case .logisticRegression: return "LogisticRegression"
-        case .softmaxRegression: return "SoftmaxRegression"
-        case .network: return "MLP"
-        case .layer: return "Layer"
-        case .parameter: return "Parameter"
-        case .optimizer: return "SGD"
-        case .vocabulary: return "Vocabulary"
-        case .standardizer: return "Standardizer"
-        case .sparse: return "SparseMatrix"
+        case .perceptron: return .perceptron
+        case .logisticRegression: return .logisticRegression
+        case .softmaxRegression: return .softmaxRegression
+        case .network: return .mlp
+        case .layer: return .layer
+        case .parameter: return .parameter
+        case .optimizer: return .sgd
+        case .vocabulary: return .vocabulary
+        case .standardizer: return .standardizer
+        case .sparse: return .sparseMatrix
         }
     }
-}
-
-/// A failure while running a command. Its message becomes the command's
-/// output `error: …`, and the notebook goes on.
-public struct RuntimeError: Error, Sendable, Hashable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
-extension RuntimeError {
-    init(_ error: TensorError) { self.init(error.description) }
 }

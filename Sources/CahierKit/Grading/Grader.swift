@@ -46,14 +46,14 @@ public struct Grader {
         for check in sheet.checks { checkAt[check.block, default: [:]][check.command] = check }
         let answerAt = Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.block, $0.id) })
         var reported: [String: Int] = [:]
-        _ = NotebookRun(notebook, onCommand: { b, c, output in
-            if let id = answerAt[b], let failure = output.first(where: { $0.hasPrefix("error: ") }), reported[id, default: 0] < 5 {
+        _ = NotebookRun(notebook, onCommand: { b, c, run in
+            let error = run.outcome.error
+            if let id = answerAt[b], let error, reported[id, default: 0] < 5 {
                 reported[id, default: 0] += 1
-                emit(.answerError(exercise: id, line: blocks[b].commands[c].line, message: String(failure.dropFirst("error: ".count))))
+                emit(.answerError(exercise: id, line: run.command.line, message: error.message))
             }
             guard let check = checkAt[b]?[c] else { return }
-            let failure = output.first { $0.hasPrefix("error: ") }
-            emit(.check(number: check.number, passed: failure == nil, detail: failure.map { String($0.dropFirst("error: ".count)) } ?? ""))
+            emit(.check(number: check.number, passed: error == nil, detail: error?.message ?? ""))
         })
         emit(.done)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The answers of a student's hand-in: for each exercise ID, the commands of
 /// its first answer block. Nothing else of the hand-in is read: checks, front
 /// matter, data paths and expected outputs all come from the teacher's sheet.
@@ -24,10 +26,9 @@ public struct HandIn: Sendable {
         }
         var firstLine: [String: Int] = [:]
         for (ordinal, node) in CommonMark.codeBlocks(in: markdown).enumerated() {
-            let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard words.first == Substring(NotebookParser.blockWord),
-                  let option = words.dropFirst().first(where: { $0.hasPrefix("exercise=") }) else { continue }
-            let id = String(option.dropFirst("exercise=".count))
+            let info = Array(node.info.utf8)
+            guard node.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == Substring(NotebookParser.blockWord),
+                  let id = BlockOptions.read(BlockOptions.words(info), problem: { _, _ in }).exercise else { continue }
             if let first = firstLine[id] {
                 notes.append("exercise \(id) is answered again at line \(node.startLine); only the first answer, at line \(first), was graded")
                 continue
@@ -41,5 +42,18 @@ public struct HandIn: Sendable {
                 answers[id] = .commands(block.commands)
             }
         }
+    }
+}
+
+extension HandIn {
+    /// Reads a hand-in file: untrusted, so its size is checked before it is read.
+    public static func read(_ path: String) throws(DiagnosticError) -> SourceText {
+        // When the size cannot be read, SourceLoader.load below says why the file cannot be read.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > maximumBytes {
+            throw DiagnosticError([Diagnostic(.error, "the file is \(size / 1_000_000) MB; a hand-in may be at most \(maximumBytes / 1_000_000) MB",
+                                              path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
+        }
+        return try SourceLoader.load(path: path)
     }
 }

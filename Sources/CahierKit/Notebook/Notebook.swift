@@ -1,3 +1,5 @@
+import CahierLearning
+
 /// A parsed notebook: its source, settings and command blocks. Parsing never
 /// runs anything; ``NotebookRun`` does.
 public struct Notebook: Sendable {
@@ -10,8 +12,6 @@ public struct Notebook: Sendable {
     public let codeLines: [ClosedRange<Int>]
     /// Warnings found while parsing (the notebook is still usable).
     public let warnings: [Diagnostic]
-
-    public var commandCount: Int { blocks.reduce(0) { $0 + $1.commands.count } }
 
     /// The path the notebook was read from.
     public var path: String { source.path }
@@ -58,31 +58,4 @@ public struct ExpectedOutput: Sendable, Hashable {
     public var prefix: [UInt8]
     /// The line terminator new output lines get: the one of the command's line.
     public var lineEnding: [UInt8]
-}
-
-/// The options written after `cahier` in a block's info string: `key=value`
-/// words, and the flag `visible`.
-public struct BlockOptions: Sendable, Hashable {
-    public var tolerance: Tolerance?
-    /// `exercise=ID`: the block is the answer to exercise ID.
-    public var exercise: String?
-    /// `points=N`: what the exercise is worth.
-    public var points: Double?
-    /// `check=ID`: the block checks exercise ID.
-    public var check: String?
-    /// `visible`: a check block shipped to students as a self-check.
-    public var visible = false
-    /// Every option as written.
-    public var values: [String: String] = [:]
-
-    public init() {}
-
-    /// The options a block may have, with their meaning; a flag takes no value.
-    public static let known: [(name: String, meaning: String, flag: Bool)] = [
-        ("tolerance", "the relative tolerance for numbers in this block's outputs", false),
-        ("exercise", "the block is the answer to this exercise (an ID of letters, digits, - and _)", false),
-        ("points", "what the exercise is worth, with exercise=", false),
-        ("check", "the block checks this exercise; its expect(…) calls score", false),
-        ("visible", "a check block that students receive as a self-check", true),
-    ]
 }

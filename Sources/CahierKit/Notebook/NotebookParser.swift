@@ -1,3 +1,4 @@
+import CahierLearning
 import Foundation
 
 /// Turns a source file into a ``Notebook``: front matter, command blocks and
@@ -119,63 +120,17 @@ struct BlockParser {
 
     /// The `key=value` words after `cahier` on the opening fence.
     mutating func parseOptions() -> BlockOptions {
-        var options = BlockOptions()
         let lineBytes = Array(source.content(ofLine: node.startLine))
-        // The info string starts after the fence characters and any spaces.
-        var offset = node.startColumn - 1 + fence.length
-        while offset < lineBytes.count, lineBytes[offset] == UInt8(ascii: " ") || lineBytes[offset] == UInt8(ascii: "\t") { offset += 1 }
-        var words: [(text: String, column: Int)] = []
-        var start: Int?
-        for i in offset...lineBytes.count {
-            let isSpace = i == lineBytes.count || lineBytes[i] == UInt8(ascii: " ") || lineBytes[i] == UInt8(ascii: "\t")
-            if isSpace, let s = start {
-                words.append((String(decoding: lineBytes[s..<i], as: UTF8.self), s + 1))
-                start = nil
-            } else if !isSpace, start == nil {
-                start = i
-            }
+        // The info string starts after the fence characters.
+        let start = min(node.startColumn - 1 + fence.length, lineBytes.count)
+        let words = BlockOptions.words(lineBytes, from: start)
+        var problems: [(String, SourceRange)] = []
+        let options = BlockOptions.read(words) { message, index in
+            let word = words[index]
+            problems.append((message, SourceRange(start: .init(line: node.startLine, column: word.offset + 1),
+                                                  end: .init(line: node.startLine, column: word.offset + 1 + word.text.utf8.count))))
         }
-        for word in words.dropFirst() {
-            let range = SourceRange(start: .init(line: node.startLine, column: word.column),
-                                    end: .init(line: node.startLine, column: word.column + word.text.utf8.count))
-            let parts = word.text.split(separator: "=", maxSplits: 1).map(String.init)
-            let name = parts[0]
-            guard let option = BlockOptions.known.first(where: { $0.name == name }) else {
-                let known = BlockOptions.known.map(\.name)
-                let near = known.filter { editDistance($0, name) <= 2 }
-                error("unknown block option '\(name)'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?") + " Known options: " + known.joined(separator: ", "), range)
-                continue
-            }
-            if option.flag {
-                guard parts.count == 1 else { error("block option '\(name)' takes no value", range); continue }
-                options.values[name] = ""
-                if name == "visible" { options.visible = true }
-                continue
-            }
-            guard parts.count == 2, !parts[1].isEmpty else {
-                error("block option '\(name)' needs a value, as in \(name)=\(name == "tolerance" ? "1e-3" : name == "points" ? "2" : "ex1")", range)
-                continue
-            }
-            guard options.values[name] == nil else { error("block option '\(name)' is given twice", range); continue }
-            let value = parts[1]
-            options.values[name] = value
-            switch name {
-            case "tolerance":
-                if let t = Double(value), t.isFinite, t >= 0 { options.tolerance = Tolerance(relative: t) }
-                else { error("'tolerance' must be a number ≥ 0, like tolerance=1e-3", range) }
-            case "points":
-                if let p = Double(value), p.isFinite, p >= 0, p <= 1_000_000 { options.points = p }
-                else { error("'points' must be a number ≥ 0, like points=2", range) }
-            case "exercise", "check":
-                guard value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }), value.utf8.count <= 64 else {
-                    error("an exercise ID is made of letters, digits, - and _ (at most 64), got '\(value)'", range)
-                    continue
-                }
-                if name == "exercise" { options.exercise = value } else { options.check = value }
-            default:
-                break
-            }
-        }
+        for (message, range) in problems { error(message, range) }
         return options
     }
 

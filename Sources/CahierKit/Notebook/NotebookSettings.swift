@@ -1,3 +1,4 @@
+import CahierLearning
 import Yams
 
 /// What a notebook's front matter sets.
@@ -11,13 +12,25 @@ public struct NotebookSettings: Sendable, Hashable {
 
     public init() {}
 
-    /// The keys front matter may use, with what they mean (for messages and docs).
-    public static let keys: [(name: String, meaning: String)] = [
-        ("title", "the notebook's title, used by the HTML page"),
-        ("seed", "a whole number ≥ 0 that seeds the random generator (default 0)"),
-        ("tolerance", "the relative tolerance for numbers in outputs (default 1e-6)"),
-        ("max-elements", "the most elements one tensor may hold (default 10000000)"),
-        ("max-training-examples", "the most examples one training call may visit, epochs × examples (default 20000000)"),
+    /// Every key front matter may use: its meaning, example and reader.
+    public static let table: [Setting<NotebookSettings>] = [
+        Setting("title", meaning: "the notebook's title, used by the HTML page", example: "Perceptrons") { text, settings throws(SettingError) in
+            settings.title = text
+        },
+        Setting("seed", meaning: "a whole number ≥ 0 that seeds the random generator (default 0)", example: "42") { text, settings throws(SettingError) in
+            guard let seed = UInt64(text) else { throw SettingError("'seed' must be a whole number from 0 to 18446744073709551615") }
+            settings.seed = seed
+        },
+        Setting("tolerance", meaning: "the relative tolerance for numbers in outputs (default 1e-6)", example: "1e-3") { text, settings throws(SettingError) in
+            settings.tolerance = try SettingValue.tolerance(text, example: "1e-3")
+        },
+        Setting("max-elements", meaning: "the most elements one tensor may hold (default 10000000)", example: "1000000") { text, settings throws(SettingError) in
+            settings.limits.maximumElements = try SettingValue.wholeNumber(text, name: "max-elements", in: 1...100_000_000)
+        },
+        Setting("max-training-examples", meaning: "the most examples one training call may visit, epochs × examples (default 20000000)",
+                example: "1000000") { text, settings throws(SettingError) in
+            settings.limits.maximumTrainingExamples = try SettingValue.wholeNumber(text, name: "max-training-examples", in: 1...1_000_000_000)
+        },
     ]
 }
 
@@ -53,30 +66,18 @@ struct FrontMatter {
         var problems: [Diagnostic] = []
         for (key, value) in mapping {
             let keyRange = range(of: key, source: source, yamlLines: yamlLines)
-            let name = key.string ?? ""
-            func problem(_ message: String) {
-                problems.append(Diagnostic(.error, message, in: source, range: range(of: value, source: source, yamlLines: yamlLines)))
-            }
-            switch name {
-            case "title":
-                if let title = value.string { settings.title = title } else { problem("'title' must be text") }
-            case "seed":
-                if let text = value.string, let seed = UInt64(text) { settings.seed = seed }
-                else { problem("'seed' must be a whole number from 0 to 18446744073709551615") }
-            case "max-elements", "max-training-examples":
-                if let text = value.string, let n = Int(text), n > 0, n <= (name == "max-elements" ? 100_000_000 : 1_000_000_000) {
-                    if name == "max-elements" { settings.limits.maximumElements = n } else { settings.limits.maximumTrainingExamples = n }
-                } else {
-                    problem("'\(name)' must be a whole number from 1 to 1000000000")
+            switch NotebookSettings.table.setting(named: key.string ?? "", kind: "front matter key") {
+            case .failure(let error):
+                problems.append(Diagnostic(.error, error.message, in: source, range: keyRange))
+            case .success(let setting):
+                do throws(SettingError) {
+                    guard let text = value.string else {
+                        throw SettingError("'\(setting.name)' must be a single value, like \(setting.name): \(setting.example)")
+                    }
+                    try setting.apply(text, &settings)
+                } catch {
+                    problems.append(Diagnostic(.error, error.message, in: source, range: range(of: value, source: source, yamlLines: yamlLines)))
                 }
-            case "tolerance":
-                if let text = value.string, let t = Double(text), t.isFinite, t >= 0 { settings.tolerance = Tolerance(relative: t) }
-                else { problem("'tolerance' must be a number ≥ 0, like 1e-3") }
-            default:
-                let known = NotebookSettings.keys.map(\.name)
-                let near = known.filter { editDistance($0, name) <= 2 }
-                problems.append(Diagnostic(.error, "unknown front matter key '\(name)'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?")
-                                           + " Known keys: " + known.joined(separator: ", "), in: source, range: keyRange))
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }

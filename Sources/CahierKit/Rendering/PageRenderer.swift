@@ -14,37 +14,36 @@ public struct PageRenderer {
         let text = NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine)
         let math = MathMasker(text, source: notebook.source, codeLines: notebook.codeLines)
         var transcripts: [Int: String] = [:]
-        for (b, block) in notebook.blocks.enumerated() {
-            transcripts[block.ordinal] = transcript(block, outputs: run.outputs[b], figures: run.figures[b])
-        }
+        for block in run.blocks { transcripts[block.block.ordinal] = transcript(block) }
         let html = CommonMark.renderHTML(math.masked, unsafe: unsafe) { ordinal, _ in transcripts[ordinal] }
         return math.restore(in: html)
     }
 
-    /// A transcript: each command after a prompt, then its actual output;
-    /// a figure's line `[figure: TITLE]` is replaced by the figure itself.
-    func transcript(_ block: CommandBlock, outputs: [[String]], figures: [[Figure]]) -> String {
+    /// A transcript: each command after a prompt, then its actual output, a
+    /// figure it shows drawn in place, its error marked as one.
+    func transcript(_ block: BlockRun) -> String {
         var html = "<div class=\"transcript\">"
         var pre = ""
         func flush() {
             if !pre.isEmpty { html += "<pre>" + pre + "</pre>" }
             pre = ""
         }
-        for (c, command) in block.commands.enumerated() {
-            let lines = command.text.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for command in block.commands {
+            let lines = command.command.text.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (i, line) in lines.enumerated() {
                 pre += "<span class=\"prompt\">\(i == 0 ? "&gt;" : "|")</span> <span class=\"command\">\(HTML.escape(String(line)))</span>\n"
             }
-            var pending = c < figures.count ? figures[c] : []
-            for line in OutputComparison.trimmedLines(c < outputs.count ? outputs[c] : []) {
-                if let k = pending.firstIndex(where: { $0.transcriptLine == line }) {
+            for line in command.outcome.output {
+                switch line {
+                case .figure(let figure):
                     flush()
-                    html += "<figure class=\"plot\">" + pending[k].svg + "</figure>"
-                    pending.remove(at: k)
-                    continue
+                    html += "<figure class=\"plot\">" + figure.svg + "</figure>"
+                case .text(let text):
+                    pre += "<span class=\"output\">\(HTML.escape(text.trimmingTrailingWhitespace()))</span>\n"
                 }
-                let kind = line.hasPrefix("error: ") ? "output error" : "output"
-                pre += "<span class=\"\(kind)\">\(HTML.escape(line))</span>\n"
+            }
+            for line in command.outcome.errorLines {
+                pre += "<span class=\"output error\">\(HTML.escape(line.trimmingTrailingWhitespace()))</span>\n"
             }
         }
         flush()

@@ -1,9 +1,9 @@
 /// Writes actual outputs into a notebook by splicing source lines.
 ///
-/// Only the expected-output lines of commands whose output no longer matches
-/// (as `cahier check` compares, tolerance and `...` included) are replaced;
-/// every other byte of the file is copied as it is, so a notebook whose
-/// outputs match comes back byte for byte.
+/// Only the expected outputs of commands whose verdict is `differs` are
+/// rewritten, and within them the lines that still hold are kept (see
+/// ``OutputMerge``); every other byte of the file is copied as it is, so a
+/// notebook whose outputs match comes back byte for byte.
 public enum Weaver {
     public static func weave(_ run: NotebookRun) -> [UInt8] {
         splice(run).bytes
@@ -17,26 +17,29 @@ public enum Weaver {
         var copied = 0
         var delta = 0
         var closeLines: [Int] = []
-        for (b, block) in run.notebook.blocks.enumerated() {
-            let tolerance = block.options.tolerance ?? run.notebook.settings.tolerance
-            for (c, command) in block.commands.enumerated() {
-                let actual = run.outputs[b][c]
-                let expected = command.expected
-                if OutputComparison.matches(expected.lines, actual, tolerance: tolerance) { continue }
+        for block in run.blocks {
+            for command in block.commands where command.verdict == .differs {
+                let expected = command.command.expected
                 let lines = expected.sourceLines
                 let start = source.byteRange(ofLine: lines.lowerBound).lowerBound
                 let end = lines.isEmpty ? start : source.byteRange(ofLine: lines.upperBound - 1).upperBound
                 out += source.bytes[copied..<start]
-                let written = OutputComparison.trimmedLines(actual)
-                for line in written {
-                    out += expected.prefix
-                    out += ExpectedOutput.escape(line).utf8
-                    out += expected.lineEnding.isEmpty ? Array("\n".utf8) : expected.lineEnding
+                let ending = expected.lineEnding.isEmpty ? Array("\n".utf8) : expected.lineEnding
+                let merged = OutputMerge.merge(expected.lines, OutputComparison.trimmedLines(command.outcome.lines), tolerance: block.tolerance)
+                for line in merged {
+                    switch line {
+                    case .kept(let k):
+                        out += source.content(ofLine: lines.lowerBound + k)
+                    case .actual(let text):
+                        out += expected.prefix
+                        out += ExpectedOutput.escape(text).utf8
+                    }
+                    out += ending
                 }
-                delta += written.count - lines.count
+                delta += merged.count - lines.count
                 copied = end
             }
-            closeLines.append(block.closeLine + delta)
+            closeLines.append(block.block.closeLine + delta)
         }
         out += source.bytes[copied...]
         return (out, closeLines)
@@ -51,8 +54,8 @@ public enum Weaver {
         var files: [(name: String, svg: String)] = []
         var out: [UInt8] = []
         var copied = 0
-        for b in run.notebook.blocks.indices {
-            let figures = run.figures[b].flatMap { $0 }
+        for (b, block) in run.blocks.enumerated() {
+            let figures = block.figures
             guard !figures.isEmpty else { continue }
             var text = "\n"
             for (k, figure) in figures.enumerated() {

@@ -22,18 +22,21 @@ public enum Layer: Sendable, Hashable {
         }
     }
 
-    /// Accumulates parameter gradients and returns the gradient for the layer's input.
-    ///
-    /// Shape: the output's shape in, the input's shape out.
-    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
-        try backward(gradOutput, inputGradient: true)!
+    /// Adds the gradients of the layer's parameters (a linear layer's weight
+    /// and bias; an activation has none) for the gradient of its output.
+    public mutating func accumulateGradients(_ gradOutput: Tensor) throws {
+        _ = try withLinear { try $0.accumulateGradients(gradOutput) }
     }
 
-    /// As ``backward(_:)``, skipping the input's gradient (nil) when it is not needed.
-    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
-        if let g = try withLinear({ try $0.backward(gradOutput, inputGradient: inputGradient) }) { return g }
-        guard case .activation(let f, let input?) = self else { throw TensorError.empty(operation: "backward before forward") }
-        return inputGradient ? try f.backward(gradOutput, input: input) : nil
+    /// The gradient with respect to the layer's input of its last forward pass.
+    ///
+    /// Shape: the output's shape in, the input's shape out.
+    public func inputGradient(_ gradOutput: Tensor) throws -> Tensor {
+        switch self {
+        case .linear(let linear): return try linear.inputGradient(gradOutput)
+        case .activation(let f, let input?): return try f.backward(gradOutput, input: input)
+        case .activation: throw TensorError.empty(operation: "backward before forward")
+        }
     }
 
     /// Runs `body` on the linear layer in place, or returns nil for an activation.
@@ -50,88 +53,5 @@ public enum Layer: Sendable, Hashable {
     public var linear: Linear? {
         if case .linear(let l) = self { return l }
         return nil
-    }
-}
-
-/// Layers applied one after the other: PyTorch's `nn.Sequential`.
-public struct Sequential: Sendable, Hashable {
-    /// The layers, applied first to last.
-    public var layers: [Layer]
-
-    /// A network of the given layers.
-    public init(_ layers: [Layer]) {
-        self.layers = layers
-    }
-
-    /// A multilayer perceptron: Linear layers of the given sizes, `activation`
-    /// after each hidden one and `output` after the last, initialised in order
-    /// with `generator` (PyTorch's default initialisation).
-    public static func mlp(
-        sizes: [Int], activation: Activation, output: Activation = .identity,
-        using generator: inout some RandomNumberGenerator
-    ) throws -> Sequential {
-        guard sizes.count >= 2 else { throw TensorError.invalidShape(sizes) }
-        var layers: [Layer] = []
-        for i in 0..<(sizes.count - 1) {
-            layers.append(.linear(try Linear(inputs: sizes[i], outputs: sizes[i + 1], using: &generator)))
-            let f = i == sizes.count - 2 ? output : activation
-            if f != .identity { layers.append(.activation(f)) }
-        }
-        return Sequential(layers)
-    }
-
-    /// The network's output; every layer keeps what its backward pass needs.
-    ///
-    /// Shape: `[n, inputs] -> [n, outputs]`.
-    public mutating func forward(_ x: Tensor) throws -> Tensor {
-        var h = x
-        for i in layers.indices { h = try layers[i].forward(h) }
-        return h
-    }
-
-    /// The output without keeping anything: after training only this is needed.
-    public func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try layers.reduce(x) { try $1($0) }
-    }
-
-    /// Backpropagation: from the gradient of the loss with respect to the
-    /// output, layer by layer from the last, accumulating every parameter's
-    /// gradient. Returns the gradient with respect to the input.
-    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
-        try backward(gradOutput, inputGradient: true)!
-    }
-
-    /// As ``backward(_:)``; with `inputGradient` false the gradient with respect
-    /// to the network's input is not computed (training needs none) and nil is returned.
-    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
-        var g = gradOutput
-        for i in layers.indices.reversed() {
-            guard let next = try layers[i].backward(g, inputGradient: inputGradient || i > 0) else { return nil }
-            g = next
-        }
-        return g
-    }
-}
-
-extension Sequential {
-    /// The number of learnable numbers: every weight and bias entry.
-    public var scalarCount: Int {
-        layers.reduce(0) { $0 + ($1.linear.map { $0.weight.value.count + $0.bias.value.count } ?? 0) }
-    }
-}
-
-extension Sequential: Trainable {
-    /// Two parameters (weight, bias) per linear layer.
-    public var parameterCount: Int { layers.reduce(0) { $0 + ($1.linear == nil ? 0 : 2) } }
-
-    /// Visits each linear layer's weight then bias, first layer first.
-    public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
-        var index = 0
-        for i in layers.indices {
-            let visited: Void? = try layers[i].withLinear { linear in
-                try linear.updateParameters { k, parameter in try body(index + k, &parameter) }
-            }
-            if visited != nil { index += 2 }
-        }
     }
 }

@@ -1,4 +1,6 @@
-/// A fully connected layer y = x·Wᵀ + b, with PyTorch's layout and default initialisation.
+/// A fully connected layer y = x·Wᵀ + b, with PyTorch's layout and default
+/// initialisation. It also serves logistic and softmax regression, whose
+/// inputs may be sparse rows.
 ///
 /// Shape: input `[n, inputs]`, output `[n, outputs]`; `weight` is `[outputs, inputs]`,
 /// `bias` is `[outputs]`.
@@ -8,7 +10,7 @@ public struct Linear: Sendable, Hashable {
     /// b with its gradient. Shape: `[outputs]`.
     public var bias: Parameter
     /// The input of the last forward pass, kept for the backward pass.
-    var input: Tensor?
+    var input: Features?
 
     /// The number of inputs.
     public var inputs: Int { weight.value.shape[1] }
@@ -34,52 +36,80 @@ public struct Linear: Sendable, Hashable {
         self.init(uncheckedWeight: weight, bias: bias)
     }
 
+    /// A layer with zero weight and bias.
+    public init(zeroInputs inputs: Int, outputs: Int) throws {
+        try self.init(weight: try Tensor(repeating: 0, shape: [outputs, inputs]), bias: try Tensor(repeating: 0, shape: [outputs]))
+    }
+
     private init(uncheckedWeight weight: Tensor, bias: Tensor) {
         self.weight = Parameter(weight)
         self.bias = Parameter(bias)
     }
 
-    /// x·Wᵀ + b; keeps `x` for ``backward(_:)``.
+    /// x·Wᵀ + b; keeps `x` for the backward pass.
     ///
     /// Shape: `[n, inputs] -> [n, outputs]`.
     public mutating func forward(_ x: Tensor) throws -> Tensor {
+        try forward(.dense(x))
+    }
+
+    /// x·Wᵀ + b for dense or sparse rows; keeps `x` for the backward pass.
+    public mutating func forward(_ x: Features) throws -> Tensor {
+        let y = try self(x)
         input = x
-        return try Linear.affine(x, weight.value, bias.value)
+        return y
     }
 
     /// The output without keeping anything: for prediction.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try Linear.affine(x, weight.value, bias.value)
+        try self(.dense(x))
     }
 
-    static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) throws -> Tensor {
-        guard x.rank == 2, x.shape[1] == w.shape[1] else {
-            throw TensorError.shapeMismatch(operation: "Linear", x.shape, [x.shape.first ?? 0, w.shape[1]])
+    /// x·Wᵀ + b for dense or sparse rows, keeping nothing.
+    ///
+    /// Shape: `[n, inputs] -> [n, outputs]`.
+    public func callAsFunction(_ x: Features) throws -> Tensor {
+        guard x.dimension == inputs else {
+            throw TensorError.shapeMismatch(operation: "Linear", [x.count, x.dimension], [x.count, inputs])
         }
-        var out = try x.matmulTransposed(w)
-        out.addRow(b)
+        var out = try x.matmulTransposed(weight.value)
+        out.addRow(bias.value)
         return out
     }
 
-    /// Adds dL/dW = gᵀ·x and dL/db = Σ g over the rows to the gradients and
-    /// returns dL/dx = g·W.
+    /// Adds dL/dW = gᵀ·x (+ l2·W) and dL/db = Σ g over the rows to the
+    /// gradients, x being the input of the last forward pass. Gradients
+    /// accumulate until ``Trainable/zeroGrad()``.
+    ///
+    /// Shape: `gradOutput` is `[n, outputs]`.
+    public mutating func accumulateGradients(_ gradOutput: Tensor, l2: Double = 0) throws {
+        guard let input else { throw TensorError.empty(operation: "backward before forward") }
+        guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
+            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
+        }
+        try input.accumulateTransposedGradient(gradOutput, into: &weight)
+        if l2 != 0 {
+            for i in weight.grad.scalars.indices { weight.grad.scalars[i] += l2 * weight.value.scalars[i] }
+        }
+        gradOutput.addRows(into: &bias.grad.scalars)
+    }
+
+    /// dL/dx = g·W, the gradient with respect to the layer's input.
+    ///
+    /// Shape: `[n, outputs] -> [n, inputs]`.
+    public func inputGradient(_ gradOutput: Tensor) throws -> Tensor {
+        guard gradOutput.rank == 2, gradOutput.shape[1] == outputs else {
+            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [gradOutput.shape.first ?? 0, outputs])
+        }
+        return try gradOutput.matmul(weight.value)
+    }
+
+    /// Both: accumulates the parameters' gradients and returns dL/dx.
     ///
     /// Shape: `[n, outputs] -> [n, inputs]`.
     public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
-        try backward(gradOutput, inputGradient: true)!
-    }
-
-    /// As ``backward(_:)``; when `inputGradient` is false, dL/dx is not
-    /// computed (the first layer of a network needs none) and nil is returned.
-    public mutating func backward(_ gradOutput: Tensor, inputGradient: Bool) throws -> Tensor? {
-        guard let input else { throw TensorError.empty(operation: "backward before forward") }
-        guard gradOutput.rank == 2, gradOutput.shape == [input.shape[0], outputs] else {
-            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.shape[0], outputs])
-        }
-        Tensor.gemm(gradOutput.scalars, transposeA: true, input.scalars, transposeB: false,
-                    n: outputs, k: input.shape[0], m: inputs, into: &weight.grad.scalars, beta: 1)
-        gradOutput.addRows(into: &bias.grad.scalars)
-        return inputGradient ? try gradOutput.matmul(weight.value) : nil
+        try accumulateGradients(gradOutput)
+        return try inputGradient(gradOutput)
     }
 }
 

@@ -32,20 +32,29 @@ public enum Loss: Sendable, Hashable {
 
     /// The loss of `prediction` against `target`.
     public func value(_ prediction: Tensor, _ target: Tensor) throws -> Double {
-        try evaluate(prediction, target, gradient: false).value
+        try compute(prediction, target, gradient: nil)
     }
 
     /// The gradient of the loss with respect to `prediction`.
     ///
     /// Shape: `prediction.shape`.
     public func gradient(_ prediction: Tensor, _ target: Tensor) throws -> Tensor {
-        try evaluate(prediction, target, gradient: true).gradient!
+        try evaluate(prediction, target).gradient
     }
 
-    /// The loss and, when asked, its gradient, in one pass.
-    public func evaluate(_ prediction: Tensor, _ target: Tensor, gradient wanted: Bool = true) throws -> (value: Double, gradient: Tensor?) {
+    /// The loss and its gradient with respect to `prediction`, in one pass.
+    ///
+    /// Shape: the gradient has `prediction.shape`.
+    public func evaluate(_ prediction: Tensor, _ target: Tensor) throws -> (value: Double, gradient: Tensor) {
+        var gradient = [Double](repeating: 0, count: prediction.count)
+        let value = try gradient.withUnsafeMutableBufferPointer { try compute(prediction, target, gradient: $0) }
+        return (value, Tensor(uncheckedShape: prediction.shape, scalars: gradient))
+    }
+
+    /// The loss; when `gradient` is given (as many values as the prediction), its gradient is written there.
+    private func compute(_ prediction: Tensor, _ target: Tensor, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
         if case .crossEntropy(let weights) = self {
-            return try Loss.crossEntropy(prediction, target, weights: weights, gradient: wanted)
+            return try Loss.crossEntropy(prediction, target, weights: weights, gradient: gradient)
         }
         guard prediction.shape == target.shape || prediction.count == target.count && prediction.count > 0 else {
             throw TensorError.shapeMismatch(operation: "loss", prediction.shape, target.shape)
@@ -53,14 +62,13 @@ public enum Loss: Sendable, Hashable {
         guard prediction.count > 0 else { throw TensorError.empty(operation: "loss") }
         let n = Double(prediction.count)
         var total = 0.0
-        var grad = wanted ? [Double](repeating: 0, count: prediction.count) : []
         let p = prediction.scalars, y = target.scalars
         for i in 0..<p.count {
             let (l, g) = pointwise(p[i], y[i])
             total += l
-            if wanted { grad[i] = g / n }
+            gradient?[i] = g / n
         }
-        return (total / n, wanted ? Tensor(uncheckedShape: prediction.shape, scalars: grad) : nil)
+        return total / n
     }
 
     /// The loss and derivative of one prediction (before averaging).
@@ -89,7 +97,7 @@ public enum Loss: Sendable, Hashable {
         }
     }
 
-    private static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient wanted: Bool) throws -> (value: Double, gradient: Tensor?) {
+    private static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
         guard logits.rank == 2, target.rank == 1, target.count == logits.shape[0] else {
             throw TensorError.shapeMismatch(operation: "cross-entropy (logits [n, k], classes [n])", logits.shape, target.shape)
         }
@@ -99,36 +107,35 @@ public enum Loss: Sendable, Hashable {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
         }
         // One pass per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
-        // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]).
+        // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]) / Σ w.
         var total = 0.0, weightSum = 0.0
-        var grad = [Double](repeating: 0, count: n * k)
         try logits.scalars.withUnsafeBufferPointer { z in
-            try grad.withUnsafeMutableBufferPointer { e in
-                for i in 0..<n {
-                    let c = target.scalars[i]
-                    guard c >= 0, c < Double(k), c == c.rounded() else {
-                        throw TensorError.indexOutOfRange(index: c.isFinite && Swift.abs(c) < 1e15 ? Int(c) : -1, extent: k)
-                    }
-                    let cls = Int(c)
-                    let w = weights?[cls] ?? 1
-                    let row = i * k
-                    var m = z[row]
-                    for j in 1..<k where z[row + j] > m || z[row + j].isNaN { m = z[row + j] }
-                    var sum = 0.0
-                    for j in 0..<k {
-                        let ej = exp(z[row + j] - m)
-                        e[row + j] = ej
-                        sum += ej
-                    }
-                    total -= w * (z[row + cls] - m - log(sum))
-                    weightSum += w
+            for i in 0..<n {
+                let c = target.scalars[i]
+                guard c >= 0, c < Double(k), c == c.rounded() else {
+                    throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c)")
+                }
+                let cls = Int(c)
+                let w = weights?[cls] ?? 1
+                let row = i * k
+                var m = z[row]
+                for j in 1..<k where z[row + j] > m || z[row + j].isNaN { m = z[row + j] }
+                var sum = 0.0
+                for j in 0..<k {
+                    let ej = exp(z[row + j] - m)
+                    gradient?[row + j] = ej
+                    sum += ej
+                }
+                total -= w * (z[row + cls] - m - log(sum))
+                weightSum += w
+                if let gradient {
                     let scale = w / sum
-                    for j in 0..<k { e[row + j] *= scale }
-                    e[row + cls] -= w
+                    for j in 0..<k { gradient[row + j] *= scale }
+                    gradient[row + cls] -= w
                 }
             }
         }
-        if wanted { for i in grad.indices { grad[i] /= weightSum } }
-        return (total / weightSum, wanted ? Tensor(uncheckedShape: logits.shape, scalars: grad) : nil)
+        if let gradient { for i in gradient.indices { gradient[i] /= weightSum } }
+        return total / weightSum
     }
 }

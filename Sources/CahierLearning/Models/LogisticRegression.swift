@@ -9,34 +9,33 @@
 /// Shape: inputs `[n, d]` (dense or sparse), labels `[n]` in {0, 1}; `weight` is `[1, d]`.
 public struct LogisticRegression: Sendable, Hashable {
     /// The linear part x·Wᵀ + b, with the gradients of its parameters.
-    public var map: AffineMap
+    public var linear: Linear
 
     /// A model with zero weights.
     public init(features: Int) throws {
-        map = try AffineMap(weight: try Tensor(repeating: 0, shape: [1, features]), bias: Tensor(vector: [0]))
+        linear = try Linear(zeroInputs: features, outputs: 1)
     }
 
     /// PyTorch's `nn.Linear(d, 1)` initialisation from `generator`.
     public init(features: Int, using generator: inout some RandomNumberGenerator) throws {
-        let linear = try Linear(inputs: features, outputs: 1, using: &generator)
-        map = try AffineMap(weight: linear.weight.value, bias: linear.bias.value)
+        linear = try Linear(inputs: features, outputs: 1, using: &generator)
     }
 
     /// Weights set by hand: `weight` `[1, d]` or `[d]`, bias a number.
     public init(weight: Tensor, bias: Double) throws {
-        map = try AffineMap(weight: try weight.reshaped([1, -1]), bias: Tensor(vector: [bias]))
+        linear = try Linear(weight: try weight.reshaped([1, -1]), bias: Tensor(vector: [bias]))
     }
 
     /// The weights.
     ///
     /// Shape: `[1, d]` for logistic regression, `[k, d]` for softmax regression.
-    public var weight: Tensor { map.weight.value }
+    public var weight: Tensor { linear.weight.value }
     /// The bias b.
-    public var bias: Double { map.bias.value.scalars[0] }
+    public var bias: Double { linear.bias.value.scalars[0] }
 
     /// The logits x·wᵀ + b. Shape: `[n]`.
     public func logits(_ x: Features) throws -> Tensor {
-        try map.scores(x).reshaped([-1])
+        try linear(x).reshaped([-1])
     }
 
     /// P(y = 1 | x) = σ(x·wᵀ + b). Shape: `[n]`.
@@ -56,7 +55,7 @@ public struct LogisticRegression: Sendable, Hashable {
     ) throws -> TrainingHistory {
         guard y.scalars.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw TrainingError.invalid("logistic regression needs labels 0 and 1") }
         var optimizer = SGD(rate: rate)
-        return try map.fit(x, try y.reshaped([-1, 1]), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: &optimizer,
+        return try linear.fit(x, try y.reshaped([-1, 1]), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: &optimizer,
                            options: options, using: &generator, progress: progress)
     }
 }
@@ -68,37 +67,36 @@ public struct LogisticRegression: Sendable, Hashable {
 /// Shape: inputs `[n, d]`, labels `[n]` in 0..<k; `weight` is `[k, d]`, `bias` `[k]`.
 public struct SoftmaxRegression: Sendable, Hashable {
     /// The linear part x·Wᵀ + b, with the gradients of its parameters.
-    public var map: AffineMap
+    public var linear: Linear
 
     /// A model with zero weights.
     public init(features: Int, classes: Int) throws {
-        map = try AffineMap(weight: try Tensor(repeating: 0, shape: [classes, features]), bias: try Tensor(repeating: 0, shape: [classes]))
+        linear = try Linear(zeroInputs: features, outputs: classes)
     }
 
     /// PyTorch's `nn.Linear(d, k)` initialisation from `generator`.
     public init(features: Int, classes: Int, using generator: inout some RandomNumberGenerator) throws {
-        let linear = try Linear(inputs: features, outputs: classes, using: &generator)
-        map = try AffineMap(weight: linear.weight.value, bias: linear.bias.value)
+        linear = try Linear(inputs: features, outputs: classes, using: &generator)
     }
 
     /// Weights set by hand.
     public init(weight: Tensor, bias: Tensor) throws {
-        map = try AffineMap(weight: weight, bias: bias)
+        linear = try Linear(weight: weight, bias: bias)
     }
 
     /// The weights W: row c is the template of class c.
     ///
     /// Shape: `[k, d]`.
-    public var weight: Tensor { map.weight.value }
+    public var weight: Tensor { linear.weight.value }
     /// The biases, one per class.
     ///
     /// Shape: `[k]`.
-    public var bias: Tensor { map.bias.value }
+    public var bias: Tensor { linear.bias.value }
     /// The number of classes k.
     public var classes: Int { weight.shape[0] }
 
     /// The class scores. Shape: `[n, k]`.
-    public func scores(_ x: Features) throws -> Tensor { try map.scores(x) }
+    public func scores(_ x: Features) throws -> Tensor { try linear(x) }
 
     /// The class probabilities. Shape: `[n, k]`.
     public func probabilities(_ x: Features) throws -> Tensor { try scores(x).softmax(axis: 1) }
@@ -112,7 +110,7 @@ public struct SoftmaxRegression: Sendable, Hashable {
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
         var optimizer = SGD(rate: rate)
-        return try map.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: &optimizer, options: options,
+        return try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: &optimizer, options: options,
                            using: &generator, progress: progress)
     }
 }

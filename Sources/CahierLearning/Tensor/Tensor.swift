@@ -89,6 +89,8 @@ public enum TensorError: Error, Sendable, Equatable, CustomStringConvertible {
     case indexOutOfRange(index: Int, extent: Int)
     case rankMismatch(operation: String, expected: String, actual: Int)
     case empty(operation: String)
+    /// An argument outside what the operation accepts; the message says what is expected.
+    case invalid(String)
 
     public var description: String {
         switch self {
@@ -106,6 +108,8 @@ public enum TensorError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(operation) needs \(expected), got a tensor of rank \(actual)"
         case .empty(let operation):
             return "\(operation) of an empty tensor"
+        case .invalid(let message):
+            return message
         }
     }
 }

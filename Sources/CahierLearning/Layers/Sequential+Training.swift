@@ -23,7 +23,7 @@ extension Sequential {
                 total += value * Double(batch.count)
                 if let right = try loss.correct(output, yb), let sofar = correct { correct = sofar + right } else { correct = nil }
                 zeroGrad()
-                _ = try backward(gradient!, inputGradient: false)
+                try accumulateGradients(gradient)
                 optimizer.step(&self)
             }
             let report = EpochReport(epoch: epoch, epochs: options.epochs, loss: total / Double(n),

@@ -1,0 +1,47 @@
+/// What running one command gave: the lines it printed and the value it
+/// showed, in order, the figures it drew, and the error that stopped it.
+///
+/// The transcript of a command (what `check` compares, `run --update` writes
+/// and the site shows) is ``lines``: the output lines, then the error's lines.
+public struct CommandOutcome: Sendable, Hashable {
+    /// One line of output.
+    public enum Line: Sendable, Hashable {
+        /// A line of text, printed or showing a value.
+        case text(String)
+        /// A figure shown as a value (its transcript line is `[figure: TITLE]`).
+        case figure(Figure)
+
+        /// The line as the transcript has it.
+        public var text: String {
+            switch self {
+            case .text(let text): return text
+            case .figure(let figure): return figure.transcriptLine
+            }
+        }
+    }
+
+    /// What the command printed, then the lines showing its value.
+    public var output: [Line]
+    /// Every figure the command drew, shown or not, in the order drawn.
+    public var figures: [Figure]
+    /// Why the command stopped, when it failed.
+    public var error: RuntimeError?
+
+    public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil) {
+        self.output = output
+        self.figures = figures
+        self.error = error
+    }
+
+    /// The transcript lines: the output, then `error: …` (a message over several
+    /// lines gives several lines).
+    public var lines: [String] {
+        output.map(\.text) + errorLines
+    }
+
+    /// The lines that show the error, or none.
+    public var errorLines: [String] {
+        guard let error else { return [] }
+        return ErrorText.lines(error)
+    }
+}

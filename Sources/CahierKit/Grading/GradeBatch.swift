@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Grading a batch of hand-ins against one sheet: each hand-in runs in a
+/// worker process of its own, with a time and memory limit, several at once;
+/// a crashing or hostile hand-in can only lose its own checks.
+public struct GradeBatch: Sendable {
+    public struct Options: Sendable {
+        /// Seconds one hand-in may take.
+        public var timeout: Double
+        /// Hand-ins graded at once.
+        public var jobs: Int
+        /// The address space a worker may use, in MiB.
+        public var memory: Int
+
+        public init(timeout: Double = 60, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, memory: Int = 4096) {
+            self.timeout = timeout
+            self.jobs = jobs
+            self.memory = memory
+        }
+    }
+
+    /// A hand-in to grade: its ID (the file name without `.md`) and its path.
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        public var path: String
+    }
+
+    public let sheetPath: String
+    public let sheet: Sheet
+    public var options: Options
+    /// The worker process that grades one hand-in, given its path.
+    public var worker: @Sendable (_ handIn: String) -> WorkerProcess
+
+    public init(sheetPath: String, options: Options = Options(), worker: @escaping @Sendable (_ handIn: String) -> WorkerProcess) throws(DiagnosticError) {
+        self.sheetPath = sheetPath
+        self.sheet = try Sheet(try NotebookParser.load(path: sheetPath))
+        self.options = options
+        self.worker = worker
+    }
+
+    /// The worker command of the `cahier` program at `executable`.
+    public static func cahierWorker(executable: String, sheet: String, memory: Int) -> @Sendable (String) -> WorkerProcess {
+        { handIn in
+            WorkerProcess(executable: executable, arguments: ["grade-worker", "--sheet", sheet, "--memory", String(memory), "--", handIn])
+        }
+    }
+
+    /// The hand-ins among `files`, sorted by ID. IDs must be unique.
+    public static func entries(_ files: [String]) throws(DiagnosticError) -> [Entry] {
+        var byID: [String: String] = [:]
+        for file in files {
+            let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            if let other = byID[id] {
+                throw DiagnosticError([Diagnostic(.error, "hand-in ID '\(id)' is also the ID of \(other); rename one of them",
+                                                  path: file, range: SourceRange(at: .init(line: 1, column: 1)))])
+            }
+            byID[id] = file
+        }
+        return byID.keys.sorted().map { Entry(id: $0, path: byID[$0] ?? "") }
+    }
+
+    /// Grades every entry; the results are in the order of the entries.
+    public func grade(_ entries: [Entry]) -> [GradeResult] {
+        let (sheet, timeout, worker) = (self.sheet, options.timeout, self.worker)
+        return GradePool(jobs: options.jobs).map(entries) { entry in
+            let outcome = worker(entry.path).run(timeout: timeout)
+            return GradeResult(sheet: sheet, handIn: entry.id, events: outcome.events, stopped: outcome.stopped)
+        }
+    }
+
+    /// Writes DIR/ID/results.json (Gradescope), DIR/ID/junit.xml, DIR/ID/feedback.md and DIR/grades.csv.
+    public func writeReports(_ results: [GradeResult], to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for result in results {
+            let folder = directory + "/" + result.handIn
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(Array(try GradeReports.gradescope(result).utf8), to: folder + "/results.json")
+            try AtomicFile.write(Array(GradeReports.junit(result).utf8), to: folder + "/junit.xml")
+            try AtomicFile.write(Array(GradeReports.feedback(result).utf8), to: folder + "/feedback.md")
+        }
+        try AtomicFile.write(Array(Gradebook(exercises: sheet.exercises.map(\.id), results: results).csv.utf8), to: directory + "/grades.csv")
+    }
+}
+
+/// What a grading worker does, in the child process: limit its memory, read
+/// the sheet and the hand-in, grade, and report each event.
+public enum GradingWorker {
+    /// Grades `handIn` against `sheet`; events go to `emit` as they happen. A
+    /// hand-in that cannot be read gets every exercise refused with the reason.
+    /// Throws when the sheet itself cannot be read.
+    public static func run(sheet path: String, handIn: String, memory: Int, emit: @escaping (Grader.Event) -> Void) throws(DiagnosticError) {
+        #if canImport(Glibc)
+        var limit = rlimit(rlim_cur: rlim_t(memory) << 20, rlim_max: rlim_t(memory) << 20)
+        setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+        #endif
+        let sheet = try Sheet(try NotebookParser.load(path: path))
+        let source: SourceText
+        do throws(DiagnosticError) {
+            source = try HandIn.read(handIn)
+        } catch {
+            let reason = error.diagnostics.first.map { "the hand-in cannot be read: \($0.message)" } ?? "the hand-in cannot be read"
+            emit(.answers(Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.id, .some(reason)) })))
+            emit(.done)
+            return
+        }
+        Grader(sheet: sheet).grade(HandIn(source), emit: emit)
+    }
+}

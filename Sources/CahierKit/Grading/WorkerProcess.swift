@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One hand-in graded in a child process: it is started, given `timeout`
+/// seconds, then terminated (and killed 2 s later if it lingers). What it
+/// reported until then counts; why it stopped early is said in `stopped`.
+public struct WorkerProcess: Sendable {
+    /// The program and its arguments.
+    public var executable: String
+    public var arguments: [String]
+
+    public init(executable: String, arguments: [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    /// The worker's events, and why it stopped early if it did.
+    public struct Outcome: Sendable {
+        public var events: [Grader.Event]
+        public var stopped: String?
+    }
+
+    public func run(timeout: Double) -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return Outcome(events: [], stopped: "the grader could not start: \(error)")
+        }
+        let timedOut = Locked(false)
+        let deadline = DispatchWorkItem {
+            timedOut.withLock { $0 = true }
+            process.terminate()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        deadline.cancel()
+        let events = WorkerProtocol.events(from: data)
+        if events.contains(.done) { return Outcome(events: events, stopped: nil) }
+        if timedOut.withLock({ $0 }) {
+            return Outcome(events: events, stopped: "grading stopped after \(Display.number(timeout)) seconds (time limit); the checks not reached score 0")
+        }
+        let how = process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "status \(process.terminationStatus)"
+        return Outcome(events: events, stopped: "the grader stopped with \(how) (out of memory or a crash); the checks not reached score 0")
+    }
+}
+
+/// A value shared between threads behind a lock.
+public final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    public init(_ value: Value) { self.value = value }
+
+    public func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}

@@ -1,0 +1,86 @@
+import CahierLearning
+import Foundation
+
+/// A notebook after running: every command with its outcome and the verdict
+/// of comparing that outcome with the expected output, computed once under
+/// the tolerance that applies. `check`, the weaver, the renderer and the
+/// grader all read this one value.
+public struct NotebookRun: Sendable {
+    public let notebook: Notebook
+    /// The command blocks in order, each with its commands' outcomes.
+    public let blocks: [BlockRun]
+
+    /// Runs the notebook with a fresh interpreter seeded from its front matter,
+    /// its work limits, and its folder as the only place it may read data from.
+    ///
+    /// `onCommand(block, command, run)` is called after each command, as it runs (the
+    /// grader streams check results with it).
+    public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
+                onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
+        let folder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
+        let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, folder: folder, progress: progress)
+        var interpreter = Interpreter(registry: registry, context: context)
+        var blocks: [BlockRun] = []
+        for (b, block) in notebook.blocks.enumerated() {
+            let tolerance = block.options.tolerance ?? notebook.settings.tolerance
+            interpreter.runningAnswer = block.options.exercise != nil
+            var commands: [CommandRun] = []
+            for (c, command) in block.commands.enumerated() {
+                let outcome = interpreter.run(command.statement)
+                let run = CommandRun(command: command, outcome: outcome,
+                                     verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
+                commands.append(run)
+                onCommand?(b, c, run)
+                if !interpreter.runningAnswer, case .bind(let name, _, _) = command.statement { interpreter.protectedNames.insert(name) }
+            }
+            blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
+        }
+        self.notebook = notebook
+        self.blocks = blocks
+    }
+
+    /// Every command of the notebook, in order.
+    public var commands: [CommandRun] { blocks.flatMap(\.commands) }
+}
+
+/// One command block after running.
+public struct BlockRun: Sendable {
+    public let block: CommandBlock
+    /// The tolerance its outputs were compared with: the block's, else the front matter's.
+    public let tolerance: Tolerance
+    public let commands: [CommandRun]
+
+    /// Every figure the block's commands drew, in order.
+    public var figures: [Figure] { commands.flatMap(\.outcome.figures) }
+}
+
+/// One command after running: its outcome and its verdict.
+public struct CommandRun: Sendable {
+    public let command: Command
+    public let outcome: CommandOutcome
+    public let verdict: Verdict
+
+    public var passed: Bool { verdict != .differs }
+}
+
+/// Whether a command's outcome is what the notebook expects.
+public enum Verdict: Sendable, Hashable {
+    /// The output matches the expected output.
+    case matches
+    /// A student's answer that shows no expected output and ran without error.
+    case answered
+    /// The output differs from the expected output.
+    case differs
+
+    /// Compares `outcome` with `expected` under `tolerance`. In an answer block
+    /// (`answer`), a command with no expected output passes when it does not fail.
+    public init(_ expected: ExpectedOutput, _ outcome: CommandOutcome, tolerance: Tolerance, answer: Bool) {
+        if OutputComparison.matches(expected.lines, outcome.lines, tolerance: tolerance) {
+            self = .matches
+        } else if answer, expected.lines.isEmpty, outcome.error == nil {
+            self = .answered
+        } else {
+            self = .differs
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// Layers applied one after the other: PyTorch's `nn.Sequential`.
+public struct Sequential: Sendable, Hashable {
+    /// The layers, applied first to last.
+    public var layers: [Layer]
+
+    /// A network of the given layers.
+    public init(_ layers: [Layer]) {
+        self.layers = layers
+    }
+
+    /// A multilayer perceptron: Linear layers of the given sizes, `activation`
+    /// after each hidden one and `output` after the last, initialised in order
+    /// with `generator` (PyTorch's default initialisation).
+    public static func mlp(
+        sizes: [Int], activation: Activation, output: Activation = .identity,
+        using generator: inout some RandomNumberGenerator
+    ) throws -> Sequential {
+        guard sizes.count >= 2 else { throw TensorError.invalidShape(sizes) }
+        var layers: [Layer] = []
+        for i in 0..<(sizes.count - 1) {
+            layers.append(.linear(try Linear(inputs: sizes[i], outputs: sizes[i + 1], using: &generator)))
+            let f = i == sizes.count - 2 ? output : activation
+            if f != .identity { layers.append(.activation(f)) }
+        }
+        return Sequential(layers)
+    }
+
+    /// The network's output; every layer keeps what its backward pass needs.
+    ///
+    /// Shape: `[n, inputs] -> [n, outputs]`.
+    public mutating func forward(_ x: Tensor) throws -> Tensor {
+        var h = x
+        for i in layers.indices { h = try layers[i].forward(h) }
+        return h
+    }
+
+    /// The output without keeping anything: after training only this is needed.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        try layers.reduce(x) { try $1($0) }
+    }
+
+    /// Backpropagation: from the gradient of the loss with respect to the
+    /// output, layer by layer from the last, adding every parameter's gradient
+    /// (they accumulate until ``Trainable/zeroGrad()``). Returns the gradient
+    /// with respect to the input.
+    ///
+    /// Shape: `[n, outputs] -> [n, inputs]`.
+    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+        var g = gradOutput
+        for i in layers.indices.reversed() {
+            try layers[i].accumulateGradients(g)
+            g = try layers[i].inputGradient(g)
+        }
+        return g
+    }
+
+    /// As ``backward(_:)``, without the gradient with respect to the network's
+    /// input, which training does not need.
+    public mutating func accumulateGradients(_ gradOutput: Tensor) throws {
+        var g = gradOutput
+        for i in layers.indices.reversed() {
+            try layers[i].accumulateGradients(g)
+            if i > 0 { g = try layers[i].inputGradient(g) }
+        }
+    }
+}
+
+extension Sequential {
+    /// The number of learnable numbers: every weight and bias entry.
+    public var scalarCount: Int {
+        layers.reduce(0) { $0 + ($1.linear.map { $0.weight.value.count + $0.bias.value.count } ?? 0) }
+    }
+}
+
+extension Sequential: Trainable {
+    /// Two parameters (weight, bias) per linear layer.
+    public var parameterCount: Int { layers.reduce(0) { $0 + ($1.linear == nil ? 0 : 2) } }
+
+    /// Visits each linear layer's weight then bias, first layer first.
+    public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
+        var index = 0
+        for i in layers.indices {
+            let visited: Void? = try layers[i].withLinear { linear in
+                try linear.updateParameters { k, parameter in try body(index + k, &parameter) }
+            }
+            if visited != nil { index += 2 }
+        }
+    }
+}
