@@ -34,7 +34,16 @@ struct FixtureTests {
     func run(name: String) throws {
         let directory = Self.folder.appendingPathComponent(name)
         let result = try Support.cahier(["run", "input.md"], in: directory)
-        guard result.status == 0 else { return }
+        let recorded = try String(contentsOf: directory.appendingPathComponent("check.out"), encoding: .utf8)
+        if recorded.hasPrefix("exit: 2\n") {
+            // Bad input: run refuses it as check does, with the same diagnostics, and prints no notebook.
+            #expect(result.status == 2)
+            #expect(result.stdout.isEmpty)
+            let diagnostics = recorded.components(separatedBy: "--- stderr\n").last ?? ""
+            #expect(result.stderr == diagnostics, "\(name): run's diagnostics differ from check's")
+            return
+        }
+        #expect(result.status == 0, "\(result.stderr)")
         let input = try String(contentsOf: directory.appendingPathComponent("input.md"), encoding: .utf8)
         let expectedFile = directory.appendingPathComponent("expected.md")
         if FileManager.default.fileExists(atPath: expectedFile.path) || (Self.recording && result.stdout != input) {

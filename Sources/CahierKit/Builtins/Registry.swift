@@ -143,6 +143,7 @@ public struct Registry: Sendable {
 /// A name registered twice.
 public struct RegistryError: Error, Sendable, Hashable {
     public var name: String
+    public init(name: String) { self.name = name }
 }
 
 func article(_ typeName: String) -> String {

@@ -106,18 +106,17 @@ public enum Display {
         return lines(value).joined(separator: "\n")
     }
 
+    /// A string as a literal: in double quotes, with `\"`, `\\`, `\n` and `\t`.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
+        "\"" + s.escaping { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\t": return "\\t"
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 
     /// The lines of a tensor. Columns (the last axis) are right-aligned to a common width.

@@ -93,16 +93,14 @@ public enum GradeReports {
     /// Text that Markdown shows as it is: HTML-special characters as entities,
     /// Markdown punctuation escaped, lines joined.
     static func markdownEscape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
+        var out = text.escaping { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\r": out += " "
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "!", "~":
-                out += "\\" + String(scalar)
-            default: out.unicodeScalars.append(scalar)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\n", "\r": return " "
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "!", "~": return "\\" + String(scalar)
+            default: return nil
             }
         }
         // A leading - + or digits and a dot would start a list.

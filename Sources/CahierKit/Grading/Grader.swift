@@ -40,7 +40,8 @@ public struct Grader {
         emit(.answers(statuses))
         for note in handIn.notes { emit(.note(note)) }
         let notebook = Notebook(source: sheet.notebook.source, settings: sheet.notebook.settings,
-                                frontMatterLastLine: sheet.notebook.frontMatterLastLine, blocks: blocks,
+                                frontMatterLastLine: sheet.notebook.frontMatterLastLine,
+                                firstHeading: sheet.notebook.firstHeading, blocks: blocks,
                                 codeLines: sheet.notebook.codeLines, warnings: [])
         var checkAt: [Int: [Int: Sheet.Check]] = [:]
         for check in sheet.checks { checkAt[check.block, default: [:]][check.command] = check }

@@ -25,7 +25,7 @@ public struct HandIn: Sendable {
             markdown = NotebookParser.maskingLines(source, through: frontMatter.lastLine)
         }
         var firstLine: [String: Int] = [:]
-        for (ordinal, node) in CommonMark.codeBlocks(in: markdown).enumerated() {
+        for (ordinal, node) in CommonMark.parse(markdown).codeBlocks.enumerated() {
             let info = Array(node.info.utf8)
             guard node.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == Substring(NotebookParser.blockWord),
                   let id = BlockOptions.read(BlockOptions.words(info), problem: { _, _ in }).exercise else { continue }

@@ -16,7 +16,7 @@ public struct CommandText: Sendable, Hashable {
 
     public init() {}
 
-    /// A command of one piece, for tests and the REPL-like `cahier` calls.
+    /// A command of one piece, at `position` (line 1, column 1 by default).
     public init(_ text: String, at position: SourcePosition = SourcePosition(line: 1, column: 1)) {
         append(text, at: position)
     }

@@ -27,60 +27,91 @@ public struct CodeBlockNode: Sendable, Hashable {
     public var containers: [Container]
 }
 
+/// What one parse of a document gives.
+public struct ParsedDocument: Sendable {
+    /// Every code block, in document order.
+    public var codeBlocks: [CodeBlockNode]
+    /// The plain text of the first heading, if there is one.
+    public var firstHeading: String?
+    /// The document as HTML, when asked for.
+    public var html: String?
+}
+
 /// The one place that talks to cmark. It owns every cmark pointer, frees it
 /// before returning, and hands out Swift values only.
 public enum CommonMark {
-    /// Every code block of `text`, in document order.
-    public static func codeBlocks(in text: [UInt8]) -> [CodeBlockNode] {
-        withDocument(text, options: CMARK_OPT_SOURCEPOS) { root in
-            codeBlockPointers(under: root).map { node($0) }
+    /// How to render HTML in the same parse: safe mode unless `unsafe`; each
+    /// code block for which `replacement(ordinal, node)` returns HTML is
+    /// replaced by that HTML, emitted verbatim (the caller escapes it).
+    public struct HTMLRendering {
+        public var unsafe: Bool
+        public var replacement: (_ ordinal: Int, CodeBlockNode) -> String?
+
+        public init(unsafe: Bool, replacement: @escaping (_ ordinal: Int, CodeBlockNode) -> String?) {
+            self.unsafe = unsafe
+            self.replacement = replacement
         }
     }
 
-    /// Renders `text` as HTML. Each code block for which `replacement` returns
-    /// HTML is replaced by that HTML, emitted verbatim; the caller must escape
-    /// whatever it puts there. Raw HTML written by the author is dropped unless
-    /// `unsafe` is true.
-    public static func renderHTML(
-        _ text: [UInt8], unsafe: Bool, replacement: (_ ordinal: Int, CodeBlockNode) -> String?
-    ) -> String {
-        let options = CMARK_OPT_SOURCEPOS | (unsafe ? CMARK_OPT_UNSAFE : 0)
+    /// Parses `text` once: its code blocks, its first heading and, with `html`, its HTML.
+    public static func parse(_ text: [UInt8], html rendering: HTMLRendering? = nil) -> ParsedDocument {
+        let options = CMARK_OPT_SOURCEPOS | (rendering?.unsafe == true ? CMARK_OPT_UNSAFE : 0)
         return withDocument(text, options: options) { root in
-            for (ordinal, pointer) in codeBlockPointers(under: root).enumerated() {
-                guard let html = replacement(ordinal, node(pointer)) else { continue }
+            let pointers = codeBlockPointers(under: root)
+            let nodes = pointers.map(node)
+            var document = ParsedDocument(codeBlocks: nodes, firstHeading: firstHeading(under: root), html: nil)
+            guard let rendering else { return document }
+            for (ordinal, pointer) in pointers.enumerated() {
+                guard let html = rendering.replacement(ordinal, nodes[ordinal]) else { continue }
                 guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
                 cmark_node_set_on_enter(custom, html)
                 cmark_node_insert_before(pointer, custom)
                 cmark_node_unlink(pointer)
                 cmark_node_free(pointer)
             }
-            guard let rendered = cmark_render_html(root, options & ~CMARK_OPT_SOURCEPOS) else { return "" }
-            defer { free(rendered) }
-            return String(cString: rendered)
+            if let rendered = cmark_render_html(root, options & ~CMARK_OPT_SOURCEPOS) {
+                document.html = String(cString: rendered)
+                free(rendered)
+            } else {
+                document.html = ""
+            }
+            return document
         }
     }
 
-    /// The plain text of the first heading, if the document has one.
-    public static func firstHeading(in text: [UInt8]) -> String? {
-        withDocument(text, options: CMARK_OPT_DEFAULT) { root in
-            guard let iterator = cmark_iter_new(root) else { return nil }
-            defer { cmark_iter_free(iterator) }
-            var inHeading: OpaquePointer?
-            var title = ""
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard let current = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(current)
-                if type == CMARK_NODE_HEADING {
-                    if event == CMARK_EVENT_ENTER { inHeading = current } else { return title }
-                } else if inHeading != nil, event == CMARK_EVENT_ENTER,
-                          type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                    title += string(cmark_node_get_literal(current))
+    /// The plain text of the first heading below `root`.
+    private static func firstHeading(under root: OpaquePointer) -> String? {
+        // Headings are children of the document or of containers; only those are walked.
+        var stack: [OpaquePointer] = [root]
+        while let node = stack.popLast() {
+            if cmark_node_get_type(node) == CMARK_NODE_HEADING { return plainText(of: node) }
+            var children: [OpaquePointer] = []
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                switch cmark_node_get_type(current) {
+                case CMARK_NODE_HEADING, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM: children.append(current)
+                default: break
                 }
+                child = cmark_node_next(current)
             }
-            return nil
+            stack.append(contentsOf: children.reversed())
         }
+        return nil
+    }
+
+    /// The text and code spans inside a node, concatenated.
+    private static func plainText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += string(cmark_node_get_literal(current)) }
+        }
+        return text
     }
 
     private static func withDocument<T>(_ text: [UInt8], options: Int32, _ body: (OpaquePointer) -> T) -> T {

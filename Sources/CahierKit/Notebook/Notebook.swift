@@ -7,11 +7,16 @@ public struct Notebook: Sendable {
     public let settings: NotebookSettings
     /// The last line of the front matter, or 0 without front matter.
     public let frontMatterLastLine: Int
+    /// The plain text of the first heading, if there is one.
+    public let firstHeading: String?
     public let blocks: [CommandBlock]
     /// The lines of every code block, command blocks or not (math is never looked for in them).
     public let codeLines: [ClosedRange<Int>]
     /// Warnings found while parsing (the notebook is still usable).
     public let warnings: [Diagnostic]
+
+    /// The title: the front matter's, else the first heading's text, else nil.
+    public var title: String? { settings.title ?? firstHeading }
 
     /// The path the notebook was read from.
     public var path: String { source.path }

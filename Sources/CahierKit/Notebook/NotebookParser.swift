@@ -14,7 +14,8 @@ public enum NotebookParser {
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var blocks: [CommandBlock] = []
-        let codeBlocks = CommonMark.codeBlocks(in: markdown)
+        let document = CommonMark.parse(markdown)
+        let codeBlocks = document.codeBlocks
         for (ordinal, node) in codeBlocks.enumerated() {
             let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.first == Substring(blockWord) else { continue }
@@ -28,7 +29,7 @@ public enum NotebookParser {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
         return Notebook(source: source, settings: frontMatter.settings, frontMatterLastLine: frontMatter.lastLine,
-                        blocks: blocks, codeLines: codeBlocks.map { $0.startLine...max($0.startLine, $0.endLine) }, warnings: warnings)
+                        firstHeading: document.firstHeading, blocks: blocks, codeLines: codeBlocks.map { $0.startLine...max($0.startLine, $0.endLine) }, warnings: warnings)
     }
 
     /// The text cmark sees: the front matter's lines emptied (terminators kept),

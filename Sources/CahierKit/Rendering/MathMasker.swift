@@ -84,7 +84,7 @@ public struct MathMasker {
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "\n") {
                 line += 1
-                if line < lineIsCode.count, lineIsCode[line] { return nil }
+                if MathMasker.isCode(line, lineIsCode) { return nil }
                 var j = i + 1
                 while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") || bytes[j] == UInt8(ascii: "\r") { j += 1 }
                 if j >= bytes.count || bytes[j] == UInt8(ascii: "\n") { return nil }
@@ -113,7 +113,7 @@ public struct MathMasker {
             if b == UInt8(ascii: "\n") {
                 if blank && !lineStart { return nil }
                 line += 1
-                if line < lineIsCode.count, lineIsCode[line] { return nil }
+                if MathMasker.isCode(line, lineIsCode) { return nil }
                 lineStart = false
                 blank = true
                 i += 1
@@ -133,7 +133,7 @@ public struct MathMasker {
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "\n") {
                 line += 1
-                if line < lineIsCode.count, lineIsCode[line] { return nil }
+                if MathMasker.isCode(line, lineIsCode) { return nil }
                 i += 1
                 continue
             }
@@ -147,6 +147,10 @@ public struct MathMasker {
             i += 1
         }
         return nil
+    }
+
+    private static func isCode(_ line: Int, _ lineIsCode: [Bool]) -> Bool {
+        line < lineIsCode.count && lineIsCode[line]
     }
 
     /// Puts the math back into rendered HTML as escaped TeX for KaTeX.

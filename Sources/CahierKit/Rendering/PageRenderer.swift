@@ -15,8 +15,10 @@ public struct PageRenderer {
         let math = MathMasker(text, source: notebook.source, codeLines: notebook.codeLines)
         var transcripts: [Int: String] = [:]
         for block in run.blocks { transcripts[block.block.ordinal] = transcript(block) }
-        let html = CommonMark.renderHTML(math.masked, unsafe: unsafe) { ordinal, _ in transcripts[ordinal] }
-        return math.restore(in: html)
+        // cmark reads the text a second time here: the math must be hidden from it,
+        // and finding the math needs the code lines of the notebook's own parse.
+        let document = CommonMark.parse(math.masked, html: .init(unsafe: unsafe) { ordinal, _ in transcripts[ordinal] })
+        return math.restore(in: document.html ?? "")
     }
 
     /// A transcript: each command after a prompt, then its actual output, a

@@ -14,8 +14,7 @@ public struct SiteWriter {
             self.run = run
             self.relativePath = relativePath
             let notebook = run.notebook
-            self.title = notebook.settings.title
-                ?? CommonMark.firstHeading(in: NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine))
+            self.title = notebook.title
                 ?? URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent
         }
     }

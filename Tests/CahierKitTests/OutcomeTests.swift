@@ -1,0 +1,172 @@
+import CahierKit
+import CahierLearning
+import Foundation
+import Testing
+
+@Suite("Command outcomes and verdicts")
+struct OutcomeTests {
+    func run(_ command: String, _ interpreter: inout Interpreter) throws -> CommandOutcome {
+        interpreter.run(try Parser.parse(CommandText(command)))
+    }
+
+    @Test("an outcome keeps what was printed, the value shown and a typed error apart")
+    func parts() throws {
+        var interpreter = Interpreter(seed: 0)
+        let shown = try run("[1, 2] * 2", &interpreter)
+        #expect(shown.output == [.text("[2, 4]")] && shown.error == nil && shown.figures.isEmpty)
+        let failed = try run("print(\"before\") + zeros(-1)", &interpreter)
+        #expect(failed.output == [.text("before")])
+        #expect(failed.error?.message == "zeros: extents must be ≥ 0, got -1")
+        #expect(failed.lines == ["before", "error: zeros: extents must be ≥ 0, got -1"])
+    }
+
+    @Test("a figure shown is a figure line; one drawn and bound is only among the figures")
+    func figures() throws {
+        var interpreter = Interpreter(seed: 0)
+        let shown = try run("plotLines([1, 2], title: \"T\")", &interpreter)
+        guard case .figure(let figure)? = shown.output.first else { Issue.record("no figure line"); return }
+        #expect(figure.title == "T" && shown.lines == ["[figure: T]"] && shown.figures == [figure])
+        let bound = try run("let f = plotLines([1, 2], title: \"U\")", &interpreter)
+        #expect(bound.output.isEmpty && bound.figures.map(\.title) == ["U"])
+    }
+
+    @Test("an error message over several lines gives several transcript lines")
+    func multilineError() throws {
+        var interpreter = Interpreter(seed: 0)
+        let outcome = try run("expect(false, \"a\\nb\")", &interpreter)
+        #expect(outcome.error?.message == "expectation failed: a\nb")
+        #expect(outcome.lines == ["error: expectation failed: a", "b"])
+    }
+
+    @Test("verdicts: a match, a student's answer that runs, and a difference", arguments: [
+        ("> 1 + 1\n2", false, Verdict.matches),
+        ("> 1 + 1\n3", false, Verdict.differs),
+        ("> 1 + 1", true, Verdict.answered),
+        ("> 1 + 1", false, Verdict.differs),
+        ("> zeros(-1)", true, Verdict.differs),
+        ("> 1 / 3\n0.3333333", false, Verdict.matches),
+    ])
+    func verdicts(transcript: String, answer: Bool, verdict: Verdict) throws {
+        let options = answer ? " exercise=e points=1" : ""
+        let run = NotebookRun(try Support.notebook("```cahier\(options)\n\(transcript)\n```\n"))
+        #expect(run.commands.first?.verdict == verdict)
+    }
+
+    @Test("each block's verdicts use its own tolerance, else the front matter's, computed once")
+    func tolerance() throws {
+        let run = NotebookRun(try Support.notebook("---\ntolerance: 1e-2\n---\n```cahier\n> 1 / 3\n0.33\n```\n```cahier tolerance=1e-9\n> 1 / 3\n0.333\n```\n"))
+        #expect(run.blocks.map(\.tolerance.relative) == [1e-2, 1e-9])
+        #expect(run.commands.map(\.verdict) == [.matches, .differs])
+    }
+
+    @Test("the standard registry builds, and a name registered twice is refused")
+    func registry() throws {
+        var registry = try Registry.makeStandard()
+        let sum = try #require(registry.function(named: "sum"))
+        #expect(throws: RegistryError(name: "sum")) { try registry.register(sum) }
+        let shape = try #require(registry.property("shape", of: .tensor))
+        #expect(throws: RegistryError(name: "Tensor.shape")) { try registry.register(shape) }
+    }
+
+    @Test("a builtin's default is written once: in the signature and as the value the body reads")
+    func defaults() throws {
+        let softmax = try #require(Registry.standard.function(named: "softmax"))
+        #expect(softmax.signature == "softmax(_ x: Tensor, axis: Int = -1) -> Tensor")
+        #expect(try Support.output("step(0)") == "1")
+        #expect(try Support.output("step(0, atZero: 0)") == "0")
+    }
+}
+
+@Suite("Grading without the binary")
+struct GradingEngineTests {
+    static let sheetText = """
+    ```cahier exercise=double points=2
+    > // solution
+    > let double = [1, 2] * 2
+    > // end solution
+    ```
+
+    ```cahier check=double visible
+    > expect(double[0] == 2, "the first is 2")
+    > expect(double[1] == 4, "the second is 4")
+    ```
+
+    """
+
+    func grade(_ handIn: String) throws -> (events: [Grader.Event], result: GradeResult) {
+        let sheet = try Sheet(try Support.notebook(Self.sheetText, path: "sheet.md"))
+        var events: [Grader.Event] = []
+        Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)))) { events.append($0) }
+        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
+    }
+
+    @Test("a right answer passes every check, in order, and the run ends with done")
+    func right() throws {
+        let (events, result) = try grade("# Mine\n\n```cahier exercise=double\n> let double = [2, 4]\n```\n")
+        #expect(events == [.answers(["double": String?.none]), .check(number: 1, passed: true, detail: ""),
+                           .check(number: 2, passed: true, detail: ""), .done])
+        #expect(result.total == 2 && result.maximum == 2)
+    }
+
+    @Test("an answer's errors are read as errors, with the hand-in's line, and fail the checks that need it")
+    func errors() throws {
+        let (events, result) = try grade("text\n\n```cahier exercise=double\n> let double = [1, 2] + [1, 2, 3]\n```\n")
+        #expect(events.contains(.answerError(exercise: "double", line: 4, message: "+: shapes [2] and [3] do not match")))
+        #expect(events.contains(.check(number: 1, passed: false, detail: "unknown name 'double'")))
+        #expect(result.total == 0)
+        #expect(result.exercises[0].answerErrors == ["line 4: +: shapes [2] and [3] do not match"])
+    }
+
+    @Test("a partly right answer gets the points of the checks it passes")
+    func partial() throws {
+        let (_, result) = try grade("```cahier exercise=double\n> let double = [2, 5]\n```\n")
+        #expect(result.checks.map(\.passed) == [true, false] && result.total == 1)
+        #expect(result.checks[1].message == "the second is 4")
+    }
+
+    @Test("the worker protocol carries every event, one JSON line each, and skips a partial last line")
+    func protocolRoundTrip() throws {
+        let events: [Grader.Event] = [.answers(["a": String?.none, "b": "no block"]), .check(number: 1, passed: false, detail: "x\ny"),
+                                      .answerError(exercise: "a", line: 3, message: "é 叶 \"q\""), .note("n"), .done]
+        var data = events.reduce(Data()) { $0 + WorkerProtocol.line($1) }
+        #expect(WorkerProtocol.events(from: data) == events)
+        data += Data("{\"check\":{\"num".utf8)
+        #expect(WorkerProtocol.events(from: data) == events)
+    }
+
+    @Test("a worker's events count; a worker that hangs is stopped by its time limit, one that crashes is reported")
+    func workerProcesses() throws {
+        let done = String(decoding: WorkerProtocol.line(.done), as: UTF8.self)
+        let check = String(decoding: WorkerProtocol.line(.check(number: 1, passed: true, detail: "")), as: UTF8.self)
+        func shell(_ script: String) -> WorkerProcess { WorkerProcess(executable: "/bin/sh", arguments: ["-c", script]) }
+        let finished = shell("printf '%s' '\(check)\(done)'").run(timeout: 10)
+        #expect(finished.stopped == nil && finished.events == [.check(number: 1, passed: true, detail: ""), .done])
+        let hung = shell("printf '%s' '\(check)'; exec sleep 30").run(timeout: 0.5)
+        #expect(hung.events == [.check(number: 1, passed: true, detail: "")])
+        #expect(hung.stopped?.contains("time limit") == true)
+        let crashed = shell("printf '%s' '\(check)'; kill -SEGV $$").run(timeout: 10)
+        #expect(crashed.stopped?.contains("signal 11") == true)
+    }
+
+    @Test("the pool runs every job once and returns the results in the order of the items", arguments: [1, 2, 7])
+    func pool(jobs: Int) {
+        let results = GradePool(jobs: jobs).map(Array(0..<50)) { $0 * $0 }
+        #expect(results == (0..<50).map { $0 * $0 })
+    }
+
+    @Test("grade books of shards merge into one; a hand-in in two books or other columns are refused")
+    func merge() throws {
+        let a = "Hand-in,x,Total\nb,1,1\n", b = "Hand-in,x,Total\na,2,2\n"
+        #expect(try Gradebook.merge([("a.csv", a), ("b.csv", b)]) == ("Hand-in,x,Total\na,2,2\nb,1,1\n", 2))
+        let twice = #expect(throws: DiagnosticError.self) { try Gradebook.merge([("a.csv", a), ("c.csv", a)]) }
+        #expect(twice?.diagnostics.first?.message == "hand-in 'b' is in two grade books")
+        #expect(throws: DiagnosticError.self) { try Gradebook.merge([("a.csv", a), ("d.csv", "Hand-in,y,Total\nc,1,1\n")]) }
+    }
+
+    @Test("hand-in IDs are their file names and must be unique")
+    func entries() throws {
+        let entries = try GradeBatch.entries(["x/b.md", "y/a.md"])
+        #expect(entries.map(\.id) == ["a", "b"])
+        #expect(throws: DiagnosticError.self) { try GradeBatch.entries(["x/a.md", "y/a.md"]) }
+    }
+}
