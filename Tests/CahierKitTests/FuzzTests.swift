@@ -17,7 +17,7 @@ struct FuzzTests {
     @Test("thousands of random commands run without crashing, the same way twice", arguments: [1, 2, 3] as [UInt64])
     func randomCommands(seed: UInt64) throws {
         var generator = Xoshiro256(seed: seed)
-        var statements: [Statement] = []
+        var statements: [Program] = []
         for setup in ["let x = [[1, 2], [3, 4]]", "let m = [1, 2, 3]", "let p = Perceptron(features: 2)"] {
             statements.append(try Parser.parse(CommandText(setup)))
         }
@@ -29,7 +29,7 @@ struct FuzzTests {
         }
         #expect(statements.count > 1000)
         func run() -> [[String]] {
-            var interpreter = Interpreter(seed: seed)
+            let interpreter = Interpreter(seed: seed)
             return statements.map { interpreter.run($0).lines }
         }
         let first = run()

@@ -5,16 +5,16 @@ import Testing
 
 @Suite("Command outcomes and verdicts")
 struct OutcomeTests {
-    func run(_ command: String, _ interpreter: inout Interpreter) throws -> CommandOutcome {
+    func run(_ command: String, _ interpreter: Interpreter) throws -> CommandOutcome {
         interpreter.run(try Parser.parse(CommandText(command)))
     }
 
     @Test("an outcome keeps what was printed, the value shown and a typed error apart")
     func parts() throws {
-        var interpreter = Interpreter(seed: 0)
-        let shown = try run("[1, 2] * 2", &interpreter)
+        let interpreter = Interpreter(seed: 0)
+        let shown = try run("[1, 2] * 2", interpreter)
         #expect(shown.output == [.text("[2, 4]")] && shown.error == nil && shown.figures.isEmpty)
-        let failed = try run("print(\"before\") + zeros(-1)", &interpreter)
+        let failed = try run("print(\"before\") + zeros(-1)", interpreter)
         #expect(failed.output == [.text("before")])
         #expect(failed.error?.message == "zeros: extents must be ≥ 0, got -1")
         #expect(failed.lines == ["before", "error: zeros: extents must be ≥ 0, got -1"])
@@ -22,18 +22,18 @@ struct OutcomeTests {
 
     @Test("a figure shown is a figure line; one drawn and bound is only among the figures")
     func figures() throws {
-        var interpreter = Interpreter(seed: 0)
-        let shown = try run("plotLines([1, 2], title: \"T\")", &interpreter)
+        let interpreter = Interpreter(seed: 0)
+        let shown = try run("plotLines([1, 2], title: \"T\")", interpreter)
         guard case .figure(let figure)? = shown.output.first else { Issue.record("no figure line"); return }
         #expect(figure.title == "T" && shown.lines == ["[figure: T]"] && shown.figures == [figure])
-        let bound = try run("let f = plotLines([1, 2], title: \"U\")", &interpreter)
+        let bound = try run("let f = plotLines([1, 2], title: \"U\")", interpreter)
         #expect(bound.output.isEmpty && bound.figures.map(\.title) == ["U"])
     }
 
     @Test("an error message over several lines gives several transcript lines")
     func multilineError() throws {
-        var interpreter = Interpreter(seed: 0)
-        let outcome = try run("expect(false, \"a\\nb\")", &interpreter)
+        let interpreter = Interpreter(seed: 0)
+        let outcome = try run("expect(false, \"a\\nb\")", interpreter)
         #expect(outcome.error?.message == "expectation failed: a\nb")
         #expect(outcome.lines == ["error: expectation failed: a", "b"])
     }

@@ -52,30 +52,27 @@ struct GradientCheckTests {
     @Test("an MLP's backward pass gives every parameter's gradient, and gradients accumulate until zeroGrad")
     func mlp() throws {
         var generator = Xoshiro256(seed: 11)
-        var model = try Sequential.mlp(sizes: [3, 5, 4, 3], activation: .tanh, using: &generator)
+        let model = try Sequential.mlp(sizes: [3, 5, 4, 3], activation: .tanh, using: &generator)
         let x = try Tensor.normal(shape: [6, 3], using: &generator)
         let y = Tensor(vector: [0, 2, 1, 1, 0, 2])
         let loss = Loss.crossEntropy()
         _ = try model.backward(try loss.gradient(try model.forward(x), y))
-        var analytic: [[Double]] = []
-        model.updateParameters { _, p in analytic.append(p.grad.scalars) }
-        for index in 0..<model.parameterCount {
-            var value = Tensor(scalar: 0)
-            model.updateParameters { i, p in if i == index { value = p.value } }
+        let analytic = model.parameters.map(\.grad.scalars)
+        for (index, parameter) in model.parameters.enumerated() {
+            let value = parameter.value
             let numeric = try numericalGradient(value) { candidate in
-                var probe = model
-                probe.updateParameters { i, p in if i == index { p.value = candidate } }
-                return try loss.value(try probe(x), y)
+                parameter.value = candidate
+                defer { parameter.value = value }
+                return try loss.value(try model(x), y)
             }
             #expect(isClose(analytic[index], numeric, relative: 1e-6, absolute: 1e-9), "parameter \(index)")
         }
         // A second backward pass adds the same gradient again.
         _ = try model.backward(try loss.gradient(try model.forward(x), y))
-        var doubled: [[Double]] = []
-        model.updateParameters { _, p in doubled.append(p.grad.scalars) }
+        let doubled = model.parameters.map(\.grad.scalars)
         #expect(zip(doubled, analytic).allSatisfy { isClose($0, $1.map { 2 * $0 }) })
         model.zeroGrad()
-        model.updateParameters { _, p in #expect(p.grad.scalars.allSatisfy { $0 == 0 }) }
+        for p in model.parameters { #expect(p.grad.scalars.allSatisfy { $0 == 0 }) }
     }
 
     @Test("softmax regression on sparse rows trains exactly as on the same dense rows")
@@ -83,8 +80,8 @@ struct GradientCheckTests {
         let rows: [[(column: Int, value: Double)]] = [[(0, 1), (3, 2)], [(1, 1)], [(2, 1), (3, 1)], [(0, 1), (1, 1), (2, 1)]]
         let sparse = try SparseMatrix(rows: rows, columns: 4)
         let y = Tensor(vector: [0, 1, 2, 0])
-        var a = try SoftmaxRegression(features: 4, classes: 3)
-        var b = a
+        let a = try SoftmaxRegression(features: 4, classes: 3)
+        let b = try SoftmaxRegression(features: 4, classes: 3)
         var g1 = Xoshiro256(seed: 1), g2 = Xoshiro256(seed: 1)
         let ha = try a.fit(.sparse(sparse), y, rate: 0.3, l2: 0.01, options: TrainingOptions(epochs: 20), using: &g1)
         let hb = try b.fit(.dense(sparse.dense()), y, rate: 0.3, l2: 0.01, options: TrainingOptions(epochs: 20), using: &g2)

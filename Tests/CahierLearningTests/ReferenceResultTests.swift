@@ -16,7 +16,7 @@ struct ReferenceResultTests {
         let documents = texts.map { tokenize($0) }
         let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
         let x = try vocabulary.encode(documents: documents)
-        var model = try LogisticRegression(features: vocabulary.count)
+        let model = try LogisticRegression(features: vocabulary.count)
         _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), rate: 0.5,
                           options: TrainingOptions(epochs: 200), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.sparse(try x.rows(at: split.test))), try labels.rows(at: split.test))
@@ -33,7 +33,7 @@ struct ReferenceResultTests {
     @Test("digits: softmax regression reaches a test accuracy ≥ 0.95")
     func softmax() throws {
         var (train, test, generator) = try digits()
-        var model = try SoftmaxRegression(features: 64, classes: 10)
+        let model = try SoftmaxRegression(features: 64, classes: 10)
         _ = try model.fit(.dense(train.0), train.1, rate: 0.5, options: TrainingOptions(epochs: 500), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.dense(test.0)), test.1)
         #expect(accuracy >= 0.95, "test accuracy \(accuracy)")
@@ -42,9 +42,9 @@ struct ReferenceResultTests {
     @Test("digits: an MLP 64-128-10 with ReLU reaches a test accuracy ≥ 0.96")
     func mlp() throws {
         var (train, test, generator) = try digits()
-        var model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
-        var optimizer = SGD(rate: 0.05)
-        _ = try model.fit(train.0, train.1, loss: .crossEntropy(), optimizer: &optimizer,
+        let model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
+        let optimizer = try SGD(rate: 0.05)
+        _ = try model.fit(train.0, train.1, loss: .crossEntropy(), optimizer: optimizer,
                           options: TrainingOptions(epochs: 30, batchSize: 32), using: &generator)
         let accuracy = try Metrics.accuracy(try model(test.0).argmax(axis: 1), test.1)
         #expect(accuracy >= 0.96, "test accuracy \(accuracy)")

@@ -77,17 +77,17 @@ struct ReferenceTests {
         #expect(cases.count == 6)
         for case_ in cases {
             let config = case_["config"]
-            var optimizer = SGD(
+            let optimizer = try SGD(
                 rate: config["lr"].number, momentum: config["momentum"].flat.first ?? 0,
                 dampening: config["dampening"].flat.first ?? 0, nesterov: config["nesterov"].bool ?? false,
                 weightDecay: config["weight_decay"].flat.first ?? 0)
-            var model = try Linear(weight: Tensor(shape: [1, 3], scalars: section["start"].flat), bias: Tensor(vector: [0]))
+            let model = try Linear(weight: Tensor(shape: [1, 3], scalars: section["start"].flat), bias: Tensor(vector: [0]))
             var trajectory: [[Double]] = []
             for t in 1...5 {
                 model.zeroGrad()
                 let p = model.weight.value.scalars
                 model.weight.grad = try Tensor(shape: [1, 3], scalars: (0..<3).map { 0.5 * p[$0] + c[$0] * Double(t) })
-                optimizer.step(&model)
+                optimizer.step(model)
                 trajectory.append(model.weight.value.scalars)
             }
             let expected = case_["trajectory"]
@@ -98,19 +98,18 @@ struct ReferenceTests {
     @Test("an MLP 2-4-1 (tanh, sigmoid) trained on XOR follows PyTorch's loss curve for 300 steps")
     func xorTrajectory() throws {
         let r = Reference.json["xor_mlp"]
-        var model = Sequential([
+        let model = Sequential([
             .linear(try Linear(weight: try r["w1"].tensor(), bias: try r["b1"].tensor())), .activation(.tanh),
             .linear(try Linear(weight: try r["w2"].tensor(), bias: try r["b2"].tensor())), .activation(.sigmoid),
         ])
         let xor = BooleanFunction.xor
-        var optimizer = SGD(rate: r["rate"].number)
+        let optimizer = try SGD(rate: r["rate"].number)
         var generator = Xoshiro256(seed: 0)
-        let history = try model.fit(xor.inputs, try xor.labels.reshaped([4, 1]), loss: .binaryCrossEntropy, optimizer: &optimizer,
+        let history = try model.fit(xor.inputs, try xor.labels.reshaped([4, 1]), loss: .binaryCrossEntropy, optimizer: optimizer,
                                     options: TrainingOptions(epochs: 300), using: &generator)
         #expect(isClose(history.losses, r["losses"].flat, relative: 1e-9))
         let final = r["final"].flat
-        var ours: [Double] = []
-        model.updateParameters { _, p in ours += p.value.scalars }
+        let ours = model.parameters.flatMap(\.value.scalars)
         #expect(isClose(ours, final, relative: 1e-9))
         #expect(isClose(try model(xor.inputs).scalars, r["final_output"].flat, relative: 1e-9))
     }
@@ -118,7 +117,7 @@ struct ReferenceTests {
     @Test("the first backward pass fills every parameter's gradient as PyTorch's autograd does")
     func firstGradients() throws {
         let r = Reference.json["xor_mlp"]
-        var model = Sequential([
+        let model = Sequential([
             .linear(try Linear(weight: try r["w1"].tensor(), bias: try r["b1"].tensor())), .activation(.tanh),
             .linear(try Linear(weight: try r["w2"].tensor(), bias: try r["b2"].tensor())), .activation(.sigmoid),
         ])
@@ -137,7 +136,7 @@ struct ReferenceTests {
         let r = Reference.json["logistic"]
         let expected = Reference.json["logistic"]["l2_\(l2)"]
         let x = try r["x"].tensor(), y = try r["y"].tensor()
-        var model = try LogisticRegression(features: 3)
+        let model = try LogisticRegression(features: 3)
         var generator = Xoshiro256(seed: 0)
         let history = try model.fit(.dense(x), y, rate: 0.1, l2: l2, options: TrainingOptions(epochs: 100), using: &generator)
         #expect(isClose(history.losses, expected["losses"].flat, relative: 1e-10))
@@ -148,7 +147,7 @@ struct ReferenceTests {
     @Test("softmax regression follows PyTorch's trajectory")
     func softmaxRegression() throws {
         let r = Reference.json["softmax_regression"]
-        var model = try SoftmaxRegression(features: 4, classes: 3)
+        let model = try SoftmaxRegression(features: 4, classes: 3)
         var generator = Xoshiro256(seed: 0)
         let history = try model.fit(.dense(try r["x"].tensor()), try r["y"].tensor(), rate: 0.5,
                                     options: TrainingOptions(epochs: 50), using: &generator)
@@ -161,7 +160,7 @@ struct ReferenceTests {
           arguments: [BooleanFunction.and, .or, .nand, .not, .xor])
     func perceptron(function: BooleanFunction) throws {
         let r = Reference.json["perceptron"][function.rawValue]
-        var p = try Perceptron(features: function.inputs.shape[1])
+        let p = try Perceptron(features: function.inputs.shape[1])
         let training = try p.fit(function.inputs, function.labels, rate: 1, epochs: 100)
         #expect(training.errors == r["errors"].flat.map { Int($0) })
         #expect(training.converged == r["converged"].bool)

@@ -72,11 +72,11 @@ struct ModelTests {
     @Test("the perceptron learns with labels −1/+1 and with the batch rule")
     func perceptronVariants() throws {
         let x = BooleanFunction.or.inputs
-        var signed = try Perceptron(features: 2, labels: .signed)
+        let signed = try Perceptron(features: 2, labels: .signed)
         let t1 = try signed.fit(x, BooleanFunction.or.labels.map { $0 == 1 ? 1 : -1 }, rate: 1, epochs: 50)
         #expect(t1.converged)
         #expect(try signed.predict(x).scalars == [-1, 1, 1, 1])
-        var batch = try Perceptron(features: 2)
+        let batch = try Perceptron(features: 2)
         let t2 = try batch.fit(x, BooleanFunction.or.labels, rate: 1, epochs: 50, rule: .batch)
         #expect(t2.converged)
         #expect(try batch.predict(x).scalars == BooleanFunction.or.labels.scalars)
@@ -86,11 +86,11 @@ struct ModelTests {
     @Test("training reports every epoch to the progress callback, and the history holds them")
     func progress() throws {
         var generator = Xoshiro256(seed: 1)
-        var model = try Sequential.mlp(sizes: [2, 3, 1], activation: .tanh, output: .sigmoid, using: &generator)
-        var optimizer = SGD(rate: 0.1)
+        let model = try Sequential.mlp(sizes: [2, 3, 1], activation: .tanh, output: .sigmoid, using: &generator)
+        let optimizer = try SGD(rate: 0.1)
         nonisolated(unsafe) var seen: [Int] = []
         let history = try model.fit(BooleanFunction.and.inputs, try BooleanFunction.and.labels.reshaped([4, 1]), loss: .binaryCrossEntropy,
-                                    optimizer: &optimizer, options: TrainingOptions(epochs: 5, batchSize: 2), using: &generator) { seen.append($0.epoch) }
+                                    optimizer: optimizer, options: TrainingOptions(epochs: 5, batchSize: 2), using: &generator) { seen.append($0.epoch) }
         #expect(seen == [1, 2, 3, 4, 5])
         #expect(history.epochs.map(\.epoch) == [1, 2, 3, 4, 5])
         #expect(history.losses.allSatisfy { $0.isFinite && $0 > 0 })

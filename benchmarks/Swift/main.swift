@@ -32,7 +32,7 @@ struct Workloads {
         let documents = texts.map { tokenize($0) }
         let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
         let x = try vocabulary.encode(documents: documents)
-        var model = try LogisticRegression(features: vocabulary.count)
+        let model = try LogisticRegression(features: vocabulary.count)
         _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), rate: 0.5,
                           options: TrainingOptions(epochs: 200), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.sparse(try x.rows(at: split.test))), try labels.rows(at: split.test))
@@ -43,7 +43,7 @@ struct Workloads {
     func perceptrons() throws -> [String: Double] {
         var epochs: [String: Double] = [:]
         for function in [BooleanFunction.and, .or, .nand, .not, .xor] {
-            var p = try Perceptron(features: function.inputs.shape[1])
+            let p = try Perceptron(features: function.inputs.shape[1])
             epochs[function.rawValue] = Double(try p.fit(function.inputs, function.labels, rate: 1, epochs: 100).epochs)
         }
         return epochs
@@ -54,7 +54,7 @@ struct Workloads {
         var generator = Xoshiro256(seed: 0)
         let x = try Tensor.normal(shape: [100, 10], using: &generator)
         let y = try x.matmul(Tensor(vector: (0..<10).map { Double($0 % 3) - 1 })).map { $0 > 0 ? 1 : 0 }
-        var model = try LogisticRegression(features: 10)
+        let model = try LogisticRegression(features: 10)
         let history = try model.fit(.dense(x), y, rate: 0.1, options: TrainingOptions(epochs: 1000), using: &generator)
         return ["loss": history.losses.last!, "accuracy": history.accuracies.last!]
     }
@@ -62,17 +62,17 @@ struct Workloads {
     /// 4. MLP 2-4-1 (tanh, sigmoid) on XOR, binary cross-entropy, 5,000 full-batch steps, rate 0.5.
     func xorMLP() throws -> [String: Double] {
         var generator = Xoshiro256(seed: 1)
-        var model = try Sequential.mlp(sizes: [2, 4, 1], activation: .tanh, output: .sigmoid, using: &generator)
-        var optimizer = SGD(rate: 0.5)
+        let model = try Sequential.mlp(sizes: [2, 4, 1], activation: .tanh, output: .sigmoid, using: &generator)
+        let optimizer = try SGD(rate: 0.5)
         let history = try model.fit(BooleanFunction.xor.inputs, try BooleanFunction.xor.labels.reshaped([4, 1]), loss: .binaryCrossEntropy,
-                                    optimizer: &optimizer, options: TrainingOptions(epochs: 5000), using: &generator)
+                                    optimizer: optimizer, options: TrainingOptions(epochs: 5000), using: &generator)
         return ["loss": history.losses.last!, "accuracy": history.accuracies.last!]
     }
 
     /// 5a. Softmax regression on the standardised digits, 500 full-batch steps, rate 0.5.
     func digitsSoftmax() throws -> [String: Double] {
         var generator = digits.generator
-        var model = try SoftmaxRegression(features: 64, classes: 10)
+        let model = try SoftmaxRegression(features: 64, classes: 10)
         _ = try model.fit(.dense(digits.train.x), digits.train.y, rate: 0.5, options: TrainingOptions(epochs: 500), using: &generator)
         return ["accuracy": try Metrics.accuracy(try model.predict(.dense(digits.test.x)), digits.test.y)]
     }
@@ -80,9 +80,9 @@ struct Workloads {
     /// 5b. MLP 64-128-10 with ReLU, SGD rate 0.05, batch 32, 30 epochs.
     func digitsMLP() throws -> [String: Double] {
         var generator = digits.generator
-        var model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
-        var optimizer = SGD(rate: 0.05)
-        _ = try model.fit(digits.train.x, digits.train.y, loss: .crossEntropy(), optimizer: &optimizer,
+        let model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
+        let optimizer = try SGD(rate: 0.05)
+        _ = try model.fit(digits.train.x, digits.train.y, loss: .crossEntropy(), optimizer: optimizer,
                           options: TrainingOptions(epochs: 30, batchSize: 32), using: &generator)
         return ["accuracy": try Metrics.accuracy(try model(digits.test.x).argmax(axis: 1), digits.test.y)]
     }

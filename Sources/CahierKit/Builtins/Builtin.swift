@@ -13,16 +13,21 @@ public struct FunctionParameter: Sendable {
         case tensor = "Tensor"
         case list = "List"
         case dataset = "Dataset"
+        case function = "Function"
         case any = "Any"
 
         /// Whether an argument of this value fits the parameter.
         public func accepts(_ value: Value) -> Bool {
             switch (self, value) {
             case (.any, _), (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string), (.list, .list),
-                 (.tensor, .tensor), (.tensor, .number):
+                 (.tensor, .tensor), (.tensor, .number), (.tensor, .mask), (.tensor, .range), (.tensor, .object(.parameter)):
                 return true
+            case (.tensor, .list(let list)):
+                return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
             case (.dataset, _):
                 return value.type == .dataset
+            case (.function, .function):
+                return true
             default:
                 return false
             }
@@ -64,7 +69,7 @@ public struct FunctionParameter: Sendable {
 /// A function the command language can call: the one table that runs it,
 /// documents it in `cahier help` and generates `docs/reference.md`.
 public struct Builtin: Sendable {
-    public typealias Implementation = @Sendable (inout EvaluationContext, Arguments) throws -> Value
+    public typealias Implementation = @Sendable (EvaluationContext, Arguments) throws -> Value
 
     public var name: String
     public var parameters: [FunctionParameter]
@@ -77,12 +82,15 @@ public struct Builtin: Sendable {
     public var details: String
     /// A short example command with its output, shown in the reference.
     public var example: [String]
+    /// What to say when the builtin is given too many arguments: the form that was probably meant.
+    public var misuse: String?
     public var implementation: Implementation
 
     public init(
         _ name: String, _ parameters: [FunctionParameter], returns: String, topic: String, summary: String,
-        details: String = "", example: [String] = [], implementation: @escaping Implementation
+        details: String = "", example: [String] = [], misuse: String? = nil, implementation: @escaping Implementation
     ) {
+        self.misuse = misuse
         self.name = name
         self.parameters = parameters
         self.returns = returns
@@ -102,7 +110,7 @@ public struct Builtin: Sendable {
 /// A method of a type of value, such as `p.fit(data, epochs: 10, rate: 1)`.
 /// A mutating method changes the value bound to the name it is called on.
 public struct Method: Sendable {
-    public typealias Implementation = @Sendable (inout EvaluationContext, inout Value, Arguments) throws -> Value
+    public typealias Implementation = @Sendable (EvaluationContext, inout Value, Arguments) throws -> Value
 
     public var type: ValueType
     public var name: String
@@ -204,7 +212,7 @@ public struct Arguments: Sendable {
     /// A list argument; a tensor counts as the list of its rows.
     public func list(_ name: String) throws -> [Value] {
         switch try value(name) {
-        case .list(let items): return items
+        case .list(let list): return list.items
         case .tensor(let t) where t.rank >= 1: return try (0..<t.shape[0]).map { Coerce.result(try t.slice(at: $0)) }
         case let other: throw RuntimeError("\(function): argument '\(name)' must be a List, got \(article(other.typeName))")
         }
@@ -232,29 +240,85 @@ public enum Coerce {
         switch value {
         case .number(let x): return x
         case .tensor(let t) where t.rank == 0: return t.scalars[0]
-        default: throw RuntimeError("\(what) must be a Number, got \(value.typeName)")
+        default: throw RuntimeError("\(what) must be a Number, got \(value.type.withArticle)")
         }
     }
 
     /// A whole number that fits `Int`; never traps on huge or fractional input.
     public static func integer(_ value: Value, _ what: String) throws -> Int {
         let x = try number(value, what)
-        guard x.isFinite, x == x.rounded(), abs(x) <= largestExactInteger else {
+        guard let n = exactInteger(x) else {
             throw RuntimeError("\(what) must be a whole number, got \(Display.number(x))")
         }
+        return n
+    }
+
+    /// `x` as an `Int` when it is a whole number that fits, else nil.
+    public static func exactInteger(_ x: Double) -> Int? {
+        guard x.isFinite, x == x.rounded(), Swift.abs(x) <= largestExactInteger else { return nil }
         return Int(x)
     }
 
-    public static func tensor(_ value: Value, _ what: String) throws -> Tensor {
+    /// A value read as a tensor: a tensor or mask, a number (rank 0), a range's
+    /// whole numbers, a parameter's values, or a list of numbers or of tensors
+    /// of one shape.
+    public static func tensor(_ value: Value, _ what: String, _ context: EvaluationContext? = nil) throws -> Tensor {
         switch value {
-        case .tensor(let t): return t
+        case .tensor(let t), .mask(let t): return t
         case .number(let x): return Tensor(scalar: x)
-        default: throw RuntimeError("\(what) must be a Tensor or a Number, got \(value.typeName)")
+        case .object(.parameter(let p)): return p.value
+        case .range(let r):
+            try (context?.limits ?? WorkLimits()).check([r.count])
+            return Tensor(vector: (r.start..<r.end).map(Double.init))
+        case .list(let list) where !list.items.isEmpty:
+            switch try array(list.items, context) {
+            case .tensor(let t), .mask(let t): return t
+            default: break
+            }
+            throw RuntimeError("\(what) must be a Tensor; this List holds \(list.items[0].type.withArticle)")
+        default: throw RuntimeError("\(what) must be a Tensor or a Number, got \(value.type.withArticle)")
         }
     }
 
     /// A tensor result; one of rank 0 becomes a plain number.
     public static func result(_ tensor: Tensor) -> Value {
         tensor.rank == 0 ? .number(tensor.scalars[0]) : .tensor(tensor)
+    }
+
+    /// The value of an array of values: numbers become a vector, tensors of
+    /// one shape stack into a tensor of one more rank, Bools a mask; anything
+    /// else, and the empty array, is a list.
+    public static func array(_ elements: [Value], _ context: EvaluationContext?) throws -> Value {
+        guard !elements.isEmpty else { return .list(List([])) }
+        if elements.allSatisfy({ if case .number = $0 { true } else { false } }) {
+            return .tensor(Tensor(vector: elements.map { if case .number(let x) = $0 { x } else { 0 } }))
+        }
+        if elements.allSatisfy({ if case .bool = $0 { true } else { false } }) {
+            return .mask(Tensor(vector: elements.map { if case .bool(true) = $0 { 1 } else { 0 } }))
+        }
+        let parts = elements.compactMap { value -> Tensor? in
+            switch value {
+            case .tensor(let t), .mask(let t): return t
+            case .number(let x): return Tensor(scalar: x)
+            default: return nil
+            }
+        }
+        if parts.count == elements.count, elements.contains(where: { if case .number = $0 { false } else { true } }) {
+            guard parts.allSatisfy({ $0.shape == parts[0].shape }) else {
+                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and "))
+            }
+            try (context?.limits ?? WorkLimits()).check([parts.count] + parts[0].shape)
+            let stacked = try Tensor.stack(parts)
+            return elements.allSatisfy(\.isMask) ? .mask(stacked) : .tensor(stacked)
+        }
+        let list = List(elements)
+        try checkNesting(list.depth, context)
+        return .list(list)
+    }
+
+    /// Refuses lists nested deeper than the limit.
+    static func checkNesting(_ depth: Int, _ context: EvaluationContext?) throws {
+        let limit = (context?.limits ?? WorkLimits()).maximumNesting
+        guard depth <= limit else { throw RuntimeError("lists nest \(depth) deep, over the limit of \(limit)") }
     }
 }

@@ -14,7 +14,7 @@ extension Registry {
                 summary: "Reads a data file from the notebook's folder: .tsv as labelled texts (label<TAB>text, spam = 1, ham = 0; x is empty, texts holds the messages), .csv as 64 pixel columns and a label (the UCI digits).",
                 details: "The path is relative to the notebook's folder and may not leave it: an absolute path, `..` or a link that points outside is an error. A file is read once per notebook.",
                 example: []) { context, arguments in
-            try loadData(try arguments.string("path"), &context)
+            try loadData(try arguments.string("path"), context)
         },
         Builtin("dataset", [.labeled("x", .any), .labeled("y", .tensor)], returns: "Dataset", topic: "Data",
                 summary: "A Dataset from inputs x (a matrix or a SparseMatrix) and labels y.",
@@ -28,11 +28,11 @@ extension Registry {
                 example: ["> tokenize(\"WIN a FREE prize!!\")", "[\"win\", \"a\", \"free\", \"prize\"]"]) { _, arguments in
             let tokenizer = Tokenizer()
             switch try arguments.value("text") {
-            case .string(let s): return .list(tokenizer(s).map { .string($0) })
-            case .list(let items):
-                return .list(try items.map { item in
+            case .string(let s): return .items(tokenizer(s).map { .string($0) })
+            case .list(let list):
+                return .items(try list.items.map { item in
                     guard case .string(let s) = item else { throw RuntimeError("tokenize: a List of texts must hold strings, got \(article(item.typeName))") }
-                    return .list(tokenizer(s).map { .string($0) })
+                    return .items(tokenizer(s).map { .string($0) })
                 })
             case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
             }
@@ -102,7 +102,7 @@ extension Registry {
     }
 
     /// Reads `path` inside the notebook's folder, refusing anything outside it.
-    static func loadData(_ path: String, _ context: inout EvaluationContext) throws -> Value {
+    static func loadData(_ path: String, _ context: EvaluationContext) throws -> Value {
         guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
         guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
         guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }

@@ -2,7 +2,7 @@ import CahierLearning
 
 extension Registry {
     /// Adds a figure to the running command's output and returns it.
-    private static func show(_ figure: Figure, _ context: inout EvaluationContext) -> Value {
+    private static func show(_ figure: Figure, _ context: EvaluationContext) -> Value {
         context.figures.append(figure)
         return .figure(figure)
     }
@@ -35,7 +35,7 @@ extension Registry {
         Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "Data")], returns: "Figure", topic: "Figures",
                 summary: "The points of a 2-D data set, coloured and shaped by class.", example: []) { context, arguments in
             let data = try arguments.dataset("data")
-            return show(try Plots.data(points: try data.denseX("plotData"), labels: data.y, title: try arguments.string("title")), &context)
+            return show(try Plots.data(points: try data.denseX("plotData"), labels: data.y, title: try arguments.string("title")), context)
         },
         Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision boundary")],
                 returns: "Figure", topic: "Figures",
@@ -49,7 +49,7 @@ extension Registry {
             case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
             }
             return show(try Plots.data(points: try data.denseX("plotBoundary"), labels: data.y,
-                                       title: try arguments.string("title"), boundary: w), &context)
+                                       title: try arguments.string("title"), boundary: w), context)
         },
         Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision regions"),
                                 .labeled("resolution", .integer, default: 60)],
@@ -57,7 +57,7 @@ extension Registry {
                 summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", example: []) { context, arguments in
             let data = try arguments.dataset("data")
             return show(try Plots.data(points: try data.denseX("plotRegions"), labels: data.y, title: try arguments.string("title"),
-                                       regions: try classifier(try arguments.value("model")), resolution: try arguments.integer("resolution")), &context)
+                                       regions: try classifier(try arguments.value("model")), resolution: try arguments.integer("resolution")), context)
         },
         Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: ""),
                               .labeled("xLabel", .string, default: "epoch"), .labeled("yLabel", .string, default: "")],
@@ -68,16 +68,16 @@ extension Registry {
             switch try arguments.value("series") {
             case .tensor(let t) where t.rank == 1: series = [t.scalars]
             case .tensor(let t) where t.rank == 2: series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
-            case .list(let items): series = try items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
+            case .list(let list): series = try list.items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
             case let other: throw RuntimeError("plotLines: series must be a vector, a matrix or a List of vectors, got \(article(other.typeName))")
             }
             guard let length = series.map(\.count).max(), length > 0, series.count <= 10, length <= 100_000 else {
                 throw RuntimeError("plotLines: give 1 to 10 series of 1 to 100000 values")
             }
-            let labels = arguments.has("labels") ? try strings(.list(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
+            let labels = arguments.has("labels") ? try strings(.items(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
             let title = try arguments.string("title")
             return show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (labels.count > $0 ? labels[$0] : "", $1) },
-                                    title: title, xLabel: try arguments.string("xLabel"), yLabel: try arguments.string("yLabel")), &context)
+                                    title: title, xLabel: try arguments.string("xLabel"), yLabel: try arguments.string("yLabel")), context)
         },
         Builtin("plotFunction", [.positional("activation", .string), .labeled("from", .number, default: -4), .labeled("to", .number, default: 4)],
                 returns: "Figure", topic: "Figures",
@@ -88,7 +88,7 @@ extension Registry {
             guard a < b, a.isFinite, b.isFinite else { throw RuntimeError("plotFunction: from must be less than to") }
             let xs = (0...400).map { a + (b - a) * Double($0) / 400 }
             return show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))], title: "\(name) and its derivative",
-                                    xLabel: "x", yLabel: "", dashed: [1]), &context)
+                                    xLabel: "x", yLabel: "", dashed: [1]), context)
         },
         Builtin("plotImages", [.positional("images", .tensor), .labeled("labels", .any, optional: true), .labeled("columns", .integer, default: 10),
                                .labeled("title", .string, default: "Images"), .labeled("signed", .bool, default: false)],
@@ -105,7 +105,7 @@ extension Registry {
                 labels = []
             }
             return show(try Plots.images(try arguments.tensor("images"), labels: labels, columns: try arguments.integer("columns"),
-                                         title: try arguments.string("title"), signed: try arguments.bool("signed")), &context)
+                                         title: try arguments.string("title"), signed: try arguments.bool("signed")), context)
         },
         Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "Confusion matrix"),
                                .labeled("xLabel", .string, default: "predicted class"), .labeled("yLabel", .string, default: "true class")],
@@ -113,7 +113,7 @@ extension Registry {
                 summary: "A matrix as a heat map with its numbers, such as a confusion matrix.", example: []) { context, arguments in
             show(try Plots.matrix(try arguments.tensor("matrix"), title: try arguments.string("title"),
                                   xLabel: try arguments.string("xLabel"),
-                                  yLabel: try arguments.string("yLabel")), &context)
+                                  yLabel: try arguments.string("yLabel")), context)
         },
     ]
 }

@@ -25,12 +25,13 @@ extension Registry {
 
     static let outputBuiltins: [Builtin] = [
         Builtin(
-            "print", [.variadic("values", .any)], returns: "Void", topic: "Output and checks",
-            summary: "Writes its arguments, separated by spaces; strings are written without quotes.",
-            example: ["> print(\"n =\", 3)", "n = 3"]
+            "print", [.variadic("values", .any), .labeled("digits", .integer, optional: true)], returns: "Void", topic: "Output and checks",
+            summary: "Writes its arguments, separated by spaces; strings are written without quotes, numbers with `digits` significant digits (the front matter's `digits`, 6 by default).",
+            example: ["> print(\"n =\", 3)", "n = 3", "> print(20.000000002, digits: 12)", "20.000000002"]
         ) { context, arguments in
-            let text = arguments.variadic.map(Display.printed).joined(separator: " ")
-            context.printed += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let digits = try arguments.optionalInteger("digits") ?? context.digits
+            guard (1...Display.maximumDigits).contains(digits) else { throw RuntimeError("print: digits must be from 1 to \(Display.maximumDigits), got \(digits)") }
+            try context.print(arguments.variadic.map { Display.printed($0, digits: digits) }.joined(separator: " "))
             return .void
         },
         Builtin(

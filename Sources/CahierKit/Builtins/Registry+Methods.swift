@@ -33,9 +33,10 @@ extension Registry {
     }
 
     /// Training options from `epochs:` and `batchSize:`, checked against the work limits.
-    static func options(_ arguments: Arguments, examples: Int, parameters: Int, _ context: EvaluationContext) throws -> TrainingOptions {
+    /// `work` is the multiply-adds of one pass over the data (forward; backward counts twice more).
+    static func options(_ arguments: Arguments, examples: Int, parameters: Int, work: Double? = nil, _ context: EvaluationContext) throws -> TrainingOptions {
         let epochs = try arguments.integer("epochs")
-        try context.limits.check(epochs: epochs, examples: examples, parameters: parameters)
+        try context.chargeTraining(epochs: epochs, examples: examples, parameters: parameters, work: work)
         let batch = try arguments.optionalInteger("batchSize")
         if let batch, batch < 1 { throw RuntimeError("\(arguments.function): batchSize must be ≥ 1, got \(batch)") }
         return TrainingOptions(epochs: epochs, batchSize: batch)
@@ -45,11 +46,11 @@ extension Registry {
     private static func method<T>(
         _ type: ValueType, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String, mutating: Bool = false,
         _ extract: @escaping @Sendable (Object) -> T?, _ wrap: @escaping @Sendable (T) -> Object,
-        _ body: @escaping @Sendable (inout EvaluationContext, inout T, Arguments) throws -> Value
+        _ body: @escaping @Sendable (EvaluationContext, inout T, Arguments) throws -> Value
     ) -> Method {
         Method(type, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
             guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError("\(name) is not a method of \(article(this.typeName))") }
-            let result = try body(&context, &value, arguments)
+            let result = try body(context, &value, arguments)
             if mutating { this = .object(wrap(value)) }
             return result
         }
@@ -62,7 +63,7 @@ extension Registry {
                mutating: true, { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { context, p, arguments in
             let data = try arguments.dataset("data")
             let epochs = try arguments.integer("epochs")
-            try context.limits.check(epochs: epochs, examples: data.y.count, parameters: p.weights.count)
+            try context.chargeTraining(epochs: epochs, examples: data.y.count, parameters: p.weights.count)
             let rule: Perceptron.Rule
             switch try arguments.string("rule") {
             case "online": rule = .online
@@ -88,7 +89,7 @@ extension Registry {
             let data = try arguments.dataset("data")
             let progress = context.progress
             return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
-                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + 1, context), using: &context.random, progress: progress))
+                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + 1, work: data.x.multiplyAdds(outputs: 1), context), using: &context.random, progress: progress))
         },
         method(.logisticRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
@@ -109,7 +110,8 @@ extension Registry {
             let data = try arguments.dataset("data")
             let progress = context.progress
             return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
-                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + m.bias.count, context), using: &context.random, progress: progress))
+                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + m.bias.count,
+                                                                       work: data.x.multiplyAdds(outputs: m.classes), context), using: &context.random, progress: progress))
         },
         method(.softmaxRegression, "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
@@ -179,7 +181,7 @@ extension Registry {
                 y = try y.reshaped([-1, 1])
             }
             let progress = context.progress
-            return history(try n.fit(x, y, loss: loss, optimizer: &optimizer, options: try options(arguments, examples: y.shape[0], parameters: n.scalarCount, context),
+            return history(try n.fit(x, y, loss: loss, optimizer: optimizer, options: try options(arguments, examples: y.shape[0], parameters: n.scalarCount, context),
                                      using: &context.random, progress: progress))
         },
         Method(.vocabulary, "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in
@@ -197,7 +199,7 @@ extension Registry {
             let items = try arguments.list("documents")
             let documents: [[String]]
             if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
-                documents = [try strings(.list(items), "encode: a document")]
+                documents = [try strings(.items(items), "encode: a document")]
             } else {
                 documents = try items.map { try strings($0, "encode: a document") }
             }
@@ -221,11 +223,11 @@ extension Registry {
 
     /// The words of a list of strings.
     static func strings(_ value: Value, _ what: String) throws -> [String] {
-        guard case .list(let items) = value else {
+        guard case .list(let list) = value else {
             if case .tensor(let t) = value, t.count == 0 { return [] }
             throw RuntimeError("\(what) must be a List of words, got \(article(value.typeName))")
         }
-        return try items.map { item in
+        return try list.items.map { item in
             guard case .string(let s) = item else { throw RuntimeError("\(what) must hold words (strings), got \(article(item.typeName))") }
             return s
         }

@@ -107,7 +107,7 @@ extension Registry {
                 returns: "SGD", topic: "Models",
                 summary: "Stochastic gradient descent with PyTorch's semantics for momentum, dampening, Nesterov momentum and weight decay.",
                 example: ["> SGD(rate: 0.1, momentum: 0.9)", "SGD(rate: 0.1, momentum: 0.9)"]) { _, arguments in
-            .object(.optimizer(SGD(rate: try arguments.number("rate"), momentum: try arguments.number("momentum"),
+            .object(.optimizer(try SGD(rate: try arguments.number("rate"), momentum: try arguments.number("momentum"),
                                    dampening: try arguments.number("dampening"), nesterov: try arguments.bool("nesterov"),
                                    weightDecay: try arguments.number("weightDecay"))))
         },

@@ -28,7 +28,7 @@ extension Registry {
             if case .softmaxRegression(let m) = $0 { .tensor(m.bias) } else { nil }
         },
         property(.mlp, "layers", returns: "List", summary: "The layers in order, each a Layer.") {
-            if case .network(let n) = $0 { .list(n.layers.map { .object(.layer($0)) }) } else { nil }
+            if case .network(let n) = $0 { .items(n.layers.map { .object(.layer($0)) }) } else { nil }
         },
         property(.mlp, "parameterCount", returns: "Number", summary: "The number of learnable numbers in all weights and biases.") {
             guard case .network(let n) = $0 else { return nil }
@@ -53,7 +53,7 @@ extension Registry {
             if case .vocabulary(let v) = $0 { .number(Double(v.count)) } else { nil }
         },
         property(.vocabulary, "words", returns: "List", summary: "The words in index order.") {
-            if case .vocabulary(let v) = $0 { .list(v.words.map { .string($0) }) } else { nil }
+            if case .vocabulary(let v) = $0 { .items(v.words.map { .string($0) }) } else { nil }
         },
         property(.standardizer, "mean", returns: "Tensor", summary: "The training columns' means.") {
             if case .standardizer(let s) = $0 { .tensor(s.mean) } else { nil }

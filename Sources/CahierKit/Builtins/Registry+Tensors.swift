@@ -139,7 +139,7 @@ extension Registry {
         Builtin(
             "max", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
             summary: "The largest element, or the largest along one axis; NaN is larger than everything.",
-            example: ["> max([[1, 5], [7, 2]], axis: 1)", "[5, 7]"]
+            example: ["> max([[1, 5], [7, 2]], axis: 1)", "[5, 7]"], misuse: "for the larger of two values element by element, as in ReLU, use maximum(0, x)"
         ) { _, arguments in
             Coerce.result(try arguments.tensor("x").max(axis: try axis(arguments)))
         },

@@ -32,11 +32,11 @@ public struct Registry: Sendable {
     /// Builds the standard registry, refusing a name registered twice.
     public static func makeStandard() throws(RegistryError) -> Registry {
         var registry = Registry()
-        for builtin in tensorBuiltins + mathBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
+        for builtin in tensorBuiltins + mathBuiltins + languageBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
             try registry.register(builtin)
         }
         for property in tensorProperties + learningProperties { try registry.register(property) }
-        for method in learningMethods { try registry.register(method) }
+        for method in listMethods + learningMethods { try registry.register(method) }
         registry.constants = learningConstants
         return registry
     }
@@ -93,7 +93,7 @@ public struct Registry: Sendable {
     /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
     /// in order, each labeled parameter needing its label, optional ones skippable.
     public func bind(_ arguments: [(label: String?, value: Value)], to builtin: Builtin) throws -> Arguments {
-        try bind(arguments, to: builtin.parameters, function: builtin.name, signature: builtin.signature)
+        try bind(arguments, to: builtin.parameters, function: builtin.name, signature: builtin.signature, misuse: builtin.misuse)
     }
 
     /// The same for a method.
@@ -101,7 +101,8 @@ public struct Registry: Sendable {
         try bind(arguments, to: method.parameters, function: method.name, signature: method.signature)
     }
 
-    func bind(_ arguments: [(label: String?, value: Value)], to parameters: [FunctionParameter], function: String, signature: String) throws -> Arguments {
+    func bind(_ arguments: [(label: String?, value: Value)], to parameters: [FunctionParameter], function: String, signature: String,
+              misuse: String? = nil) throws -> Arguments {
         var bound = Arguments(function: function, values: [:], rest: [])
         var next = 0
         for parameter in parameters {
@@ -125,7 +126,7 @@ public struct Registry: Sendable {
         }
         if next < arguments.count {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
-            throw RuntimeError("\(function): \(what); the signature is \(signature)")
+            throw RuntimeError("\(function): \(what); the signature is \(signature)" + (misuse.map { "; \($0)" } ?? ""))
         }
         return bound
     }

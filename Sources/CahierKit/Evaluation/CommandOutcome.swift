@@ -27,21 +27,19 @@ public struct CommandOutcome: Sendable, Hashable {
     /// Why the command stopped, when it failed.
     public var error: RuntimeError?
 
-    public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil) {
+    /// The lines that say what the error was and where, within `command`.
+    public var errorLines: [String]
+
+    public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil, command: CommandText? = nil) {
         self.output = output
         self.figures = figures
         self.error = error
+        self.errorLines = error.map { ErrorText.lines($0, in: command) } ?? []
     }
 
     /// The transcript lines: the output, then `error: …` (a message over several
     /// lines gives several lines).
     public var lines: [String] {
         output.map(\.text) + errorLines
-    }
-
-    /// The lines that show the error, or none.
-    public var errorLines: [String] {
-        guard let error else { return [] }
-        return ErrorText.lines(error)
     }
 }

@@ -24,8 +24,8 @@ public struct Dataset: Sendable {
         default: x = .dense(Tensor(vector: []))
         }
         self.y = try Coerce.tensor(y, "\(what).y")
-        if case .list(let items)? = record["texts"] {
-            texts = items.map { if case .string(let s) = $0 { s } else { "" } }
+        if case .list(let list)? = record["texts"] {
+            texts = list.items.map { if case .string(let s) = $0 { s } else { "" } }
         }
         if let texts, x.count == 0, !texts.isEmpty { return }
         guard x.count == self.y.count else {
@@ -41,7 +41,7 @@ public struct Dataset: Sendable {
         case .sparse(let m): fields.append(("x", .object(.sparse(m))))
         }
         fields.append(("y", .tensor(y)))
-        if let texts { fields.append(("texts", .list(texts.map { .string($0) }))) }
+        if let texts { fields.append(("texts", .items(texts.map { .string($0) }))) }
         return .record(Record(.dataset, fields))
     }
 
@@ -58,6 +58,16 @@ public struct Dataset: Sendable {
             guard t.rank == 2 else { throw RuntimeError("\(what) needs inputs x as a matrix [n, d], got a tensor of shape \(Tensor.describe(t.shape))") }
             return t
         case .sparse: throw RuntimeError("\(what) needs dense inputs; this data set's x is a SparseMatrix")
+        }
+    }
+}
+
+extension Features {
+    /// The multiply-adds of x·Wᵀ for `outputs` outputs: stored entries × outputs for sparse rows.
+    func multiplyAdds(outputs: Int) -> Double {
+        switch self {
+        case .dense(let x): return Double(x.count) * Double(outputs)
+        case .sparse(let x): return Double(x.nonZeroCount) * Double(outputs)
         }
     }
 }

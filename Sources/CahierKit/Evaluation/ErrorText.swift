@@ -1,8 +1,57 @@
 /// How a run-time error reads in a transcript.
+///
+/// The first line is `error: MESSAGE` (a message over several lines gives
+/// several lines). When the command spans several lines, or the error
+/// happened inside a function, lines follow that say where, counted within
+/// the command (or the function's declaration) so they stay true when text
+/// above the command changes:
+///
+///     error: index 5 is out of range for an axis of extent 3
+///       at line 2, column 12 of step(_:)
+///       called at line 1, column 1 of this command
 public enum ErrorText {
-    /// `error: MESSAGE`, one transcript line per line of the message.
-    public static func lines(_ error: RuntimeError) -> [String] {
+    public static func lines(_ error: RuntimeError, in command: CommandText? = nil) -> [String] {
         let message = error.message.split(separator: "\n", omittingEmptySubsequences: false)
-        return message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
+        var lines = message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
+        guard let command, let range = error.range else { return lines }
+        if error.trace.isEmpty {
+            if command.pieces.count > 1, let place = command.place(of: range.start) {
+                lines.append("  at line \(place.line), column \(place.column) of this command")
+            }
+            return lines
+        }
+        if let place = error.trace[0].definition.place(of: range.start) {
+            lines.append("  at line \(place.line), column \(place.column) of \(error.trace[0].function)")
+        }
+        var calls: [String] = []
+        for (k, frame) in error.trace.enumerated() {
+            let caller = k + 1 < error.trace.count ? error.trace[k + 1] : nil
+            let text = caller?.definition ?? command
+            guard let place = text.place(of: frame.callSite.start) else { continue }
+            calls.append("  called at line \(place.line), column \(place.column) of " + (caller?.function ?? "this command"))
+        }
+        return lines + collapsed(calls)
+    }
+
+    /// A run of the same call line (a recursion) shown once, then counted.
+    private static func collapsed(_ calls: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < calls.count {
+            var j = i
+            while j < calls.count, calls[j] == calls[i] { j += 1 }
+            out.append(calls[i])
+            if j - i > 1 { out.append("  … the same call \(j - i - 1) more time\(j - i - 1 == 1 ? "" : "s")") }
+            i = j
+        }
+        return out
+    }
+}
+
+extension CommandText {
+    /// A file position as a line within the command (from 1) and a column within that line (from 1).
+    func place(of position: SourcePosition) -> (line: Int, column: Int)? {
+        guard let index = pieces.firstIndex(where: { $0.position.line == position.line }) else { return nil }
+        return (index + 1, max(1, position.column - pieces[index].position.column + 1))
     }
 }

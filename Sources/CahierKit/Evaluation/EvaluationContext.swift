@@ -1,24 +1,37 @@
 import CahierLearning
 
-/// Bounds on the work one command may do, so a notebook can never hang or
-/// exhaust memory. Going over a limit is a run-time error.
+/// Bounds on what a notebook may use, so no notebook can hang or exhaust
+/// memory. Going over a limit is a run-time error at the command, the same
+/// on every machine.
 public struct WorkLimits: Sendable, Hashable {
     /// The most elements a single tensor may hold.
-    public var maximumElements: Int
+    public var maximumElements: Int = 10_000_000
+    /// The most axes a tensor may have.
+    public var maximumRank: Int = 32
     /// The most multiply-adds a single operation (a matrix product) may do.
-    public var maximumOperations: Int
+    public var maximumOperations: Int = 2_000_000_000
     /// The most examples one training call may visit: epochs × examples.
-    public var maximumTrainingExamples: Int
+    public var maximumTrainingExamples: Int = 20_000_000
     /// The most multiply-adds one training call may do, estimated as epochs × examples × parameters.
     public var maximumTrainingWork: Double = 1e11
     /// The most numbers the names of a notebook may hold together.
     public var maximumHeldElements: Int = 50_000_000
+    /// The most work one command may do, in operations (see ``WorkBudget``).
+    public var maximumCommandWork: Int = 10_000_000_000
+    /// The most work a whole notebook may do, in operations.
+    public var maximumNotebookWork: Int = 100_000_000_000
+    /// The most nested function calls.
+    public var maximumCallDepth: Int = 200
+    /// The longest string, in bytes.
+    public var maximumStringBytes: Int = 1_000_000
+    /// The most bytes of output (printed and shown) one command may make.
+    public var maximumCommandOutput: Int = 1_000_000
+    /// The most bytes of output a whole notebook may make.
+    public var maximumNotebookOutput: Int = 20_000_000
+    /// How deeply lists may nest.
+    public var maximumNesting: Int = 64
 
-    public init(maximumElements: Int = 10_000_000, maximumOperations: Int = 2_000_000_000, maximumTrainingExamples: Int = 20_000_000) {
-        self.maximumElements = maximumElements
-        self.maximumOperations = maximumOperations
-        self.maximumTrainingExamples = maximumTrainingExamples
-    }
+    public init() {}
 
     /// Throws when training a model of `parameters` numbers for `epochs` epochs on `examples` examples is over the limits.
     public func check(epochs: Int, examples: Int, parameters: Int) throws {
@@ -45,37 +58,132 @@ public struct WorkLimits: Sendable, Hashable {
         }
     }
 
-    /// Throws when a tensor of `shape` would be over the limit.
+    /// Throws when a tensor of `shape` would be over the limits.
     public func check(_ shape: [Int]) throws {
+        guard shape.count <= maximumRank else {
+            throw RuntimeError("a tensor of rank \(shape.count) is over the limit of \(maximumRank) axes")
+        }
         guard let count = Tensor.elementCount(of: shape), count <= maximumElements else {
             throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements")
         }
     }
 }
 
+/// The work done so far, by the running command and by the notebook, in
+/// operations: each evaluation step counts ``stepCost``, each element an
+/// operation makes or reads 1, each multiply-add of a product or of training 1.
+/// The counts are the same on every machine, so a limit is met at the same
+/// command everywhere.
+public struct WorkBudget: Sendable, Hashable {
+    /// What one evaluation step (an expression, a statement, a loop turn) costs.
+    public static let stepCost = 1000
+
+    public private(set) var command = 0
+    public private(set) var notebook = 0
+    public var limits: WorkLimits
+
+    public init(limits: WorkLimits) {
+        self.limits = limits
+    }
+
+    /// Starts the count of a new command.
+    public mutating func startCommand() { command = 0 }
+
+    /// Adds `operations` to both counts; throws when either is over its limit.
+    @inline(__always)
+    public mutating func charge(_ operations: Int) throws {
+        command &+= operations
+        notebook &+= operations
+        if command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 { try overLimit() }
+    }
+
+    /// Adds an amount that may be huge (a product's estimate) without overflowing.
+    public mutating func charge(estimate: Double) throws {
+        guard estimate.isFinite, estimate <= Double(limits.maximumNotebookWork) else {
+            command = limits.maximumCommandWork &+ 1
+            try overLimit()
+            return
+        }
+        try charge(Int(estimate))
+    }
+
+    private func overLimit() throws {
+        if command > limits.maximumCommandWork {
+            throw RuntimeError("work limit of \(limits.maximumCommandWork) operations reached (front matter max-operations)")
+        }
+        throw RuntimeError("work limit of \(limits.maximumNotebookWork) operations for the notebook reached (front matter max-notebook-operations)")
+    }
+}
+
 /// The state a builtin may use: the session's random generator, the lines
-/// printed and the figures drawn by the running command, the work limits, the
-/// notebook's folder (the only place data files may be read from) and the
-/// progress reporter of training.
-public struct EvaluationContext: Sendable {
+/// printed and the figures drawn by the running command, the work limits and
+/// budget, the notebook's folder (the only place data files may be read
+/// from), the progress reporter of training, and a way to call a function
+/// value back.
+///
+/// One notebook session owns it; it is a reference so that builtins and the
+/// interpreter share it. Not safe to share between threads.
+public final class EvaluationContext: @unchecked Sendable {
     /// The notebook's generator, seeded from its `seed` and shared by all its commands in order.
     public var random: Xoshiro256
-    public var limits: WorkLimits
+    public var limits: WorkLimits { budget.limits }
+    public var budget: WorkBudget
     /// Lines written by `print` during the current command.
     public var printed: [String] = []
+    /// Bytes of output so far in the command and in the notebook.
+    var outputBytes = (command: 0, notebook: 0)
     /// Figures drawn during the current command.
     public var figures: [Figure] = []
+    /// How many significant digits numbers are shown with (front matter `digits`).
+    public var digits: Int
     /// The folder of the notebook; nil when the notebook may read no files.
     public var folder: String?
     /// Called after each training epoch; the command-line tool draws a progress bar with it.
     public var progress: (@Sendable (EpochReport) -> Void)?
+    /// Calls a function value with positional arguments (set by the interpreter).
+    var invoke: ((Function, [Value]) throws -> Value)?
     /// Data files already read in this session, by resolved path.
     var loaded: [String: Value] = [:]
 
-    public init(seed: UInt64, limits: WorkLimits = WorkLimits(), folder: String? = nil, progress: (@Sendable (EpochReport) -> Void)? = nil) {
+    public init(seed: UInt64, limits: WorkLimits = WorkLimits(), digits: Int = 6, folder: String? = nil,
+                progress: (@Sendable (EpochReport) -> Void)? = nil) {
         self.random = Xoshiro256(seed: seed)
-        self.limits = limits
+        self.budget = WorkBudget(limits: limits)
+        self.digits = digits
         self.folder = folder
         self.progress = progress
+    }
+
+    /// Adds printed text to the command's output, within the output limits.
+    func print(_ text: String) throws {
+        try countOutput(text.utf8.count + 1)
+        printed += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Counts bytes of output against the limits.
+    func countOutput(_ bytes: Int) throws {
+        outputBytes.command += bytes
+        outputBytes.notebook += bytes
+        if outputBytes.command > limits.maximumCommandOutput {
+            throw RuntimeError("output limit of \(limits.maximumCommandOutput) bytes for one command reached (front matter max-output)")
+        }
+        if outputBytes.notebook > limits.maximumNotebookOutput {
+            throw RuntimeError("output limit of \(limits.maximumNotebookOutput) bytes for the notebook reached (front matter max-notebook-output)")
+        }
+    }
+
+    /// Checks a training call against the limits and charges its work: three
+    /// times (forward and backward) the multiply-adds of a pass over the data,
+    /// `work`, or else one per parameter and example; for each epoch.
+    public func chargeTraining(epochs: Int, examples: Int, parameters: Int, work: Double? = nil) throws {
+        try limits.check(epochs: epochs, examples: examples, parameters: parameters)
+        let pass = work ?? Double(examples) * Double(Swift.max(parameters, 1))
+        try budget.charge(estimate: 3 * Double(epochs) * pass)
+    }
+
+    /// Calls `function` with positional arguments.
+    func call(_ function: Function, _ arguments: [Value]) throws -> Value {
+        guard let invoke else { throw RuntimeError("functions cannot be called here") }
+        return try invoke(function, arguments)
     }
 }

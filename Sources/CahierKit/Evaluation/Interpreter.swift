@@ -4,104 +4,231 @@ import CahierLearning
 ///
 /// One interpreter serves one notebook: names bound in a block are visible in
 /// the blocks after it, and the random generator advances across commands.
-public struct Interpreter: Sendable {
+/// Every step is counted against the work budget, and function calls against
+/// the call-depth limit, so no command can run for ever or recurse without end.
+/// Not safe to share between threads.
+public final class Interpreter: @unchecked Sendable {
     public let registry: Registry
-    public private(set) var bindings: [String: Value] = [:]
-    /// How many numbers each name holds, and their total: kept as names are bound.
-    private var heldByName: [String: Int] = [:]
-    private var held = 0
-    public var context: EvaluationContext
+    public let context: EvaluationContext
+    let globals = Globals()
+    /// The slots of the running function or command: its local names.
+    var frame: [Value?] = []
+    /// Whether each local slot may be assigned to (bound with `var`).
+    var frameMutable: [Bool] = []
+    /// The command now running (for the positions of errors and of functions it declares).
+    var command = CommandText()
+    /// How many function calls are running.
+    var callDepth = 0
     /// Names an answer may not rebind or change: those the sheet bound outside answer blocks.
     public var protectedNames: Set<String> = []
+    /// The objects held by protected names, which an answer may not change.
+    var protectedObjects: Set<ObjectIdentifier> = []
     /// Whether the commands now running are a student's answer.
-    public var runningAnswer = false
+    public var runningAnswer = false {
+        didSet { if runningAnswer && !oldValue { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) } }
+    }
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
         self.registry = registry
         self.context = context
+        context.invoke = { [unowned self] function, arguments in
+            try self.invoke(function, arguments.map { (label: nil, value: $0) }, callSite: nil)
+        }
     }
 
-    public init(registry: Registry = .standard, seed: UInt64, limits: WorkLimits = WorkLimits()) {
+    public convenience init(registry: Registry = .standard, seed: UInt64, limits: WorkLimits = WorkLimits()) {
         self.init(registry: registry, context: EvaluationContext(seed: seed, limits: limits))
     }
 
+    /// The names bound so far, with their values.
+    public var bindings: [String: Value] {
+        var result: [String: Value] = [:]
+        for name in globals.bound { if let slot = globals.index[name], let value = globals.values[slot] { result[name] = value } }
+        return result
+    }
+
     /// Runs one command: what it printed, the value it shows, the figures it
-    /// drew and the error that stopped it.
-    public mutating func run(_ statement: Statement) -> CommandOutcome {
+    /// drew and the error that stopped it. The command runs on a thread with a
+    /// large stack (``LargeStack``), so only the counted limits bound its depth.
+    public func run(_ program: Program) -> CommandOutcome {
+        final class Result { var outcome = CommandOutcome() }
+        let result = Result()
+        LargeStack.run { result.outcome = self.runHere(program) }
+        return result.outcome
+    }
+
+    private func runHere(_ program: Program) -> CommandOutcome {
         context.printed = []
         context.figures = []
+        context.outputBytes.command = 0
+        context.budget.startCommand()
+        command = program.text
+        let resolved = Resolver.resolve(program, globals: globals)
+        frame = Array(repeating: nil, count: resolved.frameSize)
+        frameMutable = Array(repeating: false, count: resolved.frameSize)
+        callDepth = 0
         var shown: [CommandOutcome.Line] = []
         var failure: RuntimeError?
         do {
-            switch statement {
-            case .empty:
-                break
-            case .bind(let name, _, let expression):
-                try checkRebinding(name)
-                let value = try evaluate(expression)
-                if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value") }
-                try bind(name, to: value)
-            case .expression(let expression):
-                shown = Display.outputLines(try evaluate(expression))
-            }
-        } catch let error as RuntimeError {
-            failure = error
-        } catch let error as TensorError {
-            failure = RuntimeError(error)
-        } catch {
-            failure = RuntimeError("\(error)")
-        }
-        return CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure)
-    }
-
-    public mutating func evaluate(_ expression: Expression) throws -> Value {
-        switch expression.kind {
-        case .number(let x): return .number(x)
-        case .string(let s): return .string(s)
-        case .bool(let b): return .bool(b)
-        case .name(let name): return try lookUp(name)
-        case .array(let elements):
-            // Count as the elements arrive, so a huge array literal stops before it fills the memory.
-            var values: [Value] = []
-            var held = 0
-            for element in elements {
-                let value = try evaluate(element)
-                held += value.elementCount
-                if held > context.limits.maximumElements {
-                    throw RuntimeError("this array holds more than the limit of \(context.limits.maximumElements) elements")
+            for (i, statement) in resolved.statements.enumerated() {
+                if i == resolved.statements.count - 1, case .expression(let expression) = statement.kind {
+                    shown = try show(try evaluate(expression))
+                } else {
+                    _ = try execute(statement)
                 }
-                values.append(value)
             }
-            return try array(values)
-        case .unary(let op, let operand): return try unary(op, try evaluate(operand))
-        case .binary(.and, let left, let right):
-            guard try condition(try evaluate(left), "&&") else { return .bool(false) }
-            return .bool(try condition(try evaluate(right), "&&"))
-        case .binary(.or, let left, let right):
-            if try condition(try evaluate(left), "||") { return .bool(true) }
-            return .bool(try condition(try evaluate(right), "||"))
-        case .binary(let op, let left, let right):
-            return try binary(op, try evaluate(left), try evaluate(right))
-        case .call(let callee, let arguments): return try call(callee, arguments)
-        case .index(let base, let indices): return try index(try evaluate(base), try indices.map { try evaluate($0) })
-        case .member(let base, let name): return try member(try evaluate(base), name)
+        } catch {
+            failure = RuntimeError.from(error)
+        }
+        frame = []
+        frameMutable = []
+        return CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure, command: program.text)
+    }
+
+    /// The lines that show a value, counted against the output limits.
+    private func show(_ value: Value) throws -> [CommandOutcome.Line] {
+        let lines = Display.outputLines(value, digits: context.digits)
+        try context.countOutput(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        return lines
+    }
+
+    // MARK: Statements
+
+    /// How a statement ends: normally, or by `break`, `continue` or `return`.
+    enum Flow {
+        case normal, breakLoop, continueLoop
+        case returned(Value)
+    }
+
+    func execute(_ statements: [Statement]) throws -> Flow {
+        for statement in statements {
+            let flow = try execute(statement)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ statement: Statement) throws -> Flow {
+        do {
+            try context.budget.charge(WorkBudget.stepCost)
+            switch statement.kind {
+            case .expression(let expression):
+                _ = try evaluate(expression)
+            case .binding(let binding):
+                let value = try evaluate(binding.value)
+                if case .void = value { throw RuntimeError("'\(binding.name.text)' cannot be bound to a command that has no value", at: binding.value.range) }
+                try bind(binding.name, to: value, mutable: binding.mutable)
+            case .assignment(let target, let op, let value):
+                try assign(target, op: op, value: value)
+            case .function(let declaration):
+                try bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: command))), mutable: false)
+            case .ifElse(let condition, let then, let otherwise):
+                if try self.condition(try evaluate(condition), "if") { return try execute(then) }
+                if let otherwise { return try execute(otherwise) }
+            case .forIn(let variable, let sequence, let body):
+                return try loop(variable, over: try evaluate(sequence), body)
+            case .whileLoop(let condition, let body):
+                while try self.condition(try evaluate(condition), "while") {
+                    switch try execute(body) {
+                    case .breakLoop: return .normal
+                    case .returned(let value): return .returned(value)
+                    case .normal, .continueLoop: try context.budget.charge(WorkBudget.stepCost)
+                    }
+                }
+            case .breakLoop:
+                return .breakLoop
+            case .continueLoop:
+                return .continueLoop
+            case .returnValue(let value):
+                return .returned(try value.map { try evaluate($0) } ?? .void)
+            case .noGrad(let body):
+                return try execute(body)
+            }
+        } catch let error as RuntimeError where error.range == nil {
+            var located = error
+            located.range = statement.range
+            throw located
+        }
+        return .normal
+    }
+
+    /// `for name in sequence { body }`: over a range's whole numbers, a
+    /// tensor's rows (its first axis) or a list's items.
+    private func loop(_ variable: Binding.Name, over sequence: Value, _ body: [Statement]) throws -> Flow {
+        func turn(_ value: Value) throws -> Flow? {
+            try bind(variable, to: value, mutable: false)
+            switch try execute(body) {
+            case .breakLoop: return .normal
+            case .returned(let value): return .returned(value)
+            case .normal, .continueLoop:
+                try context.budget.charge(WorkBudget.stepCost)
+                return nil
+            }
+        }
+        switch sequence {
+        case .range(let range):
+            var i = range.start
+            while i < range.end {
+                if let flow = try turn(.number(Double(i))) { return flow }
+                i += 1
+            }
+        case .tensor(let t), .mask(let t):
+            guard t.rank >= 1 else { throw RuntimeError("a for loop goes over a tensor's rows; this one is a single number") }
+            for i in 0..<t.shape[0] {
+                if let flow = try turn(Coerce.result(try t.slice(at: i))) { return flow }
+            }
+        case .list(let list):
+            for item in list.items {
+                if let flow = try turn(item) { return flow }
+            }
+        case .number:
+            throw RuntimeError("a for loop cannot go over a Number; write a range such as 0..<n")
+        default:
+            throw RuntimeError("a for loop goes over a range, a tensor's rows or a list's items, not \(sequence.type.withArticle)")
+        }
+        return .normal
+    }
+
+    func condition(_ value: Value, _ what: String) throws -> Bool {
+        guard case .bool(let b) = value else {
+            if case .mask = value { throw RuntimeError("'\(what)' needs one Bool, got a tensor of them; use any(…) or all(…)") }
+            throw RuntimeError("'\(what)' needs a Bool, got \(value.type.withArticle)")
+        }
+        return b
+    }
+
+    // MARK: Names
+
+    /// Binds a name declared with `let`, `var`, `func` or `for`.
+    func bind(_ name: Binding.Name, to value: Value, mutable: Bool) throws {
+        switch name.place {
+        case .local(let slot):
+            frame[slot] = value
+            frameMutable[slot] = mutable
+        case .global(let slot):
+            try checkRebinding(name.text)
+            try setGlobal(slot, value)
+            globals.mutable[slot] = mutable
+        case .unresolved:
+            throw RuntimeError("'\(name.text)' was not resolved")
         }
     }
 
-    /// Binds `name`, keeping the numbers all names hold within the limit.
-    private mutating func bind(_ name: String, to value: Value) throws {
+    /// Stores a global's value, keeping the numbers all names hold within the limit.
+    func setGlobal(_ slot: Int, _ value: Value) throws {
         let size = value.elementCount
-        let total = held - (heldByName[name] ?? 0) + size
+        let total = globals.totalHeld - globals.held[slot] + size
         guard total <= context.limits.maximumHeldElements else {
             throw RuntimeError("the names of this notebook would hold \(total) numbers, over the limit of \(context.limits.maximumHeldElements)")
         }
-        bindings[name] = value
-        heldByName[name] = size
-        held = total
+        globals.values[slot] = value
+        globals.held[slot] = size
+        globals.totalHeld = total
     }
 
-    /// Refuses to rebind a builtin's name, a name every notebook has, or, in an
-    /// answer, a name the sheet defines: a check must see the sheet's values.
+    /// Refuses to bind the name of a builtin, a name every notebook has, or, in
+    /// an answer, a name the sheet defines: a check must see the sheet's values.
     private func checkRebinding(_ name: String) throws {
         if registry.function(named: name) != nil {
             throw RuntimeError("'\(name)' is the name of a builtin function; choose another name")
@@ -114,194 +241,49 @@ public struct Interpreter: Sendable {
         }
     }
 
-    private func lookUp(_ name: String) throws -> Value {
-        if let value = bindings[name] { return value }
+    /// A name that is not bound: a builtin function or constant, or an error with suggestions.
+    func unbound(_ name: String) throws -> Value {
+        if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
         if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        if registry.function(named: name) != nil {
-            throw RuntimeError("'\(name)' is a function; call it with parentheses: \(name)(…)")
-        }
-        throw RuntimeError("unknown name '\(name)'" + hint(registry.suggestions(for: name, among: Array(bindings.keys))))
+        throw RuntimeError("unknown name '\(name)'" + hint(registry.suggestions(for: name, among: globals.bound)))
     }
 
-    private func hint(_ suggestions: [String]) -> String {
+    func hint(_ suggestions: [String]) -> String {
         suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
     }
 
-    private mutating func call(_ callee: Expression, _ arguments: [CallArgument]) throws -> Value {
-        if case .member(let baseExpression, let name) = callee.kind {
-            return try callMethod(name, on: baseExpression, arguments)
-        }
-        guard case .name(let name) = callee.kind else {
-            throw RuntimeError("only named functions and methods can be called")
-        }
-        guard let builtin = registry.function(named: name) else {
-            if bindings[name] != nil { throw RuntimeError("'\(name)' is a value, not a function") }
-            throw RuntimeError("unknown function '\(name)'" + hint(registry.suggestions(for: name)))
-        }
-        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
-        let bound = try registry.bind(values, to: builtin)
-        return try builtin.implementation(&context, bound)
+    /// The objects a global name holds, for protecting a sheet's values from answers.
+    private func objectIdentities(of name: String) -> [ObjectIdentifier] {
+        guard let slot = globals.index[name], let value = globals.values[slot] else { return [] }
+        return Interpreter.identities(of: value)
     }
 
-    /// `base.name(arguments)`: a method of the base's type. A mutating method
-    /// (`p.fit(…)`) changes the value bound to the name it is called on.
-    private mutating func callMethod(_ name: String, on baseExpression: Expression, _ arguments: [CallArgument]) throws -> Value {
-        var base = try evaluate(baseExpression)
-        guard let method = registry.method(name, of: base.type) else {
-            let known = registry.methods.filter { $0.type == base.type }.map(\.name)
-            if registry.property(name, of: base.type) != nil || recordField(base, name) != nil {
-                throw RuntimeError("'\(name)' is a property of \(article(base.typeName)); read it without parentheses")
-            }
-            throw RuntimeError("\(article(base.typeName)) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
-        }
-        if method.mutating {
-            guard case .name(let bound) = baseExpression.kind, bindings[bound] != nil else {
-                throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with let, like m.\(name)(…)")
-            }
-            if runningAnswer, protectedNames.contains(bound) {
-                throw RuntimeError("'\(bound)' is defined by the exercise sheet and cannot be changed in an answer; make your own with let")
-            }
-        }
-        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
-        let bound = try registry.bind(values, to: method)
-        let result = try method.implementation(&context, &base, bound)
-        if method.mutating, case .name(let name) = baseExpression.kind { try bind(name, to: base) }
-        return result
-    }
-
-    private func recordField(_ base: Value, _ name: String) -> Value? {
-        if case .record(let record) = base { return record[name] }
-        return nil
-    }
-
-    private func member(_ base: Value, _ name: String) throws -> Value {
-        if let field = recordField(base, name) { return field }
-        let type = base.type == .number ? ValueType.tensor : base.type
-        guard let property = registry.property(name, of: type) else {
-            var known = registry.properties.filter { $0.type == type }.map(\.name)
-            if case .record(let record) = base { known = record.fields.map(\.name) }
-            let methods = registry.methods.filter { $0.type == type }.map(\.name)
-            if methods.contains(name) { throw RuntimeError("'\(name)' is a method of \(article(base.typeName)); call it with parentheses: .\(name)(…)") }
-            throw RuntimeError("\(article(base.typeName)) has no member '\(name)'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
-        }
-        return try property.get(base)
-    }
-
-    private func condition(_ value: Value, _ op: String) throws -> Bool {
-        guard case .bool(let b) = value else { throw RuntimeError("'\(op)' needs Bool operands, got \(article(value.typeName))") }
-        return b
-    }
-
-    /// An array literal: numbers become a vector, arrays of equal-shaped tensors
-    /// stack into a tensor of one more rank, anything else is a list.
-    private func array(_ elements: [Value]) throws -> Value {
-        if elements.isEmpty { return .tensor(Tensor(vector: [])) }
-        if elements.allSatisfy({ if case .number = $0 { true } else { false } }) {
-            return .tensor(Tensor(vector: elements.map { if case .number(let x) = $0 { x } else { 0 } }))
-        }
-        if elements.allSatisfy({ if case .tensor = $0 { true } else { false } }) {
-            let parts = elements.map { if case .tensor(let t) = $0 { t } else { Tensor(scalar: 0) } }
-            guard parts.allSatisfy({ $0.shape == parts[0].shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and "))
-            }
-            try context.limits.check([parts.count] + parts[0].shape)
-            return .tensor(try Tensor.stack(parts))
-        }
-        return .list(elements)
-    }
-
-    private func unary(_ op: UnaryOperator, _ value: Value) throws -> Value {
-        switch (op, value) {
-        case (.negate, .number(let x)): return .number(-x)
-        case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
-        case (.not, .bool(let b)): return .bool(!b)
-        default: throw RuntimeError("'\(op.rawValue)' cannot be applied to \(article(value.typeName))")
+    static func identities(of value: Value) -> [ObjectIdentifier] {
+        switch value {
+        case .object(let object): return object.identities
+        case .list(let list): return list.items.flatMap(identities)
+        case .record(let record): return record.fields.flatMap { identities(of: $0.value) }
+        default: return []
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value) throws -> Value {
-        switch (left, right) {
-        case (.number(let a), .number(let b)):
-            return try scalar(op, a, b)
-        case (.string(let a), .string(let b)):
-            switch op {
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            case .add: return .string(a + b)
-            default: break
-            }
-        case (.bool(let a), .bool(let b)):
-            switch op {
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            default: break
-            }
-        case (.tensor, .tensor), (.tensor, .number), (.number, .tensor):
-            return try tensor(op, try Coerce.tensor(left, "operand"), try Coerce.tensor(right, "operand"))
-        default:
-            break
-        }
-        throw RuntimeError("'\(op.rawValue)' cannot combine \(article(left.typeName)) and \(article(right.typeName))")
-    }
-
-    private func scalar(_ op: BinaryOperator, _ a: Double, _ b: Double) throws -> Value {
-        switch op {
-        case .add: return .number(a + b)
-        case .subtract: return .number(a - b)
-        case .multiply: return .number(a * b)
-        case .divide: return .number(a / b)
-        case .less: return .bool(a < b)
-        case .lessEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterEqual: return .bool(a >= b)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .matmul: throw RuntimeError("'@' needs tensors of rank 1 or 2, got two numbers; use '*'")
-        case .and, .or: throw RuntimeError("'\(op.rawValue)' needs Bool operands")
+    /// Refuses to change, in an answer, an object the sheet made.
+    func checkMutable(_ value: Value, _ what: String) throws {
+        guard runningAnswer, !protectedObjects.isEmpty else { return }
+        if Interpreter.identities(of: value).contains(where: protectedObjects.contains) {
+            throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
         }
     }
+}
 
-    private func tensor(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor) throws -> Value {
-        if op == .matmul {
-            if a.rank == 2, b.rank == 2 {
-                try context.limits.check([a.shape[0], b.shape[1]])
-                try context.limits.check(operations: [a.shape[0], a.shape[1], b.shape[1]], "this matrix product")
-            }
-            return Coerce.result(try a.matmul(b))
-        }
-        if let shape = Tensor.broadcastShape(a.shape, b.shape) { try context.limits.check(shape) }
-        let f: (Double, Double) -> Double
-        switch op {
-        case .add: f = (+)
-        case .subtract: f = (-)
-        case .multiply: f = (*)
-        case .divide: f = (/)
-        case .less: f = { $0 < $1 ? 1 : 0 }
-        case .lessEqual: f = { $0 <= $1 ? 1 : 0 }
-        case .greater: f = { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: f = { $0 >= $1 ? 1 : 0 }
-        case .equal: f = { $0 == $1 ? 1 : 0 }
-        case .notEqual: f = { $0 != $1 ? 1 : 0 }
-        case .matmul, .and, .or: throw RuntimeError("'\(op.rawValue)' needs Bool operands")
-        }
-        return Coerce.result(try a.zipWith(b, operation: op.rawValue, f))
-    }
-
-    private func index(_ base: Value, _ indices: [Value]) throws -> Value {
-        switch base {
-        case .tensor(var t):
-            for index in indices {
-                t = try t.slice(at: try Coerce.integer(index, "an index"))
-            }
-            return Coerce.result(t)
-        case .list(let items):
-            guard indices.count == 1 else { throw RuntimeError("a List takes one index, got \(indices.count)") }
-            let i = try Coerce.integer(indices[0], "an index")
-            let j = i < 0 ? i + items.count : i
-            guard j >= 0, j < items.count else { throw RuntimeError("index \(i) is out of range for a List of \(items.count) items") }
-            return items[j]
-        default:
-            throw RuntimeError("\(article(base.typeName)) cannot be indexed")
+extension RuntimeError {
+    /// Any error met while running, as a run-time error.
+    static func from(_ error: any Error) -> RuntimeError {
+        switch error {
+        case let error as RuntimeError: return error
+        case let error as TensorError: return RuntimeError(error)
+        case let error as TrainingError: return RuntimeError(error.description)
+        default: return RuntimeError("\(error)")
         }
     }
 }

@@ -6,14 +6,17 @@ import CahierLearning
 public struct RuntimeError: Error, Sendable, Hashable {
     /// One function call on the way to the failure.
     public struct Frame: Sendable, Hashable {
-        /// The function that was running.
+        /// The function that was running, as `name(_:label:)`.
         public var function: String
         /// Where it was called, in the file.
         public var callSite: SourceRange
+        /// The command that declared the function.
+        public var definition: CommandText
 
-        public init(function: String, callSite: SourceRange) {
+        public init(function: String, callSite: SourceRange, definition: CommandText) {
             self.function = function
             self.callSite = callSite
+            self.definition = definition
         }
     }
 

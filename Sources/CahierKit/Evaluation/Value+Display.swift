@@ -1,35 +1,46 @@
 import CahierLearning
 import Foundation
 
-/// How values are shown: integers without `.0`, other numbers to 6 significant
-/// digits, tensors in brackets with aligned columns, long tensors elided the
-/// NumPy way (more than 1,000 elements: 3 at each end of every axis).
+/// How values are shown: integers without `.0`, other numbers to 6
+/// significant digits (or the front matter's `digits`), always with a decimal
+/// point so that a number that is not whole never looks whole (20.000000002
+/// shows as `20.0000`); tensors in brackets with aligned columns, long
+/// tensors elided the NumPy way (more than 1,000 elements: 3 at each end of
+/// every axis, only the shown numbers formatted).
 public enum Display {
     /// The number of elements above which a tensor is elided.
     public static let elisionThreshold = 1000
     /// How many items are kept at each end of an elided axis.
     public static let edgeItems = 3
+    /// The most significant digits a number can be shown with.
+    public static let maximumDigits = 17
 
-    /// A number as text: `3`, `-0.5`, `0.333333`, `1.5e+20`, `nan`, `inf`, `-inf`.
-    public static func number(_ x: Double) -> String {
+    /// A number as text: `3`, `-0.5`, `0.333333`, `1.5e+20`, `20.0000`, `nan`, `inf`, `-inf`.
+    public static func number(_ x: Double, digits: Int = 6) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e16 { return String(Int64(x)) }
-        return String(format: "%.6g", x)
+        let d = Swift.max(1, Swift.min(digits, maximumDigits))
+        let text = String(format: "%.\(d)g", x)
+        // Not whole, but rounded to look whole: keep the trailing zeros and the point.
+        if !text.contains(where: { $0 == "." || $0 == "e" }) { return String(format: "%#.\(d)g", x) }
+        return text
     }
 
     /// The lines showing a value as the result of an expression.
-    public static func lines(_ value: Value) -> [String] {
+    public static func lines(_ value: Value, digits: Int = 6) -> [String] {
         switch value {
-        case .number(let x): return [number(x)]
+        case .number(let x): return [number(x, digits: digits)]
         case .bool(let b): return [b ? "true" : "false"]
         case .string(let s): return [quoted(s)]
-        case .tensor(let t): return tensor(t)
-        case .list(let items): return [list(items)]
-        case .record(let record): return [inline(.record(record))]
-        case .object(.parameter(let p)): return ["Parameter containing:"] + tensor(p.value)
+        case .tensor(let t), .mask(let t): return tensor(t, digits: digits)
+        case .list(let list): return [self.list(list.items, digits: digits)]
+        case .range(let r): return ["\(r.start)..<\(r.end)"]
+        case .record(let record): return [inline(.record(record), digits: digits)]
+        case .object(.parameter(let p)): return ["Parameter containing:"] + tensor(p.value, digits: digits)
         case .object(let object): return [Display.object(object)]
+        case .function(let f): return ["func " + f.signature]
         case .figure(let figure): return [figure.transcriptLine]
         case .void: return []
         }
@@ -37,37 +48,37 @@ public enum Display {
 
     /// The output lines showing a value as the result of a command: a figure
     /// is a figure line, any other value its text lines.
-    static func outputLines(_ value: Value) -> [CommandOutcome.Line] {
+    static func outputLines(_ value: Value, digits: Int = 6) -> [CommandOutcome.Line] {
         if case .figure(let figure) = value { return [.figure(figure)] }
-        return lines(value).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { .text(String($0)) }
+        return lines(value, digits: digits).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { .text(String($0)) }
     }
 
     /// A list on one line; more than 1,000 items are elided like tensors.
-    static func list(_ items: [Value]) -> String {
+    static func list(_ items: [Value], digits: Int = 6) -> String {
         let shown: [String]
         if items.count > elisionThreshold {
-            shown = items.prefix(edgeItems).map(inline) + ["..."] + items.suffix(edgeItems).map(inline)
+            shown = items.prefix(edgeItems).map { inline($0, digits: digits) } + ["..."] + items.suffix(edgeItems).map { inline($0, digits: digits) }
         } else {
-            shown = items.map(inline)
+            shown = items.map { inline($0, digits: digits) }
         }
         return "[" + shown.joined(separator: ", ") + "]"
     }
 
     /// A value on one line, as it appears inside a list or a record: small
     /// vectors in full, other tensors by their shape.
-    static func inline(_ value: Value) -> String {
+    static func inline(_ value: Value, digits: Int = 6) -> String {
         switch value {
-        case .tensor(let t) where t.rank == 1 && t.count <= 12: return tensor(t)[0]
-        case .tensor(let t) where t.rank == 0: return number(t.scalars[0])
-        case .tensor(let t): return "Tensor" + Tensor.describe(t.shape)
-        case .list(let items) where items.count <= 12: return list(items)
-        case .list(let items): return "List(\(items.count) items)"
+        case .tensor(let t) where t.rank == 1 && t.count <= 12, .mask(let t) where t.rank == 1 && t.count <= 12: return tensor(t, digits: digits)[0]
+        case .tensor(let t) where t.rank == 0, .mask(let t) where t.rank == 0: return number(t.scalars[0], digits: digits)
+        case .tensor(let t), .mask(let t): return "Tensor" + Tensor.describe(t.shape)
+        case .list(let list) where list.count <= 12: return self.list(list.items, digits: digits)
+        case .list(let list): return "List(\(list.count) items)"
         case .record(let r) where r.fields.allSatisfy({ if case .record = $0.value { true } else { false } }):
             return r.type.rawValue + "(" + r.fields.map(\.name).joined(separator: ", ") + ")"
-        case .record(let r): return r.type.rawValue + "(" + r.fields.map { "\($0.name): " + inline($0.value) }.joined(separator: ", ") + ")"
+        case .record(let r): return r.type.rawValue + "(" + r.fields.map { "\($0.name): " + inline($0.value, digits: digits) }.joined(separator: ", ") + ")"
         case .object(let o): return object(o)
         case .figure(let f): return f.transcriptLine
-        case .number, .bool, .string, .void: return lines(value).joined(separator: " ")
+        case .number, .bool, .string, .void, .range, .function: return lines(value, digits: digits).joined(separator: " ")
         }
     }
 
@@ -101,9 +112,9 @@ public enum Display {
     }
 
     /// The text `print` writes for a value: strings without quotes.
-    public static func printed(_ value: Value) -> String {
+    public static func printed(_ value: Value, digits: Int = 6) -> String {
         if case .string(let s) = value { return s }
-        return lines(value).joined(separator: "\n")
+        return lines(value, digits: digits).joined(separator: "\n")
     }
 
     /// A string as a literal: in double quotes, with `\"`, `\\`, `\n` and `\t`.
@@ -119,29 +130,32 @@ public enum Display {
         } + "\""
     }
 
-    /// The lines of a tensor. Columns (the last axis) are right-aligned to a common width.
-    public static func tensor(_ t: Tensor) -> [String] {
-        if t.rank == 0 { return [number(t.scalars[0])] }
+    /// The lines of a tensor. Columns (the last axis) are right-aligned to a
+    /// common width. Only the numbers shown are formatted.
+    public static func tensor(_ t: Tensor, digits: Int = 6) -> [String] {
+        if t.rank == 0 { return [number(t.scalars[0], digits: digits)] }
         let elide = t.count > elisionThreshold
-        let cells = t.scalars.map(number)
         let columns = t.shape[t.rank - 1]
+        // The shown positions of each axis, and their row-major offsets.
+        let kept = t.shape.map { Display.kept($0, elide: elide) }
+        var cells: [Int: String] = [:]
         var widths = Array(repeating: 0, count: columns)
-        if t.rank > 1 {
-            for (k, cell) in cells.enumerated() where !elide || isShown(k, shape: t.shape) {
-                widths[k % columns] = max(widths[k % columns], cell.count)
-            }
+        forEachShown(shape: t.shape, kept: kept) { offset in
+            let cell = number(t.scalars[offset], digits: digits)
+            cells[offset] = cell
+            if t.rank > 1 { widths[offset % columns] = max(widths[offset % columns], cell.count) }
         }
-        return block(cells, shape: t.shape, offset: 0, widths: widths, elide: elide)
+        return block(cells, shape: t.shape, kept: kept, axis: 0, offset: 0, widths: widths)
     }
 
-    private static func isShown(_ flatIndex: Int, shape: [Int]) -> Bool {
-        var rest = flatIndex
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-            let i = rest % shape[axis]
-            rest /= shape[axis]
-            if shape[axis] > 2 * edgeItems, i >= edgeItems, i < shape[axis] - edgeItems { return false }
+    /// Calls `body` with the offset of every shown element.
+    private static func forEachShown(shape: [Int], kept: [[Int?]], _ body: (Int) -> Void) {
+        let strides = shape.indices.map { axis in shape[(axis + 1)...].reduce(1, *) }
+        func walk(_ axis: Int, _ offset: Int) {
+            if axis == shape.count { body(offset); return }
+            for index in kept[axis] { if let index { walk(axis + 1, offset + index * strides[axis]) } }
         }
-        return true
+        if !shape.contains(0) { walk(0, 0) }
     }
 
     private static func kept(_ extent: Int, elide: Bool) -> [Int?] {
@@ -149,31 +163,31 @@ public enum Display {
         return Array(0..<edgeItems) + [nil] + Array((extent - edgeItems)..<extent)
     }
 
-    private static func block(_ cells: [String], shape: [Int], offset: Int, widths: [Int], elide: Bool) -> [String] {
-        if shape[0] == 0 { return ["[]"] }
-        let inner = Array(shape.dropFirst())
-        let size = inner.reduce(1, *)
-        if inner.isEmpty {
-            let items = kept(shape[0], elide: elide).map { index -> String in
+    private static func block(_ cells: [Int: String], shape: [Int], kept: [[Int?]], axis: Int, offset: Int, widths: [Int]) -> [String] {
+        if shape[axis] == 0 { return ["[]"] }
+        let size = shape[(axis + 1)...].reduce(1, *)
+        let indices = kept[axis]
+        if axis == shape.count - 1 {
+            let items = indices.map { index -> String in
                 guard let index else { return "..." }
-                let cell = cells[offset + index]
+                let cell = cells[offset + index] ?? ""
                 let width = widths.isEmpty ? 0 : widths[index]
                 return String(repeating: " ", count: max(0, width - cell.count)) + cell
             }
             return ["[" + items.joined(separator: ", ") + "]"]
         }
         var lines: [String] = []
-        let indices = kept(shape[0], elide: elide)
+        let separators = shape.count - axis - 2
         for (position, index) in indices.enumerated() {
             var child: [String]
             if let index {
-                child = block(cells, shape: inner, offset: offset + index * size, widths: widths, elide: elide)
+                child = block(cells, shape: shape, kept: kept, axis: axis + 1, offset: offset + index * size, widths: widths)
             } else {
                 child = ["..."]
             }
             if position < indices.count - 1 {
                 child[child.count - 1] += ","
-                child += Array(repeating: "", count: inner.count - 1)
+                child += Array(repeating: "", count: separators)
             }
             lines += child
         }

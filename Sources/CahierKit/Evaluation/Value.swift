@@ -1,17 +1,31 @@
 import CahierLearning
 
 /// A value of the command language.
+///
+/// Numbers, booleans, strings, tensors, lists, ranges and records are values:
+/// a binding gets its own copy (copied lazily, as Swift copies arrays), so
+/// changing an element through one name never changes another name. Objects
+/// (models, layers, parameters, optimisers) and functions are references: two
+/// names bound to one object see the same object, and training it through
+/// either changes it, as in PyTorch.
 public enum Value: Sendable {
     case number(Double)
     case bool(Bool)
     case string(String)
     case tensor(Tensor)
-    /// An array whose elements are not all numbers (strings, mixed values).
-    case list([Value])
+    /// A tensor of 0s and 1s made by a comparison: shown like a tensor, and
+    /// as an index it selects the places that hold 1 (NumPy's boolean indexing).
+    case mask(Tensor)
+    /// An array whose elements are not all numbers (strings, mixed values, an empty array).
+    case list(List)
+    /// `a..<b` or `a...b`: whole numbers, produced one by one in a `for` loop.
+    case range(IntegerRange)
     /// A value with named fields, read with `.name`: a data set, a split, a training report.
     case record(Record)
     /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
     case object(Object)
+    /// A function: a builtin or one the notebook declared with `func`.
+    case function(Function)
     /// A figure: shown as `[figure: TITLE]` in transcripts, drawn as SVG in HTML.
     case figure(Figure)
     /// The value of a command that shows nothing (`print`, `expect`).
@@ -23,10 +37,12 @@ public enum Value: Sendable {
         case .number: return .number
         case .bool: return .bool
         case .string: return .string
-        case .tensor: return .tensor
+        case .tensor, .mask: return .tensor
         case .list: return .list
+        case .range: return .range
         case .record(let r): return r.type
         case .object(let o): return o.type
+        case .function: return .function
         case .figure: return .figure
         case .void: return .void
         }
@@ -34,6 +50,11 @@ public enum Value: Sendable {
 
     /// The name of the value's type, as messages and the reference use it.
     public var typeName: String { type.rawValue }
+}
+
+extension Value {
+    /// A list of these values.
+    public static func items(_ values: [Value]) -> Value { .list(List(values)) }
 }
 
 /// Literals for builtin parameters' default values: `default: 0.1`, `default: "relu"`.
@@ -44,30 +65,58 @@ extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Express
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
+/// The items of a list, and how deeply lists nest inside it (a list of
+/// numbers has depth 1), so nesting can be bounded as lists are made.
+public struct List: Sendable {
+    public private(set) var items: [Value]
+    public private(set) var depth: Int
+
+    public init(_ items: [Value]) {
+        self.items = items
+        self.depth = 1 + items.reduce(0) { Swift.max($0, $1.nestingDepth) }
+    }
+
+    public var count: Int { items.count }
+
+    public mutating func append(_ value: Value) {
+        items.append(value)
+        depth = Swift.max(depth, 1 + value.nestingDepth)
+    }
+
+    public mutating func set(_ index: Int, to value: Value) {
+        items[index] = value
+        depth = Swift.max(depth, 1 + value.nestingDepth)
+    }
+}
+
+/// Whole numbers from `start` up to `end` (excluded), one step apart.
+public struct IntegerRange: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public var count: Int { Swift.max(0, end - start) }
+}
+
 extension Value {
+    /// How deeply lists and records nest in the value; 0 for anything else.
+    public var nestingDepth: Int {
+        switch self {
+        case .list(let list): return list.depth
+        case .record(let record): return 1 + record.fields.reduce(0) { Swift.max($0, $1.value.nestingDepth) }
+        default: return 0
+        }
+    }
+
     /// About how many numbers the value holds: what it costs in memory.
     public var elementCount: Int {
         switch self {
-        case .number, .bool, .void: return 1
+        case .number, .bool, .void, .range, .function: return 1
         case .string(let s): return s.utf8.count / 8 + 1
-        case .tensor(let t): return t.count
-        case .list(let items): return items.reduce(0) { $0 + $1.elementCount }
+        case .tensor(let t), .mask(let t): return t.count
+        case .list(let list): return list.items.reduce(0) { $0 + $1.elementCount }
         case .record(let r): return r.fields.reduce(0) { $0 + $1.value.elementCount }
         case .figure(let f): return f.svg.utf8.count / 8
-        case .object(let o):
-            switch o {
-            case .perceptron(let p): return p.weights.count
-            case .logisticRegression(let m): return 2 * m.weight.count
-            case .softmaxRegression(let m): return 2 * m.weight.count
-            case .network(let n): return 3 * n.scalarCount
-            case .layer(.linear(let l)): return 3 * (l.weight.value.count + l.bias.value.count)
-            case .layer: return 1
-            case .parameter(let p): return 2 * p.value.count
-            case .optimizer: return 1
-            case .vocabulary(let v): return v.count * 2
-            case .standardizer(let s): return 2 * s.mean.count
-            case .sparse(let m): return 2 * m.nonZeroCount + m.rows
-            }
+        case .object(let o): return o.elementCount
         }
     }
 }
@@ -87,7 +136,9 @@ public struct Record: Sendable {
     }
 }
 
-/// The learning library's values that notebooks hold and call methods on.
+/// The learning library's objects that notebooks hold and call methods on.
+/// Models, layers, parameters and optimisers are references: the object a
+/// name holds is the one that trains.
 public enum Object: Sendable {
     case perceptron(Perceptron)
     case logisticRegression(LogisticRegression)
@@ -114,4 +165,39 @@ public enum Object: Sendable {
         case .sparse: return .sparseMatrix
         }
     }
+
+    /// About how many numbers the object holds.
+    var elementCount: Int {
+        switch self {
+        case .perceptron(let p): return p.weights.count
+        case .logisticRegression(let m): return 2 * m.weight.count
+        case .softmaxRegression(let m): return 2 * m.weight.count
+        case .network(let n): return 3 * n.scalarCount
+        case .layer(.linear(let l)): return 3 * (l.weight.value.count + l.bias.value.count)
+        case .layer: return 1
+        case .parameter(let p): return 2 * p.value.count
+        case .optimizer(let o): return 1 + o.parameters.count
+        case .vocabulary(let v): return v.count * 2
+        case .standardizer(let s): return 2 * s.mean.count
+        case .sparse(let m): return 2 * m.nonZeroCount + m.rows
+        }
+    }
+
+    /// The reference objects this one holds or is (for protecting a sheet's objects from answers).
+    var identities: [ObjectIdentifier] {
+        switch self {
+        case .perceptron(let p): return [ObjectIdentifier(p)]
+        case .logisticRegression(let m): return [ObjectIdentifier(m)] + m.linear.identities
+        case .softmaxRegression(let m): return [ObjectIdentifier(m)] + m.linear.identities
+        case .network(let n): return [ObjectIdentifier(n)] + n.layers.flatMap { $0.linear?.identities ?? [] }
+        case .layer(let l): return l.linear?.identities ?? []
+        case .parameter(let p): return [ObjectIdentifier(p)]
+        case .optimizer(let o): return [ObjectIdentifier(o)] + o.parameters.map(ObjectIdentifier.init)
+        case .vocabulary, .standardizer, .sparse: return []
+        }
+    }
+}
+
+extension Linear {
+    var identities: [ObjectIdentifier] { [ObjectIdentifier(self), ObjectIdentifier(weight), ObjectIdentifier(bias)] }
 }

@@ -1,8 +1,8 @@
 /// The type of a value, as methods and properties are registered for it and
 /// messages name it.
 public enum ValueType: String, Sendable, Hashable, CaseIterable {
-    case number = "Number", bool = "Bool", string = "String", tensor = "Tensor", list = "List"
-    case figure = "Figure", void = "Void"
+    case number = "Number", bool = "Bool", string = "String", tensor = "Tensor", list = "List", range = "Range"
+    case function = "Function", figure = "Figure", void = "Void"
     // Records: values with named fields.
     case dataset = "Dataset", split = "Split", training = "Training", history = "History", gates = "Gates"
     // The learning library's objects.

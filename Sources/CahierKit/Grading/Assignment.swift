@@ -38,8 +38,7 @@ public enum Assignment {
     /// the solution replaced by `> todo("ID")`.
     static func content(of block: CommandBlock, id: String, source: SourceText) throws(DiagnosticError) -> [UInt8] {
         func isMarker(_ command: Command, _ word: String) -> Bool {
-            if case .empty(let comment) = command.statement { return comment == word }
-            return false
+            return command.program.comment == word
         }
         let starts = block.commands.indices.filter { isMarker(block.commands[$0], "solution") }
         let ends = block.commands.indices.filter { isMarker(block.commands[$0], "end solution") }

@@ -67,11 +67,12 @@ public struct Sheet: Sendable {
                 continue
             }
             for (c, command) in block.commands.enumerated() {
-                guard case .expression(let expression) = command.statement, case .call(let callee, let arguments) = expression.kind,
+                let statements = command.program.statements
+                guard statements.count == 1, case .expression(let expression) = statements[0].kind, case .call(let callee, let arguments) = expression.kind,
                       case .name("expect") = callee.kind else {
-                    if case .empty = command.statement { continue }
-                    if case .bind = command.statement { continue }
-                    fail("a check block holds expect(condition, \"message\") calls (and lets); this command scores nothing", line: command.line)
+                    // Commands that prepare a check (let, var, func, loops) score nothing and show nothing.
+                    if !statements.contains(where: { if case .expression = $0.kind { true } else { false } }) { continue }
+                    fail("a check block holds expect(condition, \"message\") calls and the commands that prepare them (let, var, func, loops); this command shows a value and scores nothing", line: command.line)
                     continue
                 }
                 var message = ""

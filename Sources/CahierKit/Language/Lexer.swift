@@ -1,10 +1,18 @@
 /// Splits a command into tokens. Works on UTF-8 bytes; identifiers are ASCII
 /// letters, digits and `_`; any other character outside strings and comments
 /// is a syntax error at its column.
+///
+/// A line break inside parentheses or brackets is white space; elsewhere
+/// (at the top of the command or inside braces) it is a `.newline` token
+/// that ends a statement. Several breaks in a row give one token.
 public struct Lexer {
     private let command: CommandText
     private let bytes: [UInt8]
     private var offset = 0
+    /// The open brackets, innermost last: `(`, `[` or `{`.
+    private var open: [UInt8] = []
+    /// The longest symbols first, so `..<` is not read as `.`.
+    private static let symbols = Token.Symbol.allCases.sorted { $0.rawValue.utf8.count > $1.rawValue.utf8.count }
 
     public init(_ command: CommandText) {
         self.command = command
@@ -26,7 +34,7 @@ public struct Lexer {
     }
 
     private mutating func next() throws(SyntaxError) -> Token {
-        skipTrivia()
+        if let lineBreak = skipTrivia() { return lineBreak }
         let start = offset
         guard let byte = peek() else { return Token(kind: .end, range: command.range(start..<start)) }
         if isDigit(byte) || (byte == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
@@ -39,13 +47,9 @@ public struct Lexer {
             return Token(kind: kind, range: command.range(start..<offset))
         }
         if byte == UInt8(ascii: "\"") { return try string() }
-        let two = peek(1).map { String(decoding: [byte, $0], as: UTF8.self) }
-        if let two, let symbol = Token.Symbol(rawValue: two) {
-            offset += 2
-            return Token(kind: .symbol(symbol), range: command.range(start..<offset))
-        }
-        if let symbol = Token.Symbol(rawValue: String(decoding: [byte], as: UTF8.self)) {
-            offset += 1
+        for symbol in Lexer.symbols where bytes[offset...].starts(with: symbol.rawValue.utf8) {
+            offset += symbol.rawValue.utf8.count
+            track(symbol)
             return Token(kind: .symbol(symbol), range: command.range(start..<offset))
         }
         let length = utf8Length(byte)
@@ -53,15 +57,34 @@ public struct Lexer {
         throw SyntaxError("unexpected character '\(character)'", command.range(start..<min(start + length, bytes.count)))
     }
 
-    private mutating func skipTrivia() {
+    /// Skips spaces and comments; returns a `.newline` token for line breaks
+    /// that end a statement.
+    private mutating func skipTrivia() -> Token? {
+        var lineBreak: Int?
         while let byte = peek() {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                offset += 1
+            } else if byte == UInt8(ascii: "\n") {
+                if lineBreak == nil, open.last != UInt8(ascii: "("), open.last != UInt8(ascii: "[") { lineBreak = offset }
                 offset += 1
             } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
                 while let b = peek(), b != UInt8(ascii: "\n") { offset += 1 }
             } else {
-                return
+                break
             }
+        }
+        guard let lineBreak else { return nil }
+        return Token(kind: .newline, range: command.range(lineBreak..<(lineBreak + 1)))
+    }
+
+    /// Keeps the stack of open brackets, so line breaks inside `(…)` and `[…]` are spaces.
+    private mutating func track(_ symbol: Token.Symbol) {
+        switch symbol {
+        case .leftParen: open.append(UInt8(ascii: "("))
+        case .leftBracket: open.append(UInt8(ascii: "["))
+        case .leftBrace: open.append(UInt8(ascii: "{"))
+        case .rightParen, .rightBracket, .rightBrace: if !open.isEmpty { open.removeLast() }
+        default: break
         }
     }
 

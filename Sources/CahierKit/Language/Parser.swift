@@ -2,42 +2,70 @@ import Foundation
 
 /// A recursive-descent parser; each method is named after the grammar rule it reads.
 ///
-///     statement      := "let" IDENT "=" expression | expression
-///     expression     := or
+///     command        := statements
+///     statements     := SEP* (statement (SEP+ statement)*)? SEP*        SEP: a line break or ";"
+///     statement      := binding | function | if | for | while | "break" | "continue" | return | noGrad | assignment
+///     binding        := ("let" | "var") IDENT (":" type)? "=" expression
+///     function       := "func" IDENT "(" parameters? ")" ("->" type)? block
+///     parameter      := (IDENT | "_")? IDENT (":" type)? ("=" expression)?
+///     if             := "if" expression block ("else" (if | block))?
+///     for            := "for" IDENT "in" expression block
+///     while          := "while" expression block
+///     return         := "return" expression?
+///     noGrad         := "noGrad" block
+///     block          := "{" statements "}"
+///     assignment     := expression (("=" | "+=" | "-=" | "*=" | "/=") expression)?
+///     expression     := conditional
+///     conditional    := or ("?" expression ":" expression)?
 ///     or             := and ("||" and)*
 ///     and            := comparison ("&&" comparison)*
-///     comparison     := additive (("<" | "<=" | ">" | ">=" | "==" | "!=") additive)?
+///     comparison     := range (("<" | "<=" | ">" | ">=" | "==" | "!=") range)?
+///     range          := additive (("..<" | "...") additive)?
 ///     additive       := multiplicative (("+" | "-") multiplicative)*
-///     multiplicative := unary (("*" | "/" | "@") unary)*
-///     unary          := ("-" | "!") unary | postfix
-///     postfix        := primary ("(" arguments? ")" | "[" expression ("," expression)* "]" | "." IDENT)*
+///     multiplicative := unary (("*" | "/" | "%" | "@") unary)*
+///     unary          := ("-" | "!") unary | power
+///     power          := postfix ("**" unary)?
+///     postfix        := primary ("(" arguments? ")" | "[" index ("," index)* "]" | "." IDENT)*
+///     index          := expression | expression? ":" expression? (":" expression?)?
 ///     arguments      := argument ("," argument)*
 ///     argument       := (IDENT ":")? expression
 ///     primary        := NUMBER | STRING | "true" | "false" | IDENT | "(" expression ")" | "[" elements? "]"
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
-    /// Deep nesting is refused rather than allowed to exhaust the stack.
-    private var depth = 0
-    private static let maximumDepth = 200
+    /// How deep the parser is in nested rules; deep nesting is refused
+    /// rather than allowed to exhaust the stack.
+    private var nesting = 0
+    /// How many loops, functions and blocks enclose the current statement.
+    private var loops = 0, functions = 0, blocks = 0
+    /// The deepest nesting of expressions and blocks a command may have.
+    public static let maximumDepth = 200
 
     public init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     /// Parses one command.
-    public static func parse(_ command: CommandText) throws(SyntaxError) -> Statement {
+    public static func parse(_ command: CommandText) throws(SyntaxError) -> Program {
         var lexer = Lexer(command)
         let tokens = try lexer.tokenize()
-        if tokens.count == 1 {
+        if tokens.allSatisfy({ $0.kind == .end || $0.kind == .newline }) {
             let text = command.text.trimmingCharacters(in: .whitespaces)
-            if text.hasPrefix("//") { return .empty(comment: String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
+            if text.hasPrefix("//") { return Program(text: command, statements: [], comment: String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
         }
         var parser = Parser(tokens: tokens)
-        return try parser.statement()
+        let statements = try parser.statements()
+        guard parser.current.kind == .end else {
+            throw SyntaxError(parser.unexpected(parser.current), parser.current.range)
+        }
+        return Program(text: command, statements: statements)
     }
 
+    // MARK: Tokens
+
     private var current: Token { tokens[position] }
+
+    private func peek(_ ahead: Int) -> Token { tokens[min(position + ahead, tokens.count - 1)] }
 
     private mutating func advance() -> Token {
         let token = tokens[position]
@@ -46,6 +74,7 @@ public struct Parser {
     }
 
     private func check(_ symbol: Token.Symbol) -> Bool { current.kind == .symbol(symbol) }
+    private func check(_ keyword: Token.Keyword) -> Bool { current.kind == .keyword(keyword) }
 
     private mutating func match(_ symbol: Token.Symbol) -> Bool {
         guard check(symbol) else { return false }
@@ -54,39 +83,284 @@ public struct Parser {
     }
 
     private mutating func expect(_ symbol: Token.Symbol, _ context: String) throws(SyntaxError) -> Token {
+        skipNewlines(before: symbol)
         guard check(symbol) else {
             throw SyntaxError("expected '\(symbol.rawValue)' \(context), found \(current.described)", current.range)
         }
         return advance()
     }
 
-    mutating func statement() throws(SyntaxError) -> Statement {
-        let result: Statement
-        if current.kind == .keyword(.let) {
-            _ = advance()
-            guard case .identifier(let name) = current.kind else {
-                throw SyntaxError("expected a name after 'let', found \(current.described)", current.range)
+    /// Line breaks may stand before a closing brace or an `else`.
+    private mutating func skipNewlines(before symbol: Token.Symbol) {
+        if current.kind == .newline, peekPastNewlines().kind == .symbol(symbol) { _ = advance() }
+    }
+
+    private func peekPastNewlines() -> Token {
+        var k = 0
+        while peek(k).kind == .newline { k += 1 }
+        return peek(k)
+    }
+
+    /// Line breaks after an operator or `=` do not end the statement: the operand follows.
+    private mutating func skipLineBreaks() {
+        while current.kind == .newline { _ = advance() }
+    }
+
+    private mutating func skipSeparators() {
+        while current.kind == .newline || check(.semicolon) { _ = advance() }
+    }
+
+    private mutating func name(_ what: String) throws(SyntaxError) -> Binding.Name {
+        guard case .identifier(let text) = current.kind else {
+            if case .keyword(let keyword) = current.kind, keyword != .true, keyword != .false {
+                throw SyntaxError("'\(keyword.rawValue)' is a keyword and cannot be \(what)", current.range)
             }
-            let nameRange = advance().range
-            _ = try expect(.equals, "after the name in 'let'")
-            result = .bind(name: name, nameRange: nameRange, value: try expression())
-        } else {
-            result = .expression(try expression())
+            throw SyntaxError("expected \(what), found \(current.described)", current.range)
         }
-        guard current.kind == .end else {
-            let hint = check(.equals) ? " (bind a name with 'let name = …')" : ""
-            throw SyntaxError("expected the end of the command, found \(current.described)\(hint)", current.range)
+        return Binding.Name(text: text, range: advance().range)
+    }
+
+    /// Counts one more level of nesting, refusing more than ``maximumDepth``.
+    private mutating func enter(_ range: SourceRange) throws(SyntaxError) {
+        nesting += 1
+        guard nesting <= Parser.maximumDepth else {
+            throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep", range)
+        }
+    }
+
+    /// A new expression node, refused when it would nest too deep.
+    private func node(_ kind: Expression.Kind, _ range: SourceRange, children: [Expression]) throws(SyntaxError) -> Expression {
+        let depth = 1 + (children.map(\.depth).max() ?? 0)
+        guard depth <= Parser.maximumDepth else {
+            throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep; split it into several with let", range)
+        }
+        return Expression(kind, range, depth: depth)
+    }
+
+    private func unexpected(_ token: Token) -> String {
+        var hint = ""
+        if token.kind == .symbol(.equals) { hint = " (bind a name with 'let name = …' or 'var name = …')" }
+        if token.kind == .symbol(.rightBrace) { hint = " (there is no '{' for it to close)" }
+        return "expected the end of the command, found \(token.described)\(hint)"
+    }
+
+    // MARK: Statements
+
+    mutating func statements() throws(SyntaxError) -> [Statement] {
+        var result: [Statement] = []
+        skipSeparators()
+        while current.kind != .end, !check(.rightBrace) {
+            result.append(try statement())
+            guard current.kind == .newline || check(.semicolon) || current.kind == .end || check(.rightBrace) else {
+                if current.kind == .symbol(.equals), case .expression? = result.last?.kind {
+                    throw SyntaxError(unexpected(current), current.range)
+                }
+                throw SyntaxError("expected the end of the statement (a line break or ';'), found \(current.described)", current.range)
+            }
+            skipSeparators()
         }
         return result
     }
 
-    mutating func expression() throws(SyntaxError) -> Expression {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Parser.maximumDepth else {
-            throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep", current.range)
+    mutating func statement() throws(SyntaxError) -> Statement {
+        let start = current.range.start
+        switch current.kind {
+        case .keyword(.let), .keyword(.var): return try binding()
+        case .keyword(.func):
+            guard blocks == 0 else {
+                throw SyntaxError("a function is declared at the top of a command, not inside a block or another function", current.range)
+            }
+            return try function()
+        case .keyword(.if): return try ifStatement()
+        case .keyword(.for): return try forStatement()
+        case .keyword(.while):
+            _ = advance()
+            let condition = try expression()
+            loops += 1
+            defer { loops -= 1 }
+            let body = try block("after the condition of 'while'")
+            return Statement(.whileLoop(condition: condition, body: body.statements), SourceRange(start: start, end: body.end))
+        case .keyword(.break), .keyword(.continue):
+            guard loops > 0 else { throw SyntaxError("'\(current.kind == .keyword(.break) ? "break" : "continue")' is only allowed inside a loop", current.range) }
+            let token = advance()
+            return Statement(token.kind == .keyword(.break) ? .breakLoop : .continueLoop, token.range)
+        case .keyword(.return):
+            guard functions > 0 else { throw SyntaxError("'return' is only allowed inside a function", current.range) }
+            let keyword = advance()
+            if current.kind == .newline || current.kind == .end || check(.semicolon) || check(.rightBrace) {
+                return Statement(.returnValue(nil), keyword.range)
+            }
+            let value = try expression()
+            return Statement(.returnValue(value), SourceRange(start: start, end: value.range.end))
+        case .keyword(.noGrad):
+            _ = advance()
+            let body = try block("after 'noGrad'")
+            return Statement(.noGrad(body.statements), SourceRange(start: start, end: body.end))
+        default:
+            return try assignment()
         }
-        return try or()
+    }
+
+    mutating func binding() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let mutable = keyword.kind == .keyword(.var)
+        let word = mutable ? "var" : "let"
+        let name = try self.name("a name after '\(word)'")
+        if match(.colon) { _ = try type() }
+        guard check(.equals) else {
+            throw SyntaxError("expected '=' after the name in '\(word)', found \(current.described)", current.range)
+        }
+        _ = advance()
+        skipLineBreaks()
+        let value = try expression()
+        return Statement(.binding(Binding(mutable: mutable, name: name, value: value)), SourceRange(start: keyword.range.start, end: value.range.end))
+    }
+
+    mutating func function() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let name = try self.name("the function's name after 'func'")
+        _ = try expect(.leftParen, "after the function's name")
+        var parameters: [FunctionDeclaration.Parameter] = []
+        if !check(.rightParen) {
+            repeat {
+                parameters.append(try parameter())
+            } while match(.comma)
+        }
+        _ = try expect(.rightParen, "to close the parameters")
+        var returns: TypeAnnotation?
+        if match(.arrow) { returns = try type() }
+        functions += 1
+        let loopsOutside = loops
+        loops = 0
+        defer { functions -= 1; loops = loopsOutside }
+        let body = try block("for the function's body")
+        let declaration = FunctionDeclaration(name: name, parameters: parameters, returns: returns, body: body.statements)
+        return Statement(.function(declaration), SourceRange(start: keyword.range.start, end: body.end))
+    }
+
+    /// `x`, `_ x`, `rate r`, each with an optional `: Type` and `= default`.
+    mutating func parameter() throws(SyntaxError) -> FunctionDeclaration.Parameter {
+        var label: String?
+        let first = try name("a parameter name")
+        var name = first
+        if case .identifier(let second) = current.kind {
+            label = first.text == "_" ? nil : first.text
+            name = Binding.Name(text: second, range: advance().range)
+        } else {
+            guard first.text != "_" else { throw SyntaxError("expected the parameter's name after '_'", current.range) }
+            label = first.text
+        }
+        var type: TypeAnnotation?
+        if match(.colon) { type = try self.type() }
+        var defaultValue: Expression?
+        if match(.equals) { defaultValue = try expression() }
+        return FunctionDeclaration.Parameter(label: label, name: name, type: type, defaultValue: defaultValue)
+    }
+
+    mutating func type() throws(SyntaxError) -> TypeAnnotation {
+        let start = current.range
+        if match(.leftBracket) {
+            let element = try type()
+            let close = try expect(.rightBracket, "to close the array type")
+            return TypeAnnotation(name: "[\(element.name)]", optional: match(.question), range: SourceRange(start: start.start, end: close.range.end))
+        }
+        guard case .identifier(let text) = current.kind else {
+            throw SyntaxError("expected a type such as Number, Tensor or Bool, found \(current.described)", current.range)
+        }
+        _ = advance()
+        let optional = match(.question)
+        return TypeAnnotation(name: text, optional: optional, range: start)
+    }
+
+    mutating func ifStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let condition = try expression()
+        let then = try block("after the condition of 'if'")
+        var end = then.end
+        var otherwise: [Statement]?
+        if current.kind == .newline, peekPastNewlines().kind == .keyword(.else) { _ = advance() }
+        if check(.else) {
+            _ = advance()
+            if check(.if) {
+                try enter(current.range)
+                defer { nesting -= 1 }
+                let nested = try ifStatement()
+                otherwise = [nested]
+                end = nested.range.end
+            } else {
+                let block = try block("after 'else'")
+                otherwise = block.statements
+                end = block.end
+            }
+        }
+        return Statement(.ifElse(condition: condition, then: then.statements, otherwise: otherwise), SourceRange(start: keyword.range.start, end: end))
+    }
+
+    mutating func forStatement() throws(SyntaxError) -> Statement {
+        let keyword = advance()
+        let variable = try name("a name after 'for'")
+        guard check(.in) else {
+            throw SyntaxError("expected 'in' after the name in 'for', as in for i in 0..<n { … }, found \(current.described)", current.range)
+        }
+        _ = advance()
+        let sequence = try expression()
+        loops += 1
+        defer { loops -= 1 }
+        let body = try block("after the sequence of 'for'")
+        return Statement(.forIn(variable: variable, sequence: sequence, body: body.statements), SourceRange(start: keyword.range.start, end: body.end))
+    }
+
+    mutating func block(_ context: String) throws(SyntaxError) -> (statements: [Statement], end: SourcePosition) {
+        skipNewlines(before: .leftBrace)
+        guard check(.leftBrace) else {
+            throw SyntaxError("expected '{' \(context), found \(current.described)", current.range)
+        }
+        try enter(current.range)
+        blocks += 1
+        defer { nesting -= 1; blocks -= 1 }
+        _ = advance()
+        let statements = try self.statements()
+        guard check(.rightBrace) else {
+            throw SyntaxError("expected '}' to close the block, found \(current.described)", current.range)
+        }
+        return (statements, advance().range.end)
+    }
+
+    mutating func assignment() throws(SyntaxError) -> Statement {
+        let target = try expression()
+        let operators: [Token.Symbol: BinaryOperator?] = [.equals: nil, .plusEquals: .add, .minusEquals: .subtract, .starEquals: .multiply, .slashEquals: .divide]
+        guard case .symbol(let symbol) = current.kind, let op = operators[symbol] else {
+            return Statement(.expression(target), target.range)
+        }
+        switch target.kind {
+        case .name, .index: break
+        default:
+            throw SyntaxError("only a name or an element (x[i]) can be assigned to", target.range)
+        }
+        _ = advance()
+        skipLineBreaks()
+        let value = try expression()
+        return Statement(.assignment(target: target, op: op, value: value), SourceRange(start: target.range.start, end: value.range.end))
+    }
+
+    // MARK: Expressions
+
+    mutating func expression() throws(SyntaxError) -> Expression {
+        try enter(current.range)
+        defer { nesting -= 1 }
+        return try conditional()
+    }
+
+    mutating func conditional() throws(SyntaxError) -> Expression {
+        let condition = try or()
+        guard match(.question) else { return condition }
+        skipLineBreaks()
+        let whenTrue = try expression()
+        _ = try expect(.colon, "between the two values of '? :'")
+        skipLineBreaks()
+        let whenFalse = try expression()
+        return try node(.conditional(condition, whenTrue, whenFalse), SourceRange(start: condition.range.start, end: whenFalse.range.end),
+                        children: [condition, whenTrue, whenFalse])
     }
 
     private mutating func binaryLevel(
@@ -96,8 +370,9 @@ public struct Parser {
         var left = try operand(&self)
         while case .symbol(let symbol) = current.kind, let op = operators[symbol] {
             _ = advance()
+            skipLineBreaks()
             let right = try operand(&self)
-            left = Expression(.binary(op, left, right), SourceRange(start: left.range.start, end: right.range.end))
+            left = try node(.binary(op, left, right), SourceRange(start: left.range.start, end: right.range.end), children: [left, right])
             if !repeats { break }
         }
         return left
@@ -116,11 +391,20 @@ public struct Parser {
             .less: .less, .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual,
             .equalEqual: .equal, .bangEqual: .notEqual,
         ]
-        let result = try binaryLevel(operators, repeats: false) { (p: inout Parser) throws(SyntaxError) in try p.additive() }
+        let result = try binaryLevel(operators, repeats: false) { (p: inout Parser) throws(SyntaxError) in try p.rangeExpression() }
         if case .symbol(let symbol) = current.kind, operators[symbol] != nil {
             throw SyntaxError("comparisons cannot be chained; combine them with '&&'", current.range)
         }
         return result
+    }
+
+    mutating func rangeExpression() throws(SyntaxError) -> Expression {
+        let lower = try additive()
+        guard check(.halfOpenRange) || check(.closedRange) else { return lower }
+        let closed = advance().kind == .symbol(.closedRange)
+        skipLineBreaks()
+        let upper = try additive()
+        return try node(.range(lower, upper, closed: closed), SourceRange(start: lower.range.start, end: upper.range.end), children: [lower, upper])
     }
 
     mutating func additive() throws(SyntaxError) -> Expression {
@@ -128,22 +412,31 @@ public struct Parser {
     }
 
     mutating func multiplicative() throws(SyntaxError) -> Expression {
-        try binaryLevel([.star: .multiply, .slash: .divide, .at: .matmul]) { (p: inout Parser) throws(SyntaxError) in try p.unary() }
+        try binaryLevel([.star: .multiply, .slash: .divide, .percent: .remainder, .at: .matmul]) { (p: inout Parser) throws(SyntaxError) in try p.unary() }
     }
 
     mutating func unary() throws(SyntaxError) -> Expression {
         if check(.minus) || check(.bang) {
             let op = advance()
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= Parser.maximumDepth else {
-                throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep", op.range)
-            }
+            try enter(op.range)
+            defer { nesting -= 1 }
             let operand = try unary()
             let kind: UnaryOperator = op.kind == .symbol(.minus) ? .negate : .not
-            return Expression(.unary(kind, operand), SourceRange(start: op.range.start, end: operand.range.end))
+            return try node(.unary(kind, operand), SourceRange(start: op.range.start, end: operand.range.end), children: [operand])
         }
-        return try postfix()
+        return try power()
+    }
+
+    /// `**` binds tighter than a prefix minus on its left (−2 ** 2 is −4) and
+    /// groups to the right (2 ** 3 ** 2 is 2 ** 9).
+    mutating func power() throws(SyntaxError) -> Expression {
+        let base = try postfix()
+        guard match(.power) else { return base }
+        skipLineBreaks()
+        try enter(base.range)
+        defer { nesting -= 1 }
+        let exponent = try unary()
+        return try node(.binary(.power, base, exponent), SourceRange(start: base.range.start, end: exponent.range.end), children: [base, exponent])
     }
 
     mutating func postfix() throws(SyntaxError) -> Expression {
@@ -152,22 +445,44 @@ public struct Parser {
             if match(.leftParen) {
                 let arguments = try self.arguments()
                 let close = try expect(.rightParen, "to close the argument list")
-                base = Expression(.call(base, arguments), SourceRange(start: base.range.start, end: close.range.end))
+                base = try node(.call(base, arguments), SourceRange(start: base.range.start, end: close.range.end),
+                                children: [base] + arguments.map(\.value))
             } else if match(.leftBracket) {
-                var indices = [try expression()]
-                while match(.comma) { indices.append(try expression()) }
+                var items = [try indexItem()]
+                while match(.comma) { items.append(try indexItem()) }
                 let close = try expect(.rightBracket, "to close the index")
-                base = Expression(.index(base, indices), SourceRange(start: base.range.start, end: close.range.end))
-            } else if match(.dot) {
+                let children = items.flatMap { item -> [Expression] in
+                    switch item {
+                    case .value(let e): return [e]
+                    case .slice(let a, let b, let c): return [a, b, c].compactMap { $0 }
+                    }
+                }
+                base = try node(.index(base, items), SourceRange(start: base.range.start, end: close.range.end), children: [base] + children)
+            } else if check(.dot) {
+                _ = advance()
                 guard case .identifier(let name) = current.kind else {
                     throw SyntaxError("expected a member name after '.', found \(current.described)", current.range)
                 }
                 let nameToken = advance()
-                base = Expression(.member(base, name), SourceRange(start: base.range.start, end: nameToken.range.end))
+                base = try node(.member(base, name), SourceRange(start: base.range.start, end: nameToken.range.end), children: [base])
             } else {
                 return base
             }
         }
+    }
+
+    /// One index: an expression, or a slice `start:end:step` with any part left out.
+    mutating func indexItem() throws(SyntaxError) -> IndexItem {
+        var start: Expression?
+        if !check(.colon) {
+            start = try expression()
+            guard check(.colon) else { return .value(start ?? Expression(.number(0), current.range)) }
+        }
+        _ = advance()
+        var end: Expression?, step: Expression?
+        if !check(.colon), !check(.comma), !check(.rightBracket) { end = try expression() }
+        if match(.colon), !check(.comma), !check(.rightBracket) { step = try expression() }
+        return .slice(start: start, end: end, step: step)
     }
 
     mutating func arguments() throws(SyntaxError) -> [CallArgument] {
@@ -178,10 +493,15 @@ public struct Parser {
     }
 
     mutating func argument() throws(SyntaxError) -> CallArgument {
-        if case .identifier(let label) = current.kind, tokens[position + 1].kind == .symbol(.colon) {
-            _ = advance()
-            _ = advance()
-            return CallArgument(label: label, value: try expression())
+        if case .identifier(let label) = current.kind {
+            if peek(1).kind == .symbol(.colon) {
+                _ = advance()
+                _ = advance()
+                return CallArgument(label: label, value: try expression())
+            }
+            if peek(1).kind == .symbol(.equals) {
+                throw SyntaxError("labels are written with ':', as in \(label): …, not \(label)=", peek(1).range)
+            }
         }
         return CallArgument(label: nil, value: try expression())
     }
@@ -217,10 +537,10 @@ public struct Parser {
                 }
             }
             let close = try expect(.rightBracket, "to close the array")
-            return Expression(.array(elements), SourceRange(start: token.range.start, end: close.range.end))
-        case .keyword(.let):
-            throw SyntaxError("'let' can only start a command", token.range)
-        case .end:
+            return try node(.array(elements), SourceRange(start: token.range.start, end: close.range.end), children: elements)
+        case .keyword(let keyword):
+            throw SyntaxError("'\(keyword.rawValue)' cannot be used here: it starts a statement", token.range)
+        case .newline, .end:
             throw SyntaxError("expected an expression, found \(token.described)", token.range)
         case .symbol:
             throw SyntaxError("expected an expression, found \(token.described)", token.range)

@@ -4,13 +4,78 @@ public struct Expression: Sendable, Hashable {
         case number(Double)
         case string(String)
         case bool(Bool)
+        /// A name as written; ``Resolver`` turns it into one of the two below.
         case name(String)
+        /// A name of the notebook: its slot in the interpreter's table of names.
+        case global(Int, String)
+        /// A name local to a function or a block: its slot in the frame.
+        case local(Int, String)
         case array([Expression])
         case unary(UnaryOperator, Expression)
         case binary(BinaryOperator, Expression, Expression)
+        /// `condition ? a : b`
+        case conditional(Expression, Expression, Expression)
+        /// `a..<b` or `a...b`
+        case range(Expression, Expression, closed: Bool)
         case call(Expression, [CallArgument])
-        case index(Expression, [Expression])
+        case index(Expression, [IndexItem])
         case member(Expression, String)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+    /// How deep the expression nests: 1 for a literal or a name.
+    public var depth: Int
+
+    public init(_ kind: Kind, _ range: SourceRange, depth: Int = 1) {
+        self.kind = kind
+        self.range = range
+        self.depth = depth
+    }
+}
+
+/// A call argument, with its Swift-style label when it has one.
+public struct CallArgument: Sendable, Hashable {
+    public var label: String?
+    public var value: Expression
+}
+
+/// One item between the brackets of an index: an expression (a number, a
+/// range, an integer tensor or a mask), or a slice `start:end:step` whose
+/// parts may each be left out.
+public enum IndexItem: Sendable, Hashable {
+    case value(Expression)
+    case slice(start: Expression?, end: Expression?, step: Expression?)
+}
+
+public enum UnaryOperator: String, Sendable, Hashable {
+    case negate = "-", not = "!"
+}
+
+public enum BinaryOperator: String, Sendable, Hashable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", matmul = "@", power = "**"
+    case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
+    case and = "&&", or = "||"
+}
+
+/// A statement: what a command, a function body or a block is made of.
+public struct Statement: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        /// An expression; at the top of a command its value is shown.
+        case expression(Expression)
+        /// `let name = value` (constant) or `var name = value` (variable).
+        case binding(Binding)
+        /// `target = value`, or `target op= value` for `+= -= *= /=`.
+        case assignment(target: Expression, op: BinaryOperator?, value: Expression)
+        case function(FunctionDeclaration)
+        case ifElse(condition: Expression, then: [Statement], otherwise: [Statement]?)
+        case forIn(variable: Binding.Name, sequence: Expression, body: [Statement])
+        case whileLoop(condition: Expression, body: [Statement])
+        case breakLoop
+        case continueLoop
+        case returnValue(Expression?)
+        /// `noGrad { … }`: the block runs without recording gradients.
+        case noGrad([Statement])
     }
 
     public var kind: Kind
@@ -22,26 +87,80 @@ public struct Expression: Sendable, Hashable {
     }
 }
 
-/// A call argument, with its Swift-style label when it has one.
-public struct CallArgument: Sendable, Hashable {
-    public var label: String?
+/// `let` or `var`, a name and its value.
+public struct Binding: Sendable, Hashable {
+    /// A name being bound, and where: ``Resolver`` sets where it lives.
+    public struct Name: Sendable, Hashable {
+        public var text: String
+        public var range: SourceRange
+        public var place: Place = .unresolved
+
+        public init(text: String, range: SourceRange) {
+            self.text = text
+            self.range = range
+        }
+    }
+
+    /// Where a bound name lives.
+    public enum Place: Sendable, Hashable {
+        case unresolved
+        case global(Int)
+        case local(Int)
+    }
+
+    public var mutable: Bool
+    public var name: Name
     public var value: Expression
 }
 
-public enum UnaryOperator: String, Sendable, Hashable {
-    case negate = "-", not = "!"
+/// `func name(_ x: Type, label y: Type = default) -> Type { body }`
+public struct FunctionDeclaration: Sendable, Hashable {
+    public struct Parameter: Sendable, Hashable {
+        /// The argument label; nil for `_`.
+        public var label: String?
+        public var name: Binding.Name
+        public var type: TypeAnnotation?
+        public var defaultValue: Expression?
+    }
+
+    public var name: Binding.Name
+    public var parameters: [Parameter]
+    public var returns: TypeAnnotation?
+    public var body: [Statement]
+    /// The slots a call's frame needs: parameters and the body's locals.
+    public var frameSize = 0
 }
 
-public enum BinaryOperator: String, Sendable, Hashable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", matmul = "@"
-    case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
-    case and = "&&", or = "||"
+/// A type written after `:` or `->`; it is checked when the function runs.
+public struct TypeAnnotation: Sendable, Hashable {
+    public var name: String
+    public var optional: Bool
+    public var range: SourceRange
 }
 
-/// A whole command: a binding or an expression whose value is shown.
-public enum Statement: Sendable, Hashable {
-    case bind(name: String, nameRange: SourceRange, value: Expression)
-    case expression(Expression)
-    /// A command that is only a comment, such as `> // solution`: it does nothing.
-    case empty(comment: String)
+/// One command after parsing: its text (for positions) and its statements.
+public struct Program: Sendable, Hashable {
+    public var text: CommandText
+    public var statements: [Statement]
+    /// The comment, when the command is only a comment (`> // solution`).
+    public var comment: String?
+    /// The slots the command's own frame needs for names local to its blocks.
+    public var frameSize = 0
+
+    public init(text: CommandText, statements: [Statement], comment: String? = nil) {
+        self.text = text
+        self.statements = statements
+        self.comment = comment
+    }
+
+    /// The names the command binds at its top level (`let`, `var`, `func`).
+    public var boundNames: [String] {
+        statements.compactMap { statement in
+            switch statement.kind {
+            case .binding(let binding): return binding.name.text
+            case .function(let function): return function.name.text
+            default: return nil
+            }
+        }
+    }
 }

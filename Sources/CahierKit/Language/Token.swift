@@ -6,17 +6,22 @@ public struct Token: Sendable, Hashable {
         case identifier(String)
         case keyword(Keyword)
         case symbol(Symbol)
+        /// A line break that ends a statement: one outside parentheses and brackets.
+        case newline
         case end
     }
 
     public enum Keyword: String, Sendable, CaseIterable {
-        case `let`, `true`, `false`
+        case `let`, `var`, `func`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`, `return`, `true`, `false`
+        case noGrad
     }
 
     public enum Symbol: String, Sendable, CaseIterable {
-        case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-        case comma = ",", colon = ":", dot = ".", equals = "="
-        case plus = "+", minus = "-", star = "*", slash = "/", at = "@"
+        case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]", leftBrace = "{", rightBrace = "}"
+        case comma = ",", colon = ":", semicolon = ";", dot = ".", equals = "=", question = "?", arrow = "->"
+        case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", at = "@", power = "**"
+        case plusEquals = "+=", minusEquals = "-=", starEquals = "*=", slashEquals = "/="
+        case halfOpenRange = "..<", closedRange = "..."
         case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         case equalEqual = "==", bangEqual = "!=", bang = "!", andAnd = "&&", orOr = "||"
     }
@@ -24,7 +29,7 @@ public struct Token: Sendable, Hashable {
     public var kind: Kind
     public var range: SourceRange
 
-    /// How the token reads in a message: `'('`, `number 3`, `end of command`.
+    /// How the token reads in a message: `'('`, `a number`, `the end of the command`.
     public var described: String {
         switch kind {
         case .number: return "a number"
@@ -32,6 +37,7 @@ public struct Token: Sendable, Hashable {
         case .identifier(let name): return "'\(name)'"
         case .keyword(let keyword): return "'\(keyword.rawValue)'"
         case .symbol(let symbol): return "'\(symbol.rawValue)'"
+        case .newline: return "the end of the line"
         case .end: return "the end of the command"
         }
     }

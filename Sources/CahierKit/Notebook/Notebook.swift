@@ -38,7 +38,7 @@ public struct CommandBlock: Sendable {
 /// and the expected output under them.
 public struct Command: Sendable {
     public var text: CommandText
-    public var statement: Statement
+    public var program: Program
     /// The line of the `> `.
     public var line: Int
     /// The last line of the command (its last continuation line).

@@ -167,8 +167,8 @@ struct BlockParser {
                 lineEnding: Array(source.terminator(ofLine: first.number))
             )
             do throws(SyntaxError) {
-                let statement = try Parser.parse(text)
-                commands.append(Command(text: text, statement: statement, line: first.number, lastLine: lastLine, expected: expected))
+                let program = try Parser.parse(text)
+                commands.append(Command(text: text, program: program, line: first.number, lastLine: lastLine, expected: expected))
             } catch {
                 self.error(error.message, error.range)
             }

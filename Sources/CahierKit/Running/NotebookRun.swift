@@ -26,12 +26,12 @@ public struct NotebookRun: Sendable {
             interpreter.runningAnswer = block.options.exercise != nil
             var commands: [CommandRun] = []
             for (c, command) in block.commands.enumerated() {
-                let outcome = interpreter.run(command.statement)
+                let outcome = interpreter.run(command.program)
                 let run = CommandRun(command: command, outcome: outcome,
                                      verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
                 commands.append(run)
                 onCommand?(b, c, run)
-                if !interpreter.runningAnswer, case .bind(let name, _, _) = command.statement { interpreter.protectedNames.insert(name) }
+                if !interpreter.runningAnswer { interpreter.protectedNames.formUnion(command.program.boundNames) }
             }
             blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
         }

@@ -8,7 +8,7 @@ extension Tensor {
     /// Shape: unchanged.
     public func softmax(axis: Int = -1) throws -> Tensor {
         try alongRuns(axis: axis) { run in
-            let m = run.max()!
+            let m = run.max() ?? 0
             var out = run.map { exp($0 - m) }
             let total = out.reduce(0, +)
             for i in out.indices { out[i] /= total }
@@ -22,7 +22,7 @@ extension Tensor {
     /// Shape: unchanged.
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         try alongRuns(axis: axis) { run in
-            let m = run.max()!
+            let m = run.max() ?? 0
             let logTotal = log(run.reduce(0) { $0 + exp($1 - m) })
             return run.map { $0 - m - logTotal }
         }

@@ -4,11 +4,14 @@
 ///
 /// Shape: input `[n, inputs]`, output `[n, outputs]`; `weight` is `[outputs, inputs]`,
 /// `bias` is `[outputs]`.
-public struct Linear: Sendable, Hashable {
+///
+/// An object: the layer a notebook names is the one a network holding it
+/// trains. Not safe to share between threads.
+public final class Linear: @unchecked Sendable {
     /// W with its gradient. Shape: `[outputs, inputs]`.
-    public var weight: Parameter
+    public let weight: Parameter
     /// b with its gradient. Shape: `[outputs]`.
-    public var bias: Parameter
+    public let bias: Parameter
     /// The input of the last forward pass, kept for the backward pass.
     var input: Features?
 
@@ -19,7 +22,7 @@ public struct Linear: Sendable, Hashable {
 
     /// PyTorch's default initialisation: weight then bias, each drawn from
     /// U(−1/√inputs, 1/√inputs) in row-major order with `generator`.
-    public init(inputs: Int, outputs: Int, using generator: inout some RandomNumberGenerator) throws {
+    public convenience init(inputs: Int, outputs: Int, using generator: inout some RandomNumberGenerator) throws {
         guard inputs > 0, outputs > 0 else { throw TensorError.invalidShape([outputs, inputs]) }
         let bound = 1 / Double(inputs).squareRoot()
         func draw(_ count: Int) -> [Double] { (0..<count).map { _ in (2 * generator.nextUniform() - 1) * bound } }
@@ -29,7 +32,7 @@ public struct Linear: Sendable, Hashable {
     }
 
     /// A layer with the given weights, set by hand.
-    public init(weight: Tensor, bias: Tensor) throws {
+    public convenience init(weight: Tensor, bias: Tensor) throws {
         guard weight.rank == 2, bias.rank == 1, bias.count == weight.shape[0] else {
             throw TensorError.shapeMismatch(operation: "Linear(weight, bias)", weight.shape, bias.shape)
         }
@@ -37,7 +40,7 @@ public struct Linear: Sendable, Hashable {
     }
 
     /// A layer with zero weight and bias.
-    public init(zeroInputs inputs: Int, outputs: Int) throws {
+    public convenience init(zeroInputs inputs: Int, outputs: Int) throws {
         try self.init(weight: try Tensor(repeating: 0, shape: [outputs, inputs]), bias: try Tensor(repeating: 0, shape: [outputs]))
     }
 
@@ -46,15 +49,24 @@ public struct Linear: Sendable, Hashable {
         self.bias = Parameter(bias)
     }
 
+    /// A layer holding these very parameters.
+    public init(weight: Parameter, bias: Parameter) throws {
+        guard weight.value.rank == 2, bias.value.rank == 1, bias.value.count == weight.value.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "Linear(weight, bias)", weight.value.shape, bias.value.shape)
+        }
+        self.weight = weight
+        self.bias = bias
+    }
+
     /// x·Wᵀ + b; keeps `x` for the backward pass.
     ///
     /// Shape: `[n, inputs] -> [n, outputs]`.
-    public mutating func forward(_ x: Tensor) throws -> Tensor {
+    public func forward(_ x: Tensor) throws -> Tensor {
         try forward(.dense(x))
     }
 
     /// x·Wᵀ + b for dense or sparse rows; keeps `x` for the backward pass.
-    public mutating func forward(_ x: Features) throws -> Tensor {
+    public func forward(_ x: Features) throws -> Tensor {
         let y = try self(x)
         input = x
         return y
@@ -82,12 +94,12 @@ public struct Linear: Sendable, Hashable {
     /// accumulate until ``Trainable/zeroGrad()``.
     ///
     /// Shape: `gradOutput` is `[n, outputs]`.
-    public mutating func accumulateGradients(_ gradOutput: Tensor, l2: Double = 0) throws {
+    public func accumulateGradients(_ gradOutput: Tensor, l2: Double = 0) throws {
         guard let input else { throw TensorError.empty(operation: "backward before forward") }
         guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
             throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
         }
-        try input.accumulateTransposedGradient(gradOutput, into: &weight)
+        try input.accumulateTransposedGradient(gradOutput, into: weight)
         if l2 != 0 {
             for i in weight.grad.scalars.indices { weight.grad.scalars[i] += l2 * weight.value.scalars[i] }
         }
@@ -107,21 +119,15 @@ public struct Linear: Sendable, Hashable {
     /// Both: accumulates the parameters' gradients and returns dL/dx.
     ///
     /// Shape: `[n, outputs] -> [n, inputs]`.
-    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+    public func backward(_ gradOutput: Tensor) throws -> Tensor {
         try accumulateGradients(gradOutput)
         return try inputGradient(gradOutput)
     }
 }
 
 extension Linear: Trainable {
-    /// The weight and the bias.
-    public var parameterCount: Int { 2 }
-
-    /// Visits the weight (0), then the bias (1).
-    public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
-        try body(0, &weight)
-        try body(1, &bias)
-    }
+    /// The weight, then the bias.
+    public var parameters: [Parameter] { [weight, bias] }
 }
 
 extension Tensor {

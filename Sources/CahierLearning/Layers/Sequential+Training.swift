@@ -4,8 +4,8 @@ extension Sequential {
     ///
     /// Shape: `x` is `[n, inputs]`; `y` is `[n]` class indices for cross-entropy,
     /// otherwise the output's shape.
-    public mutating func fit(
-        _ x: Tensor, _ y: Tensor, loss: Loss, optimizer: inout SGD, options: TrainingOptions,
+    public func fit(
+        _ x: Tensor, _ y: Tensor, loss: Loss, optimizer: SGD, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
         let n = x.shape.first ?? 0
@@ -24,7 +24,7 @@ extension Sequential {
                 if let right = try loss.correct(output, yb), let sofar = correct { correct = sofar + right } else { correct = nil }
                 zeroGrad()
                 try accumulateGradients(gradient)
-                optimizer.step(&self)
+                optimizer.step(self)
             }
             let report = EpochReport(epoch: epoch, epochs: options.epochs, loss: total / Double(n),
                                      accuracy: correct.map { Double($0) / Double(n) } ?? .nan)

@@ -1,5 +1,7 @@
-/// Layers applied one after the other: PyTorch's `nn.Sequential`.
-public struct Sequential: Sendable, Hashable {
+/// Layers applied one after the other: PyTorch's `nn.Sequential`. An object:
+/// the linear layers it holds are the layers a notebook named. Not safe to
+/// share between threads.
+public final class Sequential: @unchecked Sendable {
     /// The layers, applied first to last.
     public var layers: [Layer]
 
@@ -28,7 +30,7 @@ public struct Sequential: Sendable, Hashable {
     /// The network's output; every layer keeps what its backward pass needs.
     ///
     /// Shape: `[n, inputs] -> [n, outputs]`.
-    public mutating func forward(_ x: Tensor) throws -> Tensor {
+    public func forward(_ x: Tensor) throws -> Tensor {
         var h = x
         for i in layers.indices { h = try layers[i].forward(h) }
         return h
@@ -45,7 +47,7 @@ public struct Sequential: Sendable, Hashable {
     /// with respect to the input.
     ///
     /// Shape: `[n, outputs] -> [n, inputs]`.
-    public mutating func backward(_ gradOutput: Tensor) throws -> Tensor {
+    public func backward(_ gradOutput: Tensor) throws -> Tensor {
         var g = gradOutput
         for i in layers.indices.reversed() {
             try layers[i].accumulateGradients(g)
@@ -56,7 +58,7 @@ public struct Sequential: Sendable, Hashable {
 
     /// As ``backward(_:)``, without the gradient with respect to the network's
     /// input, which training does not need.
-    public mutating func accumulateGradients(_ gradOutput: Tensor) throws {
+    public func accumulateGradients(_ gradOutput: Tensor) throws {
         var g = gradOutput
         for i in layers.indices.reversed() {
             try layers[i].accumulateGradients(g)
@@ -73,17 +75,6 @@ extension Sequential {
 }
 
 extension Sequential: Trainable {
-    /// Two parameters (weight, bias) per linear layer.
-    public var parameterCount: Int { layers.reduce(0) { $0 + ($1.linear == nil ? 0 : 2) } }
-
-    /// Visits each linear layer's weight then bias, first layer first.
-    public mutating func updateParameters(_ body: (Int, inout Parameter) throws -> Void) rethrows {
-        var index = 0
-        for i in layers.indices {
-            let visited: Void? = try layers[i].withLinear { linear in
-                try linear.updateParameters { k, parameter in try body(index + k, &parameter) }
-            }
-            if visited != nil { index += 2 }
-        }
-    }
+    /// Each linear layer's weight then bias, first layer first.
+    public var parameters: [Parameter] { layers.flatMap { $0.linear?.parameters ?? [] } }
 }

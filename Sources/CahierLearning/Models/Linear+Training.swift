@@ -1,19 +1,19 @@
 extension Linear {
     /// One step of gradient descent on a batch: scores, loss, gradients, step.
-    mutating func trainStep(_ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: inout SGD) throws -> (loss: Double, correct: Int?) {
+    func trainStep(_ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: SGD) throws -> (loss: Double, correct: Int?) {
         let scores = try forward(x)
         let (value, gradient) = try loss.evaluate(scores, y)
         let penalty = l2 == 0 ? 0 : 0.5 * l2 * weight.value.scalars.reduce(0) { $0 + $1 * $1 }
         zeroGrad()
         try accumulateGradients(gradient, l2: l2)
-        optimizer.step(&self)
+        optimizer.step(self)
         return (value + penalty, try loss.correct(scores, y))
     }
 
     /// Trains the layer as a linear model (logistic or softmax regression) by
     /// gradient descent with `optimizer` for `options.epochs` epochs.
-    mutating func fit(
-        _ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: inout SGD, options: TrainingOptions,
+    func fit(
+        _ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: SGD, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)?
     ) throws -> TrainingHistory {
         let n = x.count
@@ -24,7 +24,7 @@ extension Linear {
             var correct = 0
             for batch in options.batches(count: n, using: &generator) {
                 let (xb, yb) = batch.count == n ? (x, y) : (try x.rows(at: batch), try y.rows(at: batch))
-                let step = try trainStep(xb, yb, loss: loss, l2: l2, optimizer: &optimizer)
+                let step = try trainStep(xb, yb, loss: loss, l2: l2, optimizer: optimizer)
                 total += step.loss * Double(batch.count)
                 correct += step.correct ?? 0
             }

@@ -7,9 +7,9 @@
 /// probabilities but stays finite for any logit.
 ///
 /// Shape: inputs `[n, d]` (dense or sparse), labels `[n]` in {0, 1}; `weight` is `[1, d]`.
-public struct LogisticRegression: Sendable, Hashable {
+public final class LogisticRegression: @unchecked Sendable {
     /// The linear part x·Wᵀ + b, with the gradients of its parameters.
-    public var linear: Linear
+    public let linear: Linear
 
     /// A model with zero weights.
     public init(features: Int) throws {
@@ -49,13 +49,13 @@ public struct LogisticRegression: Sendable, Hashable {
     }
 
     /// Trains with plain gradient descent at `rate` (full-batch unless `options.batchSize`).
-    public mutating func fit(
+    public func fit(
         _ x: Features, _ y: Tensor, rate: Double, l2: Double = 0, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
         guard y.scalars.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw TrainingError.invalid("logistic regression needs labels 0 and 1") }
-        var optimizer = SGD(rate: rate)
-        return try linear.fit(x, try y.reshaped([-1, 1]), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: &optimizer,
+        let optimizer = try SGD(rate: rate)
+        return try linear.fit(x, try y.reshaped([-1, 1]), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: optimizer,
                            options: options, using: &generator, progress: progress)
     }
 }
@@ -65,9 +65,9 @@ public struct LogisticRegression: Sendable, Hashable {
 /// Row c of W is the template of class c: for 8×8 digits it can be shown as an image.
 ///
 /// Shape: inputs `[n, d]`, labels `[n]` in 0..<k; `weight` is `[k, d]`, `bias` `[k]`.
-public struct SoftmaxRegression: Sendable, Hashable {
+public final class SoftmaxRegression: @unchecked Sendable {
     /// The linear part x·Wᵀ + b, with the gradients of its parameters.
-    public var linear: Linear
+    public let linear: Linear
 
     /// A model with zero weights.
     public init(features: Int, classes: Int) throws {
@@ -105,12 +105,12 @@ public struct SoftmaxRegression: Sendable, Hashable {
     public func predict(_ x: Features) throws -> Tensor { try scores(x).argmax(axis: 1) }
 
     /// Trains with plain gradient descent at `rate`, with the cross-entropy loss.
-    public mutating func fit(
+    public func fit(
         _ x: Features, _ y: Tensor, rate: Double, l2: Double = 0, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
-        var optimizer = SGD(rate: rate)
-        return try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: &optimizer, options: options,
+        let optimizer = try SGD(rate: rate)
+        return try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: optimizer, options: options,
                            using: &generator, progress: progress)
     }
 }

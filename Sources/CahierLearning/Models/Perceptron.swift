@@ -8,7 +8,7 @@
 /// separable (XOR) it runs to the epoch limit and reports that it did not converge.
 ///
 /// Shape: inputs `[n, d]`, labels `[n]`; `weights` is `[d + 1]`, bias `w₀` first.
-public struct Perceptron: Sendable, Hashable {
+public final class Perceptron: @unchecked Sendable {
     /// The label convention: {0, 1} or {−1, +1}.
     public enum Labels: Sendable, Hashable {
         /// Labels 0 and 1.
@@ -53,7 +53,7 @@ public struct Perceptron: Sendable, Hashable {
     }
 
     /// A perceptron for `features` inputs with all weights 0.
-    public init(features: Int, labels: Labels = .zeroOne) throws {
+    public convenience init(features: Int, labels: Labels = .zeroOne) throws {
         try self.init(weights: try Tensor(repeating: 0, shape: [features + 1]), labels: labels)
     }
 
@@ -83,7 +83,7 @@ public struct Perceptron: Sendable, Hashable {
     }
 
     /// Trains with the perceptron rule at `rate` for at most `epochs` epochs.
-    public mutating func fit(_ x: Tensor, _ y: Tensor, rate: Double, epochs: Int, rule: Rule = .online) throws -> Training {
+    public func fit(_ x: Tensor, _ y: Tensor, rate: Double, epochs: Int, rule: Rule = .online) throws -> Training {
         let n = x.shape.first ?? 0
         guard x.rank == 2, x.shape[1] == features, y.count == n, n > 0 else {
             throw TrainingError.invalid("the perceptron needs inputs [n, \(features)] and n labels; got \(Tensor.describe(x.shape)) and \(y.count)")

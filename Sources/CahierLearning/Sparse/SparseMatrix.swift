@@ -204,7 +204,7 @@ public enum Features: Sendable, Hashable {
     }
 
     /// Adds `gᵀ @ x` to `total`. Shape: `[n, k]ᵀ @ [n, d] -> [k, d]`.
-    func accumulateTransposedGradient(_ g: Tensor, into total: inout Parameter) throws {
+    func accumulateTransposedGradient(_ g: Tensor, into total: Parameter) throws {
         guard g.rank == 2, g.shape[0] == count, total.grad.shape == [g.shape[1], dimension] else {
             throw TensorError.shapeMismatch(operation: "gradient", g.shape, [count, dimension])
         }

@@ -1,0 +1,166 @@
+import CahierLearning
+import Foundation
+
+extension Registry {
+    /// A builtin of one tensor argument that maps each element.
+    private static func rounding(_ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
+        Builtin(name, [.positional("x", .tensor)], returns: "Tensor", topic: "Element-wise functions", summary: summary, example: example) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(x.map(f))
+        }
+    }
+
+    /// A builtin that combines two tensors element by element, broadcasting.
+    private static func pairwise(_ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
+        Builtin(name, [.positional("a", .tensor), .positional("b", .tensor)], returns: "Tensor", topic: "Element-wise functions",
+                summary: summary, example: example) { context, arguments in
+            let (a, b) = (try arguments.tensor("a"), try arguments.tensor("b"))
+            if let shape = Tensor.broadcastShape(a.shape, b.shape) {
+                try context.limits.check(shape)
+                try context.budget.charge(Tensor.elementCount(of: shape) ?? 0)
+            }
+            return Coerce.result(try a.zipWith(b, operation: name, f))
+        }
+    }
+
+    /// The tensors of a variadic argument, or of a single List argument.
+    private static func parts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Tensor] {
+        var values = arguments.variadic
+        if values.count == 1, case .list(let list) = values[0] { values = list.items }
+        guard !values.isEmpty else { throw RuntimeError("\(arguments.function): give at least one tensor") }
+        let parts = try values.map { try Coerce.tensor($0, "\(arguments.function): a part", context) }
+        try context.budget.charge(parts.reduce(0) { $0 + $1.count })
+        return parts
+    }
+
+    static let languageBuiltins: [Builtin] = [
+        pairwise("maximum", summary: "The larger of a and b, element by element (broadcasting); NaN if either is NaN, like NumPy.",
+                 example: ["> maximum(0, [-2, 3])", "[0, 3]"]) { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) },
+        pairwise("minimum", summary: "The smaller of a and b, element by element (broadcasting); NaN if either is NaN.",
+                 example: ["> minimum([1, 5], 2)", "[1, 2]"]) { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) },
+        rounding("floor", summary: "The largest whole number ≤ each element.", example: ["> floor([-1.5, 2.7])", "[-2, 2]"]) { $0.rounded(.down) },
+        rounding("ceil", summary: "The smallest whole number ≥ each element.", example: ["> ceil([-1.5, 2.2])", "[-1, 3]"]) { $0.rounded(.up) },
+        rounding("round", summary: "Each element to the nearest whole number, halves to the even one (NumPy's rule: 0.5 → 0, 1.5 → 2, 2.5 → 2).",
+                 example: ["> round([0.5, 1.5, 2.5, -0.7])", "[0, 2, 2, -1]"]) { $0.rounded(.toNearestOrEven) },
+        Builtin("clip", [.positional("x", .tensor), .labeled("min", .number), .labeled("max", .number)], returns: "Tensor", topic: "Element-wise functions",
+                summary: "Each element limited to [min, max].", example: ["> clip([-2, 0.5, 3], min: 0, max: 1)", "[0, 0.5, 1]"]) { context, arguments in
+            let (low, high) = (try arguments.number("min"), try arguments.number("max"))
+            guard low <= high else { throw RuntimeError("clip: min must be ≤ max, got \(Display.number(low)) and \(Display.number(high))") }
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(x.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) })
+        },
+        Builtin("where", [.positional("condition", .tensor), .positional("a", .tensor), .positional("b", .tensor)], returns: "Tensor",
+                topic: "Element-wise functions",
+                summary: "a where the condition holds (is not 0), b elsewhere; the three broadcast together, like NumPy's where.",
+                example: ["> let z = [-1, 2, -3]", "> where(z > 0, z, 0)", "[0, 2, 0]"]) { context, arguments in
+            let (c, a, b) = (try arguments.tensor("condition"), try arguments.tensor("a"), try arguments.tensor("b"))
+            guard let ab = Tensor.broadcastShape(a.shape, b.shape), let shape = Tensor.broadcastShape(c.shape, ab) else {
+                throw RuntimeError("where: shapes \(Tensor.describe(c.shape)), \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape)) do not broadcast together")
+            }
+            try context.limits.check(shape)
+            try context.budget.charge(3 * (Tensor.elementCount(of: shape) ?? 0))
+            let zeros = try Tensor(repeating: 0, shape: shape)
+            let (cc, aa, bb) = (try zeros.adding(c), try zeros.adding(a), try zeros.adding(b))
+            return Coerce.result(try Tensor(shape: shape, scalars: (0..<cc.count).map { cc.scalars[$0] != 0 ? aa.scalars[$0] : bb.scalars[$0] }))
+        },
+        Builtin("concat", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
+                summary: "The tensors joined along an existing axis (the first by default); a single List argument gives its items.",
+                example: ["> concat([1, 2], [3])", "[1, 2, 3]", "> concat([[1], [2]], [[3], [4]], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
+            let parts = try parts(arguments, context)
+            return Coerce.result(try Tensor.concatenate(parts, axis: try arguments.integer("axis")))
+        },
+        Builtin("stack", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
+                summary: "Tensors of one shape stacked along a new axis (the first by default); a single List argument gives its items, such as weights recorded in a loop.",
+                example: ["> stack([1, 2], [3, 4], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
+            let parts = try parts(arguments, context)
+            try context.limits.check([parts.count] + parts[0].shape)
+            return Coerce.result(try Tensor.stack(parts, axis: try arguments.integer("axis")))
+        },
+        Builtin("permute", [.positional("x", .tensor), .variadic("axes", .integer)], returns: "Tensor", topic: "Shapes",
+                summary: "x with its axes reordered: axis k of the result is axis axes[k] of x (PyTorch's permute), e.g. an image [H, W, C] to [C, H, W] with permute(x, 2, 0, 1).",
+                example: ["> permute(reshape(range(6), 1, 2, 3), 2, 0, 1).shape", "[3, 1, 2]"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(try x.permuted(try arguments.variadic.map { try Coerce.integer($0, "permute: an axis") }))
+        },
+        Builtin("min", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
+                summary: "The smallest element, or the smallest along one axis; NaN is smaller than everything.",
+                example: ["> min([[1, 5], [7, 2]], axis: 0)", "[1, 2]"], misuse: "for the smaller of two values element by element, use minimum(a, b)") { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(try x.min(axis: try arguments.optionalInteger("axis")))
+        },
+        Builtin("argmin", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
+                summary: "The index of the smallest element (row-major), or along one axis; ties go to the first index.",
+                example: ["> argmin([3, 1, 1, 9])", "1"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(try x.argmin(axis: try arguments.optionalInteger("axis")))
+        },
+        Builtin("logsumexp", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
+                summary: "log Σ exp(x), of all elements or along one axis, computed as m + log Σ exp(x − m) with m the largest, so [1000, 1000] gives 1000 + log 2.",
+                example: ["> logsumexp([1000, 1000])", "1000.69"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return Coerce.result(try x.logSumExp(axis: try arguments.optionalInteger("axis")))
+        },
+        Builtin("norm", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
+                summary: "The Euclidean norm √(Σ x²) of all elements (a matrix's Frobenius norm), or along one axis.",
+                example: ["> norm([3, 4])", "5"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(2 * x.count)
+            return Coerce.result(try x.multiplying(x).sum(axis: try arguments.optionalInteger("axis")).map { $0.squareRoot() })
+        },
+        Builtin("outer", [.positional("a", .tensor), .positional("b", .tensor)], returns: "Tensor", topic: "Tensor algebra",
+                summary: "The outer product of two vectors: M[i, j] = a[i]·b[j].", example: ["> outer([1, 2], [3, 4, 5])", "[[3, 4,  5],", " [6, 8, 10]]"]) { context, arguments in
+            let (a, b) = (try arguments.tensor("a"), try arguments.tensor("b"))
+            guard a.rank == 1, b.rank == 1 else { throw RuntimeError("outer: a and b must be vectors, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))") }
+            try context.limits.check([a.count, b.count])
+            try context.budget.charge(a.count * b.count)
+            return .tensor(try a.reshaped([-1, 1]).multiplying(b.reshaped([1, -1])))
+        },
+        Builtin("any", [.positional("x", .tensor)], returns: "Bool", topic: "Reductions",
+                summary: "Whether any element is not 0 (a mask's: whether any holds).", example: ["> any([1, 2] > 1)", "true"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return .bool(x.scalars.contains { $0 != 0 })
+        },
+        Builtin("all", [.positional("x", .tensor)], returns: "Bool", topic: "Reductions",
+                summary: "Whether every element is not 0 (a mask's: whether all hold).", example: ["> all([1, 2] > 1)", "false"]) { context, arguments in
+            let x = try arguments.tensor("x")
+            try context.budget.charge(x.count)
+            return .bool(x.scalars.allSatisfy { $0 != 0 })
+        },
+        Builtin("map", [.positional("f", .function), .positional("items", .any)], returns: "Tensor", topic: "Functions",
+                summary: "f applied to each item (a list's items, a tensor's rows, a range's numbers); numbers or tensors of one shape come back as a tensor, anything else as a list.",
+                example: ["> func square(_ x: Number) -> Number { return x * x }", "> map(square, 1...4)", "[1, 4, 9, 16]"]) { context, arguments in
+            guard case .function(let f) = try arguments.value("f") else { throw RuntimeError("map: f must be a function") }
+            let items: [Value]
+            switch try arguments.value("items") {
+            case .range(let r):
+                try context.limits.check([r.count])
+                items = (r.start..<r.end).map { .number(Double($0)) }
+            case .list(let list): items = list.items
+            default: items = try arguments.list("items")
+            }
+            return try Coerce.array(try items.map { try context.call(f, [$0]) }, context)
+        },
+    ]
+
+    static let listMethods: [Method] = [
+        Method(.list, "append", [.positional("item", .any)], returns: "Void", summary: "Adds the item at the end of the list (the list must be a var).",
+               mutating: true) { context, this, arguments in
+            guard case .list(var list) = this else { throw RuntimeError("append is a method of List") }
+            guard list.count < context.limits.maximumElements else {
+                throw RuntimeError("a list of more than \(context.limits.maximumElements) items is over the limit")
+            }
+            this = .void
+            list.append(try arguments.value("item"))
+            try Coerce.checkNesting(list.depth, context)
+            this = .list(list)
+            return .void
+        },
+    ]
+}

@@ -1,0 +1,32 @@
+/// A function value: a builtin of the registry, or one a notebook declared.
+public enum Function: Sendable {
+    case builtin(Builtin)
+    case user(UserFunction)
+
+    public var name: String {
+        switch self {
+        case .builtin(let b): return b.name
+        case .user(let f): return f.declaration.name.text
+        }
+    }
+
+    /// `name(_:rate:)`: the name and the argument labels, Swift's way.
+    public var signature: String {
+        switch self {
+        case .builtin(let b): return b.name + "(" + b.parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
+        case .user(let f): return f.declaration.name.text + "(" + f.declaration.parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
+        }
+    }
+}
+
+/// A function declared with `func`, and the command that declared it (for the
+/// positions of errors inside it).
+public final class UserFunction: @unchecked Sendable {
+    public let declaration: FunctionDeclaration
+    public let definition: CommandText
+
+    init(declaration: FunctionDeclaration, definition: CommandText) {
+        self.declaration = declaration
+        self.definition = definition
+    }
+}

@@ -1,0 +1,133 @@
+import CahierLearning
+
+/// Subscripts of values: `x[i]`, `x[i, j]`, `x[1:3]`, `x[:, 0]`, `x[::-1]`,
+/// `x[a..<b]`, `x[[0, 2]]`, `x[y == 1]`, with NumPy's meaning for tensors;
+/// lists take one index. Reading copies the selection; writing changes the
+/// selected elements of the value held by a `var`.
+enum Indexing {
+    /// An evaluated index.
+    typealias Item = TensorIndex
+
+    /// The index a value stands for: a whole number, a range (a slice), a
+    /// mask, or a tensor or list of whole numbers (positions).
+    static func item(_ value: Value) throws -> Item {
+        switch value {
+        case .number: return .at(try Coerce.integer(value, "an index"))
+        case .range(let r): return .slice(start: r.start, end: r.end, step: 1)
+        case .mask(let m): return .mask(m)
+        case .tensor(let t) where t.rank == 0: return .at(try Coerce.integer(.number(t.scalars[0]), "an index"))
+        case .tensor(let t): return .positions(t)
+        case .list(let list) where list.items.allSatisfy({ if case .number = $0 { true } else { false } }):
+            return .positions(try Coerce.tensor(value, "an index"))
+        case .bool:
+            throw RuntimeError("an index cannot be a Bool; a mask (a tensor of comparisons, like x > 0) selects elements")
+        default:
+            throw RuntimeError("an index must be a whole number, a range, a slice such as 1:3, a tensor of positions or a mask, got \(value.type.withArticle)")
+        }
+    }
+
+    static func get(_ base: Value, _ items: [Item], _ context: EvaluationContext) throws -> Value {
+        switch base {
+        case .tensor(let t), .mask(let t):
+            let result = try select(t, items, context)
+            if case .mask = base, result.rank > 0 { return .mask(result) }
+            return Coerce.result(result)
+        case .object(.parameter(let p)):
+            return Coerce.result(try select(p.value, items, context))
+        case .range:
+            return Coerce.result(try select(try Coerce.tensor(base, "the range", context), items, context))
+        case .list(let list):
+            let positions = try listPositions(list, items)
+            if case .at = items[0] { return list.items[positions[0]] }
+            try context.budget.charge(positions.count)
+            return .list(List(positions.map { list.items[$0] }))
+        case .number:
+            throw RuntimeError("a Number cannot be indexed; it has no elements")
+        default:
+            throw RuntimeError("\(base.type.withArticle) cannot be indexed")
+        }
+    }
+
+    /// The elements of `t` at `items`; fast paths for one or two positions.
+    private static func select(_ t: Tensor, _ items: [Item], _ context: EvaluationContext) throws -> Tensor {
+        if items.count == 1, case .at(let i) = items[0], t.rank >= 1 {
+            let row = try t.slice(at: i)
+            try context.budget.charge(row.count)
+            return row
+        }
+        if items.count == 2, t.rank == 2, case .at(let i) = items[0], case .at(let j) = items[1] {
+            return Tensor(scalar: try t.element(at: [i, j]))
+        }
+        let plan = try t.plan(items)
+        try context.limits.check(plan.shape)
+        try context.budget.charge(plan.offsets.count)
+        return t.gathering(plan)
+    }
+
+    /// Writes `value` into the elements of `base` at `items`.
+    static func set(_ base: inout Value, _ items: [Item], to value: Value, _ context: EvaluationContext) throws {
+        switch base {
+        case .tensor(var t):
+            base = .void
+            defer { base = .tensor(t) }
+            try write(&t, items, value, context)
+        case .mask(var t):
+            base = .void
+            defer { base = .mask(t) }
+            try write(&t, items, value, context)
+        case .list(var list):
+            guard items.count == 1, case .at = items[0] else {
+                throw RuntimeError("one item of a list is assigned at a time, as in xs[2] = value")
+            }
+            let position = try listPositions(list, items)[0]
+            base = .void
+            defer { base = .list(list) }
+            list.set(position, to: value)
+            try Coerce.checkNesting(list.depth, context)
+        default:
+            throw RuntimeError("the elements of \(base.type.withArticle) cannot be assigned")
+        }
+    }
+
+    private static func write(_ t: inout Tensor, _ items: [Item], _ value: Value, _ context: EvaluationContext) throws {
+        let values = try Coerce.tensor(value, "the value assigned to the elements", context)
+        if items.count == t.rank, items.allSatisfy({ if case .at = $0 { true } else { false } }), values.count == 1 {
+            // One element: written in place.
+            var offset = 0
+            for (axis, item) in items.enumerated() {
+                guard case .at(let i) = item else { break }
+                let extent = t.shape[axis]
+                let j = i < 0 ? i + extent : i
+                guard j >= 0, j < extent else { throw TensorError.indexOutOfRange(index: i, extent: extent) }
+                offset = offset * extent + j
+            }
+            t.setScalar(at: offset, values.scalars[0])
+            return
+        }
+        let plan = try t.plan(items)
+        try context.budget.charge(plan.offsets.count)
+        try t.scatter(plan, values)
+    }
+
+    /// The positions a list index selects.
+    private static func listPositions(_ list: List, _ items: [Item]) throws -> [Int] {
+        guard items.count == 1 else { throw RuntimeError("a List takes one index, got \(items.count)") }
+        let n = list.count
+        switch items[0] {
+        case .at(let i):
+            let j = i < 0 ? i + n : i
+            guard j >= 0, j < n else { throw RuntimeError("index \(i) is out of range for a List of \(n) items") }
+            return [j]
+        case .slice(let start, let end, let step):
+            return Tensor.slice(start: start, end: end, step: step, extent: n)
+        case .positions(let t):
+            return try t.scalars.map { x in
+                guard let i = Coerce.exactInteger(x), i >= -n, i < n else { throw RuntimeError("index \(Display.number(x)) is out of range for a List of \(n) items") }
+                return i < 0 ? i + n : i
+            }
+        case .mask(let m):
+            guard m.rank == 1, m.count == n else { throw RuntimeError("a mask for a List of \(n) items must be a vector of \(n)") }
+            return (0..<n).filter { m.scalars[$0] != 0 }
+        }
+    }
+}

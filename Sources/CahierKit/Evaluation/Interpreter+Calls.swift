@@ -1,0 +1,181 @@
+import CahierLearning
+
+extension Interpreter {
+    /// `callee(arguments)`: a method when the callee is `base.name`, otherwise
+    /// the function the callee names or evaluates to.
+    func call(_ callee: Expression, _ arguments: [CallArgument], at range: SourceRange) throws -> Value {
+        if case .member(let base, let name) = callee.kind {
+            return try callMethod(name, on: base, arguments)
+        }
+        let function: Function
+        switch callee.kind {
+        case .global(let slot, let name):
+            if let value = globals.values[slot] {
+                guard case .function(let f) = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
+                function = f
+            } else if let builtin = registry.function(named: name) {
+                function = .builtin(builtin)
+            } else {
+                throw RuntimeError("unknown function '\(name)'" + hint(registry.suggestions(for: name, among: globals.bound)))
+            }
+        default:
+            let value = try evaluate(callee)
+            guard case .function(let f) = value else { throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can") }
+            function = f
+        }
+        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
+        return try invoke(function, values, callSite: range)
+    }
+
+    /// Calls a function with labelled arguments.
+    func invoke(_ function: Function, _ arguments: [(label: String?, value: Value)], callSite: SourceRange?) throws -> Value {
+        switch function {
+        case .builtin(let builtin):
+            let bound = try registry.bind(arguments, to: builtin)
+            let result = try builtin.implementation(context, bound)
+            try charge(arguments.map(\.value), result)
+            return result
+        case .user(let user):
+            return try callUser(user, arguments, callSite: callSite ?? command.range(0..<0))
+        }
+    }
+
+    /// Runs a declared function in a frame of its own: its parameters bound
+    /// Swift's way (labels in order, defaults for those left out) and their
+    /// declared types checked; an error inside gets this call in its trace.
+    private func callUser(_ function: UserFunction, _ arguments: [(label: String?, value: Value)], callSite: SourceRange) throws -> Value {
+        let declaration = function.declaration
+        guard callDepth < context.limits.maximumCallDepth else {
+            throw RuntimeError("recursion limit of \(context.limits.maximumCallDepth) nested calls reached (front matter max-call-depth)")
+        }
+        var values: [Value] = []
+        var next = 0
+        for parameter in declaration.parameters {
+            if next < arguments.count, arguments[next].label == parameter.label {
+                values.append(arguments[next].value)
+                next += 1
+            } else if let defaultValue = parameter.defaultValue {
+                values.append(try evaluate(defaultValue))
+            } else {
+                let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
+                throw RuntimeError("\(declaration.name.text): missing \(wanted) for '\(parameter.name.text)'; call it as \(Function.user(function).signature)")
+            }
+        }
+        if next < arguments.count {
+            let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
+            throw RuntimeError("\(declaration.name.text): \(what); call it as \(Function.user(function).signature)")
+        }
+        for (parameter, value) in zip(declaration.parameters, values) {
+            if let type = parameter.type { try TypeCheck.check(value, type, "\(declaration.name.text): '\(parameter.name.text)'") }
+        }
+        let (savedFrame, savedMutable, savedCommand) = (frame, frameMutable, command)
+        frame = Array(repeating: nil, count: declaration.frameSize)
+        frameMutable = Array(repeating: false, count: declaration.frameSize)
+        for (i, value) in values.enumerated() { frame[i] = value }
+        command = function.definition
+        callDepth += 1
+        defer {
+            callDepth -= 1
+            (frame, frameMutable, command) = (savedFrame, savedMutable, savedCommand)
+        }
+        do {
+            var result = Value.void
+            if case .returned(let value) = try execute(declaration.body) { result = value }
+            if let type = declaration.returns {
+                try TypeCheck.check(result, type, "\(declaration.name.text) returns")
+            }
+            return result
+        } catch {
+            var failure = RuntimeError.from(error)
+            failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition))
+            throw failure
+        }
+    }
+
+    /// `base.name(arguments)`: a method of the base's type. A method that
+    /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
+    /// changes an object (`model.fit(…)`) changes it for every name that holds it.
+    private func callMethod(_ name: String, on baseExpression: Expression, _ arguments: [CallArgument]) throws -> Value {
+        let base = try evaluate(baseExpression)
+        guard let method = registry.method(name, of: base.type) else {
+            if case .record(let record) = base, case .function(let function)? = record[name] {
+                return try invoke(function, try arguments.map { (label: $0.label, value: try evaluate($0.value)) }, callSite: baseExpression.range)
+            }
+            let known = registry.methods.filter { $0.type == base.type }.map(\.name)
+            if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
+                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses")
+            }
+            throw RuntimeError("\(base.type.withArticle) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
+        }
+        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
+        let bound = try registry.bind(values, to: method)
+        if method.mutating { try checkMutable(base, "this \(base.typeName)") }
+        guard method.mutating, base.isValueType else {
+            var this = base
+            let result = try method.implementation(context, &this, bound)
+            try charge(values.map(\.value), result)
+            return result
+        }
+        var result = Value.void
+        try update(baseExpression) { value in
+            result = try method.implementation(context, &value, bound)
+        }
+        try charge(values.map(\.value), result)
+        return result
+    }
+
+    /// Charges a builtin's or a method's work: the elements of its tensor
+    /// arguments and of its result, each read or made once at least.
+    private func charge(_ arguments: [Value], _ result: Value) throws {
+        var elements = result.isData ? result.elementCount : 0
+        for argument in arguments where argument.isData { elements += argument.elementCount }
+        try context.budget.charge(elements)
+    }
+}
+
+extension Value {
+    /// Whether the value is data whose size an operation pays for (a tensor, a list, a string).
+    var isData: Bool {
+        switch self {
+        case .tensor, .mask, .list, .string: return true
+        default: return false
+        }
+    }
+
+    /// Whether the value is copied on binding (not an object or a function).
+    var isValueType: Bool {
+        switch self {
+        case .object, .function: return false
+        default: return true
+        }
+    }
+}
+
+/// The types a parameter or a result may declare, checked when the function runs.
+enum TypeCheck {
+    static func check(_ value: Value, _ annotation: TypeAnnotation, _ what: String) throws {
+        if annotation.optional, case .void = value { return }
+        let ok: Bool
+        switch annotation.name {
+        case "Any": ok = true
+        case "Number", "Double", "Float": ok = value.type == .number || isScalar(value)
+        case "Int": ok = (try? Coerce.integer(value, "")) != nil
+        case "Tensor": ok = (try? Coerce.tensor(value, "")) != nil
+        case "Void": if case .void = value { ok = true } else { ok = false }
+        default:
+            if annotation.name.hasPrefix("[") {
+                ok = value.type == .list || value.type == .tensor
+            } else if let type = ValueType(rawValue: annotation.name) {
+                ok = value.type == type
+            } else {
+                throw RuntimeError("unknown type '\(annotation.name)'; the types are Number, Int, Bool, String, Tensor, List, Function, Any and the library's types such as MLP or Dataset", at: annotation.range)
+            }
+        }
+        guard ok else { throw RuntimeError("\(what) must be \(article(annotation.name)), got \(value.type.withArticle)") }
+    }
+
+    private static func isScalar(_ value: Value) -> Bool {
+        if case .tensor(let t) = value { return t.rank == 0 }
+        return false
+    }
+}

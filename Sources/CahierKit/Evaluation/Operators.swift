@@ -1,0 +1,148 @@
+import CahierLearning
+import Foundation
+
+/// The operators of the language on values. Numbers give numbers, tensors
+/// broadcast the NumPy way, comparisons of tensors give masks. Each element
+/// an operation makes is charged to the work budget.
+enum Operators {
+    static func unary(_ op: UnaryOperator, _ value: Value, _ context: EvaluationContext) throws -> Value {
+        switch (op, value) {
+        case (.negate, .number(let x)): return .number(-x)
+        case (.negate, .tensor), (.negate, .mask), (.negate, .range), (.negate, .object(.parameter)), (.negate, .list):
+            let t = try Coerce.tensor(value, "the operand of '-'", context)
+            try context.budget.charge(t.count)
+            return .tensor(t.map { -$0 })
+        case (.not, .bool(let b)): return .bool(!b)
+        case (.not, .mask(let m)):
+            try context.budget.charge(m.count)
+            return .mask(m.map { $0 == 0 ? 1 : 0 })
+        default: throw RuntimeError("'\(op.rawValue)' cannot be applied to \(value.type.withArticle)")
+        }
+    }
+
+    static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, _ context: EvaluationContext) throws -> Value {
+        switch (left, right) {
+        case (.number(let a), .number(let b)):
+            return try scalar(op, a, b)
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            case .add:
+                let length = a.utf8.count + b.utf8.count
+                guard length <= context.limits.maximumStringBytes else {
+                    throw RuntimeError("a string of \(length) bytes is over the limit of \(context.limits.maximumStringBytes)")
+                }
+                try context.budget.charge(length)
+                return .string(a + b)
+            default: break
+            }
+        case (.bool(let a), .bool(let b)):
+            switch op {
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            case .and: return .bool(a && b)
+            case .or: return .bool(a || b)
+            default: break
+            }
+        case (.list(let a), .list(let b)) where op == .add:
+            guard a.count + b.count <= context.limits.maximumElements else {
+                throw RuntimeError("a list of \(a.count + b.count) items is over the limit of \(context.limits.maximumElements)")
+            }
+            try context.budget.charge(a.count + b.count)
+            var joined = a
+            for item in b.items { joined.append(item) }
+            try Coerce.checkNesting(joined.depth, context)
+            return .list(joined)
+        default:
+            if left.isNumeric && right.isNumeric {
+                return try tensor(op, try Coerce.tensor(left, "the left operand of '\(op.rawValue)'", context),
+                                  try Coerce.tensor(right, "the right operand of '\(op.rawValue)'", context), context,
+                                  masks: left.isMask && right.isMask)
+            }
+        }
+        throw RuntimeError("'\(op.rawValue)' cannot combine \(left.type.withArticle) and \(right.type.withArticle)")
+    }
+
+    static func scalar(_ op: BinaryOperator, _ a: Double, _ b: Double) throws -> Value {
+        switch op {
+        case .add: return .number(a + b)
+        case .subtract: return .number(a - b)
+        case .multiply: return .number(a * b)
+        case .divide: return .number(a / b)
+        case .remainder: return .number(remainder(a, b))
+        case .power: return .number(Foundation.pow(a, b))
+        case .less: return .bool(a < b)
+        case .lessEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterEqual: return .bool(a >= b)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .matmul: throw RuntimeError("'@' needs tensors of rank 1 or 2, got two numbers; use '*'")
+        case .and, .or: throw RuntimeError("'\(op.rawValue)' needs Bool operands, got two numbers")
+        }
+    }
+
+    /// NumPy's and Python's `%`: the remainder has the sign of the divisor, a − floor(a / b)·b.
+    static func remainder(_ a: Double, _ b: Double) -> Double {
+        let r = a.truncatingRemainder(dividingBy: b)
+        return r != 0 && (r < 0) != (b < 0) ? r + b : r
+    }
+
+    static func tensor(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor, _ context: EvaluationContext, masks: Bool) throws -> Value {
+        if op == .matmul {
+            guard (1...2).contains(a.rank), (1...2).contains(b.rank) else {
+                throw RuntimeError("'@' needs tensors of rank 1 or 2, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))")
+            }
+            let n = a.rank == 2 ? a.shape[0] : 1, k = a.shape[a.rank - 1], m = b.rank == 2 ? b.shape[1] : 1
+            try context.limits.check([n, m])
+            try context.limits.check(operations: [n, k, m], "this matrix product")
+            try context.budget.charge(estimate: Double(n) * Double(k) * Double(m) + Double(n * m))
+            return Coerce.result(try a.matmul(b))
+        }
+        guard let shape = Tensor.broadcastShape(a.shape, b.shape) else {
+            throw TensorError.shapeMismatch(operation: op.rawValue, a.shape, b.shape)
+        }
+        try context.limits.check(shape)
+        try context.budget.charge(Tensor.elementCount(of: shape) ?? 0)
+        let result: Tensor
+        var comparison = false
+        switch op {
+        case .add: result = try a.zipWith(b, operation: "+", +)
+        case .subtract: result = try a.zipWith(b, operation: "-", -)
+        case .multiply: result = try a.zipWith(b, operation: "*", *)
+        case .divide: result = try a.zipWith(b, operation: "/", /)
+        case .remainder: result = try a.zipWith(b, operation: "%", remainder)
+        case .power: result = try a.zipWith(b, operation: "**") { Foundation.pow($0, $1) }
+        case .less: result = try a.zipWith(b, operation: "<") { $0 < $1 ? 1 : 0 }; comparison = true
+        case .lessEqual: result = try a.zipWith(b, operation: "<=") { $0 <= $1 ? 1 : 0 }; comparison = true
+        case .greater: result = try a.zipWith(b, operation: ">") { $0 > $1 ? 1 : 0 }; comparison = true
+        case .greaterEqual: result = try a.zipWith(b, operation: ">=") { $0 >= $1 ? 1 : 0 }; comparison = true
+        case .equal: result = try a.zipWith(b, operation: "==") { $0 == $1 ? 1 : 0 }; comparison = true
+        case .notEqual: result = try a.zipWith(b, operation: "!=") { $0 != $1 ? 1 : 0 }; comparison = true
+        case .and, .or:
+            guard masks else { throw RuntimeError("'\(op.rawValue)' needs Bools, or two masks made by comparisons") }
+            result = try a.zipWith(b, operation: op.rawValue) { op == .and ? ($0 != 0 && $1 != 0 ? 1 : 0) : ($0 != 0 || $1 != 0 ? 1 : 0) }
+            comparison = true
+        case .matmul: return .void
+        }
+        if comparison { return result.rank == 0 ? .bool(result.scalars[0] != 0) : .mask(result) }
+        return Coerce.result(result)
+    }
+}
+
+extension Value {
+    /// Whether arithmetic reads the value as numbers.
+    var isNumeric: Bool {
+        switch self {
+        case .number, .tensor, .mask, .range, .object(.parameter): return true
+        case .list(let list): return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
+        default: return false
+        }
+    }
+
+    var isMask: Bool {
+        if case .mask = self { return true }
+        return false
+    }
+}
