@@ -214,6 +214,7 @@ public struct Arguments: Sendable {
         switch try value(name) {
         case .list(let list): return list.items
         case .tensor(let t) where t.rank >= 1: return try (0..<t.shape[0]).map { Coerce.result(try t.slice(at: $0)) }
+        case .range(let r) where r.count <= WorkLimits().maximumElements: return (0..<r.count).map { .number(r[$0]) }
         case let other: throw RuntimeError("\(function): argument '\(name)' must be a List, got \(article(other.typeName))")
         }
     }
@@ -269,7 +270,7 @@ public enum Coerce {
         case .object(.parameter(let p)): return p.value
         case .range(let r):
             try (context?.limits ?? WorkLimits()).check([r.count])
-            return Tensor(vector: (r.start..<r.end).map(Double.init))
+            return Tensor(vector: (0..<r.count).map { r[$0] })
         case .list(let list) where !list.items.isEmpty:
             switch try array(list.items, context) {
             case .tensor(let t), .mask(let t): return t

@@ -141,7 +141,7 @@ extension Registry {
             switch try arguments.value("items") {
             case .range(let r):
                 try context.limits.check([r.count])
-                items = (r.start..<r.end).map { .number(Double($0)) }
+                items = (0..<r.count).map { .number(r[$0]) }
             case .list(let list): items = list.items
             default: items = try arguments.list("items")
             }

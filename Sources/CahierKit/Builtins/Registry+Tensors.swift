@@ -46,7 +46,7 @@ extension Registry {
         Builtin(
             "range", [.variadic("bounds", .number)], returns: "Tensor", topic: "Creating tensors",
             summary: "Evenly spaced numbers: range(end), range(start, end) or range(start, end, step); end is excluded.",
-            details: "Like NumPy's `arange`: the values are start + i·step for i = 0, 1, … while they stay below end (above it for a negative step).",
+            details: "Like NumPy's `arange`: the values are start + i·step for i = 0, 1, … while they stay below end (above it for a negative step). A `for` loop takes them one by one; the tensor is made only where one is needed.",
             example: ["> range(4)", "[0, 1, 2, 3]", "> range(1, 2, 0.25)", "[1, 1.25, 1.5, 1.75]"]
         ) { context, arguments in
             let bounds = try arguments.variadic.map { try Coerce.number($0, "range: a bound") }
@@ -62,10 +62,10 @@ extension Registry {
             }
             let steps = ((end - start) / step).rounded(.up)
             let count = steps > 0 ? steps : 0
-            guard count <= Double(context.limits.maximumElements) else {
-                throw RuntimeError("range: \(Display.number(count)) values are over the limit of \(context.limits.maximumElements) elements")
+            guard count <= Coerce.largestExactInteger else {
+                throw RuntimeError("range: \(Display.number(count)) values are more than a range can count")
             }
-            return .tensor(Tensor(vector: (0..<Int(count)).map { start + Double($0) * step }))
+            return .range(NumberRange(start: start, step: step, count: Int(count)))
         },
         Builtin(
             "rand", [.variadic("dims", .integer)], returns: "Tensor", topic: "Creating tensors",

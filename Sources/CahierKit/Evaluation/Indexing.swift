@@ -13,7 +13,8 @@ enum Indexing {
     static func item(_ value: Value) throws -> Item {
         switch value {
         case .number: return .at(try Coerce.integer(value, "an index"))
-        case .range(let r): return .slice(start: r.start, end: r.end, step: 1)
+        case .range(let r) where r.swift: return .slice(start: Int(r.start), end: Int(r.start) + r.count, step: 1)
+        case .range: return .positions(try Coerce.tensor(value, "an index"))
         case .mask(let m): return .mask(m)
         case .tensor(let t) where t.rank == 0: return .at(try Coerce.integer(.number(t.scalars[0]), "an index"))
         case .tensor(let t): return .positions(t)

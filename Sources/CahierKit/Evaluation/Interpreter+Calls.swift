@@ -78,18 +78,18 @@ extension Interpreter {
             callDepth -= 1
             (frame, frameMutable, command) = (savedFrame, savedMutable, savedCommand)
         }
+        var result = Value.void
         do {
-            var result = Value.void
             if case .returned(let value) = try execute(declaration.body) { result = value }
-            if let type = declaration.returns {
-                try TypeCheck.check(result, type, "\(declaration.name.text) returns")
-            }
-            return result
         } catch {
             var failure = RuntimeError.from(error)
             failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition))
             throw failure
         }
+        if let type = declaration.returns {
+            try TypeCheck.check(result, type, "\(declaration.name.text) returns")
+        }
+        return result
     }
 
     /// `base.name(arguments)`: a method of the base's type. A method that

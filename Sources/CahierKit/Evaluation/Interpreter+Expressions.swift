@@ -40,6 +40,15 @@ extension Interpreter {
             return try Operators.unary(op, try evaluate(operand), context)
         case .binary(.and, let left, let right), .binary(.or, let left, let right):
             return try logical(expression, left, right)
+        case .binary(.matmul, let left, let right) where left.transposedBase != nil || right.transposedBase != nil:
+            // a @ b.T and a.T @ b without forming the transpose: the products a linear layer computes, with its bits.
+            if let base = right.transposedBase, left.transposedBase == nil {
+                return try Operators.matmul(try evaluate(left), try evaluate(base), transposed: .right, context)
+            }
+            if let base = left.transposedBase, right.transposedBase == nil {
+                return try Operators.matmul(try evaluate(base), try evaluate(right), transposed: .left, context)
+            }
+            return try Operators.binary(.matmul, try evaluate(left), try evaluate(right), context)
         case .binary(let op, let left, let right):
             return try Operators.binary(op, try evaluate(left), try evaluate(right), context)
         case .conditional(let condition, let whenTrue, let whenFalse):
@@ -52,7 +61,7 @@ extension Interpreter {
             guard end.partialValue >= a else {
                 throw RuntimeError("a range cannot run backwards: \(a)\(closed ? "..." : "..<")\(b); for a reversed order index with [::-1]")
             }
-            return .range(IntegerRange(start: a, end: end.partialValue))
+            return .range(NumberRange(from: a, to: end.partialValue))
         case .call(let callee, let arguments):
             return try call(callee, arguments, at: expression.range)
         case .index(let base, let items):
@@ -113,7 +122,7 @@ extension Interpreter {
     /// `base.name`: a record's field or a property of the base's type.
     func member(_ base: Value, _ name: String) throws -> Value {
         if case .record(let record) = base, let field = record[name] { return field }
-        let type = base.type == .number ? ValueType.tensor : base.type
+        let type = base.type == .number || base.type == .range ? ValueType.tensor : base.type
         guard let property = registry.property(name, of: type) else {
             var known = registry.properties.filter { $0.type == type }.map(\.name)
             if case .record(let record) = base { known = record.fields.map(\.name) }
@@ -122,5 +131,13 @@ extension Interpreter {
             throw RuntimeError("\(base.type.withArticle) has no member '\(name)'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
         }
         return try property.get(base)
+    }
+}
+
+extension Expression {
+    /// `x` when the expression is `x.T`.
+    var transposedBase: Expression? {
+        if case .member(let base, "T") = kind { return base }
+        return nil
     }
 }

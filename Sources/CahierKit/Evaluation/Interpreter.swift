@@ -168,10 +168,8 @@ public final class Interpreter: @unchecked Sendable {
         }
         switch sequence {
         case .range(let range):
-            var i = range.start
-            while i < range.end {
-                if let flow = try turn(.number(Double(i))) { return flow }
-                i += 1
+            for k in 0..<range.count {
+                if let flow = try turn(.number(range[k])) { return flow }
             }
         case .tensor(let t), .mask(let t):
             guard t.rank >= 1 else { throw RuntimeError("a for loop goes over a tensor's rows; this one is a single number") }

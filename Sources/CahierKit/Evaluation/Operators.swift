@@ -64,6 +64,25 @@ enum Operators {
         throw RuntimeError("'\(op.rawValue)' cannot combine \(left.type.withArticle) and \(right.type.withArticle)")
     }
 
+    /// Which operand of `@` is written transposed (`x.T`).
+    enum Transposed { case left, right }
+
+    /// `a @ b.T` or `a.T @ b` for matrices, computed without forming the
+    /// transpose (as a linear layer does); any other operands are transposed and multiplied.
+    static func matmul(_ left: Value, _ right: Value, transposed: Transposed, _ context: EvaluationContext) throws -> Value {
+        let a = try Coerce.tensor(left, "the left operand of '@'", context)
+        let b = try Coerce.tensor(right, "the right operand of '@'", context)
+        guard a.rank == 2, b.rank == 2 else {
+            return try binary(.matmul, transposed == .left ? .tensor(a.transposed()) : .tensor(a),
+                              transposed == .right ? .tensor(b.transposed()) : .tensor(b), context)
+        }
+        let (n, k, m) = transposed == .right ? (a.shape[0], a.shape[1], b.shape[0]) : (a.shape[1], a.shape[0], b.shape[1])
+        try context.limits.check([n, m])
+        try context.limits.check(operations: [n, k, m], "this matrix product")
+        try context.budget.charge(estimate: Double(n) * Double(k) * Double(m) + Double(n * m))
+        return .tensor(transposed == .right ? try a.matmulTransposed(b) : try a.transposedMatmul(b))
+    }
+
     static func scalar(_ op: BinaryOperator, _ a: Double, _ b: Double) throws -> Value {
         switch op {
         case .add: return .number(a + b)

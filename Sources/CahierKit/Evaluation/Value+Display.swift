@@ -36,7 +36,8 @@ public enum Display {
         case .string(let s): return [quoted(s)]
         case .tensor(let t), .mask(let t): return tensor(t, digits: digits)
         case .list(let list): return [self.list(list.items, digits: digits)]
-        case .range(let r): return ["\(r.start)..<\(r.end)"]
+        case .range(let r) where r.swift: return ["\(Int(r.start))..<\(Int(r.start) + r.count)"]
+        case .range(let r): return rangeLines(r, digits: digits)
         case .record(let record): return [inline(.record(record), digits: digits)]
         case .object(.parameter(let p)): return ["Parameter containing:"] + tensor(p.value, digits: digits)
         case .object(let object): return [Display.object(object)]
@@ -51,6 +52,16 @@ public enum Display {
     static func outputLines(_ value: Value, digits: Int = 6) -> [CommandOutcome.Line] {
         if case .figure(let figure) = value { return [.figure(figure)] }
         return lines(value, digits: digits).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { .text(String($0)) }
+    }
+
+    /// The tensor a `range(…)` stands for, without making it when it is elided.
+    static func rangeLines(_ r: NumberRange, digits: Int) -> [String] {
+        guard r.count > elisionThreshold else {
+            return tensor(Tensor(vector: (0..<r.count).map { r[$0] }), digits: digits)
+        }
+        let shown = (0..<edgeItems).map { r[$0] } + (r.count - edgeItems..<r.count).map { r[$0] }
+        let cells = shown.map { number($0, digits: digits) }
+        return ["[" + cells.prefix(edgeItems).joined(separator: ", ") + ", ..., " + cells.suffix(edgeItems).joined(separator: ", ") + "]"]
     }
 
     /// A list on one line; more than 1,000 items are elided like tensors.

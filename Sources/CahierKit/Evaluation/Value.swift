@@ -18,8 +18,9 @@ public enum Value: Sendable {
     case mask(Tensor)
     /// An array whose elements are not all numbers (strings, mixed values, an empty array).
     case list(List)
-    /// `a..<b` or `a...b`: whole numbers, produced one by one in a `for` loop.
-    case range(IntegerRange)
+    /// `a..<b`, `a...b` or `range(…)`: evenly spaced numbers, produced one by
+    /// one in a `for` loop and made into a tensor only where one is needed.
+    case range(NumberRange)
     /// A value with named fields, read with `.name`: a data set, a split, a training report.
     case record(Record)
     /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
@@ -89,12 +90,34 @@ public struct List: Sendable {
     }
 }
 
-/// Whole numbers from `start` up to `end` (excluded), one step apart.
-public struct IntegerRange: Sendable, Hashable {
-    public var start: Int
-    public var end: Int
+/// `count` numbers start, start + step, …: a Swift range (`a..<b`, whole
+/// numbers one apart, shown as such) or NumPy's `arange` (`range(…)`, shown as
+/// the tensor it stands for).
+public struct NumberRange: Sendable, Hashable {
+    public var start: Double
+    public var step: Double
+    public var count: Int
+    /// Whether it was written `a..<b` or `a...b` (else it came from `range(…)`).
+    public var swift: Bool
 
-    public var count: Int { Swift.max(0, end - start) }
+    /// Whole numbers from `start` up to `end`, excluded.
+    public init(from start: Int, to end: Int) {
+        self.start = Double(start)
+        self.step = 1
+        self.count = Swift.max(0, end - start)
+        self.swift = true
+    }
+
+    /// NumPy's `arange(start, end, step)`.
+    public init(start: Double, step: Double, count: Int) {
+        self.start = start
+        self.step = step
+        self.count = count
+        self.swift = false
+    }
+
+    /// The k-th number: start + k·step, as the tensor holds it.
+    public subscript(k: Int) -> Double { start + Double(k) * step }
 }
 
 extension Value {

@@ -9,6 +9,8 @@ public struct NotebookSettings: Sendable, Hashable {
     public var tolerance: Tolerance = .default
     /// The work limits of every command.
     public var limits = WorkLimits()
+    /// How many significant digits numbers are shown with.
+    public var digits = 6
 
     public init() {}
 
@@ -30,6 +32,28 @@ public struct NotebookSettings: Sendable, Hashable {
         Setting("max-training-examples", meaning: "the most examples one training call may visit, epochs × examples (default 20000000)",
                 example: "1000000") { text, settings throws(SettingError) in
             settings.limits.maximumTrainingExamples = try SettingValue.wholeNumber(text, name: "max-training-examples", in: 1...1_000_000_000)
+        },
+        Setting("max-operations", meaning: "the most work one command may do, in operations (default 10000000000)",
+                example: "1000000000") { text, settings throws(SettingError) in
+            settings.limits.maximumCommandWork = try SettingValue.wholeNumber(text, name: "max-operations", in: 1...1_000_000_000_000)
+        },
+        Setting("max-notebook-operations", meaning: "the most work the whole notebook may do, in operations (default 100000000000)",
+                example: "10000000000") { text, settings throws(SettingError) in
+            settings.limits.maximumNotebookWork = try SettingValue.wholeNumber(text, name: "max-notebook-operations", in: 1...10_000_000_000_000)
+        },
+        Setting("max-call-depth", meaning: "the most nested function calls (default 200)", example: "500") { text, settings throws(SettingError) in
+            settings.limits.maximumCallDepth = try SettingValue.wholeNumber(text, name: "max-call-depth", in: 1...1000)
+        },
+        Setting("max-output", meaning: "the most bytes of output one command may print and show (default 1000000)",
+                example: "100000") { text, settings throws(SettingError) in
+            settings.limits.maximumCommandOutput = try SettingValue.wholeNumber(text, name: "max-output", in: 1...100_000_000)
+        },
+        Setting("max-notebook-output", meaning: "the most bytes of output the whole notebook may make (default 20000000)",
+                example: "1000000") { text, settings throws(SettingError) in
+            settings.limits.maximumNotebookOutput = try SettingValue.wholeNumber(text, name: "max-notebook-output", in: 1...1_000_000_000)
+        },
+        Setting("digits", meaning: "how many significant digits numbers are shown with (default 6)", example: "12") { text, settings throws(SettingError) in
+            settings.digits = try SettingValue.wholeNumber(text, name: "digits", in: 1...Display.maximumDigits)
         },
     ]
 }

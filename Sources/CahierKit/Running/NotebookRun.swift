@@ -18,8 +18,9 @@ public struct NotebookRun: Sendable {
     public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
                 onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
         let folder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
-        let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, folder: folder, progress: progress)
-        var interpreter = Interpreter(registry: registry, context: context)
+        let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
+                                        folder: folder, progress: progress)
+        let interpreter = Interpreter(registry: registry, context: context)
         var blocks: [BlockRun] = []
         for (b, block) in notebook.blocks.enumerated() {
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance

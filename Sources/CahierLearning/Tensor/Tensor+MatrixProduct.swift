@@ -22,10 +22,24 @@ extension Tensor {
         let (n, k) = rank == 2 ? (shape[0], shape[1]) : (1, shape[0])
         let (k2, m) = other.rank == 2 ? (other.shape[0], other.shape[1]) : (other.shape[0], 1)
         guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
+        if rank == 1, other.rank == 1 { return Tensor(scalar: dot(other)) }
         var outShape: [Int] = []
         if rank == 2 { outShape.append(n) }
         if other.rank == 2 { outShape.append(m) }
         return Tensor(uncheckedShape: outShape, scalars: Tensor.gemm(scalars, transposeA: false, other.scalars, transposeB: false, n: n, k: k, m: m))
+    }
+
+    /// The dot product of two vectors of one length, summed in order from
+    /// the first element: Σ aᵢbᵢ as a loop over i, the same bits as a
+    /// hand-written loop (the perceptron's wᵀx).
+    public func dot(_ other: Tensor) -> Double {
+        var total = 0.0
+        scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                for i in 0..<Swift.min(a.count, b.count) { total += a[i] * b[i] }
+            }
+        }
+        return total
     }
 
     /// `aᵀ @ b` without forming the transpose.
