@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cahier-bench",
-            dependencies: ["CahierLearning"],
+            dependencies: ["CahierLearning", "CahierKit"],
             path: "benchmarks/Swift"
         ),
         .testTarget(

@@ -1,8 +1,25 @@
 // The learning workloads of benchmarks/README.md, timed in-process.
 // Usage: cahier-bench [DATA_DIR] [--repeat N] [--only NAME]
-// Prints one JSON object per workload: name, median seconds, and its result (accuracy, loss).
+//        cahier-bench --notebook FILE [--repeat N]   (runs a notebook's commands, parsed once)
+// Prints one JSON object per workload: name, median and minimum seconds, and its result (accuracy, loss).
+import CahierKit
 import CahierLearning
 import Foundation
+
+/// Times running a notebook (parsed once) `repeats` times; checks that every command passes.
+func timeNotebook(_ path: String, repeats: Int) throws {
+    let notebook = try NotebookParser.load(path: path)
+    var times: [Double] = []
+    var failed = 0
+    for _ in 0..<max(repeats, 1) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let run = NotebookRun(notebook)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        failed = run.commands.filter { !$0.passed }.count
+    }
+    let sorted = times.sorted()
+    print("{\"name\": \"\((path as NSString).lastPathComponent)\", \"seconds\": \(sorted[sorted.count / 2]), \"min\": \(sorted[0]), \"failed\": \(failed)}")
+}
 
 /// The standardised digits, split 80/20 with the seeded generator.
 struct Digits {
@@ -97,13 +114,19 @@ func main() throws {
     var directory = "notebooks/data"
     var repeats = 5
     var only: String?
+    var notebook: String?
     var remaining = CommandLine.arguments.dropFirst()
     while let argument = remaining.popFirst() {
         switch argument {
         case "--repeat": repeats = remaining.popFirst().flatMap { Int($0) } ?? repeats
         case "--only": only = remaining.popFirst()
+        case "--notebook": notebook = remaining.popFirst()
         default: directory = argument
         }
+    }
+    if let notebook {
+        try timeNotebook(notebook, repeats: repeats)
+        return
     }
     let workloads = Workloads(directory: directory, digits: try Digits(directory))
     for (name, run) in workloads.all where only == nil || name == only {
@@ -115,7 +138,7 @@ func main() throws {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let median = times.sorted()[times.count / 2]
-        let fields = result.keys.sorted().map { "\"\($0)\": \(result[$0]!)" }.joined(separator: ", ")
+        let fields = result.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
         print("{\"name\": \"\(name)\", \"seconds\": \(median), \(fields)}")
     }
 }

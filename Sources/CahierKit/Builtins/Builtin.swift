@@ -154,19 +154,41 @@ public struct Property: Sendable {
     }
 }
 
+/// An argument as written in a call: its label, if any, and its value.
+public struct LabeledValue: Sendable {
+    public var label: String?
+    public var value: Value
+
+    public init(label: String?, value: Value) {
+        self.label = label
+        self.value = value
+    }
+}
+
 /// The arguments of one call, bound to parameter names.
 public struct Arguments: Sendable {
     public let function: String
-    var values: [String: Value]
+    /// The parameters, and the value bound to each (nil when left out).
+    let parameters: [FunctionParameter]
+    var values: [Value?]
     var rest: [Value]
+
+    init(function: String, parameters: [FunctionParameter]) {
+        self.function = function
+        self.parameters = parameters
+        self.values = Array(repeating: nil, count: parameters.count)
+        self.rest = []
+    }
 
     /// The arguments given to the variadic parameter.
     public var variadic: [Value] { rest }
 
-    public func has(_ name: String) -> Bool { values[name] != nil }
+    private func slot(_ name: String) -> Int? { parameters.firstIndex { $0.name == name } }
+
+    public func has(_ name: String) -> Bool { slot(name).flatMap { values[$0] } != nil }
 
     public func value(_ name: String) throws -> Value {
-        guard let value = values[name] else { throw RuntimeError("\(function): missing argument '\(name)'") }
+        guard let value = slot(name).flatMap({ values[$0] }) else { throw RuntimeError("\(function): missing argument '\(name)'") }
         return value
     }
 
@@ -237,19 +259,19 @@ public enum Coerce {
     /// Integers beyond this are not exactly representable as `Double`.
     static let largestExactInteger = 9_007_199_254_740_992.0
 
-    public static func number(_ value: Value, _ what: String) throws -> Double {
+    public static func number(_ value: Value, _ what: @autoclosure () -> String) throws -> Double {
         switch value {
         case .number(let x): return x
         case .tensor(let t) where t.rank == 0: return t.scalars[0]
-        default: throw RuntimeError("\(what) must be a Number, got \(value.type.withArticle)")
+        default: throw RuntimeError("\(what()) must be a Number, got \(value.type.withArticle)")
         }
     }
 
     /// A whole number that fits `Int`; never traps on huge or fractional input.
-    public static func integer(_ value: Value, _ what: String) throws -> Int {
-        let x = try number(value, what)
+    public static func integer(_ value: Value, _ what: @autoclosure () -> String) throws -> Int {
+        let x = try number(value, what())
         guard let n = exactInteger(x) else {
-            throw RuntimeError("\(what) must be a whole number, got \(Display.number(x))")
+            throw RuntimeError("\(what()) must be a whole number, got \(Display.number(x))")
         }
         return n
     }
@@ -263,7 +285,7 @@ public enum Coerce {
     /// A value read as a tensor: a tensor or mask, a number (rank 0), a range's
     /// whole numbers, a parameter's values, or a list of numbers or of tensors
     /// of one shape.
-    public static func tensor(_ value: Value, _ what: String, _ context: EvaluationContext? = nil) throws -> Tensor {
+    public static func tensor(_ value: Value, _ what: @autoclosure () -> String, _ context: EvaluationContext? = nil) throws -> Tensor {
         switch value {
         case .tensor(let t), .mask(let t): return t
         case .number(let x): return Tensor(scalar: x)
@@ -276,8 +298,8 @@ public enum Coerce {
             case .tensor(let t), .mask(let t): return t
             default: break
             }
-            throw RuntimeError("\(what) must be a Tensor; this List holds \(list.items[0].type.withArticle)")
-        default: throw RuntimeError("\(what) must be a Tensor or a Number, got \(value.type.withArticle)")
+            throw RuntimeError("\(what()) must be a Tensor; this List holds \(list.items[0].type.withArticle)")
+        default: throw RuntimeError("\(what()) must be a Tensor or a Number, got \(value.type.withArticle)")
         }
     }
 

@@ -92,48 +92,48 @@ public struct Registry: Sendable {
 
     /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
     /// in order, each labeled parameter needing its label, optional ones skippable.
-    public func bind(_ arguments: [(label: String?, value: Value)], to builtin: Builtin) throws -> Arguments {
+    public func bind(_ arguments: [LabeledValue], to builtin: Builtin) throws -> Arguments {
         try bind(arguments, to: builtin.parameters, function: builtin.name, signature: builtin.signature, misuse: builtin.misuse)
     }
 
     /// The same for a method.
-    public func bind(_ arguments: [(label: String?, value: Value)], to method: Method) throws -> Arguments {
+    public func bind(_ arguments: [LabeledValue], to method: Method) throws -> Arguments {
         try bind(arguments, to: method.parameters, function: method.name, signature: method.signature)
     }
 
-    func bind(_ arguments: [(label: String?, value: Value)], to parameters: [FunctionParameter], function: String, signature: String,
+    func bind(_ arguments: [LabeledValue], to parameters: [FunctionParameter], function: String, signature: @autoclosure () -> String,
               misuse: String? = nil) throws -> Arguments {
-        var bound = Arguments(function: function, values: [:], rest: [])
+        var bound = Arguments(function: function, parameters: parameters)
         var next = 0
-        for parameter in parameters {
+        for (index, parameter) in parameters.enumerated() {
             if parameter.variadic {
                 while next < arguments.count, arguments[next].label == parameter.label {
-                    try check(arguments[next].value, against: parameter, function: function, signature: signature)
+                    try check(arguments[next].value, against: parameter, function: function, signature: signature())
                     bound.rest.append(arguments[next].value)
                     next += 1
                 }
             } else if next < arguments.count, arguments[next].label == parameter.label {
-                try check(arguments[next].value, against: parameter, function: function, signature: signature)
-                bound.values[parameter.name] = arguments[next].value
+                try check(arguments[next].value, against: parameter, function: function, signature: signature())
+                bound.values[index] = arguments[next].value
                 next += 1
             } else if let defaultValue = parameter.defaultValue {
-                bound.values[parameter.name] = defaultValue
+                bound.values[index] = defaultValue
             } else if !parameter.optional {
                 let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
                 let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
-                throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature)")
+                throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature())")
             }
         }
         if next < arguments.count {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
-            throw RuntimeError("\(function): \(what); the signature is \(signature)" + (misuse.map { "; \($0)" } ?? ""))
+            throw RuntimeError("\(function): \(what); the signature is \(signature())" + (misuse.map { "; \($0)" } ?? ""))
         }
         return bound
     }
 
-    private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: String) throws {
+    private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         guard parameter.kind.accepts(value) else {
-            throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature)")
+            throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature())")
         }
         if parameter.kind == .integer {
             _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")

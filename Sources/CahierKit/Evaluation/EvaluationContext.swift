@@ -127,7 +127,8 @@ public final class EvaluationContext: @unchecked Sendable {
     /// The notebook's generator, seeded from its `seed` and shared by all its commands in order.
     public var random: Xoshiro256
     public var limits: WorkLimits { budget.limits }
-    public var budget: WorkBudget
+    /// Only the session's own thread touches it, so its accesses are not checked at run time.
+    @exclusivity(unchecked) public var budget: WorkBudget
     /// Lines written by `print` during the current command.
     public var printed: [String] = []
     /// Bytes of output so far in the command and in the notebook.

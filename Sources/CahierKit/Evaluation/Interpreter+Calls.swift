@@ -23,12 +23,12 @@ extension Interpreter {
             guard case .function(let f) = value else { throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can") }
             function = f
         }
-        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
+        let values = try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }
         return try invoke(function, values, callSite: range)
     }
 
     /// Calls a function with labelled arguments.
-    func invoke(_ function: Function, _ arguments: [(label: String?, value: Value)], callSite: SourceRange?) throws -> Value {
+    func invoke(_ function: Function, _ arguments: [LabeledValue], callSite: SourceRange?) throws -> Value {
         switch function {
         case .builtin(let builtin):
             let bound = try registry.bind(arguments, to: builtin)
@@ -43,7 +43,7 @@ extension Interpreter {
     /// Runs a declared function in a frame of its own: its parameters bound
     /// Swift's way (labels in order, defaults for those left out) and their
     /// declared types checked; an error inside gets this call in its trace.
-    private func callUser(_ function: UserFunction, _ arguments: [(label: String?, value: Value)], callSite: SourceRange) throws -> Value {
+    private func callUser(_ function: UserFunction, _ arguments: [LabeledValue], callSite: SourceRange) throws -> Value {
         let declaration = function.declaration
         guard callDepth < context.limits.maximumCallDepth else {
             throw RuntimeError("recursion limit of \(context.limits.maximumCallDepth) nested calls reached (front matter max-call-depth)")
@@ -99,7 +99,7 @@ extension Interpreter {
         let base = try evaluate(baseExpression)
         guard let method = registry.method(name, of: base.type) else {
             if case .record(let record) = base, case .function(let function)? = record[name] {
-                return try invoke(function, try arguments.map { (label: $0.label, value: try evaluate($0.value)) }, callSite: baseExpression.range)
+                return try invoke(function, try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }, callSite: baseExpression.range)
             }
             let known = registry.methods.filter { $0.type == base.type }.map(\.name)
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
@@ -107,7 +107,7 @@ extension Interpreter {
             }
             throw RuntimeError("\(base.type.withArticle) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
         }
-        let values = try arguments.map { (label: $0.label, value: try evaluate($0.value)) }
+        let values = try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }
         let bound = try registry.bind(values, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
         guard method.mutating, base.isValueType else {

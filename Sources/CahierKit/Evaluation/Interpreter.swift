@@ -12,9 +12,9 @@ public final class Interpreter: @unchecked Sendable {
     public let context: EvaluationContext
     let globals = Globals()
     /// The slots of the running function or command: its local names.
-    var frame: [Value?] = []
+    @exclusivity(unchecked) var frame: [Value?] = []
     /// Whether each local slot may be assigned to (bound with `var`).
-    var frameMutable: [Bool] = []
+    @exclusivity(unchecked) var frameMutable: [Bool] = []
     /// The command now running (for the positions of errors and of functions it declares).
     var command = CommandText()
     /// How many function calls are running.
@@ -32,7 +32,7 @@ public final class Interpreter: @unchecked Sendable {
         self.registry = registry
         self.context = context
         context.invoke = { [unowned self] function, arguments in
-            try self.invoke(function, arguments.map { (label: nil, value: $0) }, callSite: nil)
+            try self.invoke(function, arguments.map { LabeledValue(label: nil, value: $0) }, callSite: nil)
         }
     }
 

@@ -119,11 +119,17 @@ enum Operators {
             try context.budget.charge(estimate: Double(n) * Double(k) * Double(m) + Double(n * m))
             return Coerce.result(try a.matmul(b))
         }
-        guard let shape = Tensor.broadcastShape(a.shape, b.shape) else {
-            throw TensorError.shapeMismatch(operation: op.rawValue, a.shape, b.shape)
+        if a.shape == b.shape || b.count == 1 && b.rank <= a.rank {
+            try context.budget.charge(a.count)
+        } else if a.count == 1 && a.rank <= b.rank {
+            try context.budget.charge(b.count)
+        } else {
+            guard let shape = Tensor.broadcastShape(a.shape, b.shape) else {
+                throw TensorError.shapeMismatch(operation: op.rawValue, a.shape, b.shape)
+            }
+            try context.limits.check(shape)
+            try context.budget.charge(Tensor.elementCount(of: shape) ?? 0)
         }
-        try context.limits.check(shape)
-        try context.budget.charge(Tensor.elementCount(of: shape) ?? 0)
         let result: Tensor
         var comparison = false
         switch op {

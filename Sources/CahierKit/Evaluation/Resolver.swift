@@ -4,8 +4,8 @@
 final class Globals {
     private(set) var index: [String: Int] = [:]
     private(set) var names: [String] = []
-    var values: [Value?] = []
-    var mutable: [Bool] = []
+    @exclusivity(unchecked) var values: [Value?] = []
+    @exclusivity(unchecked) var mutable: [Bool] = []
     /// How many numbers each slot holds, and their total.
     var held: [Int] = []
     var totalHeld = 0

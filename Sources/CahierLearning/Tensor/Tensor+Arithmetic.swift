@@ -29,7 +29,28 @@ extension Tensor {
         if shape == other.shape {
             var out = scalars
             other.scalars.withUnsafeBufferPointer { b in
-                for i in out.indices { out[i] = combine(out[i], b[i]) }
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in o.indices { o[i] = combine(o[i], b[i]) }
+                }
+            }
+            return Tensor(uncheckedShape: shape, scalars: out)
+        }
+        // A single number on either side, or a row added to every row: no index arithmetic.
+        if other.count == 1, other.rank <= rank {
+            let y = other.scalars[0]
+            return Tensor(uncheckedShape: shape, scalars: map { combine($0, y) }.scalars)
+        }
+        if count == 1, rank <= other.rank {
+            let x = scalars[0]
+            return Tensor(uncheckedShape: other.shape, scalars: other.map { combine(x, $0) }.scalars)
+        }
+        if rank == 2, other.rank == 1, shape[1] == other.shape[0] {
+            var out = scalars
+            let m = shape[1]
+            other.scalars.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in o.indices { o[i] = combine(o[i], b[i % m]) }
+                }
             }
             return Tensor(uncheckedShape: shape, scalars: out)
         }
