@@ -68,23 +68,25 @@ public struct FunctionParameter: Sendable {
 
 /// A function the command language can call: the one table that runs it,
 /// documents it in `cahier help` and generates `docs/reference.md`.
-public struct Builtin: Sendable {
+public final class Builtin: Sendable {
     public typealias Implementation = @Sendable (EvaluationContext, Arguments) throws -> Value
 
-    public var name: String
-    public var parameters: [FunctionParameter]
-    public var returns: String
+    public let name: String
+    public let parameters: [FunctionParameter]
+    /// The parameters' names, in order: how arguments are found.
+    let parameterNames: [String]
+    public let returns: String
     /// The topic it is listed under in the reference.
-    public var topic: String
+    public let topic: String
     /// One sentence saying what it does.
-    public var summary: String
+    public let summary: String
     /// Further details: conventions, edge cases.
-    public var details: String
+    public let details: String
     /// A short example command with its output, shown in the reference.
-    public var example: [String]
+    public let example: [String]
     /// What to say when the builtin is given too many arguments: the form that was probably meant.
-    public var misuse: String?
-    public var implementation: Implementation
+    public let misuse: String?
+    public let implementation: Implementation
 
     public init(
         _ name: String, _ parameters: [FunctionParameter], returns: String, topic: String, summary: String,
@@ -93,6 +95,7 @@ public struct Builtin: Sendable {
         self.misuse = misuse
         self.name = name
         self.parameters = parameters
+        self.parameterNames = parameters.map(\.name)
         self.returns = returns
         self.topic = topic
         self.summary = summary
@@ -102,29 +105,30 @@ public struct Builtin: Sendable {
     }
 
     /// `sum(_ x: Tensor, axis: Int? = nil) -> Tensor`
-    public var signature: String {
-        "\(name)(" + parameters.map(\.signature).joined(separator: ", ") + ") -> \(returns)"
-    }
+    public var signature: String { FunctionParameter.signature(name, parameters, returns) }
 }
 
 /// A method of a type of value, such as `p.fit(data, epochs: 10, rate: 1)`.
-/// A mutating method changes the value bound to the name it is called on.
-public struct Method: Sendable {
+/// A mutating method changes the value (which must then be a `var`) or the
+/// object it is called on.
+public final class Method: Sendable {
     public typealias Implementation = @Sendable (EvaluationContext, inout Value, Arguments) throws -> Value
 
-    public var type: ValueType
-    public var name: String
-    public var parameters: [FunctionParameter]
-    public var returns: String
-    public var summary: String
-    public var mutating: Bool
-    public var implementation: Implementation
+    public let type: ValueType
+    public let name: String
+    public let parameters: [FunctionParameter]
+    let parameterNames: [String]
+    public let returns: String
+    public let summary: String
+    public let mutating: Bool
+    public let implementation: Implementation
 
     public init(_ type: ValueType, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String,
                 mutating: Bool = false, implementation: @escaping Implementation) {
         self.type = type
         self.name = name
         self.parameters = parameters
+        self.parameterNames = parameters.map(\.name)
         self.returns = returns
         self.summary = summary
         self.mutating = mutating
@@ -132,7 +136,12 @@ public struct Method: Sendable {
     }
 
     /// `fit(_ data: Dataset, epochs: Int, rate: Number) -> Training`
-    public var signature: String {
+    public var signature: String { FunctionParameter.signature(name, parameters, returns) }
+}
+
+extension FunctionParameter {
+    /// `name(parameters) -> returns`, Swift's way.
+    static func signature(_ name: String, _ parameters: [FunctionParameter], _ returns: String) -> String {
         "\(name)(" + parameters.map(\.signature).joined(separator: ", ") + ") -> \(returns)"
     }
 }
@@ -165,25 +174,26 @@ public struct LabeledValue: Sendable {
     }
 }
 
-/// The arguments of one call, bound to parameter names.
-public struct Arguments: Sendable {
+/// The arguments of one call, bound to parameter names. Made for one call
+/// and passed by reference to its implementation.
+public final class Arguments: @unchecked Sendable {
     public let function: String
-    /// The parameters, and the value bound to each (nil when left out).
-    let parameters: [FunctionParameter]
+    /// The parameters' names, and the value bound to each (nil when left out).
+    let names: [String]
     var values: [Value?]
     var rest: [Value]
 
-    init(function: String, parameters: [FunctionParameter]) {
+    init(function: String, names: [String]) {
         self.function = function
-        self.parameters = parameters
-        self.values = Array(repeating: nil, count: parameters.count)
+        self.names = names
+        self.values = Array(repeating: nil, count: names.count)
         self.rest = []
     }
 
     /// The arguments given to the variadic parameter.
     public var variadic: [Value] { rest }
 
-    private func slot(_ name: String) -> Int? { parameters.firstIndex { $0.name == name } }
+    private func slot(_ name: String) -> Int? { names.firstIndex(of: name) }
 
     public func has(_ name: String) -> Bool { slot(name).flatMap { values[$0] } != nil }
 

@@ -93,32 +93,34 @@ public struct Registry: Sendable {
     /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
     /// in order, each labeled parameter needing its label, optional ones skippable.
     public func bind(_ arguments: [LabeledValue], to builtin: Builtin) throws -> Arguments {
-        try bind(arguments, to: builtin.parameters, function: builtin.name, signature: builtin.signature, misuse: builtin.misuse)
+        try bind(arguments, to: builtin.parameters, names: builtin.parameterNames, function: builtin.name, signature: builtin.signature, misuse: builtin.misuse)
     }
 
     /// The same for a method.
     public func bind(_ arguments: [LabeledValue], to method: Method) throws -> Arguments {
-        try bind(arguments, to: method.parameters, function: method.name, signature: method.signature)
+        try bind(arguments, to: method.parameters, names: method.parameterNames, function: method.name, signature: method.signature)
     }
 
-    func bind(_ arguments: [LabeledValue], to parameters: [FunctionParameter], function: String, signature: @autoclosure () -> String,
+    func bind(_ arguments: [LabeledValue], to parameters: [FunctionParameter], names: [String], function: String, signature: @autoclosure () -> String,
               misuse: String? = nil) throws -> Arguments {
-        var bound = Arguments(function: function, parameters: parameters)
+        let bound = Arguments(function: function, names: names)
         var next = 0
-        for (index, parameter) in parameters.enumerated() {
-            if parameter.variadic {
-                while next < arguments.count, arguments[next].label == parameter.label {
-                    try check(arguments[next].value, against: parameter, function: function, signature: signature())
+        for index in parameters.indices {
+            let label = parameters[index].label
+            if parameters[index].variadic {
+                while next < arguments.count, arguments[next].label == label {
+                    try check(arguments[next].value, against: parameters[index], function: function, signature: signature())
                     bound.rest.append(arguments[next].value)
                     next += 1
                 }
-            } else if next < arguments.count, arguments[next].label == parameter.label {
-                try check(arguments[next].value, against: parameter, function: function, signature: signature())
+            } else if next < arguments.count, arguments[next].label == label {
+                try check(arguments[next].value, against: parameters[index], function: function, signature: signature())
                 bound.values[index] = arguments[next].value
                 next += 1
-            } else if let defaultValue = parameter.defaultValue {
+            } else if let defaultValue = parameters[index].defaultValue {
                 bound.values[index] = defaultValue
-            } else if !parameter.optional {
+            } else if !parameters[index].optional {
+                let parameter = parameters[index]
                 let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
                 let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
                 throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature())")
@@ -131,6 +133,7 @@ public struct Registry: Sendable {
         return bound
     }
 
+    @inline(__always)
     private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         guard parameter.kind.accepts(value) else {
             throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature())")

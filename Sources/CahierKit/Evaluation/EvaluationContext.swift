@@ -73,32 +73,39 @@ public struct WorkLimits: Sendable, Hashable {
 /// operations: each evaluation step counts ``stepCost``, each element an
 /// operation makes or reads 1, each multiply-add of a product or of training 1.
 /// The counts are the same on every machine, so a limit is met at the same
-/// command everywhere.
-public struct WorkBudget: Sendable, Hashable {
+/// command everywhere. One session owns it; its counters are not checked for
+/// overlapping access at run time (they are only touched by that session's thread).
+public final class WorkBudget: @unchecked Sendable {
     /// What one evaluation step (an expression, a statement, a loop turn) costs.
     public static let stepCost = 1000
 
-    public private(set) var command = 0
-    public private(set) var notebook = 0
-    public var limits: WorkLimits
+    @exclusivity(unchecked) public private(set) var command = 0
+    @exclusivity(unchecked) public private(set) var notebook = 0
+    public let limits: WorkLimits
 
     public init(limits: WorkLimits) {
         self.limits = limits
     }
 
     /// Starts the count of a new command.
-    public mutating func startCommand() { command = 0 }
+    public func startCommand() { command = 0 }
 
     /// Adds `operations` to both counts; throws when either is over its limit.
     @inline(__always)
-    public mutating func charge(_ operations: Int) throws {
+    public func charge(_ operations: Int) throws {
         command &+= operations
         notebook &+= operations
         if command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 { try overLimit() }
     }
 
+    /// One evaluation step.
+    @inline(__always)
+    public func step() throws {
+        try charge(WorkBudget.stepCost)
+    }
+
     /// Adds an amount that may be huge (a product's estimate) without overflowing.
-    public mutating func charge(estimate: Double) throws {
+    public func charge(estimate: Double) throws {
         guard estimate.isFinite, estimate <= Double(limits.maximumNotebookWork) else {
             command = limits.maximumCommandWork &+ 1
             try overLimit()
@@ -127,8 +134,7 @@ public final class EvaluationContext: @unchecked Sendable {
     /// The notebook's generator, seeded from its `seed` and shared by all its commands in order.
     public var random: Xoshiro256
     public var limits: WorkLimits { budget.limits }
-    /// Only the session's own thread touches it, so its accesses are not checked at run time.
-    @exclusivity(unchecked) public var budget: WorkBudget
+    public let budget: WorkBudget
     /// Lines written by `print` during the current command.
     public var printed: [String] = []
     /// Bytes of output so far in the command and in the notebook.

@@ -22,11 +22,19 @@ public enum Function: Sendable {
 /// A function declared with `func`, and the command that declared it (for the
 /// positions of errors inside it).
 public final class UserFunction: @unchecked Sendable {
+    /// The body and default values, compiled once when the function is declared.
+    struct Compiled {
+        var body: Action
+        var defaults: [Code?]
+    }
+
     public let declaration: FunctionDeclaration
     public let definition: CommandText
+    let compiled: Compiled
 
-    init(declaration: FunctionDeclaration, definition: CommandText) {
+    init(declaration: FunctionDeclaration, definition: CommandText, compiled: Compiled) {
         self.declaration = declaration
         self.definition = definition
+        self.compiled = compiled
     }
 }

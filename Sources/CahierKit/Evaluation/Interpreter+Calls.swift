@@ -1,43 +1,22 @@
 import CahierLearning
 
 extension Interpreter {
-    /// `callee(arguments)`: a method when the callee is `base.name`, otherwise
-    /// the function the callee names or evaluates to.
-    func call(_ callee: Expression, _ arguments: [CallArgument], at range: SourceRange) throws -> Value {
-        if case .member(let base, let name) = callee.kind {
-            return try callMethod(name, on: base, arguments)
-        }
-        let function: Function
-        switch callee.kind {
-        case .global(let slot, let name):
-            if let value = globals.values[slot] {
-                guard case .function(let f) = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
-                function = f
-            } else if let builtin = registry.function(named: name) {
-                function = .builtin(builtin)
-            } else {
-                throw RuntimeError("unknown function '\(name)'" + hint(registry.suggestions(for: name, among: globals.bound)))
-            }
-        default:
-            let value = try evaluate(callee)
-            guard case .function(let f) = value else { throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can") }
-            function = f
-        }
-        let values = try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }
-        return try invoke(function, values, callSite: range)
-    }
-
     /// Calls a function with labelled arguments.
     func invoke(_ function: Function, _ arguments: [LabeledValue], callSite: SourceRange?) throws -> Value {
         switch function {
         case .builtin(let builtin):
-            let bound = try registry.bind(arguments, to: builtin)
-            let result = try builtin.implementation(context, bound)
-            try charge(arguments.map(\.value), result)
-            return result
+            return try callBuiltin(builtin, arguments)
         case .user(let user):
             return try callUser(user, arguments, callSite: callSite ?? command.range(0..<0))
         }
+    }
+
+    /// Calls a builtin, charging the elements of its arguments and result.
+    func callBuiltin(_ builtin: Builtin, _ arguments: [LabeledValue]) throws -> Value {
+        let bound = try registry.bind(arguments, to: builtin)
+        let result = try builtin.implementation(context, bound)
+        try charge(arguments, result)
+        return result
     }
 
     /// Runs a declared function in a frame of its own: its parameters bound
@@ -49,13 +28,14 @@ extension Interpreter {
             throw RuntimeError("recursion limit of \(context.limits.maximumCallDepth) nested calls reached (front matter max-call-depth)")
         }
         var values: [Value] = []
+        values.reserveCapacity(declaration.parameters.count)
         var next = 0
-        for parameter in declaration.parameters {
+        for (k, parameter) in declaration.parameters.enumerated() {
             if next < arguments.count, arguments[next].label == parameter.label {
                 values.append(arguments[next].value)
                 next += 1
-            } else if let defaultValue = parameter.defaultValue {
-                values.append(try evaluate(defaultValue))
+            } else if let defaultValue = function.compiled.defaults[k] {
+                values.append(try defaultValue(self))
             } else {
                 let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
                 throw RuntimeError("\(declaration.name.text): missing \(wanted) for '\(parameter.name.text)'; call it as \(Function.user(function).signature)")
@@ -80,7 +60,7 @@ extension Interpreter {
         }
         var result = Value.void
         do {
-            if case .returned(let value) = try execute(declaration.body) { result = value }
+            if case .returned(let value) = try function.compiled.body(self) { result = value }
         } catch {
             var failure = RuntimeError.from(error)
             failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition))
@@ -92,14 +72,12 @@ extension Interpreter {
         return result
     }
 
-    /// `base.name(arguments)`: a method of the base's type. A method that
-    /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
-    /// changes an object (`model.fit(…)`) changes it for every name that holds it.
-    private func callMethod(_ name: String, on baseExpression: Expression, _ arguments: [CallArgument]) throws -> Value {
-        let base = try evaluate(baseExpression)
+    /// `base.name(arguments)`, the base already evaluated. A method that
+    /// changes a value writes it back through `target`.
+    func callMethod(_ name: String, on base: Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
         guard let method = registry.method(name, of: base.type) else {
             if case .record(let record) = base, case .function(let function)? = record[name] {
-                return try invoke(function, try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }, callSite: baseExpression.range)
+                return try invoke(function, arguments, callSite: nil)
             }
             let known = registry.methods.filter { $0.type == base.type }.map(\.name)
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
@@ -107,29 +85,26 @@ extension Interpreter {
             }
             throw RuntimeError("\(base.type.withArticle) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
         }
-        let values = try arguments.map { LabeledValue(label: $0.label, value: try evaluate($0.value)) }
-        let bound = try registry.bind(values, to: method)
+        let bound = try registry.bind(arguments, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
-        guard method.mutating, base.isValueType else {
-            var this = base
-            let result = try method.implementation(context, &this, bound)
-            try charge(values.map(\.value), result)
-            return result
-        }
         var result = Value.void
-        try update(baseExpression) { value in
-            result = try method.implementation(context, &value, bound)
+        if method.mutating, base.isValueType {
+            guard let target else { throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with var") }
+            try target(self) { value in result = try method.implementation(context, &value, bound) }
+        } else {
+            var this = base
+            result = try method.implementation(context, &this, bound)
         }
-        try charge(values.map(\.value), result)
+        try charge(arguments, result)
         return result
     }
 
     /// Charges a builtin's or a method's work: the elements of its tensor
     /// arguments and of its result, each read or made once at least.
-    private func charge(_ arguments: [Value], _ result: Value) throws {
+    private func charge(_ arguments: [LabeledValue], _ result: Value) throws {
         var elements = result.isData ? result.elementCount : 0
-        for argument in arguments where argument.isData { elements += argument.elementCount }
-        try context.budget.charge(elements)
+        for argument in arguments where argument.value.isData { elements += argument.value.elementCount }
+        try budget.charge(elements)
     }
 }
 

@@ -19,6 +19,10 @@ public final class Interpreter: @unchecked Sendable {
     var command = CommandText()
     /// How many function calls are running.
     var callDepth = 0
+    /// The work budget of the session, shared with builtins.
+    let budget: WorkBudget
+    /// The thread with a large stack that runs this interpreter's commands.
+    private let evaluationThread = EvaluationThread()
     /// Names an answer may not rebind or change: those the sheet bound outside answer blocks.
     public var protectedNames: Set<String> = []
     /// The objects held by protected names, which an answer may not change.
@@ -31,6 +35,7 @@ public final class Interpreter: @unchecked Sendable {
     public init(registry: Registry = .standard, context: EvaluationContext) {
         self.registry = registry
         self.context = context
+        self.budget = context.budget
         context.invoke = { [unowned self] function, arguments in
             try self.invoke(function, arguments.map { LabeledValue(label: nil, value: $0) }, callSite: nil)
         }
@@ -53,7 +58,7 @@ public final class Interpreter: @unchecked Sendable {
     public func run(_ program: Program) -> CommandOutcome {
         final class Result { var outcome = CommandOutcome() }
         let result = Result()
-        LargeStack.run { result.outcome = self.runHere(program) }
+        evaluationThread.run { result.outcome = self.runHere(program) }
         return result.outcome
     }
 
@@ -61,22 +66,25 @@ public final class Interpreter: @unchecked Sendable {
         context.printed = []
         context.figures = []
         context.outputBytes.command = 0
-        context.budget.startCommand()
+        budget.startCommand()
         command = program.text
         let resolved = Resolver.resolve(program, globals: globals)
+        let compiler = Compiler(registry: registry)
+        var statements = resolved.statements
+        var shownCode: Code?
+        if case .expression(let last)? = statements.last?.kind {
+            shownCode = compiler.expression(last)
+            statements.removeLast()
+        }
+        let actions = statements.map(compiler.statement)
         frame = Array(repeating: nil, count: resolved.frameSize)
         frameMutable = Array(repeating: false, count: resolved.frameSize)
         callDepth = 0
         var shown: [CommandOutcome.Line] = []
         var failure: RuntimeError?
         do {
-            for (i, statement) in resolved.statements.enumerated() {
-                if i == resolved.statements.count - 1, case .expression(let expression) = statement.kind {
-                    shown = try show(try evaluate(expression))
-                } else {
-                    _ = try execute(statement)
-                }
-            }
+            for action in actions { _ = try action(self) }
+            if let shownCode { shown = try show(try shownCode(self)) }
         } catch {
             failure = RuntimeError.from(error)
         }
@@ -100,69 +108,23 @@ public final class Interpreter: @unchecked Sendable {
         case returned(Value)
     }
 
-    func execute(_ statements: [Statement]) throws -> Flow {
-        for statement in statements {
-            let flow = try execute(statement)
-            if case .normal = flow { continue }
-            return flow
-        }
-        return .normal
-    }
-
-    func execute(_ statement: Statement) throws -> Flow {
-        do {
-            try context.budget.charge(WorkBudget.stepCost)
-            switch statement.kind {
-            case .expression(let expression):
-                _ = try evaluate(expression)
-            case .binding(let binding):
-                let value = try evaluate(binding.value)
-                if case .void = value { throw RuntimeError("'\(binding.name.text)' cannot be bound to a command that has no value", at: binding.value.range) }
-                try bind(binding.name, to: value, mutable: binding.mutable)
-            case .assignment(let target, let op, let value):
-                try assign(target, op: op, value: value)
-            case .function(let declaration):
-                try bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: command))), mutable: false)
-            case .ifElse(let condition, let then, let otherwise):
-                if try self.condition(try evaluate(condition), "if") { return try execute(then) }
-                if let otherwise { return try execute(otherwise) }
-            case .forIn(let variable, let sequence, let body):
-                return try loop(variable, over: try evaluate(sequence), body)
-            case .whileLoop(let condition, let body):
-                while try self.condition(try evaluate(condition), "while") {
-                    switch try execute(body) {
-                    case .breakLoop: return .normal
-                    case .returned(let value): return .returned(value)
-                    case .normal, .continueLoop: try context.budget.charge(WorkBudget.stepCost)
-                    }
-                }
-            case .breakLoop:
-                return .breakLoop
-            case .continueLoop:
-                return .continueLoop
-            case .returnValue(let value):
-                return .returned(try value.map { try evaluate($0) } ?? .void)
-            case .noGrad(let body):
-                return try execute(body)
-            }
-        } catch let error as RuntimeError where error.range == nil {
-            var located = error
-            located.range = statement.range
-            throw located
-        }
-        return .normal
-    }
-
-    /// `for name in sequence { body }`: over a range's whole numbers, a
-    /// tensor's rows (its first axis) or a list's items.
-    private func loop(_ variable: Binding.Name, over sequence: Value, _ body: [Statement]) throws -> Flow {
+    /// `for name in sequence { body }`: over a range's numbers, a tensor's
+    /// rows (its first axis) or a list's items.
+    func loop(_ variable: Binding.Name, over sequence: Value, _ body: Action) throws -> Flow {
+        let slot: Int
+        if case .local(let local) = variable.place { slot = local } else { slot = -1 }
         func turn(_ value: Value) throws -> Flow? {
-            try bind(variable, to: value, mutable: false)
-            switch try execute(body) {
+            if slot >= 0 {
+                frame[slot] = value
+                frameMutable[slot] = false
+            } else {
+                try bind(variable, to: value, mutable: false)
+            }
+            switch try body(self) {
             case .breakLoop: return .normal
             case .returned(let value): return .returned(value)
             case .normal, .continueLoop:
-                try context.budget.charge(WorkBudget.stepCost)
+                try budget.step()
                 return nil
             }
         }

@@ -1,8 +1,48 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// A thread with a large stack that runs the jobs it is given one at a time,
+/// while the caller waits: an interpreter keeps one, so its commands run deep
+/// without the cost of a new thread each.
+final class EvaluationThread: @unchecked Sendable {
+    private let start = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var job: (() -> Void)?
+    private var stopping = false
+    private var running = false
+
+    /// Runs `body` on the thread and waits for it.
+    func run(_ body: @escaping () -> Void) {
+        if !running {
+            running = true
+            LargeStack.detach { [self] in loop() }
+        }
+        job = body
+        start.signal()
+        finished.wait()
+    }
+
+    private func loop() {
+        while true {
+            start.wait()
+            if stopping { return }
+            job?()
+            job = nil
+            finished.signal()
+        }
+    }
+
+    deinit {
+        if running {
+            stopping = true
+            start.signal()
+        }
+    }
+}
 
 /// Runs work on a thread with a stack large enough for the deepest
 /// evaluation the limits allow (expressions nested ``Parser/maximumDepth``
@@ -11,6 +51,24 @@ import Darwin
 enum LargeStack {
     /// The stack of the evaluation thread: address space reserved, touched only as used.
     static let size = 1 << 30
+
+    /// Starts `body` on a detached thread with a large stack (or runs it here when no thread can be made).
+    static func detach(_ body: @escaping () -> Void) {
+        let job = Unmanaged.passRetained(Job(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, size)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t?
+        #endif
+        if pthread_create(&thread, &attributes, LargeStack.start, job) != 0 {
+            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
+        }
+    }
 
     /// Runs `body` on a thread of its own with a large stack and waits for it.
     static func run(_ body: @escaping () -> Void) {

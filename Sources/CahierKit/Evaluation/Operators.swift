@@ -77,10 +77,18 @@ enum Operators {
                               transposed == .right ? .tensor(b.transposed()) : .tensor(b), context)
         }
         let (n, k, m) = transposed == .right ? (a.shape[0], a.shape[1], b.shape[0]) : (a.shape[1], a.shape[0], b.shape[1])
-        try context.limits.check([n, m])
-        try context.limits.check(operations: [n, k, m], "this matrix product")
-        try context.budget.charge(estimate: Double(n) * Double(k) * Double(m) + Double(n * m))
+        try checkProduct(n, k, m, context)
         return .tensor(transposed == .right ? try a.matmulTransposed(b) : try a.transposedMatmul(b))
+    }
+
+    /// Checks an [n, k]·[k, m] product against the limits and charges its multiply-adds.
+    private static func checkProduct(_ n: Int, _ k: Int, _ m: Int, _ context: EvaluationContext) throws {
+        let work = Double(n) * Double(k) * Double(m)
+        if work > Double(context.limits.maximumOperations) || Double(n) * Double(m) > Double(context.limits.maximumElements) {
+            try context.limits.check([n, m])
+            try context.limits.check(operations: [n, k, m], "this matrix product")
+        }
+        try context.budget.charge(estimate: work + Double(n * m))
     }
 
     static func scalar(_ op: BinaryOperator, _ a: Double, _ b: Double) throws -> Value {
@@ -114,9 +122,7 @@ enum Operators {
                 throw RuntimeError("'@' needs tensors of rank 1 or 2, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))")
             }
             let n = a.rank == 2 ? a.shape[0] : 1, k = a.shape[a.rank - 1], m = b.rank == 2 ? b.shape[1] : 1
-            try context.limits.check([n, m])
-            try context.limits.check(operations: [n, k, m], "this matrix product")
-            try context.budget.charge(estimate: Double(n) * Double(k) * Double(m) + Double(n * m))
+            try checkProduct(n, k, m, context)
             return Coerce.result(try a.matmul(b))
         }
         if a.shape == b.shape || b.count == 1 && b.rank <= a.rank {

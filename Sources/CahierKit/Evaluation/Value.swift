@@ -20,15 +20,15 @@ public enum Value: Sendable {
     case list(List)
     /// `a..<b`, `a...b` or `range(…)`: evenly spaced numbers, produced one by
     /// one in a `for` loop and made into a tensor only where one is needed.
-    case range(NumberRange)
+    indirect case range(NumberRange)
     /// A value with named fields, read with `.name`: a data set, a split, a training report.
-    case record(Record)
+    indirect case record(Record)
     /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
-    case object(Object)
+    indirect case object(Object)
     /// A function: a builtin or one the notebook declared with `func`.
-    case function(Function)
+    indirect case function(Function)
     /// A figure: shown as `[figure: TITLE]` in transcripts, drawn as SVG in HTML.
-    case figure(Figure)
+    indirect case figure(Figure)
     /// The value of a command that shows nothing (`print`, `expect`).
     case void
 

@@ -1,0 +1,79 @@
+import CahierLearning
+
+/// A place a value can be written: a name bound with `var`, or elements of
+/// one. It calls `change` with the value held there, which `change` may
+/// change in place.
+typealias Target = (Interpreter, (inout Value) throws -> Void) throws -> Void
+
+extension Compiler {
+    /// `target = value` or `target op= value`.
+    func assignment(_ target: Expression, _ op: BinaryOperator?, _ value: Expression) -> Action {
+        let code = expression(value)
+        let valueRange = value.range
+        guard let place = assignable(target) else {
+            return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
+        }
+        let current: Code? = {
+            switch target.kind {
+            case .global(let slot, _): return { i in i.globals.values[slot] ?? .void }
+            case .local(let slot, _): return { i in i.frame[slot] ?? .void }
+            default: return nil
+            }
+        }()
+        return { i in
+            let new = try code(i)
+            if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
+            if let op, let current, case .object(.parameter(let parameter)) = try current(i) {
+                // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
+                try i.update(parameter, op, new)
+                return .normal
+            }
+            try place(i) { held in
+                if let op {
+                    if case .number(let x) = held, case .number(let y) = new {
+                        held = try Operators.scalar(op, x, y)
+                    } else {
+                        held = try Operators.binary(op, held, new, i.context)
+                    }
+                } else {
+                    held = new
+                }
+            }
+            return .normal
+        }
+    }
+
+    /// The place an expression names, or nil when it names none.
+    func assignable(_ target: Expression) -> Target? {
+        switch target.kind {
+        case .global(let slot, let name):
+            return { i, change in try i.updateGlobal(slot, name, change) }
+        case .local(let slot, let name):
+            return { i, change in try i.updateLocal(slot, name, change) }
+        case .index(let base, let items):
+            let indices = items.map(index)
+            let baseCode = expression(base)
+            let container = assignable(base)
+            return { i, change in
+                let positions = try indices.map { try $0(i) }
+                if case .object(.parameter(let parameter)) = try baseCode(i) {
+                    try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
+                    var values = Value.tensor(parameter.value)
+                    var element = try Indexing.get(values, positions, i.context)
+                    try change(&element)
+                    try Indexing.set(&values, positions, to: element, i.context)
+                    parameter.value = try Coerce.tensor(values, "the parameter")
+                    return
+                }
+                guard let container else { throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
+                try container(i) { held in
+                    var element = try Indexing.get(held, positions, i.context)
+                    try change(&element)
+                    try Indexing.set(&held, positions, to: element, i.context)
+                }
+            }
+        default:
+            return nil
+        }
+    }
+}

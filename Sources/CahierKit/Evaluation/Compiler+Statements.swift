@@ -1,0 +1,106 @@
+import CahierLearning
+
+/// A statement made ready to run; it says how it ended.
+typealias Action = (Interpreter) throws -> Interpreter.Flow
+
+extension Compiler {
+    /// A list of statements run in order, stopping at `break`, `continue` or `return`.
+    func block(_ statements: [Statement]) -> Action {
+        let actions = statements.map(statement)
+        if actions.count == 1 { return actions[0] }
+        return { i in
+            for action in actions {
+                let flow = try action(i)
+                if case .normal = flow { continue }
+                return flow
+            }
+            return .normal
+        }
+    }
+
+    func statement(_ statement: Statement) -> Action {
+        let action = bare(statement)
+        let range = statement.range
+        return { i in
+            do {
+                try i.budget.step()
+                return try action(i)
+            } catch {
+                throw located(error, range)
+            }
+        }
+    }
+
+    private func bare(_ statement: Statement) -> Action {
+        switch statement.kind {
+        case .expression(let e):
+            let code = expression(e)
+            return { i in _ = try code(i); return .normal }
+        case .binding(let binding):
+            let code = expression(binding.value)
+            let (name, mutable, valueRange) = (binding.name, binding.mutable, binding.value.range)
+            if case .local(let slot) = name.place {
+                return { i in
+                    let value = try code(i)
+                    if case .void = value { throw RuntimeError("'\(name.text)' cannot be bound to a command that has no value", at: valueRange) }
+                    i.frame[slot] = value
+                    i.frameMutable[slot] = mutable
+                    return .normal
+                }
+            }
+            return { i in
+                let value = try code(i)
+                if case .void = value { throw RuntimeError("'\(name.text)' cannot be bound to a command that has no value", at: valueRange) }
+                try i.bind(name, to: value, mutable: mutable)
+                return .normal
+            }
+        case .assignment(let target, let op, let value):
+            return assignment(target, op, value)
+        case .function(let declaration):
+            let compiled = function(declaration)
+            return { i in
+                try i.bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled))),
+                           mutable: false)
+                return .normal
+            }
+        case .ifElse(let condition, let then, let otherwise):
+            let test = expression(condition)
+            let (yes, no) = (block(then), otherwise.map(block))
+            return { i in
+                if try i.condition(try test(i), "if") { return try yes(i) }
+                return try no?(i) ?? .normal
+            }
+        case .forIn(let variable, let sequence, let body):
+            let code = expression(sequence)
+            let action = block(body)
+            return { i in try i.loop(variable, over: try code(i), action) }
+        case .whileLoop(let condition, let body):
+            let test = expression(condition)
+            let action = block(body)
+            return { i in
+                while try i.condition(try test(i), "while") {
+                    switch try action(i) {
+                    case .breakLoop: return .normal
+                    case .returned(let value): return .returned(value)
+                    case .normal, .continueLoop: try i.budget.step()
+                    }
+                }
+                return .normal
+            }
+        case .breakLoop:
+            return { _ in .breakLoop }
+        case .continueLoop:
+            return { _ in .continueLoop }
+        case .returnValue(let value):
+            let code = value.map(expression)
+            return { i in .returned(try code?(i) ?? .void) }
+        case .noGrad(let body):
+            return block(body)
+        }
+    }
+
+    /// A declared function's body and default values, compiled once.
+    func function(_ declaration: FunctionDeclaration) -> UserFunction.Compiled {
+        UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) })
+    }
+}

@@ -1,0 +1,215 @@
+import CahierLearning
+
+/// An expression made ready to run: a closure that evaluates it in an interpreter.
+typealias Code = (Interpreter) throws -> Value
+
+/// Turns resolved expressions into closures once, so that running them
+/// (a loop's body ten thousand times) does not walk the syntax tree again.
+/// Each closure charges one step of the work budget; the closures of nodes
+/// that can fail put their range on an error that has none yet, so an error
+/// names the innermost expression that failed.
+struct Compiler {
+    let registry: Registry
+
+    func expression(_ expression: Expression) -> Code {
+        let range = expression.range
+        switch expression.kind {
+        case .number(let x):
+            let value = Value.number(x)
+            return { i in try i.budget.step(); return value }
+        case .string(let s):
+            let value = Value.string(s)
+            return { i in try i.budget.step(); return value }
+        case .bool(let b):
+            let value = Value.bool(b)
+            return { i in try i.budget.step(); return value }
+        case .local(let slot, let name):
+            return { i in
+                try i.budget.step()
+                guard let value = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: range) }
+                return value
+            }
+        case .global(let slot, let name):
+            return global(slot, name, range)
+        case .name(let name):
+            return { i in
+                try i.budget.step()
+                let slot = i.globals.slot(name)
+                if let value = i.globals.values[slot] { return value }
+                do { return try i.unbound(name) } catch { throw located(error, range) }
+            }
+        case .array(let elements):
+            let codes = elements.map(self.expression)
+            return { i in
+                try i.budget.step()
+                do { return try i.array(codes) } catch { throw located(error, range) }
+            }
+        case .unary(let op, let operand):
+            let code = self.expression(operand)
+            return { i in
+                try i.budget.step()
+                let value = try code(i)
+                if op == .negate, case .number(let x) = value { return .number(-x) }
+                do { return try Operators.unary(op, value, i.context) } catch { throw located(error, range) }
+            }
+        case .binary(.and, let left, let right), .binary(.or, let left, let right):
+            return logical(expression, left, right)
+        case .binary(.matmul, let left, let right) where left.transposedBase != nil || right.transposedBase != nil:
+            return transposedProduct(left, right, range)
+        case .binary(let op, let left, let right):
+            return binary(op, self.expression(left), self.expression(right), range)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            let (c, a, b) = (self.expression(condition), self.expression(whenTrue), self.expression(whenFalse))
+            return { i in
+                try i.budget.step()
+                let test: Bool
+                do { test = try i.condition(try c(i), "? :") } catch { throw located(error, range) }
+                return try test ? a(i) : b(i)
+            }
+        case .range(let lower, let upper, let closed):
+            let (a, b) = (self.expression(lower), self.expression(upper))
+            return { i in
+                try i.budget.step()
+                do { return try Interpreter.range(try a(i), try b(i), closed: closed) } catch { throw located(error, range) }
+            }
+        case .call(let callee, let arguments):
+            return call(callee, arguments, range)
+        case .index(let base, let items):
+            let code = self.expression(base)
+            let indices = items.map(index)
+            return { i in
+                try i.budget.step()
+                let container = try code(i)
+                do {
+                    if indices.count == 1 {
+                        let item = try indices[0](i)
+                        if case .tensor(let t) = container, t.rank == 1, case .at(let k) = item, k >= -t.count, k < t.count {
+                            return .number(t.scalars[k < 0 ? k + t.count : k])
+                        }
+                        return try Indexing.get(container, [item], i.context)
+                    }
+                    return try Indexing.get(container, try indices.map { try $0(i) }, i.context)
+                } catch {
+                    throw located(error, range)
+                }
+            }
+        case .member(let base, let name):
+            let code = self.expression(base)
+            return { i in
+                try i.budget.step()
+                let value = try code(i)
+                do { return try i.member(value, name) } catch { throw located(error, range) }
+            }
+        }
+    }
+
+    private func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {
+        { i in
+            try i.budget.step()
+            if let value = i.globals.values[slot] { return value }
+            do { return try i.unbound(name) } catch { throw located(error, range) }
+        }
+    }
+
+    /// An operator on two operands, with numbers computed on the spot.
+    private func binary(_ op: BinaryOperator, _ left: @escaping Code, _ right: @escaping Code, _ range: SourceRange) -> Code {
+        { i in
+            try i.budget.step()
+            let a = try left(i)
+            let b = try right(i)
+            if case .number(let x) = a, case .number(let y) = b {
+                switch op {
+                case .add: return .number(x + y)
+                case .subtract: return .number(x - y)
+                case .multiply: return .number(x * y)
+                case .divide: return .number(x / y)
+                case .less: return .bool(x < y)
+                case .lessEqual: return .bool(x <= y)
+                case .greater: return .bool(x > y)
+                case .greaterEqual: return .bool(x >= y)
+                case .equal: return .bool(x == y)
+                case .notEqual: return .bool(x != y)
+                default: break
+                }
+            }
+            do { return try Operators.binary(op, a, b, i.context) } catch { throw located(error, range) }
+        }
+    }
+
+    /// `&&` and `||`: on Bools they stop as soon as the answer is known; on
+    /// masks they combine element by element.
+    private func logical(_ expression: Expression, _ left: Expression, _ right: Expression) -> Code {
+        guard case .binary(let op, _, _) = expression.kind else { return { _ in .void } }
+        let (a, b) = (self.expression(left), self.expression(right))
+        let range = expression.range
+        return { i in
+            try i.budget.step()
+            let first = try a(i)
+            do {
+                if case .bool(let x) = first {
+                    if op == .and, !x { return .bool(false) }
+                    if op == .or, x { return .bool(true) }
+                    return .bool(try i.condition(try b(i), op.rawValue))
+                }
+                return try Operators.binary(op, first, try b(i), i.context)
+            } catch {
+                throw located(error, range)
+            }
+        }
+    }
+
+    /// `a @ b.T` and `a.T @ b` without forming the transpose: the products a
+    /// linear layer computes, with its bits.
+    private func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
+        let leftBase = left.transposedBase, rightBase = right.transposedBase
+        if let rightBase, leftBase == nil {
+            let (a, b) = (expression(left), expression(rightBase))
+            return { i in
+                try i.budget.step()
+                let (x, y) = (try a(i), try b(i))
+                do { return try Operators.matmul(x, y, transposed: .right, i.context) } catch { throw located(error, range) }
+            }
+        }
+        if let leftBase, rightBase == nil {
+            let (a, b) = (expression(leftBase), expression(right))
+            return { i in
+                try i.budget.step()
+                let (x, y) = (try a(i), try b(i))
+                do { return try Operators.matmul(x, y, transposed: .left, i.context) } catch { throw located(error, range) }
+            }
+        }
+        return binary(.matmul, expression(left), expression(right), range)
+    }
+
+    /// One item of an index, evaluated to its meaning.
+    func index(_ item: IndexItem) -> (Interpreter) throws -> Indexing.Item {
+        switch item {
+        case .value(let e):
+            let code = expression(e)
+            return { i in try Indexing.item(try code(i)) }
+        case .slice(let start, let end, let step):
+            let (a, b, c) = (start.map(expression), end.map(expression), step.map(expression))
+            return { i in
+                let s = try c.map { try Coerce.integer(try $0(i), "a slice's step") } ?? 1
+                guard s != 0 else { throw RuntimeError("a slice's step cannot be 0") }
+                return .slice(start: try a.map { try Coerce.integer(try $0(i), "a slice's start") },
+                              end: try b.map { try Coerce.integer(try $0(i), "a slice's end") }, step: s)
+            }
+        }
+    }
+}
+
+/// The error with `range` as where it happened, unless it already says where.
+func located(_ error: any Error, _ range: SourceRange) -> RuntimeError {
+    var failure = RuntimeError.from(error)
+    if failure.range == nil { failure.range = range }
+    return failure
+}
+
+extension Expression {
+    /// `x` when the expression is `x.T`.
+    var transposedBase: Expression? {
+        if case .member(let base, "T") = kind { return base }
+        return nil
+    }
+}
