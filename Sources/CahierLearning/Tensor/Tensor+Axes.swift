@@ -87,15 +87,7 @@ extension Tensor {
     }
 
     static func argmin(count: Int, _ value: (Int) -> Double) -> Int {
-        var best = 0
-        var bestValue = value(0)
-        if bestValue.isNaN { return 0 }
-        for k in 1..<Swift.max(count, 1) {
-            let v = value(k)
-            if v.isNaN { return k }
-            if v < bestValue { best = k; bestValue = v }
-        }
-        return best
+        extreme(count: count, value, better: <)
     }
 
     /// log Σ exp(x), of all elements or along `axis`, computed as

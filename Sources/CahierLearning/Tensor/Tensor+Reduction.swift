@@ -68,13 +68,18 @@ extension Tensor {
 
     /// The first index of the largest value among `count` values read by `value`.
     static func argmax(count: Int, _ value: (Int) -> Double) -> Int {
+        extreme(count: count, value, better: >)
+    }
+
+    /// The first index of the value that beats every other by `better`; a NaN beats all.
+    static func extreme(count: Int, _ value: (Int) -> Double, better: (Double, Double) -> Bool) -> Int {
         var best = 0
         var bestValue = value(0)
         if bestValue.isNaN { return 0 }
         for k in 1..<Swift.max(count, 1) {
             let v = value(k)
             if v.isNaN { return k }
-            if v > bestValue { best = k; bestValue = v }
+            if better(v, bestValue) { best = k; bestValue = v }
         }
         return best
     }
