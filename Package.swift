@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "cahier", targets: ["cahier"]),
         .library(name: "CahierKit", targets: ["CahierKit"]),
         .library(name: "CahierLearning", targets: ["CahierLearning"]),
+        .library(name: "CahierFuzzTargets", targets: ["CahierFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning"]),
         .executableTarget(
             name: "cahier-bench",
             dependencies: ["CahierLearning", "CahierKit"],
@@ -55,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CahierKitTests",
-            dependencies: ["CahierKit", "CahierLearning", "cahier"],
+            dependencies: ["CahierKit", "CahierLearning", "CahierFuzzTargets", "cahier"],
             path: "Tests/CahierKitTests"
         ),
     ]

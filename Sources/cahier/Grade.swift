@@ -42,10 +42,11 @@ struct Grade: ParsableCommand {
         if let jobs { options.jobs = jobs }
         let batch: GradeBatch
         var entries: [GradeBatch.Entry]
+        var refused: [Diagnostic] = []
         do throws(DiagnosticError) {
             batch = try GradeBatch(sheetPath: sheet, options: options,
                                    worker: GradeBatch.cahierWorker(executable: Self.executable, sheet: sheet, memory: options.memory))
-            entries = try GradeBatch.entries(try NotebookFinder.expand(handIns))
+            (entries, refused) = try GradeBatch.entries(try NotebookFinder.expand(handIns))
         } catch {
             report(error)
             throw ExitCode(Status.badInput.rawValue)
@@ -66,6 +67,10 @@ struct Grade: ParsableCommand {
         }
         let mean = results.isEmpty ? 0 : results.reduce(0) { $0 + $1.total } / Double(results.count)
         print("graded \(results.count) hand-ins; mean \(Display.number(GradeReports.round2(mean))) / \(Display.number(batch.sheet.maximum)); reports in \(output)")
+        if !refused.isEmpty {
+            report(DiagnosticError(refused))
+            throw ExitCode(Status.badInput.rawValue)
+        }
     }
 
     /// This program, to start workers with.

@@ -165,7 +165,7 @@ struct GradingEngineTests {
 
     @Test("hand-in IDs are their file names and must be unique")
     func entries() throws {
-        let entries = try GradeBatch.entries(["x/b.md", "y/a.md"])
+        let entries = try GradeBatch.entries(["x/b.md", "y/a.md"]).entries
         #expect(entries.map(\.id) == ["a", "b"])
         #expect(throws: DiagnosticError.self) { try GradeBatch.entries(["x/a.md", "y/a.md"]) }
     }

@@ -64,10 +64,15 @@ extension Registry {
                 returns: "Dataset", topic: "Data", summary: "count points around each center [k, 2], center + std·N(0, I), labelled with the center's index.",
                 example: []) { context, arguments in
             let centers = try arguments.tensor("centers")
-            guard centers.rank == 2, centers.shape[1] == 2 else { throw RuntimeError("blobs: centers must be a matrix [k, 2]") }
-            let count = try synthetic(count: try arguments.integer("count") * centers.shape[0], context)
+            guard centers.rank == 2, centers.shape[1] == 2, centers.shape[0] >= 1 else {
+                throw RuntimeError("blobs: centers must be a matrix [k, 2] with at least one center")
+            }
+            let perCenter = try arguments.integer("count")
+            let (total, overflow) = perCenter.multipliedReportingOverflow(by: centers.shape[0])
+            guard !overflow else { throw RuntimeError("blobs: \(perCenter) points around each of \(centers.shape[0]) centers are over the limit of \(context.limits.maximumElements) elements") }
+            _ = try synthetic(count: total, context)
             let data = Synthetic.blobs(centers: (0..<centers.shape[0]).map { (centers.scalars[2 * $0], centers.scalars[2 * $0 + 1]) },
-                                       perCenter: count / centers.shape[0], std: try arguments.number("std"), using: &context.random)
+                                       perCenter: perCenter, std: try arguments.number("std"), using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
         Builtin("moons", [.labeled("count", .integer), .labeled("noise", .number, default: 0.1)], returns: "Dataset", topic: "Data",
@@ -117,16 +122,16 @@ extension Registry {
         let value: Value
         do {
             if path.hasSuffix(".tsv") {
-                let (texts, labels) = try DataFile.spam(resolved)
+                let (texts, labels) = try DataFile.spam(resolved, maximumBytes: context.limits.maximumFileBytes)
                 value = Dataset(x: .dense(Tensor(vector: [])), y: labels, texts: texts).value
             } else if path.hasSuffix(".csv") {
-                let (images, labels) = try DataFile.digits(resolved)
+                let (images, labels) = try DataFile.digits(resolved, maximumBytes: context.limits.maximumFileBytes)
                 value = Dataset(x: .dense(images), y: labels).value
             } else {
                 throw RuntimeError("load: '\(path)' is neither .tsv (labelled texts) nor .csv (digits)")
             }
         } catch let error as DataFileError {
-            throw RuntimeError("load: \(path):\(error.line): \(error.message)")
+            throw RuntimeError("load: \(path)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message)")
         }
         context.loaded[resolved] = value
         return value

@@ -9,12 +9,12 @@ public enum CheckReport {
         let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
         let diagnostic = Diagnostic(.error, "output differs from the expected output", path: source.path,
                                     range: SourceRange(at: at))
-        var lines = ["\(diagnostic.path):\(at.line):\(at.column): error: output differs from the expected output"]
+        var lines = [TranscriptText.visible("\(diagnostic.path):\(at.line):\(at.column): error: output differs from the expected output")]
         for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            lines.append("    " + (i == 0 ? "> " : "| ") + line)
+            lines.append("    " + (i == 0 ? "> " : "| ") + TranscriptText.visible(String(line)))
         }
         let expected = command.expected.lines.map { line -> String in
-            if case .text(let t) = line { return t.trimmingTrailingWhitespace() }
+            if case .text(let t) = line { return TranscriptText.visible(t.trimmingTrailingWhitespace()) }
             return "..."
         }
         let actual = OutputComparison.trimmedLines(result.outcome.lines)

@@ -14,8 +14,8 @@ public struct CommandOutcome: Sendable, Hashable {
         /// The line as the transcript has it.
         public var text: String {
             switch self {
-            case .text(let text): return text
-            case .figure(let figure): return figure.transcriptLine
+            case .text(let text): return TranscriptText.visible(text)
+            case .figure(let figure): return TranscriptText.visible(figure.transcriptLine)
             }
         }
     }
@@ -34,7 +34,7 @@ public struct CommandOutcome: Sendable, Hashable {
         self.output = output
         self.figures = figures
         self.error = error
-        self.errorLines = error.map { ErrorText.lines($0, in: command) } ?? []
+        self.errorLines = error.map { ErrorText.lines($0, in: command).map(TranscriptText.visible) } ?? []
     }
 
     /// The transcript lines: the output, then `error: …` (a message over several

@@ -30,6 +30,8 @@ public struct WorkLimits: Sendable, Hashable {
     public var maximumNotebookOutput: Int = 20_000_000
     /// How deeply lists may nest.
     public var maximumNesting: Int = 64
+    /// The largest data file `load` reads, in bytes.
+    public var maximumFileBytes: Int = 100_000_000
 
     public init() {}
 
@@ -162,7 +164,7 @@ public final class EvaluationContext: @unchecked Sendable {
     }
 
     /// Adds printed text to the command's output, within the output limits.
-    func print(_ text: String) throws {
+    public func print(_ text: String) throws {
         try countOutput(text.utf8.count + 1)
         printed += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }

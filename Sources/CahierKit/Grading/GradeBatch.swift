@@ -48,18 +48,37 @@ public struct GradeBatch: Sendable {
         }
     }
 
-    /// The hand-ins among `files`, sorted by ID. IDs must be unique.
-    public static func entries(_ files: [String]) throws(DiagnosticError) -> [Entry] {
+    /// The hand-ins among `files`, sorted by ID, and a diagnostic for each file
+    /// whose name cannot be an ID. IDs must be unique.
+    public static func entries(_ files: [String]) throws(DiagnosticError) -> (entries: [Entry], refused: [Diagnostic]) {
         var byID: [String: String] = [:]
+        var refused: [Diagnostic] = []
         for file in files {
             let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            if let problem = problem(withID: id) {
+                refused.append(Diagnostic(.error, "hand-in refused: \(problem); rename the file", path: file, range: SourceRange(at: .init(line: 1, column: 1))))
+                continue
+            }
             if let other = byID[id] {
                 throw DiagnosticError([Diagnostic(.error, "hand-in ID '\(id)' is also the ID of \(other); rename one of them",
                                                   path: file, range: SourceRange(at: .init(line: 1, column: 1)))])
             }
             byID[id] = file
         }
-        return byID.keys.sorted().map { Entry(id: $0, path: byID[$0] ?? "") }
+        return (byID.keys.sorted().map { Entry(id: $0, path: byID[$0] ?? "") }, refused)
+    }
+
+    /// Why a file name cannot be a hand-in's ID (which names its report folder
+    /// and appears in XML), or nil when it can.
+    static func problem(withID id: String) -> String? {
+        if id.isEmpty || id == "." || id == ".." { return "its name gives the ID '\(id)', which would name a folder outside the reports" }
+        if id.contains("/") || id.contains("\\") { return "its ID may not contain '/' or '\\'" }
+        if id.unicodeScalars.contains("\u{FFFD}") { return "its name is not UTF-8" }
+        if id.unicodeScalars.contains(where: { !XML.allows($0) || TranscriptText.isControl($0) }) {
+            return "its name holds a control character or a character XML cannot hold"
+        }
+        if id.utf8.count > 200 { return "its name is longer than 200 bytes" }
+        return nil
     }
 
     /// Grades every entry; the results are in the order of the entries.

@@ -82,11 +82,9 @@ public enum GradeReports {
     public static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
     /// Text for an XML attribute or element: HTML's escapes, newlines as `&#10;`,
-    /// and the control characters XML 1.0 cannot hold replaced by `?`.
+    /// and the characters XML 1.0 cannot hold replaced by `?`.
     static func xmlEscape(_ text: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && scalar != "\t" && scalar != "\r" && scalar != "\n" ? "?" : scalar
-        }))
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { XML.allows($0) ? $0 : "?" }))
         return HTML.escape(cleaned).replacingOccurrences(of: "\n", with: "&#10;")
     }
 
@@ -106,5 +104,16 @@ public enum GradeReports {
         // A leading - + or digits and a dot would start a list.
         if let first = out.first, "-+0123456789".contains(first) { out = "\\" + out }
         return out
+    }
+}
+
+/// What XML 1.0 allows in a document.
+enum XML {
+    /// Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    static func allows(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 }

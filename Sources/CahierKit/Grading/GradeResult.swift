@@ -44,10 +44,11 @@ public struct GradeResult: Sendable, Codable, Hashable {
             switch event {
             case .answers(let statuses):
                 answered = true
-                for (id, status) in statuses { if let status { problems[id] = status } }
-            case .check(let number, let passed, let detail): outcomes[number] = (passed, detail)
-            case .note(let note): notes.append(note)
-            case .answerError(let exercise, let line, let message): answerErrors[exercise, default: []].append("line \(line): \(message)")
+                for (id, status) in statuses { if let status { problems[id] = Grader.bounded(status) } }
+            case .check(let number, let passed, let detail): outcomes[number] = (passed, Grader.bounded(detail))
+            case .note(let note): if notes.count < 20 { notes.append(Grader.bounded(note)) }
+            case .answerError(let exercise, let line, let message):
+                if answerErrors[exercise, default: []].count < 5 { answerErrors[exercise, default: []].append("line \(line): \(Grader.bounded(message))") }
             case .done: break
             }
         }

@@ -16,6 +16,15 @@ public struct Grader {
 
     public let sheet: Sheet
 
+    /// The most characters of a message (an error, a detail) that reach the reports.
+    public static let maximumMessage = 1000
+
+    /// `message`, cut to ``maximumMessage`` characters with a note of how much was left out.
+    public static func bounded(_ message: String) -> String {
+        guard message.count > maximumMessage else { return message }
+        return String(message.prefix(maximumMessage)) + "… (\(message.count - maximumMessage) more characters)"
+    }
+
     public init(sheet: Sheet) {
         self.sheet = sheet
     }
@@ -30,7 +39,7 @@ public struct Grader {
                 statuses[exercise.id] = .some(nil)
                 blocks[exercise.block].commands = commands
             case .invalid(let reason)?:
-                statuses[exercise.id] = reason
+                statuses[exercise.id] = Grader.bounded(reason)
                 blocks[exercise.block].commands = []
             case nil:
                 statuses[exercise.id] = "no answer block for exercise \(exercise.id) (```cahier exercise=\(exercise.id)) in the hand-in"
@@ -38,7 +47,7 @@ public struct Grader {
             }
         }
         emit(.answers(statuses))
-        for note in handIn.notes { emit(.note(note)) }
+        for note in handIn.notes { emit(.note(Grader.bounded(note))) }
         let notebook = Notebook(source: sheet.notebook.source, settings: sheet.notebook.settings,
                                 frontMatterLastLine: sheet.notebook.frontMatterLastLine,
                                 firstHeading: sheet.notebook.firstHeading, blocks: blocks,
@@ -51,10 +60,10 @@ public struct Grader {
             let error = run.outcome.error
             if let id = answerAt[b], let error, reported[id, default: 0] < 5 {
                 reported[id, default: 0] += 1
-                emit(.answerError(exercise: id, line: run.command.line, message: error.message))
+                emit(.answerError(exercise: id, line: run.command.line, message: Grader.bounded(error.message)))
             }
             guard let check = checkAt[b]?[c] else { return }
-            emit(.check(number: check.number, passed: error == nil, detail: error?.message ?? ""))
+            emit(.check(number: check.number, passed: error == nil, detail: Grader.bounded(error?.message ?? "")))
         })
         emit(.done)
     }

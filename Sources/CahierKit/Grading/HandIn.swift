@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The answers of a student's hand-in: for each exercise ID, the commands of
 /// its first answer block. Nothing else of the hand-in is read: checks, front
@@ -46,14 +49,38 @@ public struct HandIn: Sendable {
 }
 
 extension HandIn {
-    /// Reads a hand-in file: untrusted, so its size is checked before it is read.
+    /// Reads a hand-in file: untrusted, so a symbolic link is not followed,
+    /// only a regular file is read, and at most ``maximumBytes`` (plus one, to
+    /// tell a larger file) are read, whatever size the file claims.
     public static func read(_ path: String) throws(DiagnosticError) -> SourceText {
-        // When the size cannot be read, SourceLoader.load below says why the file cannot be read.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maximumBytes {
-            throw DiagnosticError([Diagnostic(.error, "the file is \(size / 1_000_000) MB; a hand-in may be at most \(maximumBytes / 1_000_000) MB",
-                                              path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
+        func refuse(_ message: String) -> DiagnosticError {
+            DiagnosticError([Diagnostic(.error, message, path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
         }
-        return try SourceLoader.load(path: path)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw refuse("a symbolic link, not a hand-in: hand-ins are read only from regular files") }
+            throw refuse("cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw refuse("not a regular file (a device, a pipe or a directory): hand-ins are read only from regular files")
+        }
+        var bytes = [UInt8](repeating: 0, count: maximumBytes + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(fd, base + count, buffer.count - count)
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw refuse("cannot read the file: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= maximumBytes else {
+            throw refuse("the file is larger than \(maximumBytes / 1_000_000) MB, the most a hand-in may be")
+        }
+        return try SourceLoader.validate(path: path, bytes: Array(bytes[..<count]))
     }
 }

@@ -11,6 +11,10 @@ public struct WorkerProcess: Sendable {
     public var executable: String
     public var arguments: [String]
 
+    /// The most a worker may report, in bytes; every message in it is already
+    /// cut to ``Grader/maximumMessage`` characters, so only a broken worker says more.
+    public static let maximumReport = 8_000_000
+
     public init(executable: String, arguments: [String]) {
         self.executable = executable
         self.arguments = arguments
@@ -42,9 +46,25 @@ public struct WorkerProcess: Sendable {
             DispatchQueue.global().asyncAfter(deadline: .now() + 2) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        // Read what the worker reports, up to a bound: a worker that says more is stopped.
+        var data = Data()
+        var overflowed = false
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            if overflowed { continue }
+            data.append(chunk)
+            if data.count > WorkerProcess.maximumReport {
+                overflowed = true
+                data = Data()
+                process.terminate()
+            }
+        }
         process.waitUntilExit()
         deadline.cancel()
+        if overflowed {
+            return Outcome(events: [], stopped: "the grader reported more than \(WorkerProcess.maximumReport / 1_000_000) MB and was stopped; the checks score 0")
+        }
         let events = WorkerProtocol.events(from: data)
         if events.contains(.done) { return Outcome(events: events, stopped: nil) }
         if timedOut.withLock({ $0 }) {

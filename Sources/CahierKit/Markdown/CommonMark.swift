@@ -56,7 +56,7 @@ public enum CommonMark {
     /// Parses `text` once: its code blocks, its first heading and, with `html`, its HTML.
     public static func parse(_ text: [UInt8], html rendering: HTMLRendering? = nil) -> ParsedDocument {
         let options = CMARK_OPT_SOURCEPOS | (rendering?.unsafe == true ? CMARK_OPT_UNSAFE : 0)
-        return withDocument(text, options: options) { root in
+        return withDocument(text, options: options, empty: ParsedDocument(codeBlocks: [], firstHeading: nil, html: rendering == nil ? nil : "")) { root in
             let pointers = codeBlockPointers(under: root)
             let nodes = pointers.map(node)
             var document = ParsedDocument(codeBlocks: nodes, firstHeading: firstHeading(under: root), html: nil)
@@ -114,13 +114,15 @@ public enum CommonMark {
         return text
     }
 
-    private static func withDocument<T>(_ text: [UInt8], options: Int32, _ body: (OpaquePointer) -> T) -> T {
-        let root = text.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: Swift.max(buffer.count, 1)) {
-                cmark_parse_document($0, buffer.count, options)
-            }
+    /// Parses `text` and hands the document to `body`, then frees it. cmark
+    /// aborts when it cannot allocate; should it ever return no document, the
+    /// text is taken as empty (`empty`).
+    private static func withDocument<T>(_ text: [UInt8], options: Int32, empty: T, _ body: (OpaquePointer) -> T) -> T {
+        let root = text.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return cmark_parse_document("", 0, options) }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, options) }
         }
-        guard let root else { preconditionFailure("cmark could not allocate a document") }
+        guard let root else { return empty }
         defer { cmark_node_free(root) }
         return body(root)
     }

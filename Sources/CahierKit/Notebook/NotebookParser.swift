@@ -181,12 +181,6 @@ struct BlockParser {
 }
 
 extension ExpectedOutput {
-    /// The characters that would make an output line read as something else;
-    /// such a line is written with a leading backslash.
-    static func needsEscape(_ line: String) -> Bool {
-        line == "..." || line.hasPrefix(">") || line.hasPrefix("|") || line.hasPrefix("\\")
-    }
-
     static func parseLine(_ text: String) -> Line {
         if text.trimmingTrailingWhitespace() == "..." { return .wildcard }
         if text.hasPrefix("\\") { return .text(String(text.dropFirst())) }
@@ -195,7 +189,7 @@ extension ExpectedOutput {
 
     /// How an actual output line is written into a transcript.
     public static func escape(_ line: String) -> String {
-        needsEscape(line) ? "\\" + line : line
+        TranscriptText.written(line)
     }
 }
 

@@ -52,6 +52,9 @@ public struct NotebookSettings: Sendable, Hashable {
                 example: "1000000") { text, settings throws(SettingError) in
             settings.limits.maximumNotebookOutput = try SettingValue.wholeNumber(text, name: "max-notebook-output", in: 1...1_000_000_000)
         },
+        Setting("max-file-bytes", meaning: "the largest data file load reads, in bytes (default 100000000)", example: "1000000") { text, settings throws(SettingError) in
+            settings.limits.maximumFileBytes = try SettingValue.wholeNumber(text, name: "max-file-bytes", in: 1...2_000_000_000)
+        },
         Setting("digits", meaning: "how many significant digits numbers are shown with (default 6)", example: "12") { text, settings throws(SettingError) in
             settings.digits = try SettingValue.wholeNumber(text, name: "digits", in: 1...Display.maximumDigits)
         },

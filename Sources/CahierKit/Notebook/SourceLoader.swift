@@ -30,7 +30,26 @@ public enum SourceLoader {
             let byte = String(bytes[bad], radix: 16, uppercase: true)
             throw DiagnosticError([Diagnostic(.error, "not valid UTF-8: byte 0x\(byte) cannot appear here; save the file as UTF-8", path: path, range: SourceRange(at: at))])
         }
+        if let cr = loneCarriageReturn(bytes) {
+            let at = source.position(ofOffset: cr)
+            let all = bytes.firstIndex(of: UInt8(ascii: "\n")) == nil
+            let message = all
+                ? "this file's lines end with a carriage return (CR) alone, the old Mac line ending; save it with LF or CRLF line endings"
+                : "a carriage return (CR) not followed by a line feed: Cahier reads lines that end in LF or CRLF; remove it or save the file with those line endings"
+            throw DiagnosticError([Diagnostic(.error, message, path: path, range: SourceRange(at: at))])
+        }
         return source
+    }
+
+    /// The offset of the first CR that does not start a CRLF: cmark would end a
+    /// line there, and the file's line numbers would no longer be cmark's.
+    static func loneCarriageReturn(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while let cr = bytes[i...].firstIndex(of: UInt8(ascii: "\r")) {
+            if cr + 1 >= bytes.count || bytes[cr + 1] != UInt8(ascii: "\n") { return cr }
+            i = cr + 1
+        }
+        return nil
     }
 
     /// The offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or nil.

@@ -13,4 +13,29 @@ public enum HTML {
             }
         }
     }
+
+    /// A link to a page of the site, for an `href`: `root` (`""` or `"../"`…)
+    /// then the page's path with each part percent-encoded (only letters,
+    /// digits and `-._~` stay), and `./` in front, so no file name can become
+    /// a scheme such as `javascript:`, a query or a fragment.
+    public static func link(_ root: String, _ relativePath: String) -> String {
+        let encoded = relativePath.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            String(part).utf8.map { byte -> String in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                    return String(UnicodeScalar(byte))
+                default:
+                    return "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                }
+            }.joined()
+        }.joined(separator: "/")
+        return escape((root.isEmpty ? "./" : root) + encoded)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
+    }
 }

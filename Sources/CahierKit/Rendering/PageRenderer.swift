@@ -40,8 +40,8 @@ public struct PageRenderer {
                 case .figure(let figure):
                     flush()
                     html += "<figure class=\"plot\">" + figure.svg + "</figure>"
-                case .text(let text):
-                    pre += "<span class=\"output\">\(HTML.escape(text.trimmingTrailingWhitespace()))</span>\n"
+                case .text:
+                    pre += "<span class=\"output\">\(HTML.escape(line.text.trimmingTrailingWhitespace()))</span>\n"
                 }
             }
             for line in command.outcome.errorLines {

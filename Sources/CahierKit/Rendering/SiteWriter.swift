@@ -56,8 +56,8 @@ public struct SiteWriter {
     func document(_ page: Page, previous: Page?, next: Page?) -> String {
         let up = root(of: page)
         var nav = "<nav class=\"pager\"><a href=\"\(up)index.html\">Contents</a>"
-        if let previous { nav += " <a rel=\"prev\" href=\"\(up)\(HTML.escape(previous.relativePath))\">← \(HTML.escape(previous.title))</a>" }
-        if let next { nav += " <a rel=\"next\" href=\"\(up)\(HTML.escape(next.relativePath))\">\(HTML.escape(next.title)) →</a>" }
+        if let previous { nav += " <a rel=\"prev\" href=\"\(HTML.link(up, previous.relativePath))\">← \(HTML.escape(previous.title))</a>" }
+        if let next { nav += " <a rel=\"next\" href=\"\(HTML.link(up, next.relativePath))\">\(HTML.escape(next.title)) →</a>" }
         nav += "</nav>"
         return frame(title: page.title, root: up, body: nav + "\n<main>\n" + renderer.body(page.run) + "</main>\n" + nav)
     }
@@ -65,7 +65,7 @@ public struct SiteWriter {
     func index(_ pages: [Page]) -> String {
         var list = "<main>\n<h1>Contents</h1>\n<ol class=\"contents\">\n"
         for page in pages {
-            list += "<li><a href=\"\(HTML.escape(page.relativePath))\">\(HTML.escape(page.title))</a></li>\n"
+            list += "<li><a href=\"\(HTML.link("", page.relativePath))\">\(HTML.escape(page.title))</a></li>\n"
         }
         return frame(title: "Contents", root: "", body: list + "</ol>\n</main>")
     }

@@ -22,7 +22,13 @@ public struct NotebookRun: Sendable {
                                         folder: folder, progress: progress)
         let interpreter = Interpreter(registry: registry, context: context)
         var blocks: [BlockRun] = []
+        let sheet = notebook.blocks.contains { $0.options.exercise != nil }
         for (b, block) in notebook.blocks.enumerated() {
+            if sheet {
+                // In an exercise sheet each block draws from its own generator, so an
+                // answer's draws can never shift the sheet's.
+                context.random = Xoshiro256(seed: NotebookRun.seed(notebook.settings.seed, block: b))
+            }
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance
             interpreter.runningAnswer = block.options.exercise != nil
             var commands: [CommandRun] = []
@@ -38,6 +44,13 @@ public struct NotebookRun: Sendable {
         }
         self.notebook = notebook
         self.blocks = blocks
+    }
+
+    /// The seed of block `block`'s generator in an exercise sheet: the sheet's
+    /// seed plus the block's place times 2⁶⁴/φ, which SplitMix64 (seeding
+    /// xoshiro256**) then mixes.
+    public static func seed(_ seed: UInt64, block: Int) -> UInt64 {
+        seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(block + 1)
     }
 
     /// Every command of the notebook, in order.

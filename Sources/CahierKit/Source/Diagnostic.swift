@@ -30,8 +30,9 @@ public struct Diagnostic: Error, Sendable, Hashable {
     }
 
     /// The printed form: header, then the quoted line and a caret when there is one.
+    /// Control characters of the file or the message are shown as `\u{XX}`, never sent to a terminal.
     public var formatted: String {
-        var out = "\(path):\(range.start.line):\(range.start.column): \(severity.rawValue): \(message)"
+        var out = TranscriptText.visible("\(path):\(range.start.line):\(range.start.column): \(severity.rawValue): ") + TranscriptText.visibleLines(message)
         if let sourceLine {
             let (shown, caretColumn) = Diagnostic.visible(sourceLine, byteColumn: range.start.column)
             let width = range.end.line == range.start.line
@@ -55,8 +56,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
         let bytes = Array(line.utf8)
         let prefixEnd = Swift.min(Swift.max(byteColumn - 1, 0), bytes.count)
         let prefix = String(decoding: bytes[..<prefixEnd], as: UTF8.self)
-        let shown = line.replacingTabs()
-        return (shown, displayWidth(prefix.replacingTabs()))
+        let shown = TranscriptText.visible(line.replacingTabs())
+        return (shown, displayWidth(TranscriptText.visible(prefix.replacingTabs())))
     }
 
     /// Terminal columns a string takes: East Asian wide characters and emoji take two.

@@ -23,12 +23,43 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
 /// checked to be UTF-8 once, lines end at `\n` (a `\r` before it is dropped),
 /// and every problem names its line.
 public enum DataFile {
-    /// The file's bytes and the range of each line, terminators excluded.
-    static func lines(_ path: String) throws -> (bytes: [UInt8], lines: [Range<Int>]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataFileError(path: path, line: 0, message: "cannot read the file")
+    /// The largest data file read, unless a caller says otherwise: 100 MB.
+    public static let defaultMaximumBytes = 100_000_000
+
+    /// The bytes of a regular file, its size checked before and while it is
+    /// read: a larger file, a device or a pipe is refused without reading it.
+    public static func read(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw DataFileError(path: path, line: 0, message: "cannot read the file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw DataFileError(path: path, line: 0, message: "not a regular file (a device, a pipe or a folder)")
         }
-        let bytes = [UInt8](data)
+        guard info.st_size <= maximumBytes else {
+            throw DataFileError(path: path, line: 0, message: "the file is \(info.st_size) bytes, over the limit of \(maximumBytes) (front matter max-file-bytes)")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.read(fd, base + count, buffer.count - count)
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw DataFileError(path: path, line: 0, message: "cannot read the file: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= maximumBytes, count < bytes.count else {
+            throw DataFileError(path: path, line: 0, message: "the file grew while it was read, over the limit of \(maximumBytes) bytes")
+        }
+        return Array(bytes[..<count])
+    }
+
+    /// The file's bytes and the range of each line, terminators excluded.
+    static func lines(_ path: String, maximumBytes: Int) throws -> (bytes: [UInt8], lines: [Range<Int>]) {
+        let bytes = try read(path, maximumBytes: maximumBytes)
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DataFileError(path: path, line: 1, message: "not UTF-8 text")
         }
@@ -44,8 +75,8 @@ public enum DataFile {
 
     /// The SMS Spam Collection as `label<TAB>text` lines after a header:
     /// texts, and labels 1 for spam and 0 for ham.
-    public static func spam(_ path: String) throws -> (texts: [String], labels: Tensor) {
-        let (bytes, lines) = try lines(path)
+    public static func spam(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> (texts: [String], labels: Tensor) {
+        let (bytes, lines) = try lines(path, maximumBytes: maximumBytes)
         guard let header = lines.first, Array(bytes[header]) == Array("label\ttext".utf8) else {
             throw DataFileError(path: path, line: 1, message: "expected the header 'label<TAB>text'")
         }
@@ -73,8 +104,8 @@ public enum DataFile {
     /// The UCI digits as CSV: a header, then 64 pixel values (0…16) and a label (0…9) per row.
     ///
     /// Shape: images `[n, 64]`, labels `[n]`.
-    public static func digits(_ path: String) throws -> (images: Tensor, labels: Tensor) {
-        let (bytes, lines) = try lines(path)
+    public static func digits(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> (images: Tensor, labels: Tensor) {
+        let (bytes, lines) = try lines(path, maximumBytes: maximumBytes)
         guard let header = lines.first, bytes[header].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).count == 65 else {
             throw DataFileError(path: path, line: 1, message: "expected a header of 64 pixel columns and a label")
         }

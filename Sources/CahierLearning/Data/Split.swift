@@ -14,6 +14,7 @@ public struct TrainTestSplit: Sendable, Hashable {
         var groups: [[Int]] = [Array(0..<count)]
         if let labels {
             guard labels.count == count else { throw TrainingError.invalid("\(labels.count) labels for \(count) examples") }
+            guard !labels.scalars.contains(where: \.isNaN) else { throw TrainingError.invalid("a stratified split needs labels that are numbers, not NaN") }
             let classes = Array(Set(labels.scalars)).sorted()
             groups = classes.map { c in (0..<count).filter { labels.scalars[$0] == c } }
         }

@@ -15,9 +15,11 @@ public enum Metrics {
     public static func confusionMatrix(_ predicted: Tensor, _ truth: Tensor, classes: Int) throws -> Tensor {
         guard predicted.count == truth.count else { throw TensorError.shapeMismatch(operation: "confusion matrix", predicted.shape, truth.shape) }
         var counts = [Double](repeating: 0, count: classes * classes)
-        for (p, t) in zip(predicted.scalars, truth.scalars) {
+        guard classes > 0 else { throw TensorError.invalid("a confusion matrix needs at least one class") }
+        for (k, (p, t)) in zip(predicted.scalars, truth.scalars).enumerated() {
             guard let i = classIndex(t, classes), let j = classIndex(p, classes) else {
-                throw TensorError.indexOutOfRange(index: Int(Swift.max(Swift.min(Swift.max(p, t), 1e9), -1e9)), extent: classes)
+                let (what, value) = classIndex(t, classes) == nil ? ("true", t) : ("predicted", p)
+                throw TensorError.invalid("confusion matrix: the \(what) class of example \(k) must be a whole number from 0 to \(classes - 1), got \(value.isNaN ? "nan" : "\(value)")")
             }
             counts[i * classes + j] += 1
         }

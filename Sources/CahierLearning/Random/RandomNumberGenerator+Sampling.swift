@@ -2,7 +2,7 @@ extension RandomNumberGenerator {
     /// A uniform integer in `0..<bound` by Lemire's multiply-shift with rejection,
     /// so every platform draws the same values from the same generator state.
     public mutating func nextIndex(below bound: Int) -> Int {
-        precondition(bound > 0, "nextIndex(below:) needs a positive bound")
+        guard bound > 0 else { return 0 }
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {
