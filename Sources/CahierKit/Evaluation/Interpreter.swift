@@ -41,6 +41,10 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    deinit {
+        evaluationThread.stop()
+    }
+
     public convenience init(registry: Registry = .standard, seed: UInt64, limits: WorkLimits = WorkLimits()) {
         self.init(registry: registry, context: EvaluationContext(seed: seed, limits: limits))
     }

@@ -36,9 +36,11 @@ final class EvaluationThread: @unchecked Sendable {
         }
     }
 
-    deinit {
+    /// Ends the thread (its loop holds it, so it does not end by itself).
+    func stop() {
         if running {
             stopping = true
+            running = false
             start.signal()
         }
     }
