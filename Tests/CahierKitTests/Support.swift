@@ -67,3 +67,67 @@ extension NotebookRun {
     /// The transcript lines of each command, block by block: `outputs[block][command]`.
     var outputs: [[[String]]] { blocks.map { $0.commands.map(\.outcome.lines) } }
 }
+
+/// A notebook session driven command by command, for tests that read the
+/// values names hold rather than their transcript.
+final class Session {
+    let interpreter: Interpreter
+
+    init(seed: UInt64 = 0, limits: WorkLimits = WorkLimits()) {
+        interpreter = Interpreter(seed: seed, limits: limits)
+    }
+
+    /// Runs one command; its outcome says whether it failed.
+    @discardableResult
+    func run(_ text: String) throws -> CommandOutcome {
+        interpreter.run(try Parser.parse(CommandText(text)))
+    }
+
+    /// Runs commands that must not fail; throws the first error.
+    func must(_ commands: String...) throws {
+        for command in commands {
+            let outcome = try run(command)
+            if let error = outcome.error { throw SessionError(command: command, lines: outcome.errorLines + ["(\(error.message))"]) }
+        }
+    }
+
+    /// The numbers a name holds (a number, a tensor, a parameter's value), row-major.
+    func numbers(_ name: String) -> [Double]? {
+        switch interpreter.bindings[name] {
+        case .number(let x)?: return [x]
+        case .tensor(let t)?, .mask(let t)?: return t.scalars
+        case .variable(let v)?: return v.value.scalars
+        case .object(.parameter(let p))?: return p.value.scalars
+        default: return nil
+        }
+    }
+
+    /// The numbers of an expression, bound to a fresh name.
+    func numbers(of expression: String) throws -> [Double]? {
+        try must("let evaluated\(counter) = \(expression)")
+        counter += 1
+        return numbers("evaluated\(counter - 1)")
+    }
+
+    private var counter = 0
+
+    /// A nested array of numbers (as JSONSerialization gives them) as a literal of the language.
+    static func literal(_ value: Any) -> String {
+        if let items = value as? [Any] { return "[" + items.map(literal).joined(separator: ", ") + "]" }
+        if let number = value as? NSNumber { return "\(number.doubleValue)" }
+        return "\(value)"
+    }
+
+    /// Every number of a nested array, in order.
+    static func flat(_ value: Any) -> [Double] {
+        if let items = value as? [Any] { return items.flatMap(flat) }
+        if let number = value as? NSNumber { return [number.doubleValue] }
+        return []
+    }
+}
+
+struct SessionError: Error, CustomStringConvertible {
+    var command: String
+    var lines: [String]
+    var description: String { "> \(command)\n" + lines.joined(separator: "\n") }
+}

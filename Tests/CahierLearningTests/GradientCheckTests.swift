@@ -83,10 +83,10 @@ struct GradientCheckTests {
         let a = try SoftmaxRegression(features: 4, classes: 3)
         let b = try SoftmaxRegression(features: 4, classes: 3)
         var g1 = Xoshiro256(seed: 1), g2 = Xoshiro256(seed: 1)
-        let ha = try a.fit(.sparse(sparse), y, rate: 0.3, l2: 0.01, options: TrainingOptions(epochs: 20), using: &g1)
-        let hb = try b.fit(.dense(sparse.dense()), y, rate: 0.3, l2: 0.01, options: TrainingOptions(epochs: 20), using: &g2)
+        let ha = try a.fit(.sparse(sparse), y, optimizer: try SGD(rate: 0.3), l2: 0.01, options: TrainingOptions(epochs: 20), using: &g1)
+        let hb = try b.fit(.dense(sparse.dense()), y, optimizer: try SGD(rate: 0.3), l2: 0.01, options: TrainingOptions(epochs: 20), using: &g2)
         #expect(isClose(ha.losses, hb.losses, relative: 1e-12))
-        #expect(isClose(a.weight.scalars, b.weight.scalars, relative: 1e-12, absolute: 1e-15))
-        #expect(try sparse.matmulTransposed(a.weight).scalars == sparse.dense().matmulTransposed(a.weight).scalars)
+        #expect(isClose(a.weight.value.scalars, b.weight.value.scalars, relative: 1e-12, absolute: 1e-15))
+        #expect(try sparse.matmulTransposed(a.weight.value).scalars == sparse.dense().matmulTransposed(a.weight.value).scalars)
     }
 }

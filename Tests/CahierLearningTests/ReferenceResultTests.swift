@@ -17,7 +17,7 @@ struct ReferenceResultTests {
         let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
         let x = try vocabulary.encode(documents: documents)
         let model = try LogisticRegression(features: vocabulary.count)
-        _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), rate: 0.5,
+        _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), optimizer: try SGD(rate: 0.5),
                           options: TrainingOptions(epochs: 200), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.sparse(try x.rows(at: split.test))), try labels.rows(at: split.test))
         #expect(accuracy >= 0.97, "test accuracy \(accuracy)")
@@ -34,7 +34,7 @@ struct ReferenceResultTests {
     func softmax() throws {
         var (train, test, generator) = try digits()
         let model = try SoftmaxRegression(features: 64, classes: 10)
-        _ = try model.fit(.dense(train.0), train.1, rate: 0.5, options: TrainingOptions(epochs: 500), using: &generator)
+        _ = try model.fit(.dense(train.0), train.1, optimizer: try SGD(rate: 0.5), options: TrainingOptions(epochs: 500), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.dense(test.0)), test.1)
         #expect(accuracy >= 0.95, "test accuracy \(accuracy)")
     }

@@ -138,10 +138,10 @@ struct ReferenceTests {
         let x = try r["x"].tensor(), y = try r["y"].tensor()
         let model = try LogisticRegression(features: 3)
         var generator = Xoshiro256(seed: 0)
-        let history = try model.fit(.dense(x), y, rate: 0.1, l2: l2, options: TrainingOptions(epochs: 100), using: &generator)
+        let history = try model.fit(.dense(x), y, optimizer: try SGD(rate: 0.1), l2: l2, options: TrainingOptions(epochs: 100), using: &generator)
         #expect(isClose(history.losses, expected["losses"].flat, relative: 1e-10))
-        #expect(isClose(model.weight.scalars, expected["weight"].flat, relative: 1e-10))
-        #expect(isClose(model.bias, expected["bias"].number, relative: 1e-10))
+        #expect(isClose(model.weight.value.scalars, expected["weight"].flat, relative: 1e-10))
+        #expect(isClose(model.bias.value.scalars[0], expected["bias"].number, relative: 1e-10))
     }
 
     @Test("softmax regression follows PyTorch's trajectory")
@@ -149,11 +149,11 @@ struct ReferenceTests {
         let r = Reference.json["softmax_regression"]
         let model = try SoftmaxRegression(features: 4, classes: 3)
         var generator = Xoshiro256(seed: 0)
-        let history = try model.fit(.dense(try r["x"].tensor()), try r["y"].tensor(), rate: 0.5,
+        let history = try model.fit(.dense(try r["x"].tensor()), try r["y"].tensor(), optimizer: try SGD(rate: 0.5),
                                     options: TrainingOptions(epochs: 50), using: &generator)
         #expect(isClose(history.losses, r["losses"].flat, relative: 1e-10))
-        #expect(isClose(model.weight.scalars, r["weight"].flat, relative: 1e-10))
-        #expect(isClose(model.bias.scalars, r["bias"].flat, relative: 1e-10))
+        #expect(isClose(model.weight.value.scalars, r["weight"].flat, relative: 1e-10))
+        #expect(isClose(model.bias.value.scalars, r["bias"].flat, relative: 1e-10))
     }
 
     @Test("the perceptron rule learns AND, OR, NAND and NOT in the reference's epochs, and never XOR",

@@ -50,7 +50,7 @@ struct Workloads {
         let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
         let x = try vocabulary.encode(documents: documents)
         let model = try LogisticRegression(features: vocabulary.count)
-        _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), rate: 0.5,
+        _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), optimizer: try SGD(rate: 0.5),
                           options: TrainingOptions(epochs: 200), using: &generator)
         let accuracy = try Metrics.accuracy(try model.predict(.sparse(try x.rows(at: split.test))), try labels.rows(at: split.test))
         return ["accuracy": accuracy, "vocabulary": Double(vocabulary.count)]
@@ -72,7 +72,7 @@ struct Workloads {
         let x = try Tensor.normal(shape: [100, 10], using: &generator)
         let y = try x.matmul(Tensor(vector: (0..<10).map { Double($0 % 3) - 1 })).map { $0 > 0 ? 1 : 0 }
         let model = try LogisticRegression(features: 10)
-        let history = try model.fit(.dense(x), y, rate: 0.1, options: TrainingOptions(epochs: 1000), using: &generator)
+        let history = try model.fit(.dense(x), y, optimizer: try SGD(rate: 0.1), options: TrainingOptions(epochs: 1000), using: &generator)
         return ["loss": history.losses.last!, "accuracy": history.accuracies.last!]
     }
 
@@ -90,7 +90,7 @@ struct Workloads {
     func digitsSoftmax() throws -> [String: Double] {
         var generator = digits.generator
         let model = try SoftmaxRegression(features: 64, classes: 10)
-        _ = try model.fit(.dense(digits.train.x), digits.train.y, rate: 0.5, options: TrainingOptions(epochs: 500), using: &generator)
+        _ = try model.fit(.dense(digits.train.x), digits.train.y, optimizer: try SGD(rate: 0.5), options: TrainingOptions(epochs: 500), using: &generator)
         return ["accuracy": try Metrics.accuracy(try model.predict(.dense(digits.test.x)), digits.test.y)]
     }
 

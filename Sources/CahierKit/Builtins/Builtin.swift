@@ -20,7 +20,7 @@ public struct FunctionParameter: Sendable {
         public func accepts(_ value: Value) -> Bool {
             switch (self, value) {
             case (.any, _), (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string), (.list, .list),
-                 (.tensor, .tensor), (.tensor, .number), (.tensor, .mask), (.tensor, .range), (.tensor, .object(.parameter)):
+                 (.tensor, .tensor), (.tensor, .number), (.tensor, .mask), (.tensor, .range), (.tensor, .object(.parameter)), (.tensor, .variable):
                 return true
             case (.tensor, .list(let list)):
                 return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
@@ -219,6 +219,12 @@ public final class Arguments: @unchecked Sendable {
         try Coerce.tensor(try value(name), "\(function): argument '\(name)'")
     }
 
+    /// The argument as the variable autograd follows, when gradients are
+    /// recorded and it is a parameter or was computed from one; nil otherwise.
+    public func tracked(_ name: String, _ context: EvaluationContext) throws -> Variable? {
+        context.tracked(try value(name))
+    }
+
     public func string(_ name: String) throws -> String {
         guard case .string(let s) = try value(name) else {
             throw RuntimeError("\(function): argument '\(name)' must be a String, got \(try value(name).typeName)")
@@ -273,6 +279,7 @@ public enum Coerce {
         switch value {
         case .number(let x): return x
         case .tensor(let t) where t.rank == 0: return t.scalars[0]
+        case .variable(let v) where v.value.rank == 0: return v.value.scalars[0]
         default: throw RuntimeError("\(what()) must be a Number, got \(value.type.withArticle)")
         }
     }
@@ -298,6 +305,7 @@ public enum Coerce {
     public static func tensor(_ value: Value, _ what: @autoclosure () -> String, _ context: EvaluationContext? = nil) throws -> Tensor {
         switch value {
         case .tensor(let t), .mask(let t): return t
+        case .variable(let v): return v.value
         case .number(let x): return Tensor(scalar: x)
         case .object(.parameter(let p)): return p.value
         case .range(let r):
@@ -329,9 +337,24 @@ public enum Coerce {
         if elements.allSatisfy({ if case .bool = $0 { true } else { false } }) {
             return .mask(Tensor(vector: elements.map { if case .bool(true) = $0 { 1 } else { 0 } }))
         }
+        if let context, context.recording, elements.contains(where: { if case .variable = $0 { true } else { false } }) {
+            // Rows computed from parameters stack into a tensor autograd follows.
+            let rows = try elements.map { value -> Variable in
+                switch value {
+                case .variable, .tensor, .number, .mask: return try context.variable(value, "a row of the array")
+                default: throw RuntimeError("an array of tensors computed from parameters cannot also hold \(value.type.withArticle)")
+                }
+            }
+            guard rows.allSatisfy({ $0.value.shape == rows[0].value.shape }) else {
+                throw RuntimeError("the rows of an array must have the same shape; got " + rows.map { Tensor.describe($0.value.shape) }.joined(separator: " and "))
+            }
+            try context.limits.check([rows.count] + rows[0].value.shape)
+            return .variable(try Variable.stack(rows, axis: 0))
+        }
         let parts = elements.compactMap { value -> Tensor? in
             switch value {
             case .tensor(let t), .mask(let t): return t
+            case .variable(let v): return v.value
             case .number(let x): return Tensor(scalar: x)
             default: return nil
             }

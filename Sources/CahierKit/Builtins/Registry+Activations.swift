@@ -20,23 +20,50 @@ extension Registry {
         }
     }
 
-    /// An element-wise activation builtin: a number gives a number, a tensor a tensor.
+    /// An element-wise activation builtin: a number gives a number, a tensor
+    /// a tensor; on a tensor autograd follows, its derivative is recorded.
     private static func activationBuiltin(
         _ name: String, _ extra: [FunctionParameter] = [], summary: String, example: [String],
         _ make: @escaping @Sendable (Arguments) throws -> Activation
     ) -> Builtin {
-        Builtin(name, [.positional("x", .tensor)] + extra, returns: "Tensor", topic: "Activation functions", summary: summary, example: example) { _, arguments in
+        Builtin(name, [.positional("x", .tensor)] + extra, returns: "Tensor", topic: "Activation functions", summary: summary, example: example) { context, arguments in
             let f = try make(arguments)
+            if let v = try arguments.tracked("x", context) { return .variable(try v.activation(f)) }
             if case .number(let x) = try arguments.value("x") { return .number(f.value(x)) }
             return .tensor(f(try arguments.tensor("x")))
         }
     }
 
-    /// A loss builtin: the mean loss of a prediction against a target.
+    /// PyTorch's `reduction` argument of a loss.
+    static let reductionParameter = FunctionParameter.labeled("reduction", .string, default: .string("mean"))
+
+    /// A loss builtin: the loss of a prediction against a target, reduced as `reduction:` says.
     private static func lossBuiltin(_ name: String, _ loss: Loss, target: String, summary: String, example: [String]) -> Builtin {
-        Builtin(name, [.positional("prediction", .tensor), .positional(target, .tensor)], returns: "Number", topic: "Losses",
-                summary: summary, example: example) { _, arguments in
-            .number(try loss.value(try arguments.tensor("prediction"), try arguments.tensor(target)))
+        Builtin(name, [.positional("prediction", .tensor), .positional(target, .tensor), reductionParameter], returns: "Tensor", topic: "Losses",
+                summary: summary, example: example) { context, arguments in
+            try reduced(loss, prediction: "prediction", target: target, arguments, context)
+        }
+    }
+
+    /// A loss of the argument `prediction` against `target`: the mean, the sum
+    /// or each element's loss (PyTorch's reductions); recorded when autograd
+    /// follows the prediction.
+    static func reduced(_ loss: Loss, prediction: String, target: String, _ arguments: Arguments, _ context: EvaluationContext) throws -> Value {
+        let name = try arguments.string("reduction")
+        guard let reduction = Loss.Reduction(rawValue: name) else {
+            throw RuntimeError("\(arguments.function): reduction must be \"mean\", \"sum\" or \"none\", got \"\(name)\"")
+        }
+        let y = try arguments.tensor(target)
+        if let v = try arguments.tracked(prediction, context) {
+            try loss.validate(v.value, y)
+            return .variable(try Variable.loss(loss, v, y, reduction: reduction, tape: context.tape))
+        }
+        let p = try arguments.tensor(prediction)
+        try loss.validate(p, y)
+        switch reduction {
+        case .mean: return .number(try loss.value(p, y))
+        case .sum: return .number(try loss.elementwise(p, y).values.scalars.reduce(0, +))
+        case .none: return Coerce.result(try loss.elementwise(p, y).values)
         }
     }
 
@@ -47,15 +74,20 @@ extension Registry {
         activationBuiltin("sigmoid", summary: "The logistic function 1 / (1 + e^−x).", example: ["> sigmoid(0)", "0.5"]) { _ in .sigmoid },
         activationBuiltin("tanh", summary: "The hyperbolic tangent.", example: ["> tanh(0)", "0"]) { _ in .tanh },
         activationBuiltin("hardtanh", [.labeled("min", .number, default: -1), .labeled("max", .number, default: 1)],
-                          summary: "x clamped to [min, max].", example: ["> hardtanh([-3, 0.5, 3])", "[-1, 0.5, 1]"]) {
-            .hardtanh(min: try $0.number("min"), max: try $0.number("max"))
+                          summary: "x clamped to [min, max]; its derivative is 1 strictly inside and 0 at and beyond the ends (PyTorch's).",
+                          example: ["> hardtanh([-3, 0.5, 3])", "[-1, 0.5, 1]"]) {
+            let (low, high) = (try $0.number("min"), try $0.number("max"))
+            guard low <= high else { throw RuntimeError("hardtanh: min must be ≤ max, got \(Display.number(low)) and \(Display.number(high))") }
+            return .hardtanh(min: low, max: high)
         },
         activationBuiltin("softplus", [.labeled("beta", .number, default: 1), .labeled("threshold", .number, default: 20)],
                           summary: "log(1 + e^(βx))/β, and x itself where βx > threshold (PyTorch's definition).", example: ["> softplus(0)", "0.693147"]) {
-            .softplus(beta: try $0.number("beta"), threshold: try $0.number("threshold"))
+            let beta = try $0.number("beta")
+            guard beta.isFinite, beta != 0 else { throw RuntimeError("softplus: beta must be a number other than 0, got \(Display.number(beta))") }
+            return .softplus(beta: beta, threshold: try $0.number("threshold"))
         },
-        activationBuiltin("relu", summary: "max(0, x).", example: ["> relu([-2, 3])", "[0, 3]"]) { _ in .relu },
-        activationBuiltin("leakyReLU", [.labeled("slope", .number, default: 0.01)], summary: "x for x > 0, slope·x otherwise.",
+        activationBuiltin("relu", summary: "max(0, x); its derivative at 0 is 0 (PyTorch's).", example: ["> relu([-2, 3])", "[0, 3]"]) { _ in .relu },
+        activationBuiltin("leakyReLU", [.labeled("slope", .number, default: 0.01)], summary: "x for x > 0, slope·x otherwise; its derivative at 0 is slope (PyTorch's).",
                           example: ["> leakyReLU([-2, 3])", "[-0.02, 3]"]) { .leakyReLU(slope: try $0.number("slope")) },
         activationBuiltin("gelu", summary: "x·Φ(x), Φ the standard normal distribution function (exact, through erf).",
                           example: ["> gelu(1)", "0.841345"]) { _ in .gelu },
@@ -69,13 +101,17 @@ extension Registry {
         },
         Builtin("softmax", [.positional("x", .tensor), .labeled("axis", .integer, default: -1)], returns: "Tensor", topic: "Activation functions",
                 summary: "exp(x − max) / Σ exp(x − max) along an axis: scores into probabilities.",
-                example: ["> softmax([1000, 1001, 1002])", "[0.0900306, 0.244728, 0.665241]"]) { _, arguments in
-            .tensor(try arguments.tensor("x").softmax(axis: try arguments.integer("axis")))
+                example: ["> softmax([1000, 1001, 1002])", "[0.0900306, 0.244728, 0.665241]"]) { context, arguments in
+            let axis = try arguments.integer("axis")
+            if let v = try arguments.tracked("x", context) { return .variable(try v.softmax(axis: axis)) }
+            return .tensor(try arguments.tensor("x").softmax(axis: axis))
         },
         Builtin("logSoftmax", [.positional("x", .tensor), .labeled("axis", .integer, default: -1)], returns: "Tensor", topic: "Activation functions",
                 summary: "The logarithm of softmax, computed without underflow.",
-                example: ["> logSoftmax([0, 0])", "[-0.693147, -0.693147]"]) { _, arguments in
-            .tensor(try arguments.tensor("x").logSoftmax(axis: try arguments.integer("axis")))
+                example: ["> logSoftmax([0, 0])", "[-0.693147, -0.693147]"]) { context, arguments in
+            let axis = try arguments.integer("axis")
+            if let v = try arguments.tracked("x", context) { return .variable(try v.logSoftmax(axis: axis)) }
+            return .tensor(try arguments.tensor("x").logSoftmax(axis: axis))
         },
     ]
 
@@ -96,12 +132,13 @@ extension Registry {
                 example: ["> lossGradient(\"mse\", [1, 2], [1, 4])", "[0, -2]"]) { _, arguments in
             .tensor(try loss(named: try arguments.string("loss")).gradient(try arguments.tensor("prediction"), try arguments.tensor("target")))
         },
-        Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true)],
-                returns: "Number", topic: "Losses",
-                summary: "−log softmax(z)[c] averaged over the rows of logits [n, k] against class indices [n]; with class weights, PyTorch's weighted mean.",
-                example: ["> crossEntropy([[0, 0]], [1])", "0.693147"]) { _, arguments in
+        Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true),
+                                 reductionParameter],
+                returns: "Tensor", topic: "Losses",
+                summary: "−log softmax(z)[c] averaged over the rows of logits [n, k] against class indices [n]; with class weights, PyTorch's weighted mean Σ w_c·loss / Σ w_c.",
+                example: ["> crossEntropy([[0, 0]], [1])", "0.693147"]) { context, arguments in
             let weights = try arguments.has("weights") ? arguments.tensor("weights").scalars : nil
-            return .number(try Loss.crossEntropy(weights: weights).value(try arguments.tensor("logits"), try arguments.tensor("classes")))
+            return try reduced(.crossEntropy(weights: weights), prediction: "logits", target: "classes", arguments, context)
         },
     ]
 

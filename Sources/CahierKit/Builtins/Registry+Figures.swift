@@ -45,7 +45,8 @@ extension Registry {
             let w: (Double, Double, Double)
             switch try arguments.value("model") {
             case .object(.perceptron(let p)) where p.features == 2: w = (p.weights.scalars[0], p.weights.scalars[1], p.weights.scalars[2])
-            case .object(.logisticRegression(let m)) where m.weight.count == 2: w = (m.bias, m.weight.scalars[0], m.weight.scalars[1])
+            case .object(.logisticRegression(let m)) where m.features == 2:
+                w = (m.bias.value.scalars[0], m.weight.value.scalars[0], m.weight.value.scalars[1])
             case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
             }
             return show(try Plots.data(points: try data.denseX("plotBoundary"), labels: data.y,

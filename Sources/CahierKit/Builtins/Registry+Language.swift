@@ -11,10 +11,18 @@ extension Registry {
         }
     }
 
-    /// A builtin that combines two tensors element by element, broadcasting.
-    private static func pairwise(_ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
+    /// A builtin that combines two tensors element by element, broadcasting;
+    /// `recorded` computes it when autograd follows either.
+    private static func pairwise(_ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double, Double) -> Double,
+                                 recorded: @escaping @Sendable (Variable, Variable) throws -> Variable) -> Builtin {
         Builtin(name, [.positional("a", .tensor), .positional("b", .tensor)], returns: "Tensor", topic: "Element-wise functions",
                 summary: summary, example: example) { context, arguments in
+            let (left, right) = (try arguments.value("a"), try arguments.value("b"))
+            if context.recording, left.isTracked || right.isTracked {
+                let (a, b) = (try context.variable(left, "\(name): a"), try context.variable(right, "\(name): b"))
+                try Operators.chargeElementwise(a.value.shape, b.value.shape, context)
+                return .variable(try recorded(a, b))
+            }
             let (a, b) = (try arguments.tensor("a"), try arguments.tensor("b"))
             if let shape = Tensor.broadcastShape(a.shape, b.shape) {
                 try context.limits.check(shape)
@@ -24,29 +32,44 @@ extension Registry {
         }
     }
 
-    /// The tensors of a variadic argument, or of a single List argument.
-    private static func parts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Tensor] {
+    /// The values of a variadic argument, or of a single List argument.
+    private static func partValues(_ arguments: Arguments) throws -> [Value] {
         var values = arguments.variadic
         if values.count == 1, case .list(let list) = values[0] { values = list.items }
         guard !values.isEmpty else { throw RuntimeError("\(arguments.function): give at least one tensor") }
-        let parts = try values.map { try Coerce.tensor($0, "\(arguments.function): a part", context) }
+        return values
+    }
+
+    /// The tensors of a variadic argument, or of a single List argument.
+    private static func parts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Tensor] {
+        let parts = try partValues(arguments).map { try Coerce.tensor($0, "\(arguments.function): a part", context) }
         try context.budget.charge(parts.reduce(0) { $0 + $1.count })
         return parts
     }
 
+    /// The parts as variables when autograd follows any of them; nil otherwise.
+    private static func trackedParts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Variable]? {
+        let values = try partValues(arguments)
+        guard context.recording, values.contains(where: \.isTracked) else { return nil }
+        let parts = try values.map { try context.variable($0, "\(arguments.function): a part") }
+        try context.budget.charge(2 * parts.reduce(0) { $0 + $1.value.count })
+        return parts
+    }
+
     static let languageBuiltins: [Builtin] = [
-        pairwise("maximum", summary: "The larger of a and b, element by element (broadcasting); NaN if either is NaN, like NumPy.",
-                 example: ["> maximum(0, [-2, 3])", "[0, 3]"]) { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) },
-        pairwise("minimum", summary: "The smaller of a and b, element by element (broadcasting); NaN if either is NaN.",
-                 example: ["> minimum([1, 5], 2)", "[1, 2]"]) { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) },
+        pairwise("maximum", summary: "The larger of a and b, element by element (broadcasting); NaN if either is NaN, like NumPy. Under autograd, where a and b are equal each gets half the gradient (PyTorch's).",
+                 example: ["> maximum(0, [-2, 3])", "[0, 3]"], { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) }) { try Variable.maximum($0, $1) },
+        pairwise("minimum", summary: "The smaller of a and b, element by element (broadcasting); NaN if either is NaN. Under autograd, ties share the gradient as in maximum.",
+                 example: ["> minimum([1, 5], 2)", "[1, 2]"], { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }) { try Variable.minimum($0, $1) },
         rounding("floor", summary: "The largest whole number ≤ each element.", example: ["> floor([-1.5, 2.7])", "[-2, 2]"]) { $0.rounded(.down) },
         rounding("ceil", summary: "The smallest whole number ≥ each element.", example: ["> ceil([-1.5, 2.2])", "[-1, 3]"]) { $0.rounded(.up) },
         rounding("round", summary: "Each element to the nearest whole number, halves to the even one (NumPy's rule: 0.5 → 0, 1.5 → 2, 2.5 → 2).",
                  example: ["> round([0.5, 1.5, 2.5, -0.7])", "[0, 2, 2, -1]"]) { $0.rounded(.toNearestOrEven) },
         Builtin("clip", [.positional("x", .tensor), .labeled("min", .number), .labeled("max", .number)], returns: "Tensor", topic: "Element-wise functions",
-                summary: "Each element limited to [min, max].", example: ["> clip([-2, 0.5, 3], min: 0, max: 1)", "[0, 0.5, 1]"]) { context, arguments in
+                summary: "Each element limited to [min, max]; under autograd the gradient passes strictly inside, min < x < max, and is 0 at the ends (PyTorch's clamp).", example: ["> clip([-2, 0.5, 3], min: 0, max: 1)", "[0, 0.5, 1]"]) { context, arguments in
             let (low, high) = (try arguments.number("min"), try arguments.number("max"))
             guard low <= high else { throw RuntimeError("clip: min must be ≤ max, got \(Display.number(low)) and \(Display.number(high))") }
+            if let v = try arguments.tracked("x", context) { return .variable(try v.clipped(low: low, high: high)) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
             return Coerce.result(x.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) })
@@ -56,6 +79,11 @@ extension Registry {
                 summary: "a where the condition holds (is not 0), b elsewhere; the three broadcast together, like NumPy's where.",
                 example: ["> let z = [-1, 2, -3]", "> where(z > 0, z, 0)", "[0, 2, 0]"]) { context, arguments in
             let (c, a, b) = (try arguments.tensor("condition"), try arguments.tensor("a"), try arguments.tensor("b"))
+            let (left, right) = (try arguments.value("a"), try arguments.value("b"))
+            if context.recording, left.isTracked || right.isTracked {
+                try context.budget.charge(3 * c.count)
+                return .variable(try Variable.choose(c, try context.variable(left, "where: a"), try context.variable(right, "where: b")))
+            }
             guard let ab = Tensor.broadcastShape(a.shape, b.shape), let shape = Tensor.broadcastShape(c.shape, ab) else {
                 throw RuntimeError("where: shapes \(Tensor.describe(c.shape)), \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape)) do not broadcast together")
             }
@@ -68,12 +96,17 @@ extension Registry {
         Builtin("concat", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
                 summary: "The tensors joined along an existing axis (the first by default); a single List argument gives its items.",
                 example: ["> concat([1, 2], [3])", "[1, 2, 3]", "> concat([[1], [2]], [[3], [4]], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
+            if let parts = try trackedParts(arguments, context) { return .variable(try Variable.concatenate(parts, axis: try arguments.integer("axis"))) }
             let parts = try parts(arguments, context)
             return Coerce.result(try Tensor.concatenate(parts, axis: try arguments.integer("axis")))
         },
         Builtin("stack", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
                 summary: "Tensors of one shape stacked along a new axis (the first by default); a single List argument gives its items, such as weights recorded in a loop.",
                 example: ["> stack([1, 2], [3, 4], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
+            if let parts = try trackedParts(arguments, context) {
+                try context.limits.check([parts.count] + parts[0].value.shape)
+                return .variable(try Variable.stack(parts, axis: try arguments.integer("axis")))
+            }
             let parts = try parts(arguments, context)
             try context.limits.check([parts.count] + parts[0].shape)
             return Coerce.result(try Tensor.stack(parts, axis: try arguments.integer("axis")))
@@ -81,13 +114,16 @@ extension Registry {
         Builtin("permute", [.positional("x", .tensor), .variadic("axes", .integer)], returns: "Tensor", topic: "Shapes",
                 summary: "x with its axes reordered: axis k of the result is axis axes[k] of x (PyTorch's permute), e.g. an image [H, W, C] to [C, H, W] with permute(x, 2, 0, 1).",
                 example: ["> permute(reshape(range(6), 1, 2, 3), 2, 0, 1).shape", "[3, 1, 2]"]) { context, arguments in
+            let axes = try arguments.variadic.map { try Coerce.integer($0, "permute: an axis") }
+            if let v = try arguments.tracked("x", context) { return .variable(try v.permuted(axes)) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
-            return Coerce.result(try x.permuted(try arguments.variadic.map { try Coerce.integer($0, "permute: an axis") }))
+            return Coerce.result(try x.permuted(axes))
         },
         Builtin("min", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
                 summary: "The smallest element, or the smallest along one axis; NaN is smaller than everything.",
                 example: ["> min([[1, 5], [7, 2]], axis: 0)", "[1, 2]"], misuse: "for the smaller of two values element by element, use minimum(a, b)") { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.minimum(axis: try arguments.optionalInteger("axis"))) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
             return Coerce.result(try x.min(axis: try arguments.optionalInteger("axis")))
@@ -102,6 +138,7 @@ extension Registry {
         Builtin("logsumexp", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
                 summary: "log Σ exp(x), of all elements or along one axis, computed as m + log Σ exp(x − m) with m the largest, so [1000, 1000] gives 1000 + log 2.",
                 example: ["> logsumexp([1000, 1000])", "1000.69"]) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.logSumExp(axis: try arguments.optionalInteger("axis"))) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
             return Coerce.result(try x.logSumExp(axis: try arguments.optionalInteger("axis")))
@@ -109,6 +146,7 @@ extension Registry {
         Builtin("norm", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
                 summary: "The Euclidean norm √(Σ x²) of all elements (a matrix's Frobenius norm), or along one axis.",
                 example: ["> norm([3, 4])", "5"]) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.norm(axis: try arguments.optionalInteger("axis"))) }
             let x = try arguments.tensor("x")
             try context.budget.charge(2 * x.count)
             return Coerce.result(try x.multiplying(x).sum(axis: try arguments.optionalInteger("axis")).map { $0.squareRoot() })
@@ -119,6 +157,11 @@ extension Registry {
             guard a.rank == 1, b.rank == 1 else { throw RuntimeError("outer: a and b must be vectors, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))") }
             try context.limits.check([a.count, b.count])
             try context.budget.charge(a.count * b.count)
+            let (left, right) = (try arguments.value("a"), try arguments.value("b"))
+            if context.recording, left.isTracked || right.isTracked {
+                let column = try context.variable(left, "outer: a").reshaped([-1, 1])
+                return .variable(try column * context.variable(right, "outer: b").reshaped([1, -1]))
+            }
             return .tensor(try a.reshaped([-1, 1]).multiplying(b.reshaped([1, -1])))
         },
         Builtin("any", [.positional("x", .tensor)], returns: "Bool", topic: "Reductions",

@@ -3,10 +3,13 @@ import Foundation
 
 extension Registry {
     /// An element-wise function: a number gives a number, a tensor a tensor.
+    /// On a tensor autograd follows, `recorded` computes it with its derivative.
     private static func elementWise(
-        _ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double) -> Double
+        _ name: String, summary: String, example: [String], _ f: @escaping @Sendable (Double) -> Double,
+        recorded: @escaping @Sendable (Variable) throws -> Variable
     ) -> Builtin {
-        Builtin(name, [.positional("x", .tensor)], returns: "Tensor", topic: "Element-wise functions", summary: summary, example: example) { _, arguments in
+        Builtin(name, [.positional("x", .tensor)], returns: "Tensor", topic: "Element-wise functions", summary: summary, example: example) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try recorded(v)) }
             switch try arguments.value("x") {
             case .number(let x): return .number(f(x))
             default: return .tensor(try arguments.tensor("x").map(f))
@@ -15,12 +18,13 @@ extension Registry {
     }
 
     static let mathBuiltins: [Builtin] = [
-        elementWise("exp", summary: "e raised to each element.", example: ["> exp(0)", "1"]) { Foundation.exp($0) },
+        elementWise("exp", summary: "e raised to each element.", example: ["> exp(0)", "1"], { Foundation.exp($0) }) { try $0.exp() },
         elementWise("log", summary: "The natural logarithm of each element; log(0) is -inf and a negative number gives nan.",
-                    example: ["> log([1, 0])", "[0, -inf]"]) { Foundation.log($0) },
+                    example: ["> log([1, 0])", "[0, -inf]"], { Foundation.log($0) }) { try $0.log() },
         elementWise("sqrt", summary: "The square root of each element; a negative number gives nan.",
-                    example: ["> sqrt([4, 2])", "[2, 1.41421]"]) { $0.squareRoot() },
-        elementWise("abs", summary: "The absolute value of each element.", example: ["> abs([-2, 3])", "[2, 3]"]) { Swift.abs($0) },
+                    example: ["> sqrt([4, 2])", "[2, 1.41421]"], { $0.squareRoot() }) { try $0.squareRoot() },
+        elementWise("abs", summary: "The absolute value of each element; under autograd its derivative at 0 is 0, as PyTorch's.",
+                    example: ["> abs([-2, 3])", "[2, 3]"], { Swift.abs($0) }) { try $0.magnitude() },
     ]
 
     static let outputBuiltins: [Builtin] = [

@@ -42,6 +42,31 @@ extension Registry {
         return TrainingOptions(epochs: epochs, batchSize: batch)
     }
 
+    /// The parameters of a linear model's `fit`: a rate or an optimizer.
+    static let trainingParameters: [FunctionParameter] = [
+        .positional("data", .dataset), .labeled("rate", .number, optional: true), .labeled("optimizer", .any, optional: true),
+        .labeled("epochs", .integer), .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: 0),
+    ]
+
+    /// The optimizer of a training call: `optimizer:`, or plain gradient descent at `rate:`.
+    static func optimizer(_ arguments: Arguments) throws -> SGD {
+        switch (arguments.has("rate"), arguments.has("optimizer")) {
+        case (true, false): return try SGD(rate: try arguments.number("rate"))
+        case (false, true):
+            guard case .object(.optimizer(let optimizer)) = try arguments.value("optimizer") else {
+                throw RuntimeError("\(arguments.function): optimizer must be an SGD, like SGD(rate: 0.1)")
+            }
+            return optimizer
+        case (true, true): throw RuntimeError("\(arguments.function): give rate: or optimizer:, not both")
+        case (false, false): throw RuntimeError("\(arguments.function): give rate: (plain gradient descent) or optimizer: (an SGD)")
+        }
+    }
+
+    /// A model's loss and gradient as a record.
+    static func gradient(_ g: LinearGradient) -> Value {
+        .record(Record(.gradient, [("loss", .number(g.loss)), ("weight", .tensor(g.weight)), ("bias", .tensor(g.bias))]))
+    }
+
     /// A method on one kind of object: the implementation gets the object itself, in place.
     private static func method<T>(
         _ type: ValueType, _ name: String, _ parameters: [FunctionParameter], returns: String, summary: String, mutating: Bool = false,
@@ -59,7 +84,7 @@ extension Registry {
     static let learningMethods: [Method] = [
         method(.perceptron, "fit", [.positional("data", .dataset), .labeled("epochs", .integer), .labeled("rate", .number, default: 1),
                                      .labeled("rule", .string, default: "online")],
-               returns: "Training", summary: "Trains with the perceptron rule (\"online\" or \"batch\"); stops at the first epoch without error. Returns epochs, converged and the errors of each epoch.",
+               returns: "Training", summary: "Trains with the perceptron rule: \"online\" (w += rate·(y − ŷ)·x after each example), \"batch\" (summed over the epoch) or \"margin\" (w += rate·y·x where y·z ≤ 0, y read as ±1: scikit-learn's Perceptron(shuffle=False)); stops at the first epoch without error. Returns epochs, converged, the errors of each epoch and the weights after each epoch.",
                mutating: true, { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { context, p, arguments in
             let data = try arguments.dataset("data")
             let epochs = try arguments.integer("epochs")
@@ -68,11 +93,13 @@ extension Registry {
             switch try arguments.string("rule") {
             case "online": rule = .online
             case "batch": rule = .batch
-            case let other: throw RuntimeError("fit: rule must be \"online\" or \"batch\", got \"\(other)\"")
+            case "margin": rule = .margin
+            case let other: throw RuntimeError("fit: rule must be \"online\", \"batch\" or \"margin\", got \"\(other)\"")
             }
             let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.number("rate"), epochs: epochs, rule: rule)
             return .record(Record(.training, [("epochs", .number(Double(training.epochs))), ("converged", .bool(training.converged)),
-                                               ("errors", .tensor(Tensor(vector: training.errors.map(Double.init))))]))
+                                               ("errors", .tensor(Tensor(vector: training.errors.map(Double.init)))),
+                                               ("weights", training.weights.isEmpty ? .list(List([])) : .tensor(try Tensor.stack(training.weights)))]))
         },
         method(.perceptron, "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The class of each row of x: step(wᵀ[1; x]).",
                { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
@@ -82,14 +109,20 @@ extension Registry {
                { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in
             .tensor(try p.scores(try denseRows(try arguments.tensor("x"))))
         },
-        method(.logisticRegression, "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
-                                             .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: 0)],
-               returns: "History", summary: "Gradient descent on binary cross-entropy (+ l2/2·‖w‖²), full-batch unless batchSize; mini-batches are shuffled with the notebook's generator.",
+        method(.logisticRegression, "fit", trainingParameters, returns: "History",
+               summary: "Gradient descent on binary cross-entropy (+ l2/2·‖W‖²) at rate:, or with an optimizer: whose state carries over; full-batch unless batchSize; mini-batches are shuffled with the notebook's generator.",
                mutating: true, { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
             let progress = context.progress
-            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
-                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + 1, work: data.x.multiplyAdds(outputs: 1), context), using: &context.random, progress: progress))
+            return history(try m.fit(data.x, data.y, optimizer: try optimizer(arguments), l2: try arguments.number("l2"),
+                                     options: try options(arguments, examples: data.y.count, parameters: m.features + 1, work: data.x.multiplyAdds(outputs: 1), context),
+                                     using: &context.random, progress: progress))
+        },
+        method(.logisticRegression, "gradient", [.positional("data", .dataset), .labeled("l2", .number, default: 0)], returns: "Gradient",
+               summary: "The training loss on the data and its gradient with respect to weight and bias, as a step of fit computes it (nothing changes).",
+               { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
+            let data = try arguments.dataset("data")
+            return gradient(try m.gradient(data.x, data.y, l2: try arguments.number("l2")))
         },
         method(.logisticRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
@@ -103,15 +136,20 @@ extension Registry {
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
             .tensor(try m.logits(try features(try arguments.value("x"), "logits: x")))
         },
-        method(.softmaxRegression, "fit", [.positional("data", .dataset), .labeled("rate", .number), .labeled("epochs", .integer),
-                                            .labeled("batchSize", .integer, optional: true), .labeled("l2", .number, default: 0)],
-               returns: "History", summary: "Gradient descent on cross-entropy, full-batch unless batchSize.",
+        method(.softmaxRegression, "fit", trainingParameters, returns: "History",
+               summary: "Gradient descent on cross-entropy (+ l2/2·‖W‖²) at rate:, or with an optimizer: whose state carries over; full-batch unless batchSize.",
                mutating: true, { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
             let progress = context.progress
-            return history(try m.fit(data.x, data.y, rate: try arguments.number("rate"), l2: try arguments.number("l2"),
-                                     options: try options(arguments, examples: data.y.count, parameters: m.weight.count + m.bias.count,
-                                                                       work: data.x.multiplyAdds(outputs: m.classes), context), using: &context.random, progress: progress))
+            return history(try m.fit(data.x, data.y, optimizer: try optimizer(arguments), l2: try arguments.number("l2"),
+                                     options: try options(arguments, examples: data.y.count, parameters: (m.features + 1) * m.classes,
+                                                          work: data.x.multiplyAdds(outputs: m.classes), context), using: &context.random, progress: progress))
+        },
+        method(.softmaxRegression, "gradient", [.positional("data", .dataset), .labeled("l2", .number, default: 0)], returns: "Gradient",
+               summary: "The training loss on the data and its gradient with respect to weight and bias, as a step of fit computes it (nothing changes).",
+               { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
+            let data = try arguments.dataset("data")
+            return gradient(try m.gradient(data.x, data.y, l2: try arguments.number("l2")))
         },
         method(.softmaxRegression, "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
@@ -126,11 +164,14 @@ extension Registry {
             .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
         },
         method(.mlp, "forward", [.positional("x", .tensor)], returns: "Tensor",
-               summary: "The network's output; every layer keeps its input for backward.", mutating: true,
-               { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
+               summary: "The network's output; every layer keeps its input for backward(gradient), and autograd records it, so loss.backward() fills the parameters' grad too.",
+               mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let x = try denseRows(try arguments.tensor("x"))
             try checkSizes(n, x, context)
-            return .tensor(try n.forward(x))
+            guard context.recording else { return .tensor(try n.forward(x)) }
+            var input = try context.variable(try arguments.value("x"), "forward: x")
+            if input.value.rank == 1 { input = try input.reshaped([1, -1]) }
+            return .variable(try n.forward(input, tape: context.tape))
         },
         method(.mlp, "backward", [.positional("gradient", .tensor)], returns: "Tensor",
                summary: "Backpropagation from dL/d(output), layer by layer from the last: adds every parameter's gradient (they accumulate until zeroGrad) and returns dL/d(input).",
@@ -170,9 +211,7 @@ extension Registry {
                summary: "Trains with the optimizer (an SGD): per batch forward, loss, zeroGrad, backward, step; mini-batches shuffled with the notebook's generator. The loss is \"crossEntropy\" (labels are classes), \"bce\", \"bceWithLogits\", \"mse\" or \"perceptron\".",
                mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let data = try arguments.dataset("data")
-            guard case .object(.optimizer(var optimizer)) = try arguments.value("optimizer") else {
-                throw RuntimeError("fit: optimizer must be an SGD, like SGD(rate: 0.1)")
-            }
+            let optimizer = try optimizer(arguments)
             let loss = try loss(named: try arguments.string("loss"))
             let x = try data.denseX("fit")
             try checkSizes(n, x, context)

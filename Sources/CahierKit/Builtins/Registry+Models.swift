@@ -7,9 +7,9 @@ extension Registry {
 
     static let modelBuiltins: [Builtin] = [
         Builtin("Perceptron", [.labeled("features", .integer, optional: true), .labeled("weights", .tensor, optional: true),
-                               .labeled("labels", .string, default: "zeroOne")],
+                               .labeled("labels", .string, default: "zeroOne"), .labeled("stepAtZero", .number, default: 1)],
                 returns: "Perceptron", topic: "Models",
-                summary: "A perceptron for `features` inputs with zero weights, or with `weights` [w0, w1, …] set by hand (w0 is the bias); labels \"zeroOne\" or \"signed\" (−1/+1).",
+                summary: "A perceptron for `features` inputs with zero weights, or with `weights` [w0, w1, …] set by hand (w0 is the bias); labels \"zeroOne\" or \"signed\" (−1/+1); stepAtZero is the class predicted at z = 0 (1, the lecture's step; 0 or −1 for a strict one).",
                 example: ["> let p = Perceptron(weights: [-1.5, 1, 1])", "> p.predict(gates.and.x)", "[0, 0, 0, 1]"]) { _, arguments in
             let labels: Perceptron.Labels
             switch try arguments.string("labels") {
@@ -19,20 +19,20 @@ extension Registry {
             }
             if arguments.has("weights") {
                 guard !arguments.has("features") else { throw RuntimeError("Perceptron: give either features or weights, not both") }
-                return .object(.perceptron(try Perceptron(weights: try arguments.tensor("weights"), labels: labels)))
+                return .object(.perceptron(try Perceptron(weights: try arguments.tensor("weights"), labels: labels, stepAtZero: try arguments.number("stepAtZero"))))
             }
             guard let d = try arguments.optionalInteger("features"), d >= 1, d <= 1_000_000 else {
                 throw RuntimeError("Perceptron: give features: (a whole number ≥ 1) or weights: [w0, w1, …]")
             }
-            return .object(.perceptron(try Perceptron(features: d, labels: labels)))
+            return .object(.perceptron(try Perceptron(features: d, labels: labels, stepAtZero: try arguments.number("stepAtZero"))))
         },
         Builtin("LogisticRegression", [.labeled("features", .integer, optional: true), .labeled("weight", .tensor, optional: true),
-                                       .labeled("bias", .number, default: 0), .labeled("random", .bool, default: false)],
+                                       .labeled("bias", .tensor, default: 0), .labeled("random", .bool, default: false)],
                 returns: "LogisticRegression", topic: "Models",
-                summary: "Linear(d, 1) followed by the sigmoid: zero weights, PyTorch's random initialisation with random: true (from the notebook's generator), or weight and bias set by hand.",
-                example: ["> let m = LogisticRegression(weight: [2, -1], bias: 0)", "> m.probabilities([[0, 0], [1, 0]])", "[0.5, 0.880797]"]) { context, arguments in
+                summary: "Linear(d, 1) followed by the sigmoid: zero weights, PyTorch's random initialisation with random: true (from the notebook's generator), or weight [1, d] and bias set by hand. Its outputs have the shapes of the Linear route: logits and probabilities [n, 1].",
+                example: ["> let m = LogisticRegression(weight: [[2, -1]], bias: 0)", "> m.probabilities([[0, 0], [1, 0]])", "[[     0.5],", " [0.880797]]"]) { context, arguments in
             if arguments.has("weight") {
-                return .object(.logisticRegression(try LogisticRegression(weight: try arguments.tensor("weight"), bias: try arguments.number("bias"))))
+                return .object(.logisticRegression(try LogisticRegression(weight: try arguments.tensor("weight"), bias: try arguments.tensor("bias"))))
             }
             let d = try features(arguments, context)
             if try arguments.optionalBool("random") == true {
@@ -101,15 +101,6 @@ extension Registry {
             let hidden = try activation(named: try arguments.string("activation"))
             let output = try activation(named: try arguments.string("output"))
             return .object(.network(try Sequential.mlp(sizes: sizes, activation: hidden, output: output, using: &context.random)))
-        },
-        Builtin("SGD", [.labeled("rate", .number), .labeled("momentum", .number, default: 0), .labeled("dampening", .number, default: 0),
-                        .labeled("nesterov", .bool, default: false), .labeled("weightDecay", .number, default: 0)],
-                returns: "SGD", topic: "Models",
-                summary: "Stochastic gradient descent with PyTorch's semantics for momentum, dampening, Nesterov momentum and weight decay.",
-                example: ["> SGD(rate: 0.1, momentum: 0.9)", "SGD(rate: 0.1, momentum: 0.9)"]) { _, arguments in
-            .object(.optimizer(try SGD(rate: try arguments.number("rate"), momentum: try arguments.number("momentum"),
-                                   dampening: try arguments.number("dampening"), nesterov: try arguments.bool("nesterov"),
-                                   weightDecay: try arguments.number("weightDecay"))))
         },
     ]
 

@@ -15,17 +15,32 @@ extension Registry {
         property(.perceptron, "weights", returns: "Tensor", summary: "[w0, w1, …, wd], the bias w0 first.") {
             if case .perceptron(let p) = $0 { .tensor(p.weights) } else { nil }
         },
-        property(.logisticRegression, "weight", returns: "Tensor", summary: "The weights [1, d].") {
-            if case .logisticRegression(let m) = $0 { .tensor(m.weight) } else { nil }
+        property(.logisticRegression, "weight", returns: "Parameter", summary: "The weight [1, d], a parameter with its gradient (as Linear(d, 1)'s).") {
+            if case .logisticRegression(let m) = $0 { .object(.parameter(m.weight)) } else { nil }
         },
-        property(.logisticRegression, "bias", returns: "Number", summary: "The bias.") {
-            if case .logisticRegression(let m) = $0 { .number(m.bias) } else { nil }
+        property(.logisticRegression, "bias", returns: "Parameter", summary: "The bias [1], a parameter with its gradient.") {
+            if case .logisticRegression(let m) = $0 { .object(.parameter(m.bias)) } else { nil }
         },
-        property(.softmaxRegression, "weight", returns: "Tensor", summary: "W [k, d]: row c is the template of class c.") {
-            if case .softmaxRegression(let m) = $0 { .tensor(m.weight) } else { nil }
+        property(.logisticRegression, "parameters", returns: "List", summary: "[weight, bias], the parameters an optimizer updates.") {
+            if case .logisticRegression(let m) = $0 { .items([.object(.parameter(m.weight)), .object(.parameter(m.bias))]) } else { nil }
         },
-        property(.softmaxRegression, "bias", returns: "Tensor", summary: "b [k].") {
-            if case .softmaxRegression(let m) = $0 { .tensor(m.bias) } else { nil }
+        property(.softmaxRegression, "weight", returns: "Parameter", summary: "W [k, d], a parameter: row c is the template of class c.") {
+            if case .softmaxRegression(let m) = $0 { .object(.parameter(m.weight)) } else { nil }
+        },
+        property(.softmaxRegression, "bias", returns: "Parameter", summary: "b [k], a parameter.") {
+            if case .softmaxRegression(let m) = $0 { .object(.parameter(m.bias)) } else { nil }
+        },
+        property(.softmaxRegression, "parameters", returns: "List", summary: "[weight, bias], the parameters an optimizer updates.") {
+            if case .softmaxRegression(let m) = $0 { .items([.object(.parameter(m.weight)), .object(.parameter(m.bias))]) } else { nil }
+        },
+        property(.mlp, "parameters", returns: "List", summary: "Every layer's weight and bias in order, the very parameters the layers hold (net.parameters for an optimizer).") {
+            if case .network(let n) = $0 { .items(n.parameters.map { .object(.parameter($0)) }) } else { nil }
+        },
+        property(.layer, "parameters", returns: "List", summary: "A Linear layer's [weight, bias]; an activation has none.") {
+            if case .layer(let l) = $0 { .items((l.linear.map { [$0.weight, $0.bias] } ?? []).map { .object(.parameter($0)) }) } else { nil }
+        },
+        property(.sgd, "parameters", returns: "List", summary: "The parameters the optimizer was made for.") {
+            if case .optimizer(let o) = $0 { .items(o.parameters.map { .object(.parameter($0)) }) } else { nil }
         },
         property(.mlp, "layers", returns: "List", summary: "The layers in order, each a Layer.") {
             if case .network(let n) = $0 { .items(n.layers.map { .object(.layer($0)) }) } else { nil }

@@ -94,15 +94,16 @@ extension Registry {
             "reshape", [.positional("x", .tensor), .variadic("dims", .integer)], returns: "Tensor", topic: "Shapes",
             summary: "The values of x in row-major order with new extents; one extent may be -1 and is inferred.",
             example: ["> reshape(range(6), 2, -1)", "[[0, 1, 2],", " [3, 4, 5]]"]
-        ) { _, arguments in
+        ) { context, arguments in
             let dims = try arguments.variadic.map { try Coerce.integer($0, "reshape: an extent") }
+            if let v = try arguments.tracked("x", context) { return .variable(try v.reshaped(dims)) }
             return Coerce.result(try arguments.tensor("x").reshaped(dims))
         },
         Builtin(
             "rows", [.positional("x", .any), .positional("start", .integer), .positional("end", .integer)], returns: "Tensor", topic: "Shapes",
             summary: "Rows start..<end of a tensor (its first axis), or the examples start..<end of a Dataset.",
             example: ["> rows([[1, 2], [3, 4], [5, 6]], 1, 3)", "[[3, 4],", " [5, 6]]"]
-        ) { _, arguments in
+        ) { context, arguments in
             let (start, end) = (try arguments.integer("start"), try arguments.integer("end"))
             guard start >= 0, end >= start else { throw RuntimeError("rows: need 0 ≤ start ≤ end, got \(start) and \(end)") }
             let value = try arguments.value("x")
@@ -113,35 +114,43 @@ extension Registry {
             }
             let t = try Coerce.tensor(value, "rows: x")
             guard t.rank >= 1, end <= t.shape[0] else { throw RuntimeError("rows: end \(end) is past the \(t.shape.first ?? 0) rows") }
+            if let v = context.tracked(value) {
+                return .variable(try v.gathering(try t.plan([.slice(start: start, end: end, step: 1)])))
+            }
             return Coerce.result(try t.rows(start..<end))
         },
         Builtin(
             "transpose", [.positional("x", .tensor)], returns: "Tensor", topic: "Shapes",
             summary: "x with its axes reversed; a matrix's rows become its columns. Same as x.T.",
             example: ["> transpose([[1, 2], [3, 4]])", "[[1, 3],", " [2, 4]]"]
-        ) { _, arguments in
-            Coerce.result(try arguments.tensor("x").transposed())
+        ) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.transposed()) }
+            return Coerce.result(try arguments.tensor("x").transposed())
         },
         Builtin(
             "sum", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
             summary: "The sum of all elements, or along one axis (negative axes count from the end).",
             example: ["> sum([[1, 2], [3, 4]], axis: 0)", "[4, 6]"]
-        ) { _, arguments in
-            Coerce.result(try arguments.tensor("x").sum(axis: try axis(arguments)))
+        ) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.sum(axis: try axis(arguments))) }
+            return Coerce.result(try arguments.tensor("x").sum(axis: try axis(arguments)))
         },
         Builtin(
             "mean", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
             summary: "The mean of all elements, or along one axis.",
             example: ["> mean([1, 2, 3, 4])", "2.5"]
-        ) { _, arguments in
-            Coerce.result(try arguments.tensor("x").mean(axis: try axis(arguments)))
+        ) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.mean(axis: try axis(arguments))) }
+            return Coerce.result(try arguments.tensor("x").mean(axis: try axis(arguments)))
         },
         Builtin(
             "max", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",
             summary: "The largest element, or the largest along one axis; NaN is larger than everything.",
+            details: "Under autograd, the gradient of the largest of all elements is shared evenly among the elements equal to it (PyTorch's max()); along an axis it goes to the first largest (PyTorch's max(dim)).",
             example: ["> max([[1, 5], [7, 2]], axis: 1)", "[5, 7]"], misuse: "for the larger of two values element by element, as in ReLU, use maximum(0, x)"
-        ) { _, arguments in
-            Coerce.result(try arguments.tensor("x").max(axis: try axis(arguments)))
+        ) { context, arguments in
+            if let v = try arguments.tracked("x", context) { return .variable(try v.maximum(axis: try axis(arguments))) }
+            return Coerce.result(try arguments.tensor("x").max(axis: try axis(arguments)))
         },
         Builtin(
             "argmax", [.positional("x", .tensor), .labeled("axis", .integer, optional: true)], returns: "Tensor", topic: "Reductions",

@@ -32,11 +32,11 @@ public struct Registry: Sendable {
     /// Builds the standard registry, refusing a name registered twice.
     public static func makeStandard() throws(RegistryError) -> Registry {
         var registry = Registry()
-        for builtin in tensorBuiltins + mathBuiltins + languageBuiltins + outputBuiltins + learningBuiltins + dataBuiltins + figureBuiltins {
+        for builtin in tensorBuiltins + mathBuiltins + languageBuiltins + outputBuiltins + learningBuiltins + autogradBuiltins + dataBuiltins + figureBuiltins {
             try registry.register(builtin)
         }
         for property in tensorProperties + learningProperties { try registry.register(property) }
-        for method in listMethods + learningMethods { try registry.register(method) }
+        for method in listMethods + learningMethods + autogradMethods { try registry.register(method) }
         registry.constants = learningConstants
         return registry
     }

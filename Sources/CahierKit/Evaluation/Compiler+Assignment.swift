@@ -58,6 +58,7 @@ extension Compiler {
                 let positions = try indices.map { try $0(i) }
                 if case .object(.parameter(let parameter)) = try baseCode(i) {
                     try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
+                    try i.checkNotRecording(parameter)
                     var values = Value.tensor(parameter.value)
                     var element = try Indexing.get(values, positions, i.context)
                     try change(&element)

@@ -95,7 +95,14 @@ extension Compiler {
             let code = value.map(expression)
             return { i in .returned(try code?(i) ?? .void) }
         case .noGrad(let body):
-            return block(body)
+            // Nothing inside is recorded; recording resumes as it was, even after an error.
+            let code = block(body)
+            return { i in
+                let was = i.context.recording
+                i.context.recording = false
+                defer { i.context.recording = was }
+                return try code(i)
+            }
         }
     }
 

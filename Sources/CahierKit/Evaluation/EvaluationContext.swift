@@ -149,6 +149,10 @@ public final class EvaluationContext: @unchecked Sendable {
     public var folder: String?
     /// Called after each training epoch; the command-line tool draws a progress bar with it.
     public var progress: (@Sendable (EpochReport) -> Void)?
+    /// Whether operations on parameters are recorded for autograd (not inside `noGrad { … }`).
+    public var recording = true
+    /// What the recorded operations keep alive, within the limit of numbers names may hold.
+    public let tape: Tape
     /// Calls a function value with positional arguments (set by the interpreter).
     var invoke: ((Function, [Value]) throws -> Value)?
     /// Data files already read in this session, by resolved path.
@@ -158,6 +162,7 @@ public final class EvaluationContext: @unchecked Sendable {
                 progress: (@Sendable (EpochReport) -> Void)? = nil) {
         self.random = Xoshiro256(seed: seed)
         self.budget = WorkBudget(limits: limits)
+        self.tape = Tape(limit: limits.maximumHeldElements)
         self.digits = digits
         self.folder = folder
         self.progress = progress
@@ -188,6 +193,23 @@ public final class EvaluationContext: @unchecked Sendable {
         try limits.check(epochs: epochs, examples: examples, parameters: parameters)
         let pass = work ?? Double(examples) * Double(Swift.max(parameters, 1))
         try budget.charge(estimate: 3 * Double(epochs) * pass)
+    }
+
+    /// The variable autograd follows for a value, when gradients are recorded
+    /// and the value is a parameter or was computed from one; nil otherwise.
+    public func tracked(_ value: Value) -> Variable? {
+        guard recording else { return nil }
+        switch value {
+        case .variable(let v): return v.requiresGradient ? v : nil
+        case .object(.parameter(let p)): return Variable(p, tape: tape)
+        default: return nil
+        }
+    }
+
+    /// A value as a variable: tracked as above, or a constant.
+    public func variable(_ value: Value, _ what: @autoclosure () -> String) throws -> Variable {
+        if let v = tracked(value) { return v }
+        return Variable(constant: try Coerce.tensor(value, what(), self), tape: tape)
     }
 
     /// Calls `function` with positional arguments.

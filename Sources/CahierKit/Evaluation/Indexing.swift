@@ -28,6 +28,13 @@ enum Indexing {
     }
 
     static func get(_ base: Value, _ items: [Item], _ context: EvaluationContext) throws -> Value {
+        if let v = context.tracked(base) {
+            // The gradient of a selection goes back to the places selected.
+            let plan = try v.value.plan(items)
+            try context.limits.check(plan.shape)
+            try context.budget.charge(2 * plan.offsets.count)
+            return .variable(try v.gathering(plan))
+        }
         switch base {
         case .tensor(let t), .mask(let t):
             let result = try select(t, items, context)
@@ -35,6 +42,8 @@ enum Indexing {
             return Coerce.result(result)
         case .object(.parameter(let p)):
             return Coerce.result(try select(p.value, items, context))
+        case .variable(let v):
+            return Coerce.result(try select(v.value, items, context))
         case .range:
             return Coerce.result(try select(try Coerce.tensor(base, "the range", context), items, context))
         case .list(let list):
@@ -85,6 +94,8 @@ enum Indexing {
             defer { base = .list(list) }
             list.set(position, to: value)
             try Coerce.checkNesting(list.depth, context)
+        case .variable:
+            throw RuntimeError("the elements of a tensor computed from parameters cannot be assigned: autograd would lose how it was made; build it with where(…), concat(…) or stack(…), or assign into x.detach()")
         default:
             throw RuntimeError("the elements of \(base.type.withArticle) cannot be assigned")
         }

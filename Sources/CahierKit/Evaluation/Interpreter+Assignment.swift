@@ -31,11 +31,20 @@ extension Interpreter {
     /// name and layer holding it shares; its shape stays.
     func update(_ parameter: CahierLearning.Parameter, _ op: BinaryOperator, _ value: Value) throws {
         try checkMutable(.object(.parameter(parameter)), "this Parameter")
+        try checkNotRecording(parameter)
         let updated = try Coerce.tensor(try Operators.binary(op, .tensor(parameter.value), value, context), "the new value")
         guard updated.shape == parameter.value.shape else {
             throw RuntimeError("a parameter keeps its shape \(Tensor.describe(parameter.value.shape)); the new value has shape \(Tensor.describe(updated.shape))")
         }
         parameter.value = updated
+    }
+
+    /// Refuses to change a parameter in place while gradients are recorded,
+    /// as PyTorch refuses it for a leaf that requires grad: the update is not
+    /// part of what the loss is computed from.
+    func checkNotRecording(_ parameter: CahierLearning.Parameter) throws {
+        guard context.recording else { return }
+        throw RuntimeError("a parameter cannot be changed in place while gradients are recorded; write the update inside noGrad { … } (PyTorch's torch.no_grad()), or let an optimizer's step() do it")
     }
 
     private func constant(_ name: String) -> RuntimeError {

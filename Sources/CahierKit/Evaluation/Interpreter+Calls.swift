@@ -75,7 +75,9 @@ extension Interpreter {
     /// `base.name(arguments)`, the base already evaluated. A method that
     /// changes a value writes it back through `target`.
     func callMethod(_ name: String, on base: Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
-        guard let method = registry.method(name, of: base.type) else {
+        // A number is a tensor of rank 0: it has the tensor's methods.
+        let type = base.type == .number && registry.method(name, of: .number) == nil ? ValueType.tensor : base.type
+        guard let method = registry.method(name, of: type) else {
             if case .record(let record) = base, case .function(let function)? = record[name] {
                 return try invoke(function, arguments, callSite: nil)
             }
@@ -103,6 +105,8 @@ extension Interpreter {
     /// arguments and of its result, each read or made once at least.
     private func charge(_ arguments: [LabeledValue], _ result: Value) throws {
         var elements = result.isData ? result.elementCount : 0
+        // A result autograd follows is paid for again by its backward pass.
+        if case .variable = result { elements *= 2 }
         for argument in arguments where argument.value.isData { elements += argument.value.elementCount }
         try budget.charge(elements)
     }
@@ -112,7 +116,7 @@ extension Value {
     /// Whether the value is data whose size an operation pays for (a tensor, a list, a string).
     var isData: Bool {
         switch self {
-        case .tensor, .mask, .list, .string: return true
+        case .tensor, .mask, .list, .string, .variable: return true
         default: return false
         }
     }

@@ -36,7 +36,16 @@ extension Interpreter {
     /// `base.name`: a record's field or a property of the base's type.
     func member(_ base: Value, _ name: String) throws -> Value {
         if case .record(let record) = base, let field = record[name] { return field }
-        let type = base.type == .number || base.type == .range ? ValueType.tensor : base.type
+        if name == "T", let v = context.tracked(base) {
+            try budget.charge(2 * v.value.count)
+            return .variable(try v.transposed())
+        }
+        if case .variable = base, name == "grad" {
+            throw RuntimeError("only a parameter keeps a gradient; this tensor was computed from parameters, and backward() fills the grad of those it was computed from (w.grad)")
+        }
+        var type = base.type == .number || base.type == .range ? ValueType.tensor : base.type
+        // A parameter has the tensor's properties too (w.T, w.rank).
+        if type == .parameter, registry.property(name, of: .parameter) == nil, registry.property(name, of: .tensor) != nil { type = .tensor }
         guard let property = registry.property(name, of: type) else {
             var known = registry.properties.filter { $0.type == type }.map(\.name)
             if case .record(let record) = base { known = record.fields.map(\.name) }

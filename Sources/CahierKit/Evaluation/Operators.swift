@@ -8,7 +8,8 @@ enum Operators {
     static func unary(_ op: UnaryOperator, _ value: Value, _ context: EvaluationContext) throws -> Value {
         switch (op, value) {
         case (.negate, .number(let x)): return .number(-x)
-        case (.negate, .tensor), (.negate, .mask), (.negate, .range), (.negate, .object(.parameter)), (.negate, .list):
+        case (.negate, .tensor), (.negate, .mask), (.negate, .range), (.negate, .object(.parameter)), (.negate, .list), (.negate, .variable):
+            if let result = try recordedNegation(value, context) { return result }
             let t = try Coerce.tensor(value, "the operand of '-'", context)
             try context.budget.charge(t.count)
             return .tensor(t.map { -$0 })
@@ -56,6 +57,7 @@ enum Operators {
             return .list(joined)
         default:
             if left.isNumeric && right.isNumeric {
+                if let result = try recorded(op, left, right, context) { return result }
                 return try tensor(op, try Coerce.tensor(left, "the left operand of '\(op.rawValue)'", context),
                                   try Coerce.tensor(right, "the right operand of '\(op.rawValue)'", context), context,
                                   masks: left.isMask && right.isMask)
@@ -70,6 +72,7 @@ enum Operators {
     /// `a @ b.T` or `a.T @ b` for matrices, computed without forming the
     /// transpose (as a linear layer does); any other operands are transposed and multiplied.
     static func matmul(_ left: Value, _ right: Value, transposed: Transposed, _ context: EvaluationContext) throws -> Value {
+        if let result = try recordedProduct(left, right, transposed: transposed, context) { return result }
         let a = try Coerce.tensor(left, "the left operand of '@'", context)
         let b = try Coerce.tensor(right, "the right operand of '@'", context)
         guard a.rank == 2, b.rank == 2 else {
@@ -81,9 +84,10 @@ enum Operators {
         return .tensor(transposed == .right ? try a.matmulTransposed(b) : try a.transposedMatmul(b))
     }
 
-    /// Checks an [n, k]·[k, m] product against the limits and charges its multiply-adds.
-    private static func checkProduct(_ n: Int, _ k: Int, _ m: Int, _ context: EvaluationContext) throws {
-        let work = Double(n) * Double(k) * Double(m)
+    /// Checks an [n, k]·[k, m] product against the limits and charges its
+    /// multiply-adds (three times when its backward pass is to come).
+    static func checkProduct(_ n: Int, _ k: Int, _ m: Int, _ context: EvaluationContext, backward: Bool = false) throws {
+        let work = Double(n) * Double(k) * Double(m) * (backward ? 3 : 1)
         if work > Double(context.limits.maximumOperations) || Double(n) * Double(m) > Double(context.limits.maximumElements) {
             try context.limits.check([n, m])
             try context.limits.check(operations: [n, k, m], "this matrix product")
@@ -130,11 +134,10 @@ enum Operators {
         } else if a.count == 1 && a.rank <= b.rank {
             try context.budget.charge(b.count)
         } else {
-            guard let shape = Tensor.broadcastShape(a.shape, b.shape) else {
+            guard Tensor.broadcastShape(a.shape, b.shape) != nil else {
                 throw TensorError.shapeMismatch(operation: op.rawValue, a.shape, b.shape)
             }
-            try context.limits.check(shape)
-            try context.budget.charge(Tensor.elementCount(of: shape) ?? 0)
+            try chargeElementwise(a.shape, b.shape, context)
         }
         let result: Tensor
         var comparison = false
@@ -166,7 +169,7 @@ extension Value {
     /// Whether arithmetic reads the value as numbers.
     var isNumeric: Bool {
         switch self {
-        case .number, .tensor, .mask, .range, .object(.parameter): return true
+        case .number, .tensor, .mask, .range, .object(.parameter), .variable: return true
         case .list(let list): return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
         default: return false
         }

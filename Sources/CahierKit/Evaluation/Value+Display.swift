@@ -35,6 +35,7 @@ public enum Display {
         case .bool(let b): return [b ? "true" : "false"]
         case .string(let s): return [quoted(s)]
         case .tensor(let t), .mask(let t): return tensor(t, digits: digits)
+        case .variable(let v): return tensor(v.value, digits: digits)
         case .list(let list): return [self.list(list.items, digits: digits)]
         case .range(let r) where r.swift: return ["\(Int(r.start))..<\(Int(r.start) + r.count)"]
         case .range(let r): return rangeLines(r, digits: digits)
@@ -82,6 +83,7 @@ public enum Display {
         case .tensor(let t) where t.rank == 1 && t.count <= 12, .mask(let t) where t.rank == 1 && t.count <= 12: return tensor(t, digits: digits)[0]
         case .tensor(let t) where t.rank == 0, .mask(let t) where t.rank == 0: return number(t.scalars[0], digits: digits)
         case .tensor(let t), .mask(let t): return "Tensor" + Tensor.describe(t.shape)
+        case .variable(let v): return inline(.tensor(v.value), digits: digits)
         case .list(let list) where list.count <= 12: return self.list(list.items, digits: digits)
         case .list(let list): return "List(\(list.count) items)"
         case .record(let r) where r.fields.allSatisfy({ if case .record = $0.value { true } else { false } }):
@@ -97,8 +99,8 @@ public enum Display {
     static func object(_ object: Object) -> String {
         switch object {
         case .perceptron(let p): return "Perceptron(weights: \(tensor(p.weights)[0]))"
-        case .logisticRegression(let m): return "LogisticRegression(features: \(m.weight.count))"
-        case .softmaxRegression(let m): return "SoftmaxRegression(features: \(m.weight.shape[1]), classes: \(m.classes))"
+        case .logisticRegression(let m): return "LogisticRegression(features: \(m.features))"
+        case .softmaxRegression(let m): return "SoftmaxRegression(features: \(m.features), classes: \(m.classes))"
         case .network(let n): return "MLP(" + n.layers.map(layer).joined(separator: ", ") + ")"
         case .layer(let l): return layer(l)
         case .parameter(let p): return "Parameter" + Tensor.describe(p.value.shape)

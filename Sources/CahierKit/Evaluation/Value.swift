@@ -13,6 +13,9 @@ public enum Value: Sendable {
     case bool(Bool)
     case string(String)
     case tensor(Tensor)
+    /// A tensor that autograd follows: computed from parameters while gradients
+    /// are recorded. Shown like a tensor; `backward()` fills its parameters' gradients.
+    indirect case variable(Variable)
     /// A tensor of 0s and 1s made by a comparison: shown like a tensor, and
     /// as an index it selects the places that hold 1 (NumPy's boolean indexing).
     case mask(Tensor)
@@ -38,7 +41,7 @@ public enum Value: Sendable {
         case .number: return .number
         case .bool: return .bool
         case .string: return .string
-        case .tensor, .mask: return .tensor
+        case .tensor, .mask, .variable: return .tensor
         case .list: return .list
         case .range: return .range
         case .record(let r): return r.type
@@ -136,6 +139,7 @@ extension Value {
         case .number, .bool, .void, .range, .function: return 1
         case .string(let s): return s.utf8.count / 8 + 1
         case .tensor(let t), .mask(let t): return t.count
+        case .variable(let v): return v.value.count
         case .list(let list): return list.items.reduce(0) { $0 + $1.elementCount }
         case .record(let r): return r.fields.reduce(0) { $0 + $1.value.elementCount }
         case .figure(let f): return f.svg.utf8.count / 8
@@ -193,8 +197,8 @@ public enum Object: Sendable {
     var elementCount: Int {
         switch self {
         case .perceptron(let p): return p.weights.count
-        case .logisticRegression(let m): return 2 * m.weight.count
-        case .softmaxRegression(let m): return 2 * m.weight.count
+        case .logisticRegression(let m): return 2 * m.weight.value.count
+        case .softmaxRegression(let m): return 2 * m.weight.value.count
         case .network(let n): return 3 * n.scalarCount
         case .layer(.linear(let l)): return 3 * (l.weight.value.count + l.bias.value.count)
         case .layer: return 1

@@ -72,7 +72,7 @@ public enum Loss: Sendable, Hashable {
     }
 
     /// The loss and derivative of one prediction (before averaging).
-    private func pointwise(_ p: Double, _ y: Double) -> (Double, Double) {
+    func pointwise(_ p: Double, _ y: Double) -> (Double, Double) {
         switch self {
         case .zeroOne:
             return ((p >= 0 ? 1.0 : 0.0) == y ? 0 : 1, 0)

@@ -1,4 +1,28 @@
+/// The loss of a linear model on some data and its gradient with respect to
+/// the weight and the bias: what one step of gradient descent would follow.
+public struct LinearGradient: Sendable {
+    /// The mean loss, with the L2 penalty.
+    public var loss: Double
+    /// ∂loss/∂W. Shape: the weight's, `[outputs, inputs]`.
+    public var weight: Tensor
+    /// ∂loss/∂b. Shape: `[outputs]`.
+    public var bias: Tensor
+}
+
 extension Linear {
+    /// The loss on (x, y) and its gradient, computed as a training step
+    /// computes it, leaving the parameters and their gradients as they were.
+    func gradient(_ x: Features, _ y: Tensor, loss: Loss, l2: Double) throws -> LinearGradient {
+        let saved = (weight.grad, bias.grad, input)
+        defer { (weight.grad, bias.grad, input) = saved }
+        let scores = try forward(x)
+        let (value, gradient) = try loss.evaluate(scores, y)
+        let penalty = l2 == 0 ? 0 : 0.5 * l2 * weight.value.scalars.reduce(0) { $0 + $1 * $1 }
+        zeroGrad()
+        try accumulateGradients(gradient, l2: l2)
+        return LinearGradient(loss: value + penalty, weight: weight.grad, bias: bias.grad)
+    }
+
     /// One step of gradient descent on a batch: scores, loss, gradients, step.
     func trainStep(_ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: SGD) throws -> (loss: Double, correct: Int?) {
         let scores = try forward(x)

@@ -6,7 +6,10 @@
 /// (``Loss/binaryCrossEntropyWithLogits``), which equals the BCE of the
 /// probabilities but stays finite for any logit.
 ///
-/// Shape: inputs `[n, d]` (dense or sparse), labels `[n]` in {0, 1}; `weight` is `[1, d]`.
+/// Shapes are those of the equivalent `Linear(d, 1)` (PyTorch's convention):
+/// inputs `[n, d]` (dense or sparse), labels `[n]` in {0, 1}; `weight` is
+/// `[1, d]` (`[out, in]`), `bias` `[1]`; logits and probabilities `[n, 1]`,
+/// predicted classes `[n]` like the labels.
 public final class LogisticRegression: @unchecked Sendable {
     /// The linear part x·Wᵀ + b, with the gradients of its parameters.
     public let linear: Linear
@@ -21,42 +24,59 @@ public final class LogisticRegression: @unchecked Sendable {
         linear = try Linear(inputs: features, outputs: 1, using: &generator)
     }
 
-    /// Weights set by hand: `weight` `[1, d]` or `[d]`, bias a number.
-    public init(weight: Tensor, bias: Double) throws {
-        linear = try Linear(weight: try weight.reshaped([1, -1]), bias: Tensor(vector: [bias]))
+    /// Weights set by hand: `weight` `[1, d]` (or a vector `[d]`), `bias` a number or `[1]`.
+    public init(weight: Tensor, bias: Tensor) throws {
+        guard weight.rank == 1 || weight.rank == 2 && weight.shape[0] == 1 else {
+            throw TensorError.shapeMismatch(operation: "LogisticRegression weight ([1, d])", weight.shape, [1, weight.shape.last ?? 0])
+        }
+        guard bias.count == 1, bias.rank <= 1 else {
+            throw TensorError.shapeMismatch(operation: "LogisticRegression bias (one number)", bias.shape, [1])
+        }
+        linear = try Linear(weight: try weight.reshaped([1, -1]), bias: try bias.reshaped([1]))
     }
 
-    /// The weights.
-    ///
-    /// Shape: `[1, d]` for logistic regression, `[k, d]` for softmax regression.
-    public var weight: Tensor { linear.weight.value }
-    /// The bias b.
-    public var bias: Double { linear.bias.value.scalars[0] }
+    /// The weight, a parameter with its gradient. Shape: `[1, d]`.
+    public var weight: Parameter { linear.weight }
+    /// The bias, a parameter with its gradient. Shape: `[1]`.
+    public var bias: Parameter { linear.bias }
+    /// The number of inputs d.
+    public var features: Int { linear.inputs }
 
-    /// The logits x·wᵀ + b. Shape: `[n]`.
+    /// The logits x·Wᵀ + b. Shape: `[n, 1]`.
     public func logits(_ x: Features) throws -> Tensor {
-        try linear(x).reshaped([-1])
+        try linear(x)
     }
 
-    /// P(y = 1 | x) = σ(x·wᵀ + b). Shape: `[n]`.
+    /// P(y = 1 | x) = σ(x·Wᵀ + b). Shape: `[n, 1]`.
     public func probabilities(_ x: Features) throws -> Tensor {
         try logits(x).map(Activation.sigmoid)
     }
 
-    /// 1 where the probability is ≥ 0.5, else 0. Shape: `[n]`.
+    /// 1 where the probability is ≥ 0.5, else 0. Shape: `[n]`, like the labels.
     public func predict(_ x: Features) throws -> Tensor {
-        try logits(x).map { $0 >= 0 ? 1 : 0 }
+        Tensor(vector: try logits(x).scalars.map { $0 >= 0 ? 1 : 0 })
     }
 
-    /// Trains with plain gradient descent at `rate` (full-batch unless `options.batchSize`).
+    /// The training loss BCE(σ(x·Wᵀ + b), y) + (l2/2)·‖W‖² on (x, y) and its
+    /// gradient, as a step of ``fit(_:_:optimizer:l2:options:using:progress:)`` computes it.
+    public func gradient(_ x: Features, _ y: Tensor, l2: Double = 0) throws -> LinearGradient {
+        try linear.gradient(x, try LogisticRegression.labels(y), loss: .binaryCrossEntropyWithLogits, l2: l2)
+    }
+
+    /// Trains by gradient descent with `optimizer` (full-batch unless
+    /// `options.batchSize`); the optimizer's state carries over to the next call.
     public func fit(
-        _ x: Features, _ y: Tensor, rate: Double, l2: Double = 0, options: TrainingOptions,
+        _ x: Features, _ y: Tensor, optimizer: SGD, l2: Double = 0, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
+        try linear.fit(x, try LogisticRegression.labels(y), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: optimizer,
+                       options: options, using: &generator, progress: progress)
+    }
+
+    /// The labels as a column `[n, 1]`, like the logits; each must be 0 or 1.
+    private static func labels(_ y: Tensor) throws -> Tensor {
         guard y.scalars.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw TrainingError.invalid("logistic regression needs labels 0 and 1") }
-        let optimizer = try SGD(rate: rate)
-        return try linear.fit(x, try y.reshaped([-1, 1]), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: optimizer,
-                           options: options, using: &generator, progress: progress)
+        return try y.reshaped([-1, 1])
     }
 }
 
@@ -84,16 +104,18 @@ public final class SoftmaxRegression: @unchecked Sendable {
         linear = try Linear(weight: weight, bias: bias)
     }
 
-    /// The weights W: row c is the template of class c.
+    /// The weights W, a parameter: row c is the template of class c.
     ///
     /// Shape: `[k, d]`.
-    public var weight: Tensor { linear.weight.value }
-    /// The biases, one per class.
+    public var weight: Parameter { linear.weight }
+    /// The biases, one per class, a parameter.
     ///
     /// Shape: `[k]`.
-    public var bias: Tensor { linear.bias.value }
+    public var bias: Parameter { linear.bias }
     /// The number of classes k.
-    public var classes: Int { weight.shape[0] }
+    public var classes: Int { linear.outputs }
+    /// The number of inputs d.
+    public var features: Int { linear.inputs }
 
     /// The class scores. Shape: `[n, k]`.
     public func scores(_ x: Features) throws -> Tensor { try linear(x) }
@@ -104,13 +126,18 @@ public final class SoftmaxRegression: @unchecked Sendable {
     /// The winning class of each row. Shape: `[n]`.
     public func predict(_ x: Features) throws -> Tensor { try scores(x).argmax(axis: 1) }
 
-    /// Trains with plain gradient descent at `rate`, with the cross-entropy loss.
+    /// The training loss (cross-entropy + (l2/2)·‖W‖²) on (x, y) and its gradient.
+    public func gradient(_ x: Features, _ y: Tensor, l2: Double = 0) throws -> LinearGradient {
+        try linear.gradient(x, y, loss: .crossEntropy(), l2: l2)
+    }
+
+    /// Trains by gradient descent with `optimizer` on the cross-entropy loss;
+    /// the optimizer's state carries over to the next call.
     public func fit(
-        _ x: Features, _ y: Tensor, rate: Double, l2: Double = 0, options: TrainingOptions,
+        _ x: Features, _ y: Tensor, optimizer: SGD, l2: Double = 0, options: TrainingOptions,
         using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
     ) throws -> TrainingHistory {
-        let optimizer = try SGD(rate: rate)
-        return try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: optimizer, options: options,
-                           using: &generator, progress: progress)
+        try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: optimizer, options: options,
+                       using: &generator, progress: progress)
     }
 }
