@@ -21,12 +21,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
-        .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        .target(name: "CahierLearning", dependencies: ["COpenBLAS"]),
+        .target(name: "CahierLearning"),
         .target(
             name: "CahierKit",
             dependencies: [

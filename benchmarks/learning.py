@@ -11,6 +11,9 @@ ratio best peer / Cahier.
 import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# Each BLAS picks its own kernel for this CPU (an inherited OPENBLAS_CORETYPE would hold NumPy back;
+# Cahier chooses its own and `cahier doctor` says which).
+os.environ.pop("OPENBLAS_CORETYPE", None)
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse

@@ -1,4 +1,5 @@
 import CahierKit
+import CahierLearning
 import Foundation
 import Testing
 
@@ -173,6 +174,37 @@ struct CommandLineTests {
         #expect(one.stdout.hasPrefix("argmax(_ x: Tensor, axis: Int?) -> Tensor\n"))
         #expect(try Support.cahier(["help", "nosuch"]).status == 2)
         #expect(try Support.cahier(["help", "grade"]).stdout.hasPrefix("OVERVIEW: Grade hand-ins against an exercise sheet."))
+    }
+
+    /// The BLAS kernels this CPU can run: the generic one, and each whose instruction sets it has.
+    static var kernels: [String] {
+        let flags = BLAS.cpuFlags()
+        var kernels = ["Prescott"]
+        if flags.contains("avx") { kernels.append("Sandybridge") }
+        if flags.contains("avx2") && flags.contains("fma") { kernels.append("Haswell") }
+        if BLAS.kernel(forFlags: flags)?.kernel == "SkylakeX" { kernels.append("SkylakeX") }
+        return kernels
+    }
+
+    @Test("the course prints the same numbers whichever BLAS kernel runs its products", arguments: kernels)
+    func sameNumbersOnEveryKernel(kernel: String) throws {
+        // The notebooks whose printed numbers come from dense matrix products (the rest of the
+        // course runs in the test script's own check, on the kernel chosen for this CPU).
+        let notebooks = ["04-perceptron-to-mlp.md", "05-multiclass-linear.md", "08-softmax-cross-entropy.md", "09-training-an-mlp.md", "exercises/03-mlp.md"]
+        let result = try Support.cahier(["check"] + notebooks.map { Support.root.appendingPathComponent("notebooks/" + $0).path },
+                                        environment: ["CAHIER_BLAS_KERNEL": kernel])
+        #expect(result.status == 0, "\(kernel): \(result.stdout.suffix(2000))")
+        let doctor = try Support.cahier(["doctor"], environment: ["CAHIER_BLAS_KERNEL": kernel])
+        #expect(doctor.stdout.contains("kernel \(kernel): asked for by CAHIER_BLAS_KERNEL=\(kernel)"), "\(doctor.stdout)")
+    }
+
+    @Test("the kernel follows the CPU's instruction sets, never one it lacks")
+    func kernelChoice() {
+        #expect(BLAS.kernel(forFlags: ["sse2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512cd", "avx512bw", "avx512vl"])?.kernel == "SkylakeX")
+        #expect(BLAS.kernel(forFlags: ["avx", "avx2", "fma", "avx512f"])?.kernel == "Haswell")
+        #expect(BLAS.kernel(forFlags: ["avx", "avx2", "fma"])?.kernel == "Haswell")
+        #expect(BLAS.kernel(forFlags: ["avx", "avx2"])?.kernel == "Sandybridge")
+        #expect(BLAS.kernel(forFlags: ["sse2"]) == nil)
     }
 
     @Test("the committed docs/reference.md is the one the registry generates")

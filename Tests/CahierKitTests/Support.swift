@@ -46,10 +46,11 @@ enum Support {
     }
 
     /// Runs the real `cahier` binary.
-    static func cahier(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func cahier(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -11,14 +11,16 @@ func timeNotebook(_ path: String, repeats: Int) throws {
     let notebook = try NotebookParser.load(path: path)
     var times: [Double] = []
     var failed = 0
+    var tapePeak = 0
     for _ in 0..<max(repeats, 1) {
         let start = DispatchTime.now().uptimeNanoseconds
         let run = NotebookRun(notebook)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         failed = run.commands.filter { !$0.passed }.count
+        tapePeak = run.tapePeak
     }
     let sorted = times.sorted()
-    print("{\"name\": \"\((path as NSString).lastPathComponent)\", \"seconds\": \(sorted[sorted.count / 2]), \"min\": \(sorted[0]), \"failed\": \(failed)}")
+    print("{\"name\": \"\((path as NSString).lastPathComponent)\", \"seconds\": \(sorted[sorted.count / 2]), \"min\": \(sorted[0]), \"failed\": \(failed), \"tapePeakNumbers\": \(tapePeak)}")
 }
 
 /// The standardised digits, split 80/20 with the seeded generator.

@@ -33,6 +33,8 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
+        // BLAS chooses its kernel through the environment: before any evaluation thread starts.
+        _ = BLAS.library
         self.registry = registry
         self.context = context
         self.budget = context.budget

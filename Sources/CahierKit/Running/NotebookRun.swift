@@ -9,6 +9,8 @@ public struct NotebookRun: Sendable {
     public let notebook: Notebook
     /// The command blocks in order, each with its commands' outcomes.
     public let blocks: [BlockRun]
+    /// The most numbers autograd's recorded operations held at once.
+    public let tapePeak: Int
 
     /// Runs the notebook with a fresh interpreter seeded from its front matter,
     /// its work limits, and its folder as the only place it may read data from.
@@ -44,6 +46,7 @@ public struct NotebookRun: Sendable {
         }
         self.notebook = notebook
         self.blocks = blocks
+        self.tapePeak = context.tape.peak
     }
 
     /// The seed of block `block`'s generator in an exercise sheet: the sheet's

@@ -161,6 +161,8 @@ final class Node {
 /// released when nothing refers to their results any more.
 public final class Tape: @unchecked Sendable {
     public private(set) var live = 0
+    /// The most elements held at once.
+    public private(set) var peak = 0
     public let limit: Int
 
     public init(limit: Int) {
@@ -172,6 +174,7 @@ public final class Tape: @unchecked Sendable {
             throw TensorError.invalid("the recorded operations would hold \(live + elements) numbers, over the limit of \(limit); record less (noGrad { … }) or use smaller tensors")
         }
         live += elements
+        peak = Swift.max(peak, live)
     }
 
     func release(_ elements: Int) { live -= elements }
@@ -181,7 +184,12 @@ extension Parameter {
     /// Adds `gradient` (summed down to the parameter's shape when it was broadcast) to `grad`.
     func accumulate(_ gradient: Tensor) throws {
         let reduced = try gradient.summed(toShape: value.shape)
-        grad = try grad.adding(reduced)
+        guard reduced.shape == grad.shape else { throw TensorError.shapeMismatch(operation: "gradient", reduced.shape, grad.shape) }
+        reduced.scalars.withUnsafeBufferPointer { r in
+            grad.scalars.withUnsafeMutableBufferPointer { g in
+                for i in g.indices { g[i] += r[i] }
+            }
+        }
     }
 }
 

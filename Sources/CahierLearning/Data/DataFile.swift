@@ -112,31 +112,37 @@ public enum DataFile {
         var pixels: [Double] = []
         var labels: [Double] = []
         pixels.reserveCapacity(64 * lines.count)
-        for (i, line) in lines.enumerated().dropFirst() {
-            let fields = bytes[line].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-            guard fields.count == 65 else {
-                throw DataFileError(path: path, line: i + 1, message: "expected 65 comma-separated values, found \(fields.count)")
-            }
-            for (k, field) in fields.enumerated() {
-                let largest = k == 64 ? 9 : 16
-                guard let value = wholeNumber(field), value <= largest else {
-                    throw DataFileError(path: path, line: i + 1,
-                                        message: "value \(k + 1) '\(String(decoding: field, as: UTF8.self))' is not a whole number from 0 to \(largest)")
+        labels.reserveCapacity(lines.count)
+        // One pass over each line's bytes, field by field, without making substrings.
+        try bytes.withUnsafeBufferPointer { b in
+            for (i, line) in lines.enumerated().dropFirst() {
+                var field = 0, value = 0, digits = 0, fieldStart = line.lowerBound, valid = true
+                var position = line.lowerBound
+                while true {
+                    let atEnd = position == line.upperBound
+                    let byte = atEnd ? UInt8(ascii: ",") : b[position]
+                    if byte == UInt8(ascii: ",") {
+                        let largest = field == 64 ? 9 : 16
+                        if field < 65, !(valid && digits > 0 && digits <= 6 && value <= largest) {
+                            throw DataFileError(path: path, line: i + 1, message: "value \(field + 1) '\(String(decoding: b[fieldStart..<position], as: UTF8.self))' is not a whole number from 0 to \(largest)")
+                        }
+                        if field == 64 { labels.append(Double(value)) } else if field < 64 { pixels.append(Double(value)) }
+                        field += 1
+                        (value, digits, valid, fieldStart) = (0, 0, true, position + 1)
+                        if atEnd { break }
+                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 6 {
+                        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                        digits += 1
+                    } else {
+                        valid = false
+                    }
+                    position += 1
                 }
-                if k == 64 { labels.append(Double(value)) } else { pixels.append(Double(value)) }
+                guard field == 65 else {
+                    throw DataFileError(path: path, line: i + 1, message: "expected 65 comma-separated values, found \(field)")
+                }
             }
         }
         return (try Tensor(shape: [labels.count, 64], scalars: pixels), Tensor(vector: labels))
-    }
-
-    /// A whole number of at most 6 decimal digits, or nil.
-    private static func wholeNumber(_ field: ArraySlice<UInt8>) -> Int? {
-        guard !field.isEmpty, field.count <= 6 else { return nil }
-        var value = 0
-        for byte in field {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }

@@ -59,14 +59,14 @@ extension Loss {
         switch self {
         case .binaryCrossEntropy:
             if let bad = prediction.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-                throw TensorError.invalid("bce: every probability must be between 0 and 1, got \(bad.isNaN ? "nan" : "\(bad)")")
+                throw TensorError.invalid("bce: every probability must be between 0 and 1, got \(bad.messageText)")
             }
             if let bad = target.scalars.first(where: { $0 != 0 && $0 != 1 }) {
-                throw TensorError.invalid("bce: every label must be 0 or 1, got \(bad.isNaN ? "nan" : "\(bad)")")
+                throw TensorError.invalid("bce: every label must be 0 or 1, got \(bad.messageText)")
             }
         case .binaryCrossEntropyWithLogits:
             if let bad = target.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
-                throw TensorError.invalid("bceWithLogits: every label must be between 0 and 1, got \(bad.isNaN ? "nan" : "\(bad)")")
+                throw TensorError.invalid("bceWithLogits: every label must be between 0 and 1, got \(bad.messageText)")
             }
         default:
             break

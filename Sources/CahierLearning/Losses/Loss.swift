@@ -113,7 +113,7 @@ public enum Loss: Sendable, Hashable {
             for i in 0..<n {
                 let c = target.scalars[i]
                 guard c >= 0, c < Double(k), c == c.rounded() else {
-                    throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.isNaN ? "nan" : "\(c)")")
+                    throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
                 }
                 let cls = Int(c)
                 let w = weights?[cls] ?? 1

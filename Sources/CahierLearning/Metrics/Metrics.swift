@@ -19,7 +19,7 @@ public enum Metrics {
         for (k, (p, t)) in zip(predicted.scalars, truth.scalars).enumerated() {
             guard let i = classIndex(t, classes), let j = classIndex(p, classes) else {
                 let (what, value) = classIndex(t, classes) == nil ? ("true", t) : ("predicted", p)
-                throw TensorError.invalid("confusion matrix: the \(what) class of example \(k) must be a whole number from 0 to \(classes - 1), got \(value.isNaN ? "nan" : "\(value)")")
+                throw TensorError.invalid("confusion matrix: the \(what) class of example \(k) must be a whole number from 0 to \(classes - 1), got \(value.messageText)")
             }
             counts[i * classes + j] += 1
         }

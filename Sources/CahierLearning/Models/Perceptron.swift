@@ -62,7 +62,7 @@ public final class Perceptron: @unchecked Sendable {
         }
         let classes: [Double] = labels == .signed ? [-1, 1] : [0, 1]
         guard classes.contains(stepAtZero) else {
-            throw TrainingError.invalid("Perceptron: stepAtZero must be one of the labels, \(labels == .signed ? "-1 or 1" : "0 or 1"), got \(stepAtZero)")
+            throw TrainingError.invalid("Perceptron: stepAtZero must be one of the labels, \(labels == .signed ? "-1 or 1" : "0 or 1"), got \(stepAtZero.messageText)")
         }
         self.weights = weights
         self.labels = labels
@@ -104,7 +104,7 @@ public final class Perceptron: @unchecked Sendable {
 
     /// Trains with the perceptron rule at `rate` for at most `epochs` epochs.
     public func fit(_ x: Tensor, _ y: Tensor, rate: Double, epochs: Int, rule: Rule = .online) throws -> Training {
-        guard rate.isFinite, rate > 0 else { throw TrainingError.invalid("the rate must be a number > 0, got \(rate)") }
+        guard rate.isFinite, rate > 0 else { throw TrainingError.invalid("the rate must be a number > 0, got \(rate.messageText)") }
         let n = x.shape.first ?? 0
         guard x.rank == 2, x.shape[1] == features, y.count == n, n > 0 else {
             throw TrainingError.invalid("the perceptron needs inputs [n, \(features)] and n labels; got \(Tensor.describe(x.shape)) and \(y.count)")

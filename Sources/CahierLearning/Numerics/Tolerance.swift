@@ -29,3 +29,13 @@ public struct Tolerance: Sendable, Hashable {
         a.count == b.count && zip(a, b).allSatisfy { accepts($0, $1) }
     }
 }
+
+extension Double {
+    /// The number as messages write it: whole numbers without `.0`, `nan`, `inf`, `-inf`.
+    public var messageText: String {
+        if isNaN { return "nan" }
+        if isInfinite { return self < 0 ? "-inf" : "inf" }
+        if self == rounded(), Swift.abs(self) < 1e16 { return String(Int64(self)) }
+        return "\(self)"
+    }
+}

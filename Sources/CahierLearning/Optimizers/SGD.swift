@@ -30,10 +30,10 @@ public final class SGD: @unchecked Sendable {
     /// settings are refused as PyTorch refuses them.
     public init(parameters: [Parameter] = [], rate: Double, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
                 weightDecay: Double = 0) throws {
-        guard rate.isFinite, rate > 0 else { throw TrainingError.invalid("SGD: the rate must be a number > 0, got \(rate)") }
-        guard momentum.isFinite, momentum >= 0 else { throw TrainingError.invalid("SGD: momentum must be ≥ 0, got \(momentum)") }
-        guard weightDecay.isFinite, weightDecay >= 0 else { throw TrainingError.invalid("SGD: weightDecay must be ≥ 0, got \(weightDecay)") }
-        guard dampening.isFinite else { throw TrainingError.invalid("SGD: dampening must be a number, got \(dampening)") }
+        guard rate.isFinite, rate > 0 else { throw TrainingError.invalid("SGD: the rate must be a number > 0, got \(rate.messageText)") }
+        guard momentum.isFinite, momentum >= 0 else { throw TrainingError.invalid("SGD: momentum must be ≥ 0, got \(momentum.messageText)") }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw TrainingError.invalid("SGD: weightDecay must be ≥ 0, got \(weightDecay.messageText)") }
+        guard dampening.isFinite else { throw TrainingError.invalid("SGD: dampening must be a number, got \(dampening.messageText)") }
         if nesterov, momentum <= 0 || dampening != 0 {
             throw TrainingError.invalid("SGD: Nesterov momentum requires a momentum > 0 and zero dampening")
         }

@@ -22,7 +22,12 @@ extension Tensor {
 
     /// Applies `combine` element-wise after broadcasting both operands.
     ///
+    /// Always inlined, so that each caller's `combine` is compiled into the
+    /// loops of the common shapes (equal shapes, a single number, a row or a
+    /// column broadcast over a matrix); other broadcasts take the general path.
+    ///
     /// Shape: the broadcast shape of `self.shape` and `other.shape`.
+    @inline(__always)
     public func zipWith(
         _ other: Tensor, operation: String, _ combine: (Double, Double) -> Double
     ) throws -> Tensor {
@@ -35,25 +40,46 @@ extension Tensor {
             }
             return Tensor(uncheckedShape: shape, scalars: out)
         }
-        // A single number on either side, or a row added to every row: no index arithmetic.
+        // A single number on either side, or a row or a column over a matrix: no index arithmetic.
         if other.count == 1, other.rank <= rank {
             let y = other.scalars[0]
-            return Tensor(uncheckedShape: shape, scalars: map { combine($0, y) }.scalars)
+            return map { combine($0, y) }
         }
         if count == 1, rank <= other.rank {
             let x = scalars[0]
-            return Tensor(uncheckedShape: other.shape, scalars: other.map { combine(x, $0) }.scalars)
+            return other.map { combine(x, $0) }
         }
-        if rank == 2, other.rank == 1, shape[1] == other.shape[0] {
+        if rank == 2, other.rank == 1 || other.rank == 2 && other.shape[0] == 1, shape[1] == other.shape[other.rank - 1] {
             var out = scalars
-            let m = shape[1]
+            let (n, m) = (shape[0], shape[1])
             other.scalars.withUnsafeBufferPointer { b in
                 out.withUnsafeMutableBufferPointer { o in
-                    for i in o.indices { o[i] = combine(o[i], b[i % m]) }
+                    for row in 0..<n {
+                        let start = row * m
+                        for j in 0..<m { o[start + j] = combine(o[start + j], b[j]) }
+                    }
                 }
             }
             return Tensor(uncheckedShape: shape, scalars: out)
         }
+        if rank == 2, other.rank == 2, other.shape[1] == 1, other.shape[0] == shape[0] {
+            var out = scalars
+            let (n, m) = (shape[0], shape[1])
+            other.scalars.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    for row in 0..<n {
+                        let (start, y) = (row * m, b[row])
+                        for j in 0..<m { o[start + j] = combine(o[start + j], y) }
+                    }
+                }
+            }
+            return Tensor(uncheckedShape: shape, scalars: out)
+        }
+        return try broadcastZip(other, operation: operation, combine)
+    }
+
+    /// ``zipWith(_:operation:_:)`` for any two shapes that broadcast.
+    private func broadcastZip(_ other: Tensor, operation: String, _ combine: (Double, Double) -> Double) throws -> Tensor {
         guard let outShape = Tensor.broadcastShape(shape, other.shape) else {
             throw TensorError.shapeMismatch(operation: operation, shape, other.shape)
         }
@@ -90,7 +116,8 @@ extension Tensor {
         }
     }
 
-    /// Applies `transform` to every element.
+    /// Applies `transform` to every element (inlined, so each caller's `transform` is compiled into the loop).
+    @inline(__always)
     public func map(_ transform: (Double) -> Double) -> Tensor {
         let out = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             scalars.withUnsafeBufferPointer { source in

@@ -50,7 +50,7 @@ extension Tensor {
                 guard axis < rank else { throw TensorError.invalid("too many indices for a tensor of rank \(rank)") }
                 let offsets = try t.scalars.map { value -> Int in
                     guard value.isFinite, value == value.rounded(), Swift.abs(value) < 9e15 else {
-                        throw TensorError.invalid("an index tensor must hold whole numbers, got \(value)")
+                        throw TensorError.invalid("an index tensor must hold whole numbers, got \(value.messageText)")
                     }
                     return try Tensor.position(Int(value), extent: shape[axis]) * strides[axis]
                 }
@@ -85,18 +85,22 @@ extension Tensor {
         guard let total = Tensor.elementCount(of: outShape) else { throw TensorError.invalidShape(outShape) }
         var offsets = [Int](repeating: base, count: total)
         // Row-major product of the dimensions' offsets.
-        var inner = total
-        for dimension in dimensions {
-            let n = dimension.offsets.count
-            guard n > 0 else { break }
-            inner /= n
-            let outer = total / (inner * n)
-            var k = 0
-            for _ in 0..<outer {
-                for offset in dimension.offsets {
-                    for _ in 0..<inner {
-                        offsets[k] += offset
-                        k += 1
+        offsets.withUnsafeMutableBufferPointer { out in
+            var inner = total
+            for dimension in dimensions {
+                let n = dimension.offsets.count
+                guard n > 0 else { break }
+                inner /= n
+                let outer = total / (inner * n)
+                var k = 0
+                dimension.offsets.withUnsafeBufferPointer { along in
+                    for _ in 0..<outer {
+                        for offset in along {
+                            for _ in 0..<inner {
+                                out[k] += offset
+                                k += 1
+                            }
+                        }
                     }
                 }
             }
@@ -108,9 +112,15 @@ extension Tensor {
     ///
     /// Shape: `plan.shape`.
     public func gathering(_ plan: IndexPlan) -> Tensor {
-        scalars.withUnsafeBufferPointer { source in
-            Tensor(uncheckedShape: plan.shape, scalars: plan.offsets.map { source[$0] })
+        let values = [Double](unsafeUninitializedCapacity: plan.offsets.count) { out, initialized in
+            scalars.withUnsafeBufferPointer { source in
+                plan.offsets.withUnsafeBufferPointer { offsets in
+                    for k in offsets.indices { out[k] = source[offsets[k]] }
+                }
+            }
+            initialized = plan.offsets.count
         }
+        return Tensor(uncheckedShape: plan.shape, scalars: values)
     }
 
     /// Writes `values`, broadcast to the plan's shape, to the places the plan selects.

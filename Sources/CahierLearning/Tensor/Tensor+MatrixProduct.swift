@@ -1,17 +1,7 @@
-import COpenBLAS
-
-/// The BLAS settings of the process.
-public enum BLAS {
-    /// Runs OpenBLAS on one thread: results are then identical from run to run
-    /// (with two threads some shapes differ in the last bits). Called before
-    /// every product, so no caller can forget it; the call is cheap.
-    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
-}
-
 extension Tensor {
     /// The matrix product, with NumPy's rules for vectors: a vector on the left
     /// is a row, a vector on the right is a column, and the added axis is removed.
-    /// Computed by OpenBLAS's `cblas_dgemm` on one thread.
+    /// Computed by OpenBLAS's `cblas_dgemm` on one thread (``BLAS``).
     ///
     /// Shape: `[n, k] @ [k, m] -> [n, m]`, `[k] @ [k, m] -> [m]`,
     /// `[n, k] @ [k] -> [n]`, `[k] @ [k] -> []`.
@@ -75,17 +65,12 @@ extension Tensor {
     /// C without allocating it (gradients accumulate this way).
     static func gemm(_ a: [Double], transposeA: Bool, _ b: [Double], transposeB: Bool, n: Int, k: Int, m: Int,
                      into c: inout [Double], beta: Double) {
-        _ = BLAS.singleThreaded
         guard n > 0, m > 0, k > 0 else { return }
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
-                        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                        blasint(n), blasint(m), blasint(k), 1.0,
-                        pa.baseAddress, blasint(transposeA ? n : k),
-                        pb.baseAddress, blasint(transposeB ? k : m),
-                        beta, pc.baseAddress, blasint(m))
+                    guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
+                    BLAS.gemm(pa, transposeA: transposeA, pb, transposeB: transposeB, n: n, k: k, m: m, pc, beta: beta)
                 }
             }
         }
