@@ -7,8 +7,8 @@ digits, integers without .0). Where a notebook uses its seeded generator,
 this script replays the same draws with its own implementation of the
 published xoshiro256** (reference.py) and of the documented sampling methods.
 
-Run with Debian's Python (python3-numpy, python3-torch, python3-sklearn):
-    /usr/bin/python3 tools/reference/course.py > tools/reference/course.txt
+Run with the packages of requirements.txt (PyPI; earlier runs with Debian's torch 1.13 gave the same numbers):
+    python tools/reference/course.py > tools/reference/course.txt
 """
 import math
 import os
@@ -31,7 +31,7 @@ DATA = os.path.join(ROOT, "notebooks", "data")
 
 def fmt(x):
     """A number as Cahier shows it: integers without .0, others to 6 significant digits."""
-    x = float(x)
+    x = float(x.detach()) if hasattr(x, "detach") else float(x)
     if math.isnan(x):
         return "nan"
     if math.isinf(x):
@@ -90,6 +90,24 @@ def show(label, value):
     print(f"{label}: {value}")
 
 
+# ---------- 0. Learning from data ----------
+
+def notebook0():
+    section("00c learning from data")
+    x = np.array([0, 1, 2, 3, 4, 5], dtype=float)
+    y = np.array([1.1, 2.9, 5.2, 7.1, 8.8, 11.0])
+    slope, intercept = np.polyfit(x, y, 1)
+    show("least squares slope", fmt(slope))
+    show("least squares intercept", fmt(intercept))
+    # Gradient descent as the notebook writes it, in NumPy: 2,000 steps at rate 0.05 from 0.
+    w, b = 0.0, 0.0
+    for _ in range(2000):
+        g = 2 * (w * x + b - y) / 6
+        w, b = w - 0.05 * (g @ x), b - 0.05 * g.sum()
+    show("gradient descent slope", fmt(w))
+    show("gradient descent intercept", fmt(b))
+
+
 # ---------- 1. Observations, features and labels ----------
 
 def notebook1():
@@ -102,6 +120,9 @@ def notebook1():
     corpus = [tokenize(t) for t in texts]
     vocabulary = sorted({w for d in corpus for w in d}, key=lambda w: w.encode("utf-8"))
     show("vocabulary size", len(vocabulary))
+    import re
+    ascii_words = {w for t in texts for w in re.findall(r"[a-z0-9]+", t.lower())}
+    show("vocabulary size with [a-z0-9]+", len(ascii_words))
     nonzeros = sum(len(set(d)) for d in corpus)
     show("nonzeros", nonzeros)
     show("nonzeros / 5574", fmt(nonzeros / 5574))
@@ -162,7 +183,37 @@ def notebook2():
     x2, y2 = blobs(gen, [(0, 0), (1, 1)], 30, 0.8)
     w, errors = perceptron(x2, y2, 30)
     show("overlap errors", vec(errors))
+    z = np.hstack([np.ones((len(x2), 1)), x2]) @ w
+    show("overlap Heaviside loss at the final weights", fmt(np.sum(-(2 * y2 - 1) * z > 0)))
     show("overlap converged", "true" if errors[-1] == 0 else "false")
+
+
+# ---------- 3. Boolean functions ----------
+
+def perceptron_trace(x, y, epochs, rate=1.0):
+    """The online rule again, keeping the weights after every epoch."""
+    x1 = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(x1.shape[1])
+    history = []
+    for _ in range(epochs):
+        mistakes = 0
+        for xi, yi in zip(x1, y):
+            y_hat = 1.0 if w @ xi >= 0 else 0.0
+            if y_hat != yi:
+                w = w + rate * (yi - y_hat) * xi
+                mistakes += 1
+        history.append(w)
+        if mistakes == 0:
+            break
+    return history
+
+
+def notebook3():
+    section("03 boolean functions")
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    for name, labels in [("and", [0, 0, 0, 1]), ("xor", [0, 1, 1, 0])]:
+        history = perceptron_trace(x, np.array(labels, dtype=float), 20)
+        show(f"{name} weights after each epoch", "[" + ", ".join(vec(w) for w in history) + "]")
 
 
 # ---------- 4. From the perceptron to the MLP ----------
@@ -253,12 +304,16 @@ def notebook5():
     show("final loss", fmt(losses[-1]))
     show("train accuracy", fmt(np.mean(np.argmax(xtr @ w.T + b, 1) == y[train])))
     show("test accuracy", fmt(np.mean(np.argmax(xte @ w.T + b, 1) == y[test])))
+    scores = w @ xte[0] + b
+    show("scores of the first test image", vec(scores))
+    show("its class and label", f"{int(np.argmax(scores))} {int(y[test][0])}")
 
 
 # ---------- 6. Gradient descent and the choice of loss ----------
 
 def notebook6():
     section("06 gradient descent and the choice of loss")
+    show("tanh of [-1, 0.5, 3]", vec(np.tanh([-1.0, 0.5, 3.0])))
     gen = xoshiro(6)
     inputs = np.array([normal(gen) for _ in range(1000)]).reshape(100, 10)
     w, b = linear_init(gen, 10, 1)
@@ -434,8 +489,10 @@ def reference_examples():
 def main():
     print("# Independent values for the course notebooks (tools/reference/course.py)")
     print(f"# torch {torch.__version__}, numpy {np.__version__}")
+    notebook0()
     notebook1()
     notebook2()
+    notebook3()
     notebook4()
     notebook5()
     notebook6()
