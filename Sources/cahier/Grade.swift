@@ -46,7 +46,7 @@ struct Grade: ParsableCommand {
         do throws(DiagnosticError) {
             batch = try GradeBatch(sheetPath: sheet, options: options,
                                    worker: GradeBatch.cahierWorker(executable: Self.executable, sheet: sheet, memory: options.memory))
-            (entries, refused) = try GradeBatch.entries(try NotebookFinder.expand(handIns))
+            (entries, refused) = try GradeBatch.handIns(handIns, sheet: sheet)
         } catch {
             report(error)
             throw ExitCode(Status.badInput.rawValue)

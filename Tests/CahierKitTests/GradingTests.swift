@@ -38,7 +38,9 @@ struct GradingTests {
         #expect(s.checks.map(\.visible) == [false, false, true])
     }
 
-    @Test("the committed student versions are what assign makes of the sheets", arguments: ["01-perceptrons", "02-logistic-spam", "03-mlp"])
+    static let sheetNames = ["01-perceptrons", "02-logistic-spam", "03-mlp", "04-training-loop"]
+
+    @Test("the committed student versions are what assign makes of the sheets", arguments: sheetNames)
     func studentVersions(name: String) throws {
         let out = try Support.temporaryDirectory().appendingPathComponent("\(name).md")
         let result = try Support.cahier(["assign", Self.sheets.appendingPathComponent("\(name).md").path, "-o", out.path])
@@ -55,18 +57,28 @@ struct GradingTests {
         try FileManager.default.copyItem(at: Support.root.appendingPathComponent("handouts/01-perceptrons.md"), to: folder.appendingPathComponent("s.md"))
         let result = try Support.cahier(["check", "s.md"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("+ error: exercise nand is not done yet"))
-        #expect(result.stdout.hasSuffix("0 passed, 8 failed\n"))
+        #expect(result.stdout.contains("+ error: exercise online is not done yet"))
+        // The three placeholders, and the visible checks that call what they were to define.
+        #expect(result.stdout.hasSuffix("0 passed, 11 failed\n"))
         // Hidden checks are gone; visible ones stay.
         let text = try String(contentsOf: folder.appendingPathComponent("s.md"), encoding: .utf8)
-        #expect(!text.contains("epochs == 6"))
-        #expect(text.contains("check=and visible"))
+        #expect(!text.contains("epochsNeeded == [6, 4, 6]"))
+        #expect(text.contains("check=learnable visible"))
+    }
+
+    @Test("every exercise of the course's sheets has a visible check", arguments: sheetNames)
+    func visibleChecks(name: String) throws {
+        let sheet = try Sheet(try NotebookParser.load(path: Self.sheets.appendingPathComponent("\(name).md").path))
+        for exercise in sheet.exercises {
+            #expect(sheet.checks.contains { $0.exercise == exercise.id && $0.visible }, "\(name): \(exercise.id)")
+        }
     }
 
     @Test("sample hand-ins get the grades their checks give, by hand (Tests/HandIns/README.md)", arguments: [
-        ("01-perceptrons", "Hand-in,nand,and,xor,Total\nempty,0,0,0,0\nfull,2,3,3,8\nmalicious,0,0,0,0\npartial,2,1,0,3\nwrong,0,0,2,2\n"),
-        ("02-logistic-spam", "Hand-in,train,metrics,Total\nempty,0,0,0\nfull,4,2,6\nmalicious,1,0,1\npartial,1,2,3\nsyntax-errors,0,0,0\nwrong,4,0,4\n"),
-        ("03-mlp", "Hand-in,xor,digits,Total\nempty,0,0,0\nfull,3,5,8\nmalicious,0,0,0\npartial,3,1,4\nslow,3,1,4\nwrong,1,1,2\n"),
+        ("01-perceptrons", "Hand-in,online,batch,learnable,Total\nempty,0,0,0,0\nfull,4,3,3,10\nmalicious,0,0,0,0\npartial,4,0,2,6\nwrong,0,0,1,1\n"),
+        ("02-logistic-spam", "Hand-in,gradient,descent,train,metrics,Total\nempty,0,0,0,0,0\nfull,3,3,2,2,10\nmalicious,0,1,1,0,2\npartial,0,0,1,2,3\nsyntax-errors,0,0,0,0,0\nwrong,0,0,2,1,3\n"),
+        ("03-mlp", "Hand-in,xor,forward,backward,Total\nempty,0,0,0,0\nfull,3,3,4,10\nmalicious,0,1,1,2\npartial,3,3,2.5,8.5\nwrong,1,0,0,1\n"),
+        ("04-training-loop", "Hand-in,step,epoch,digits,Total\nempty,0,0,0,0\nfull,3,3,4,10\nmalicious,0,1,1,2\npartial,1,1,1,3\nslow,3,3,1,7\nwrong,2,1,0,3\n"),
     ])
     func grades(sheet: String, expected: String) throws {
         let out = try Support.temporaryDirectory()
@@ -89,7 +101,7 @@ struct GradingTests {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Any])
             #expect(json["score"] is NSNumber && json["max_score"] is NSNumber && json["tests"] is [Any])
             let tests = try #require(json["tests"] as? [[String: Any]])
-            #expect(tests.count == 6)
+            #expect(tests.count == 8)
             for test in tests {
                 #expect(test["name"] is String && test["score"] is NSNumber && test["max_score"] is NSNumber && test["output"] is String)
                 #expect(["visible", "hidden", "after_due_date", "after_published"].contains(test["visibility"] as? String ?? ""))
@@ -99,7 +111,7 @@ struct GradingTests {
             let counter = JUnitCounter()
             parser.delegate = counter
             #expect(parser.parse(), "\(id)/junit.xml is not well-formed XML")
-            #expect(counter.elements.first == "testsuites" && counter.testcases == 6)
+            #expect(counter.elements.first == "testsuites" && counter.testcases == 8)
             #expect(try Self.validatesAgainstJUnitSchema(folder.appendingPathComponent("junit.xml")), "\(id)/junit.xml does not follow Tests/Schemas/junit.xsd")
             let feedback = try String(contentsOf: folder.appendingPathComponent("feedback.md"), encoding: .utf8)
             #expect(!feedback.contains("<script") && !feedback.contains("<img"))
@@ -108,10 +120,16 @@ struct GradingTests {
         let bad = out.appendingPathComponent("bad.xml")
         try Data("<testsuites><testsuite tests=\"1\"><testcase/></testsuite></testsuites>".utf8).write(to: bad)
         #expect(try !Self.validatesAgainstJUnitSchema(bad))
-        // Hidden checks show their message, never their code.
+        // Hidden checks show their message and the student's value, never their code.
         let partial = try String(contentsOf: out.appendingPathComponent("partial/feedback.md"), encoding: .utf8)
-        #expect(partial.contains("epochs is the number of epochs the online rule needs from w = 0 with rate 1"))
-        #expect(!partial.contains("epochs == 6"))
+        #expect(partial.contains("the online rule needs 6 epochs on AND, 4 on OR and 6 on NAND (the last one without a mistake) (you gave epochsNeeded = \\[6, 4, 5\\])"))
+        #expect(!partial.contains("epochsNeeded == [6, 4, 6]"))
+        // A check whose answer is missing says it did not run.
+        #expect(partial.contains("no answer block for exercise batch"))
+        #expect(partial.contains("failed check 4 (0 / 1): did not run (see above)"))
+        // A check whose preparation failed says why.
+        let malicious = try String(contentsOf: out.appendingPathComponent("malicious/feedback.md"), encoding: .utf8)
+        #expect(malicious.contains("did not run: preparing it failed: work limit of 10000000000 operations reached"))
     }
 
     @Test("the same hand-in gets the same reports, byte for byte, and shards merge into the whole grade book")
@@ -130,7 +148,7 @@ struct GradingTests {
         _ = try Support.cahier(["grade", "--sheet", sheet, handIns, "-o", s1.path, "--shard", "1/2"])
         _ = try Support.cahier(["grade", "--sheet", sheet, handIns, "-o", s2.path, "--shard", "2/2"])
         let one = try String(contentsOf: s1.appendingPathComponent("grades.csv"), encoding: .utf8)
-        #expect(one == "Hand-in,nand,and,xor,Total\nempty,0,0,0,0\nmalicious,0,0,0,0\nwrong,0,0,2,2\n")
+        #expect(one == "Hand-in,online,batch,learnable,Total\nempty,0,0,0,0\nmalicious,0,0,0,0\nwrong,0,0,1,1\n")
         let merged = a.appendingPathComponent("merged.csv")
         let merge = try Support.cahier(["gradebook", "merge", s1.appendingPathComponent("grades.csv").path, s2.appendingPathComponent("grades.csv").path, "-o", merged.path])
         #expect(merge.status == 0)
@@ -152,19 +170,44 @@ struct GradingTests {
         try handle.truncate(atOffset: 100_000_000)
         try handle.close()
         try Data("# I deleted every answer block\n".utf8).write(to: folder.appendingPathComponent("noanswers.md"))
-        let nand = "```cahier exercise=nand points=2\n> let nand = Perceptron(weights: [1.5, -1, -1])\n```\n"
-        try Data((nand + nand.replacingOccurrences(of: "1.5, -1, -1", with: "-9, 0, 0") + student).utf8).write(to: folder.appendingPathComponent("twice.md"))
+        let learnable = "```cahier exercise=learnable points=3\n> let epochsNeeded = [6, 4, 6]\n> let xorConverges = false\n```\n"
+        try Data((learnable + learnable.replacingOccurrences(of: "[6, 4, 6]", with: "[1, 1, 1]") + student).utf8).write(to: folder.appendingPathComponent("twice.md"))
         let out = try Support.temporaryDirectory()
         let result = try Support.cahier(["grade", "--sheet", Self.sheets.appendingPathComponent("01-perceptrons.md").path, folder.path, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("grades.csv"), encoding: .utf8)
-                == "Hand-in,nand,and,xor,Total\nbinary,0,0,0,0\nhuge,0,0,0,0\nlatin1,0,0,0,0\nnoanswers,0,0,0,0\ntwice,2,0,0,2\n")
+                == "Hand-in,online,batch,learnable,Total\nbinary,0,0,0,0\nhuge,0,0,0,0\nlatin1,0,0,0,0\nnoanswers,0,0,0,0\ntwice,0,0,3,3\n")
         let huge100 = try String(contentsOf: out.appendingPathComponent("huge/feedback.md"), encoding: .utf8)
         #expect(huge100.contains("the file is larger than 10 MB"))
         let twice = try String(contentsOf: out.appendingPathComponent("twice/feedback.md"), encoding: .utf8)
-        #expect(twice.contains("exercise nand is answered again at line 4; only the first answer, at line 1, was graded"))
+        #expect(twice.contains("exercise learnable is answered again at line 5; only the first answer, at line 1, was graded"))
         let none = try String(contentsOf: out.appendingPathComponent("noanswers/feedback.md"), encoding: .utf8)
-        #expect(none.contains("no answer block for exercise nand"))
+        #expect(none.contains("no answer block for exercise online"))
+    }
+
+    @Test("a class folder's hand-ins: files, and one notebook per student folder; READMEs, data and unclear folders are not students")
+    func classFolder() throws {
+        let folder = try Support.temporaryDirectory()
+        let full = Self.handIns.appendingPathComponent("01-perceptrons/full.md")
+        let manager = FileManager.default
+        for sub in ["bob", "carol", "dave", "data", "erin/data"] {
+            try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try manager.copyItem(at: full, to: folder.appendingPathComponent("alice.md"))
+        try manager.copyItem(at: full, to: folder.appendingPathComponent("bob/01-perceptrons.md"))
+        try manager.copyItem(at: full, to: folder.appendingPathComponent("carol/a.md"))
+        try manager.copyItem(at: full, to: folder.appendingPathComponent("carol/b.md"))
+        try manager.copyItem(at: full, to: folder.appendingPathComponent("erin/mine.md"))
+        try Data("# Notes of the data\n".utf8).write(to: folder.appendingPathComponent("data/README.md"))
+        try Data("# Notes\n".utf8).write(to: folder.appendingPathComponent("erin/data/README.md"))
+        try Data("# The class\n".utf8).write(to: folder.appendingPathComponent("README.md"))
+        let (entries, refused) = try GradeBatch.handIns([folder.path], sheet: Self.sheets.appendingPathComponent("01-perceptrons.md").path)
+        #expect(entries.map(\.id) == ["alice", "bob", "erin"])
+        #expect(entries.first { $0.id == "erin" }?.path.hasSuffix("erin/mine.md") == true)
+        #expect(refused.map(\.message) == [
+            "hand-in refused: the folder carol holds several notebooks (a.md, b.md); keep one, or name it 01-perceptrons.md like the sheet",
+            "hand-in refused: the folder dave holds no notebook (.md file)",
+        ])
     }
 }
 

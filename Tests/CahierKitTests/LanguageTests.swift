@@ -64,7 +64,7 @@ struct LanguageTests {
         ("zeros(\"3\")", "error: zeros: 'dims' must be an Int, got a String; the signature is zeros(_ dims: Int...) -> Tensor"),
         ("[1, 2] + [1, 2, 3]", "error: +: shapes [2] and [3] do not match"),
         ("[[1, 2]] @ [[1, 2]]", "error: @: shapes [1, 2] and [1, 2] do not match"),
-        ("[[1, 2], [3]]", "error: the rows of an array must have the same shape; got [2] and [1]"),
+        ("[[1, 2], [3]]", "error: the rows of an array must have the same shape; got [2] and [1]; to keep values of different shapes together, make a list: list(a, b)"),
         ("zeros(1e300)", "error: zeros: 'dims' must be a whole number, got 1e+300"),
         ("zeros(100000, 100000)", "error: a tensor of shape [100000, 100000] is over the limit of 10000000 elements"),
         ("ones(2000, 2000) @ ones(2000, 2000)", "error: this matrix product would take 2000×2000×2000 multiply-adds, over the limit of 2000000000"),

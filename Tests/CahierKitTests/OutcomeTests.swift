@@ -112,7 +112,7 @@ struct GradingEngineTests {
     func errors() throws {
         let (events, result) = try grade("text\n\n```cahier exercise=double\n> let double = [1, 2] + [1, 2, 3]\n```\n")
         #expect(events.contains(.answerError(exercise: "double", line: 4, message: "+: shapes [2] and [3] do not match")))
-        #expect(events.contains(.check(number: 1, passed: false, detail: "unknown name 'double'")))
+        #expect(events.contains(.check(number: 1, passed: false, detail: "did not run: it uses 'double', which your answer to exercise double defines, and that answer stopped with an error at line 4")))
         #expect(result.total == 0)
         #expect(result.exercises[0].answerErrors == ["line 4: +: shapes [2] and [3] do not match"])
     }

@@ -346,7 +346,7 @@ public enum Coerce {
                 }
             }
             guard rows.allSatisfy({ $0.value.shape == rows[0].value.shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + rows.map { Tensor.describe($0.value.shape) }.joined(separator: " and "))
+                throw RuntimeError("the rows of an array must have the same shape; got " + rows.map { Tensor.describe($0.value.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
             }
             try context.limits.check([rows.count] + rows[0].value.shape)
             return .variable(try Variable.stack(rows, axis: 0))
@@ -361,7 +361,7 @@ public enum Coerce {
         }
         if parts.count == elements.count, elements.contains(where: { if case .number = $0 { false } else { true } }) {
             guard parts.allSatisfy({ $0.shape == parts[0].shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and "))
+                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
             }
             try (context?.limits ?? WorkLimits()).check([parts.count] + parts[0].shape)
             let stacked = try Tensor.stack(parts)

@@ -176,6 +176,13 @@ extension Registry {
             try context.budget.charge(x.count)
             return .bool(x.scalars.allSatisfy { $0 != 0 })
         },
+        Builtin("list", [.variadic("items", .any)], returns: "List", topic: "Functions",
+                summary: "A list of the values given, each kept as it is: unlike an array literal, tensors are not stacked, so values of different shapes can travel together (a function returning a weight's and a bias's gradients).",
+                example: ["> let pair = list([[1, 2]], [3])", "> pair[1]", "[3]"]) { context, arguments in
+            let list = List(arguments.variadic)
+            try Coerce.checkNesting(list.depth, context)
+            return .list(list)
+        },
         Builtin("map", [.positional("f", .function), .positional("items", .any)], returns: "Tensor", topic: "Functions",
                 summary: "f applied to each item (a list's items, a tensor's rows, a range's numbers); numbers or tensors of one shape come back as a tensor, anything else as a list.",
                 example: ["> func square(_ x: Number) -> Number { return x * x }", "> map(square, 1...4)", "[1, 4, 9, 16]"]) { context, arguments in

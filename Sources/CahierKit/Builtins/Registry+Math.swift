@@ -46,13 +46,19 @@ extension Registry {
             throw RuntimeError("exercise \(try arguments.string("exercise")) is not done yet")
         },
         Builtin(
-            "expect", [.positional("condition", .bool), .positional("message", .string), .labeled("points", .number, optional: true)],
+            "expect", [.positional("condition", .any), .positional("message", .string), .labeled("points", .number, optional: true)],
             returns: "Void", topic: "Output and checks",
-            summary: "Does nothing when the condition holds; otherwise the command fails with the message.",
-            details: "The failure shows as the command's output `error: expectation failed: MESSAGE`, which `cahier check` reports unless the notebook expects it. In a check block of an exercise sheet each expect scores: `points:` (a number literal) gives its share, or the exercise's points are shared out equally.",
-            example: ["> expect(1 + 1 == 2, \"arithmetic works\")"]
+            summary: "Does nothing when the condition holds (a Bool, or a comparison of tensors that holds for every element); otherwise the command fails with the message.",
+            details: "The failure shows as the command's output `error: expectation failed: MESSAGE`, which `cahier check` reports unless the notebook expects it. When the condition compares a name an answer bound (or a member of one) with something, the failure adds its value: `(you gave epochs = 20)`; names the sheet defines and any other expression are never shown. In a check block of an exercise sheet each expect scores: `points:` (a number literal) gives its share, or the exercise's points are shared out equally.",
+            example: ["> expect(1 + 1 == 2, \"arithmetic works\")", "> expect([1, 2] * 2 == [2, 4], \"every element doubles\")"]
         ) { _, arguments in
-            guard try arguments.bool("condition") else {
+            let holds: Bool
+            switch try arguments.value("condition") {
+            case .bool(let b): holds = b
+            case .mask(let m): holds = m.scalars.allSatisfy { $0 != 0 }
+            case let other: throw RuntimeError("expect: the condition must be a Bool, or a comparison of tensors such as a == b, got \(other.type.withArticle)")
+            }
+            guard holds else {
                 throw RuntimeError("expectation failed: \(try arguments.string("message"))")
             }
             return .void

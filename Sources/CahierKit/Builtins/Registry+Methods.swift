@@ -167,7 +167,8 @@ extension Registry {
                summary: "The network's output; every layer keeps its input for backward(gradient), and autograd records it, so loss.backward() fills the parameters' grad too.",
                mutating: true, { if case .network(let n) = $0 { n } else { nil } }, { .network($0) }) { context, n, arguments in
             let x = try denseRows(try arguments.tensor("x"))
-            try checkSizes(n, x, context)
+            // A forward pass keeps its inputs for a backward pass: charged for both.
+            try checkSizes(n, x, context, passes: 3)
             guard context.recording else { return .tensor(try n.forward(x)) }
             var input = try context.variable(try arguments.value("x"), "forward: x")
             if input.value.rank == 1 { input = try input.reshaped([1, -1]) }
@@ -272,14 +273,19 @@ extension Registry {
         }
     }
 
-    /// Checks that a network's layers fit the work limits for an input.
-    static func checkSizes(_ n: Sequential, _ x: Tensor, _ context: EvaluationContext) throws {
+    /// Checks that a network's layers fit the work limits for an input, and
+    /// charges the multiply-adds of a pass, `passes` times (3 when a backward
+    /// pass is to follow: forward, then the gradients of the inputs and of the weights).
+    static func checkSizes(_ n: Sequential, _ x: Tensor, _ context: EvaluationContext, passes: Double = 1) throws {
+        var work = 0.0
         for layer in n.layers {
             if case .linear(let l) = layer {
                 try context.limits.check([x.shape.first ?? 0, l.outputs])
                 try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], "this layer")
+                work += Double(x.shape.first ?? 0) * Double(l.inputs + 1) * Double(l.outputs)
             }
         }
+        try context.budget.charge(estimate: passes * work)
     }
 }
 

@@ -48,13 +48,85 @@ public struct GradeBatch: Sendable {
         }
     }
 
+    /// The hand-ins named on the command line: each file as given; in a
+    /// directory, each `.md` file directly in it (its ID the file's name) and
+    /// each subfolder, one student's (its ID the folder's name, its hand-in
+    /// the one notebook in it, or the one named like the sheet). What a class
+    /// folder also holds is not a hand-in: README files, `data/` folders,
+    /// hidden files. A student folder without one clear notebook is refused
+    /// with a diagnostic.
+    public static func handIns(_ paths: [String], sheet: String) throws(DiagnosticError) -> (entries: [Entry], refused: [Diagnostic]) {
+        let sheetName = (sheet as NSString).lastPathComponent
+        var pairs: [(id: String, path: String)] = []
+        var refused: [Diagnostic] = []
+        func diagnostic(_ message: String, _ path: String) -> Diagnostic {
+            Diagnostic(.error, message, path: path, range: SourceRange(at: .init(line: 1, column: 1)))
+        }
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                pairs.append((((path as NSString).lastPathComponent as NSString).deletingPathExtension, path))
+                continue
+            }
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let names = ((try? manager.contentsOfDirectory(atPath: base)) ?? []).sorted()
+            var found = false
+            for name in names where !isIgnored(name) {
+                let item = base + "/" + name
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: item, isDirectory: &isFolder) else { continue }
+                if !isFolder.boolValue {
+                    if name.hasSuffix(".md") {
+                        pairs.append(((name as NSString).deletingPathExtension, item))
+                        found = true
+                    }
+                    continue
+                }
+                let notebooks = NotebookFinder.markdownFiles(under: item).filter { file in
+                    !file.dropFirst(item.count + 1).split(separator: "/").contains { isIgnored(String($0)) }
+                }
+                found = true
+                switch notebooks.count {
+                case 0:
+                    refused.append(diagnostic("hand-in refused: the folder \(name) holds no notebook (.md file)", item))
+                case 1:
+                    pairs.append((name, notebooks[0]))
+                default:
+                    if let named = notebooks.first(where: { ($0 as NSString).lastPathComponent == sheetName }) {
+                        pairs.append((name, named))
+                    } else {
+                        let list = notebooks.map { String($0.dropFirst(item.count + 1)) }.joined(separator: ", ")
+                        refused.append(diagnostic("hand-in refused: the folder \(name) holds several notebooks (\(list)); keep one, or name it \(sheetName) like the sheet", item))
+                    }
+                }
+            }
+            if !found && refused.isEmpty {
+                throw DiagnosticError([diagnostic("no hand-ins (.md files, or folders of students) in this directory", path)])
+            }
+        }
+        let (entries, more) = try entries(pairs)
+        return (entries, refused + more)
+    }
+
+    /// What a class folder holds besides hand-ins: READMEs, data folders, hidden files.
+    static func isIgnored(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return name.hasPrefix(".") || lower == "data" || lower.hasPrefix("readme")
+    }
+
     /// The hand-ins among `files`, sorted by ID, and a diagnostic for each file
     /// whose name cannot be an ID. IDs must be unique.
     public static func entries(_ files: [String]) throws(DiagnosticError) -> (entries: [Entry], refused: [Diagnostic]) {
+        try entries(files.map { (((($0 as NSString).lastPathComponent as NSString).deletingPathExtension), $0) })
+    }
+
+    /// The hand-ins of `(ID, path)` pairs, sorted by ID, and a diagnostic for
+    /// each ID that cannot be one. IDs must be unique.
+    static func entries(_ pairs: [(id: String, path: String)]) throws(DiagnosticError) -> (entries: [Entry], refused: [Diagnostic]) {
         var byID: [String: String] = [:]
         var refused: [Diagnostic] = []
-        for file in files {
-            let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        for (id, file) in pairs {
             if let problem = problem(withID: id) {
                 refused.append(Diagnostic(.error, "hand-in refused: \(problem); rename the file", path: file, range: SourceRange(at: .init(line: 1, column: 1))))
                 continue

@@ -69,7 +69,8 @@ public enum GradeReports {
             for check in result.checks where check.exercise == exercise.id {
                 let points = "\(Display.number(round2(check.score))) / \(Display.number(round2(check.maximum)))"
                 // The exercise's problem is said once, above its checks.
-                let text = check.message.isEmpty || check.message == exercise.problem ? "" : ": " + markdownEscape(check.message)
+                let text = exercise.problem != nil && !check.passed ? ": did not run (see above)"
+                    : check.message.isEmpty ? "" : ": " + markdownEscape(check.message)
                 md += "- \(check.passed ? "passed" : "failed") check \(check.number) (\(points))\(text)\n"
             }
         }
@@ -101,8 +102,13 @@ public enum GradeReports {
             default: return nil
             }
         }
-        // A leading - + or digits and a dot would start a list.
-        if let first = out.first, "-+0123456789".contains(first) { out = "\\" + out }
+        // A leading - or +, or digits and a dot or a parenthesis, would start a list:
+        // the punctuation is escaped (a backslash before a digit would show).
+        if let first = out.first, "-+".contains(first) { out = "\\" + out }
+        let digits = out.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 9, let next = out.dropFirst(digits.count).first, next == "." || next == ")" {
+            out = String(digits) + "\\" + out.dropFirst(digits.count)
+        }
         return out
     }
 }

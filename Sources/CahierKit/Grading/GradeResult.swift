@@ -61,11 +61,18 @@ public struct GradeResult: Sendable, Codable, Hashable {
             let outcome = outcomes[check.number]
             let passed = problem == nil && outcome?.passed == true
             var message = check.message
+            let ownFailure = "expectation failed: " + check.message
             if let problem {
-                message = problem
+                message = "did not run: " + problem
             } else if let outcome, !outcome.passed {
-                // A visible check also says what went wrong, unless that is its own message again.
-                if check.visible, outcome.detail != "expectation failed: " + check.message {
+                if outcome.detail.hasPrefix(ownFailure) {
+                    // Its own message, and what the student gave ("you gave epochs = 20"), hidden or not.
+                    message += outcome.detail.dropFirst(ownFailure.count)
+                } else if outcome.detail.hasPrefix("did not run: ") {
+                    // It needed a name an unreadable or failed answer was to define.
+                    message = (check.message.isEmpty ? "" : check.message + ": ") + outcome.detail
+                } else if check.visible {
+                    // A visible check also says what went wrong.
                     message += (message.isEmpty ? "" : " (") + outcome.detail + (message.isEmpty ? "" : ")")
                 }
             } else if outcome == nil {

@@ -70,9 +70,13 @@ public struct Sheet: Sendable {
                 let statements = command.program.statements
                 guard statements.count == 1, case .expression(let expression) = statements[0].kind, case .call(let callee, let arguments) = expression.kind,
                       case .name("expect") = callee.kind else {
-                    // Commands that prepare a check (let, var, func, loops) score nothing and show nothing.
-                    if !statements.contains(where: { if case .expression = $0.kind { true } else { false } }) { continue }
-                    fail("a check block holds expect(condition, \"message\") calls and the commands that prepare them (let, var, func, loops); this command shows a value and scores nothing", line: command.line)
+                    // Commands that prepare a check (let, var, func, loops, calls such as loss.backward()) score nothing.
+                    if !statements.contains(where: { statement in
+                        guard case .expression(let e) = statement.kind else { return false }
+                        if case .call = e.kind { return false }
+                        return true
+                    }) { continue }
+                    fail("a check block holds expect(condition, \"message\") calls and the commands that prepare them (let, var, func, loops, calls); this command shows a value and scores nothing", line: command.line)
                     continue
                 }
                 var message = ""
