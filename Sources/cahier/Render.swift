@@ -5,7 +5,7 @@ import Foundation
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render notebooks as an HTML site or as woven Markdown.",
-        discussion: "HTML: one page per notebook, an index, math typeset by KaTeX (local copy from Debian's libjs-katex when installed). Raw HTML written by authors is dropped unless --unsafe."
+        discussion: "HTML: a course site with a page per notebook, a home page (the introduction of an index.md, the chapters' summaries, the exercise sheets as student versions with their data), a sidebar, an outline of each page, linkable headings, a search over the course (lunr from Debian's libjs-lunr), math typeset by KaTeX (Debian's libjs-katex when installed). Exercise sheets are published as student versions only. Raw HTML written by authors is dropped unless --unsafe."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -25,14 +25,44 @@ struct Render: ParsableCommand {
 
     func run() throws {
         var status = Status.success
-        let loaded = notebooks.load(&status)
+        var loaded = notebooks.load(&status)
+        var sheets: [SiteWriter.Sheet] = []
+        var home = SiteWriter.Home()
+        if to == .html {
+            // Exercise sheets are published as their student versions, never with their solutions.
+            var sheetFolders: Set<String> = []
+            for notebook in loaded where notebook.blocks.contains(where: { $0.options.exercise != nil }) {
+                do throws(DiagnosticError) {
+                    let sheet = try Sheet(notebook)
+                    let folder = (notebook.path as NSString).deletingLastPathComponent
+                    var isDirectory: ObjCBool = false
+                    let data = FileManager.default.fileExists(atPath: folder + "/data", isDirectory: &isDirectory) && isDirectory.boolValue ? folder + "/data" : nil
+                    sheets.append(SiteWriter.Sheet(relativePath: relativePath(of: notebook.path, extension: "md"), title: notebook.title ?? "Exercise sheet",
+                                                   studentVersion: try Assignment.studentVersion(of: sheet), dataFolder: data))
+                    sheetFolders.insert(folder)
+                } catch {
+                    report(error)
+                    status = max(status, .badInput)
+                }
+            }
+            // The home page's introduction: an index.md of a directory named.
+            if let intro = loaded.first(where: { ($0.path as NSString).lastPathComponent == "index.md" }) {
+                let body = PageRenderer(unsafe: unsafe).body(NotebookRun(intro))
+                home = SiteWriter.Home(title: intro.title ?? "Contents", introduction: PageRenderer.droppingFirstHeading(body))
+            }
+            loaded = loaded.filter { notebook in
+                let folder = (notebook.path as NSString).deletingLastPathComponent
+                let inSheetData = sheetFolders.contains { folder == $0 + "/data" || folder.hasPrefix($0 + "/data/") }
+                return !notebook.blocks.contains(where: { $0.options.exercise != nil }) && (notebook.path as NSString).lastPathComponent != "index.md" && !inSheetData
+            }
+        }
         let pages = loaded.map { notebook in
             SiteWriter.Page(run: NotebookRun(notebook, progress: ProgressBar.reporter), relativePath: relativePath(of: notebook.path, extension: to == .html ? "html" : "md"))
         }
         do {
             switch to {
             case .html:
-                try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).write(pages, to: output)
+                try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).write(pages, sheets: sheets, home: home, to: output)
             case .markdown:
                 for page in pages {
                     let path = output + "/" + page.relativePath

@@ -176,6 +176,47 @@ struct CommandLineTests {
         #expect(try Support.cahier(["help", "grade"]).stdout.hasPrefix("OVERVIEW: Grade hand-ins against an exercise sheet."))
     }
 
+    @Test("a course site: home page with introduction and summaries, sheets as student versions with their data, outlines, anchors, search documents")
+    func courseSite() throws {
+        let directory = try Support.temporaryDirectory()
+        _ = try write("---\ntitle: My course\n---\n# My course\n\nWelcome to *the* course.\n", "index.md", in: directory)
+        _ = try write("# One\n\nThe first chapter, about a < b.\n\n## Part A\n\nAlpha words.\n\n```cahier\n> 1 + 1\n2\n```\n\n## Part A\n\nAgain.\n", "01-one.md", in: directory)
+        _ = try write("# Two\n\nThe second.\n", "02-two.md", in: directory)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sheets/data"), withIntermediateDirectories: true)
+        _ = try write("1,2\n", "sheets/data/numbers.csv", in: directory)
+        _ = try write("# About the data\n", "sheets/data/README.md", in: directory)
+        _ = try write("# Sheet\n\n```cahier exercise=a points=1\n> // solution\n> let a = 42\n> // end solution\n```\n\n```cahier check=a\n> expect(a == 42, \"a is 42\")\n```\n", "sheets/s.md", in: directory)
+        let result = try Support.cahier(["render", ".", "--to", "html", "-o", "site"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let site = directory.appendingPathComponent("site")
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<title>My course</title>"))
+        #expect(index.contains("Welcome to <em>the</em> course."))
+        #expect(index.contains("<p class=\"summary\">The first chapter, about a &lt; b.</p>"))
+        #expect(index.contains("<a href=\"./sheets/s.md\" download>Sheet</a>"))
+        #expect(index.contains("<a href=\"./sheets/data/numbers.csv\" download>numbers.csv</a>"))
+        // The sheet is published as its student version only: no page, no solution.
+        let student = try String(contentsOf: site.appendingPathComponent("sheets/s.md"), encoding: .utf8)
+        #expect(student.contains("todo(\"a\")") && !student.contains("let a = 42") && !student.contains("expect(a == 42"))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("sheets/s.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("sheets/data/README.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("sheets/data/numbers.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("index.md").path))
+        // A chapter: linkable headings (repeated ones made unique), its outline, the sidebar, its download.
+        let page = try String(contentsOf: site.appendingPathComponent("01-one.html"), encoding: .utf8)
+        #expect(page.contains("<h2 id=\"part-a\">Part A<a class=\"anchor\" href=\"#part-a\""))
+        #expect(page.contains("<h2 id=\"part-a-2\">"))
+        #expect(page.contains("<aside class=\"toc\" aria-label=\"On this page\"><h2>On this page</h2><ol><li class=\"level2\"><a href=\"#part-a\">Part A</a></li>"))
+        #expect(page.contains("<li class=\"current\"><a href=\"./01-one.html\" aria-current=\"page\">One</a></li>"))
+        #expect(page.contains("<a class=\"download\" href=\"./01-one.md\" download>"))
+        #expect(try Data(contentsOf: site.appendingPathComponent("01-one.md")) == Data(contentsOf: directory.appendingPathComponent("01-one.md")))
+        // The search documents: a section per second-level heading, with its address.
+        let search = try String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8)
+        #expect(search.hasPrefix("window.CAHIER_SEARCH = ["))
+        #expect(search.contains("\"id\":\"01-one.html#part-a\",\"page\":\"One\",\"section\":\"Part A\",\"text\":\"Alpha words. > 1 + 1 2\""))
+        #expect(!search.contains("</"))
+    }
+
     /// The BLAS kernels this CPU can run: the generic one, and each whose instruction sets it has.
     static var kernels: [String] {
         let flags = BLAS.cpuFlags()

@@ -51,4 +51,12 @@ public struct PageRenderer {
         flush()
         return html + "</div>\n"
     }
+
+    /// A page body without its first `<h1>`, for a home page that has its own title.
+    public static func droppingFirstHeading(_ html: String) -> String {
+        guard let open = html.range(of: "<h1>"), let close = html.range(of: "</h1>", range: open.upperBound..<html.endIndex) else { return html }
+        var out = html
+        out.removeSubrange(open.lowerBound..<close.upperBound)
+        return out
+    }
 }

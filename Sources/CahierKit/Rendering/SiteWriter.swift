@@ -1,8 +1,13 @@
 import Foundation
 
-/// Writes rendered notebooks into a folder: one page per notebook, an index,
-/// a style sheet, and KaTeX (copied from Debian's `libjs-katex` when it is
-/// installed, linked from a CDN otherwise).
+/// Writes a course site: one page per notebook with a sidebar of chapters,
+/// an "on this page" list, linkable headings, previous and next links, a
+/// download link for the notebook and a copy button on each transcript; a
+/// home page with the course's introduction, chapter summaries and the
+/// exercise sheets (student versions) to download; a search over the whole
+/// course (lunr, from Debian's `libjs-lunr`, with its documents written at
+/// render time); KaTeX for the math (Debian's `libjs-katex`, a CDN
+/// otherwise). Pages work from `file://` and from a web server alike.
 public struct SiteWriter {
     /// A notebook to publish, with the path of its page relative to the site.
     public struct Page: Sendable {
@@ -17,79 +22,119 @@ public struct SiteWriter {
             self.title = notebook.title
                 ?? URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent
         }
+
+        /// Where the page's notebook is offered for download, beside the page.
+        var sourcePath: String { (relativePath as NSString).deletingPathExtension + ".md" }
+    }
+
+    /// An exercise sheet, offered as its student version.
+    public struct Sheet: Sendable {
+        /// The student version's path in the site (`exercises/01-perceptrons.md`).
+        public var relativePath: String
+        public var title: String
+        /// The student version's bytes.
+        public var studentVersion: [UInt8]
+        /// A `data/` folder the sheet reads, copied beside it, or nil.
+        public var dataFolder: String?
+
+        public init(relativePath: String, title: String, studentVersion: [UInt8], dataFolder: String?) {
+            self.relativePath = relativePath
+            self.title = title
+            self.studentVersion = studentVersion
+            self.dataFolder = dataFolder
+        }
+    }
+
+    /// The course's home: a title and an introduction (a rendered `index.md`).
+    public struct Home: Sendable {
+        public var title: String
+        /// The introduction's HTML, or nil for none.
+        public var introduction: String?
+
+        public init(title: String = "Contents", introduction: String? = nil) {
+            self.title = title
+            self.introduction = introduction
+        }
     }
 
     /// Where KaTeX is found on Debian.
     public static let localKaTeX = "/usr/share/javascript/katex"
     static let cdnKaTeX = "https://cdn.jsdelivr.net/npm/katex@0.16.4/dist"
+    /// Where lunr is found on Debian.
+    public static let localLunr = "/usr/share/javascript/lunr/lunr.min.js"
 
     public var renderer: PageRenderer
     public var katexSource: String?
+    public var lunrSource: String?
 
-    public init(renderer: PageRenderer, katexSource: String? = SiteWriter.localKaTeX) {
+    public init(renderer: PageRenderer, katexSource: String? = SiteWriter.localKaTeX, lunrSource: String? = SiteWriter.localLunr) {
         self.renderer = renderer
         let exists = katexSource.map { FileManager.default.fileExists(atPath: $0 + "/katex.min.js") } ?? false
         self.katexSource = exists ? katexSource : nil
+        self.lunrSource = lunrSource.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
     }
 
-    /// Writes every page, the index and the assets into `directory`.
-    public func write(_ pages: [Page], to directory: String) throws {
+    /// A rendered page: its outline and where it sits.
+    struct Rendered {
+        var page: Page
+        var outline: PageOutline
+        var summary: String?
+    }
+
+    /// Writes every page, the home page, the exercise sheets, the search
+    /// documents and the assets into `directory`.
+    public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), to directory: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try AtomicFile.write(Array(Self.styleSheet.utf8), to: directory + "/cahier.css")
         try AtomicFile.write(Array(Self.script.utf8), to: directory + "/cahier.js")
         if let katexSource { try copyKaTeX(from: katexSource, to: directory + "/katex") }
-        for (i, page) in pages.enumerated() {
-            let path = directory + "/" + page.relativePath
+        if let lunrSource { try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource))), to: directory + "/lunr.min.js") }
+        let rendered = pages.map { page -> Rendered in
+            let outline = PageOutline(renderer.body(page.run))
+            return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) })
+        }
+        let site = Navigation(pages: rendered, sheets: sheets, home: home)
+        for (i, item) in rendered.enumerated() {
+            let path = directory + "/" + item.page.relativePath
             try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let html = document(page, previous: i > 0 ? pages[i - 1] : nil, next: i + 1 < pages.count ? pages[i + 1] : nil)
-            try AtomicFile.write(Array(html.utf8), to: path)
+            try AtomicFile.write(Array(document(item, index: i, site).utf8), to: path)
+            try AtomicFile.write(item.page.run.notebook.source.bytes, to: directory + "/" + item.page.sourcePath)
         }
-        try AtomicFile.write(Array(index(pages).utf8), to: directory + "/index.html")
-    }
-
-    /// The path from a page back to the site's root: `""` or `"../"` per folder level.
-    private func root(of page: Page) -> String {
-        String(repeating: "../", count: page.relativePath.split(separator: "/").count - 1)
-    }
-
-    func document(_ page: Page, previous: Page?, next: Page?) -> String {
-        let up = root(of: page)
-        var nav = "<nav class=\"pager\"><a href=\"\(up)index.html\">Contents</a>"
-        if let previous { nav += " <a rel=\"prev\" href=\"\(HTML.link(up, previous.relativePath))\">← \(HTML.escape(previous.title))</a>" }
-        if let next { nav += " <a rel=\"next\" href=\"\(HTML.link(up, next.relativePath))\">\(HTML.escape(next.title)) →</a>" }
-        nav += "</nav>"
-        return frame(title: page.title, root: up, body: nav + "\n<main>\n" + renderer.body(page.run) + "</main>\n" + nav)
-    }
-
-    func index(_ pages: [Page]) -> String {
-        var list = "<main>\n<h1>Contents</h1>\n<ol class=\"contents\">\n"
-        for page in pages {
-            list += "<li><a href=\"\(HTML.link("", page.relativePath))\">\(HTML.escape(page.title))</a></li>\n"
+        for sheet in sheets {
+            let path = directory + "/" + sheet.relativePath
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(sheet.studentVersion, to: path)
+            if let data = sheet.dataFolder {
+                try copyFolder(data, to: (path as NSString).deletingLastPathComponent + "/data")
+            }
         }
-        return frame(title: "Contents", root: "", body: list + "</ol>\n</main>")
+        try AtomicFile.write(Array(index(site).utf8), to: directory + "/index.html")
+        try AtomicFile.write(Array(searchDocuments(rendered).utf8), to: directory + "/search-index.js")
     }
 
-    private func frame(title: String, root: String, body: String) -> String {
-        let katex = katexSource == nil ? Self.cdnKaTeX : root + "katex"
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title>
-        <link rel="stylesheet" href="\(katex)/katex.min.css">
-        <link rel="stylesheet" href="\(root)cahier.css">
-        <script defer src="\(katex)/katex.min.js"></script>
-        <script defer src="\(root)cahier.js"></script>
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
+    /// The documents the search indexes: one per section of each page (its
+    /// title, the section's heading, its text and its address), as a script
+    /// that sets `CAHIER_SEARCH`, so that it loads from `file://` too.
+    func searchDocuments(_ rendered: [Rendered]) -> String {
+        struct Document: Encodable {
+            var id: String
+            var page: String
+            var section: String
+            var text: String
+        }
+        var documents: [Document] = []
+        for item in rendered {
+            for section in item.outline.sections {
+                let link = item.page.relativePath + (section.heading.map { "#" + $0.id } ?? "")
+                documents.append(Document(id: link, page: item.page.title, section: section.heading?.text ?? "", text: section.text))
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(documents)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        // Inside a script element, "</" must not appear: JSON lets "<" be written "\u003c".
+        return "window.CAHIER_SEARCH = " + json.replacingOccurrences(of: "<", with: "\\u003c") + ";\n"
     }
 
     private func copyKaTeX(from source: String, to destination: String) throws {
@@ -102,6 +147,17 @@ public struct SiteWriter {
         let fonts = URL(fileURLWithPath: source + "/fonts").resolvingSymlinksInPath().path
         for name in try fm.contentsOfDirectory(atPath: fonts) where name.hasSuffix(".woff2") {
             try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: fonts + "/" + name))), to: destination + "/fonts/" + name)
+        }
+    }
+
+    /// The regular files of a folder, copied (links are not followed: a data folder holds files).
+    private func copyFolder(_ source: String, to destination: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        for name in try fm.contentsOfDirectory(atPath: source).sorted() where !name.hasPrefix(".") {
+            let from = source + "/" + name
+            guard let kind = try fm.attributesOfItem(atPath: from)[.type] as? FileAttributeType, kind == .typeRegular else { continue }
+            try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: from))), to: destination + "/" + name)
         }
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The HTML around the pages: the frame every page shares (header with the
+/// search, sidebar of chapters, "on this page"), and the home page.
+extension SiteWriter {
+    /// What every page links to: the chapters, the sheets and the home.
+    struct Navigation {
+        var pages: [Rendered]
+        var sheets: [Sheet]
+        var home: Home
+    }
+
+    /// The path from a page back to the site's root: `""` or `"../"` per folder level.
+    static func root(of relativePath: String) -> String {
+        String(repeating: "../", count: relativePath.split(separator: "/").count - 1)
+    }
+
+    func document(_ item: Rendered, index i: Int, _ site: Navigation) -> String {
+        let page = item.page
+        let up = Self.root(of: page.relativePath)
+        var pager = "<nav class=\"pager\" aria-label=\"Previous and next\">"
+        if i > 0 {
+            let previous = site.pages[i - 1].page
+            pager += "<a rel=\"prev\" href=\"\(HTML.link(up, previous.relativePath))\">← \(HTML.escape(previous.title))</a>"
+        } else {
+            pager += "<a rel=\"prev\" href=\"\(HTML.link(up, "index.html"))\">← \(HTML.escape(site.home.title))</a>"
+        }
+        if i + 1 < site.pages.count {
+            let next = site.pages[i + 1].page
+            pager += "<a rel=\"next\" href=\"\(HTML.link(up, next.relativePath))\">\(HTML.escape(next.title)) →</a>"
+        }
+        pager += "</nav>"
+        let name = (page.sourcePath as NSString).lastPathComponent
+        let tools = "<p class=\"page-tools\"><a class=\"download\" href=\"\(HTML.link("", name))\" download>Download this notebook (\(HTML.escape(name)))</a></p>"
+        var toc = ""
+        let listed = item.outline.headings.filter { $0.level == 2 || $0.level == 3 }
+        if !listed.isEmpty {
+            toc = "<aside class=\"toc\" aria-label=\"On this page\"><h2>On this page</h2><ol>"
+            for heading in listed {
+                toc += "<li class=\"level\(heading.level)\"><a href=\"#\(heading.id)\">\(HTML.escape(heading.text))</a></li>"
+            }
+            toc += "</ol></aside>"
+        }
+        let main = "<main id=\"content\">\n" + tools + "\n" + item.outline.html + pager + "\n</main>"
+        return frame(title: page.title, root: up, current: page.relativePath, site, body: main + toc)
+    }
+
+    func index(_ site: Navigation) -> String {
+        var body = "<main id=\"content\" class=\"home\">\n<h1>\(HTML.escape(site.home.title))</h1>\n"
+        if let introduction = site.home.introduction { body += "<div class=\"introduction\">" + introduction + "</div>\n" }
+        body += "<h2 id=\"chapters\">Chapters</h2>\n<ul class=\"contents\">\n"
+        for item in site.pages {
+            body += "<li><a href=\"\(HTML.link("", item.page.relativePath))\">\(HTML.escape(item.page.title))</a>"
+            if let summary = item.summary { body += "<p class=\"summary\">\(HTML.escape(summary))</p>" }
+            body += "</li>\n"
+        }
+        body += "</ul>\n"
+        if !site.sheets.isEmpty {
+            body += "<h2 id=\"exercise-sheets\">Exercise sheets</h2>\n<p>Download a sheet, fill in its answer blocks, and run <code>cahier check</code> on it to see the visible checks."
+            if site.sheets.contains(where: { $0.dataFolder != nil }) { body += " The sheets read the files of the data folder beside them." }
+            body += "</p>\n<ul class=\"sheets\">\n"
+            for sheet in site.sheets {
+                body += "<li><a href=\"\(HTML.link("", sheet.relativePath))\" download>\(HTML.escape(sheet.title))</a></li>\n"
+            }
+            body += "</ul>\n"
+            var listed: Set<String> = []
+            for sheet in site.sheets {
+                guard let source = sheet.dataFolder else { continue }
+                let folder = ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data")
+                guard listed.insert(folder).inserted else { continue }
+                let files = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+                body += "<p class=\"data\">The data: " + files.map { "<a href=\"\(HTML.link("", folder + "/" + $0))\" download>\(HTML.escape($0))</a>" }.joined(separator: ", ") + "</p>\n"
+            }
+        }
+        body += "</main>"
+        return frame(title: site.home.title, root: "", current: "index.html", site, body: body)
+    }
+
+    private func frame(title: String, root: String, current: String, _ site: Navigation, body: String) -> String {
+        let katex = katexSource == nil ? Self.cdnKaTeX : root + "katex"
+        var sidebar = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"Chapters\"><ol>"
+        sidebar += "<li\(current == "index.html" ? " class=\"current\"" : "")><a href=\"\(HTML.link(root, "index.html"))\">\(HTML.escape(site.home.title))</a></li>"
+        for item in site.pages {
+            let here = item.page.relativePath == current
+            sidebar += "<li\(here ? " class=\"current\"" : "")><a href=\"\(HTML.link(root, item.page.relativePath))\"\(here ? " aria-current=\"page\"" : "")>\(HTML.escape(item.page.title))</a></li>"
+        }
+        sidebar += "</ol>"
+        if !site.sheets.isEmpty {
+            sidebar += "<h2>Exercise sheets</h2><ul>"
+            for sheet in site.sheets { sidebar += "<li><a href=\"\(HTML.link(root, sheet.relativePath))\" download>\(HTML.escape(sheet.title))</a></li>" }
+            sidebar += "</ul>"
+        }
+        sidebar += "</nav>"
+        let lunr = lunrSource == nil ? "" : "<script defer src=\"\(root)lunr.min.js\"></script>\n"
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <link rel="icon" href="data:,">
+        <title>\(HTML.escape(title))</title>
+        <link rel="stylesheet" href="\(katex)/katex.min.css">
+        <link rel="stylesheet" href="\(root)cahier.css">
+        <script defer src="\(katex)/katex.min.js"></script>
+        <script defer src="\(root)search-index.js"></script>
+        \(lunr)<script defer src="\(root)cahier.js"></script>
+        </head>
+        <body data-root="\(HTML.escape(root))">
+        <a class="skip" href="#content">Skip to the content</a>
+        <header class="top">
+        <button class="menu" type="button" aria-controls="sidebar" aria-expanded="false" aria-label="Chapters">☰</button>
+        <a class="site" href="\(HTML.link(root, "index.html"))">\(HTML.escape(site.home.title))</a>
+        <div class="search" role="search"><input type="search" id="search" placeholder="Search the course" aria-label="Search the course" autocomplete="off"><ol id="results" hidden></ol></div>
+        </header>
+        <div class="layout">
+        \(sidebar)
+        \(body)
+        </div>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""Drives Debian's Chromium over a rendered course site, as a reader would.
+
+    tools/browser/site_test.py SITE_DIR [SCREENSHOT_DIR]
+
+From file:// and from a local web server it checks that: every page loads
+without a console error; KaTeX typeset the math (and nothing failed to
+typeset); the figures are there; every link inside the site and every
+heading anchor resolves; the search finds a term and its result leads to
+the section; each transcript has a copy button; on a phone the sidebar
+folds behind its menu button and wide math scrolls instead of being
+clipped; the dark theme follows the system. Screenshots go to
+SCREENSHOT_DIR (desktop, phone, dark, search) for a person to look at.
+
+Needs chromium, chromium-driver and python3-selenium (Debian). When they
+are missing it prints why and exits 0: the rest of the tests still run.
+"""
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+import urllib.parse
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    print("browser test skipped: python3-selenium is not installed (apt-get install python3-selenium)")
+    sys.exit(0)
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+                     "--allow-file-access-from-files"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+
+
+def console_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def wait_ready(driver):
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # The page's own script runs on DOMContentLoaded; KaTeX and lunr load deferred.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.querySelectorAll('button.copy').length >= document.querySelectorAll('.transcript').length"))
+
+
+def pages(site):
+    return sorted(name for name in os.listdir(site) if name.endswith(".html"))
+
+
+def local_target(site, page, href):
+    """The file a relative link of `page` points to, and its fragment."""
+    parsed = urllib.parse.urlparse(href)
+    if parsed.scheme or href.startswith("//"):
+        return None, None
+    path = urllib.parse.unquote(parsed.path)
+    base = os.path.dirname(os.path.join(site, page))
+    return (os.path.normpath(os.path.join(base, path)) if path else os.path.join(site, page)), parsed.fragment
+
+
+def check_pages(driver, site, base_url, label):
+    for page in pages(site):
+        driver.get(base_url + page)
+        wait_ready(driver)
+        errors = console_errors(driver)
+        check(not errors, f"{label} {page}: console errors {errors}")
+        maths = driver.execute_script("return document.querySelectorAll('.math').length")
+        typeset = driver.execute_script("return document.querySelectorAll('.math .katex').length")
+        check(typeset == maths, f"{label} {page}: {maths} math spans, {typeset} typeset by KaTeX")
+        check(driver.execute_script("return document.querySelectorAll('.math-error, .katex-error').length") == 0,
+              f"{label} {page}: KaTeX reported an error")
+        figures = driver.execute_script("return document.querySelectorAll('figure.plot svg').length")
+        placeholders = driver.page_source.count("[figure:")
+        check(placeholders == 0, f"{label} {page}: a figure shows as text")
+        if page == "05-multiclass-linear.html":
+            check(figures >= 3, f"{label} {page}: {figures} figures")
+        transcripts = driver.execute_script("return document.querySelectorAll('.transcript').length")
+        buttons = driver.execute_script("return document.querySelectorAll('.transcript > button.copy').length")
+        check(transcripts == buttons, f"{label} {page}: {transcripts} transcripts, {buttons} copy buttons")
+        ids = set(driver.execute_script("return Array.from(document.querySelectorAll('[id]')).map(function (e) { return e.id; })"))
+        for href in driver.execute_script("return Array.from(document.querySelectorAll('a[href]')).map(function (a) { return a.getAttribute('href'); })"):
+            target, fragment = local_target(site, page, href)
+            if target is None:
+                continue
+            if target.endswith("/"):
+                check(os.path.isdir(target), f"{label} {page}: link {href} leads nowhere")
+                continue
+            check(os.path.exists(target), f"{label} {page}: link {href} leads nowhere")
+            if fragment and os.path.abspath(target) == os.path.abspath(os.path.join(site, page)):
+                check(fragment in ids, f"{label} {page}: anchor #{fragment} is not on the page")
+
+
+def check_search(driver, site, base_url, label, screenshots=None):
+    driver.get(base_url + "index.html")
+    wait_ready(driver)
+    box = driver.find_element(By.ID, "search")
+    box.send_keys("cross-entropy")
+    WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, "#results a")))
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#results a")]
+    check(any("08-softmax-cross-entropy.html" in link for link in links), f"{label}: searching cross-entropy does not find chapter 8: {links}")
+    if screenshots:
+        driver.save_screenshot(os.path.join(screenshots, "search.png"))
+    target = next((link for link in links if "08-softmax-cross-entropy.html#" in link), links[0] if links else None)
+    if target:
+        # Down then Enter opens the first result, as a keyboard user would.
+        box.send_keys(Keys.ARROW_DOWN)
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.current_url != base_url + "index.html")
+        check(driver.current_url.split("#")[0] == links[0].split("#")[0], f"{label}: Enter opened {driver.current_url}, not {links[0]}")
+        driver.get(target)
+        wait_ready(driver)
+        fragment = urllib.parse.urlparse(target).fragment
+        if fragment:
+            check(driver.execute_script("var e = document.getElementById(arguments[0]); return e !== null;", fragment),
+                  f"{label}: the search result's anchor #{fragment} is not on its page")
+    box = driver.find_element(By.ID, "search")
+    box.clear()
+    box.send_keys("perceptron")
+    WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, "#results a")))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#results a")) >= 3, f"{label}: perceptron is found in fewer than 3 sections")
+
+
+def check_phone(site, screenshots):
+    driver = browser(500, 900)
+    try:
+        # A phone's screen: headless Chromium's window is at least 500 pixels wide, so emulate the device.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        driver.get("file://" + os.path.join(site, "00c-learning-from-data.html"))
+        wait_ready(driver)
+        sidebar_hidden = driver.execute_script("return getComputedStyle(document.getElementById('sidebar')).display === 'none'")
+        check(sidebar_hidden, "phone: the sidebar is not folded away")
+        menu = driver.find_element(By.CSS_SELECTOR, "button.menu")
+        check(menu.is_displayed(), "phone: no menu button")
+        menu.click()
+        check(driver.execute_script("return getComputedStyle(document.getElementById('sidebar')).display !== 'none'"), "phone: the menu does not open the sidebar")
+        menu.click()
+        # Wide display math scrolls within its own box instead of being clipped or widening the page.
+        wide = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.math.display')).filter(function (e) { return e.scrollWidth > e.clientWidth + 1; })"
+            ".map(function (e) { return getComputedStyle(e).overflowX; })")
+        check(all(style in ("auto", "scroll") for style in wide), f"phone: wide math does not scroll: {wide}")
+        check(len(wide) >= 1, "phone: expected at least one display formula wider than a phone")
+        page_width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(page_width <= 390 + 1, f"phone: the page is {page_width} px wide, wider than the screen")
+        if screenshots:
+            driver.save_screenshot(os.path.join(screenshots, "phone.png"))
+    finally:
+        driver.quit()
+
+
+def check_dark(site, screenshots):
+    driver = browser(1300, 1000)
+    try:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        driver.get("file://" + os.path.join(site, "08-softmax-cross-entropy.html"))
+        wait_ready(driver)
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        values = [int(v) for v in background[background.index("(") + 1:background.index(")")].split(",")[:3]]
+        check(sum(values) < 150, f"dark: the background is {background}")
+        if screenshots:
+            driver.save_screenshot(os.path.join(screenshots, "dark.png"))
+    finally:
+        driver.quit()
+
+
+def check_print(site):
+    driver = browser(1300, 1000)
+    try:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        driver.get("file://" + os.path.join(site, "02-perceptron.html"))
+        wait_ready(driver)
+        hidden = driver.execute_script("return ['#sidebar', 'header.top', 'aside.toc'].every(function (s) { var e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })")
+        check(hidden, "print: the sidebar, header or outline would be printed")
+    finally:
+        driver.quit()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        print("browser test skipped: chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
+        return 0
+    site = os.path.abspath(sys.argv[1])
+    screenshots = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
+    if screenshots:
+        os.makedirs(screenshots, exist_ok=True)
+    driver = browser(1400, 1100)
+    server = serve(site)
+    try:
+        check_pages(driver, site, "file://" + site + "/", "file://")
+        check_search(driver, site, "file://" + site + "/", "file://", screenshots)
+        http_base = f"http://127.0.0.1:{server.server_address[1]}/"
+        driver.get(http_base + "index.html")
+        wait_ready(driver)
+        check(not console_errors(driver), "http: console errors on the home page")
+        check_search(driver, site, http_base, "http")
+        if screenshots:
+            driver.get("file://" + os.path.join(site, "05-multiclass-linear.html"))
+            wait_ready(driver)
+            driver.save_screenshot(os.path.join(screenshots, "desktop.png"))
+    finally:
+        driver.quit()
+        server.shutdown()
+    check_phone(site, screenshots)
+    check_dark(site, screenshots)
+    check_print(site)
+    if failures:
+        print(f"browser test: {len(failures)} problem(s)")
+        return 1
+    print(f"browser test: {len(pages(site))} pages checked from file:// and http://, search, phone, dark and print"
+          + (f"; screenshots in {screenshots}" if screenshots else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
