@@ -21,7 +21,17 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
-        .target(name: "CahierLearning"),
+        .systemLibrary(
+            name: "Cpng",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "Czlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CahierLearning", dependencies: ["Cpng", "Czlib"]),
         .target(
             name: "CahierKit",
             dependencies: [
@@ -37,8 +47,11 @@ let package = Package(
                 "CahierLearning",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["VersionStamp"]
         ),
+        .executableTarget(name: "cahier-version-stamp", path: "Plugins/VersionStampTool"),
+        .plugin(name: "VersionStamp", capability: .buildTool(), dependencies: ["cahier-version-stamp"]),
         .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning"]),
         .executableTarget(
             name: "cahier-bench",

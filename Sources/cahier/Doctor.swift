@@ -8,6 +8,7 @@ struct Doctor: ParsableCommand {
     )
 
     func run() throws {
+        print(versionText)
         let flags = BLAS.cpuFlags()
         let vector = ["avx512f", "avx2", "fma", "avx"].filter(flags.contains)
         print("CPU: \(BLAS.cpuModel())" + (vector.isEmpty ? "" : " (\(vector.joined(separator: ", ")))"))

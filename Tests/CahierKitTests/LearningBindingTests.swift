@@ -43,7 +43,7 @@ struct LearningBindingTests {
         ("data/../../secret.csv", "error: load: 'data/../../secret.csv' leaves the notebook's folder"),
         ("link/secret.csv", "error: load: 'link/secret.csv' leads outside the notebook's folder"),
         ("missing.csv", "error: load: no file 'missing.csv' in the notebook's folder"),
-        ("bad.csv", "error: load: bad.csv:1: expected a header of 64 pixel columns and a label"),
+        ("bad.csv", "error: load: say which column of bad.csv holds the labels, as in load(\"bad.csv\", label: \"b\"); its columns are a, b"),
     ])
     func confinement(path: String, message: String) throws {
         let outside = try Support.temporaryDirectory()

@@ -62,14 +62,14 @@ struct DataTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let tsv = directory.appendingPathComponent("bad.tsv").path
         try "label\ttext\nham\tok\nmaybe\tnot a label\n".write(toFile: tsv, atomically: true, encoding: .utf8)
-        #expect(throws: DataFileError(path: tsv, line: 3, message: "expected 'spam' or 'ham', a tab, then the message")) {
+        #expect(throws: DataFileError(path: tsv, line: 3, column: 1, message: "expected 'spam' or 'ham', got 'maybe'")) {
             try DataFile.spam(tsv)
         }
         let csv = directory.appendingPathComponent("bad.csv").path
         let header = (0..<64).map { "pixel\($0)" }.joined(separator: ",") + ",label\n"
         let good = Array(repeating: "0", count: 64).joined(separator: ",") + ",3\n"
         try (header + good + good.replacingOccurrences(of: ",3", with: ",17")).write(toFile: csv, atomically: true, encoding: .utf8)
-        #expect(throws: DataFileError(path: csv, line: 3, message: "value 65 '17' is not a whole number from 0 to 9")) {
+        #expect(throws: DataFileError(path: csv, line: 3, column: 129, message: "value 65, 17, is not a whole number from 0 to 9")) {
             try DataFile.digits(csv)
         }
     }

@@ -65,11 +65,13 @@ enum Reference {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The whole file; `.null` when it cannot be read (the test "the reference file is present" fails then).
-    static let json: JSONValue = {
-        let url = root.appendingPathComponent("tools/reference/reference.json")
+    static let json: JSONValue = load(root.appendingPathComponent("tools/reference/reference.json"))
+
+    /// A JSON file of tools/reference; `.null` when it cannot be read.
+    static func load(_ url: URL) -> JSONValue {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .null }
         do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch { return .null }
-    }()
+    }
 }
 
 extension JSONValue: @unchecked Sendable {}

@@ -10,12 +10,6 @@ extension Registry {
     ]
 
     static let dataBuiltins: [Builtin] = [
-        Builtin("load", [.positional("path", .string)], returns: "Dataset", topic: "Data",
-                summary: "Reads a data file from the notebook's folder: .tsv as labelled texts (label<TAB>text, spam = 1, ham = 0; x is empty, texts holds the messages), .csv as 64 pixel columns and a label (the UCI digits).",
-                details: "The path is relative to the notebook's folder and may not leave it: an absolute path, `..` or a link that points outside is an error. A file is read once per notebook.",
-                example: []) { context, arguments in
-            try loadData(try arguments.string("path"), context)
-        },
         Builtin("dataset", [.labeled("x", .any), .labeled("y", .tensor)], returns: "Dataset", topic: "Data",
                 summary: "A Dataset from inputs x (a matrix or a SparseMatrix) and labels y.",
                 example: ["> dataset(x: [[0, 1], [1, 0]], y: [1, 0]).y", "[1, 0]"]) { _, arguments in
@@ -104,36 +98,5 @@ extension Registry {
         guard count >= 0 else { throw RuntimeError("count must be ≥ 0, got \(count)") }
         try context.limits.check([count, 2])
         return count
-    }
-
-    /// Reads `path` inside the notebook's folder, refusing anything outside it.
-    static func loadData(_ path: String, _ context: EvaluationContext) throws -> Value {
-        guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
-        guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
-        guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
-        let resolved = URL(fileURLWithPath: base + "/" + path).standardizedFileURL.resolvingSymlinksInPath().path
-        guard resolved.hasPrefix(base + "/") else { throw RuntimeError("load: '\(path)' leads outside the notebook's folder") }
-        if let cached = context.loaded[resolved] { return cached }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw RuntimeError("load: no file '\(path)' in the notebook's folder")
-        }
-        let value: Value
-        do {
-            if path.hasSuffix(".tsv") {
-                let (texts, labels) = try DataFile.spam(resolved, maximumBytes: context.limits.maximumFileBytes)
-                value = Dataset(x: .dense(Tensor(vector: [])), y: labels, texts: texts).value
-            } else if path.hasSuffix(".csv") {
-                let (images, labels) = try DataFile.digits(resolved, maximumBytes: context.limits.maximumFileBytes)
-                value = Dataset(x: .dense(images), y: labels).value
-            } else {
-                throw RuntimeError("load: '\(path)' is neither .tsv (labelled texts) nor .csv (digits)")
-            }
-        } catch let error as DataFileError {
-            throw RuntimeError("load: \(path)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message)")
-        }
-        context.loaded[resolved] = value
-        return value
     }
 }

@@ -91,10 +91,11 @@ extension Registry {
             return show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))], title: "\(name) and its derivative",
                                     xLabel: "x", yLabel: "", dashed: [1]), context)
         },
-        Builtin("plotImages", [.positional("images", .tensor), .labeled("labels", .any, optional: true), .labeled("columns", .integer, default: 10),
-                               .labeled("title", .string, default: "Images"), .labeled("signed", .bool, default: false)],
+        Builtin("plotImages", [.positional("images", .tensor), .labeled("shape", .tensor, optional: true), .labeled("labels", .any, optional: true),
+                               .labeled("columns", .integer, default: 10), .labeled("title", .string, default: "Images"), .labeled("signed", .bool, default: false)],
                 returns: "Figure", topic: "Figures",
-                summary: "Rows of a matrix as square images in a grid (8×8 digits, or a softmax classifier's weight rows with signed: true: blue negative, red positive).",
+                summary: "Images in a grid, as matplotlib's imshow draws them: rows of a matrix (square grey images, or with shape: [H, W, C] rows stored channels first, as load makes a folder of images), or a tensor [N, H, W] or [N, H, W, C].",
+                details: "A grey image is scaled from its smallest value (black) to its largest (white); with signed: true from blue (negative) through white (0) to red (positive), as for a classifier's weight templates. RGB and RGBA values in [0, 1] are drawn as colours.",
                 example: []) { context, arguments in
             let labels: [String]
             if arguments.has("labels") {
@@ -105,8 +106,19 @@ extension Registry {
             } else {
                 labels = []
             }
-            return show(try Plots.images(try arguments.tensor("images"), labels: labels, columns: try arguments.integer("columns"),
-                                         title: try arguments.string("title"), signed: try arguments.bool("signed")), context)
+            let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), "plotImages: shape") } : nil
+            let images = try arguments.tensor("images")
+            try context.budget.charge(images.count)
+            return show(try Plots.imageGrid(images, shape: shape, labels: labels, columns: try arguments.integer("columns"),
+                                            title: try arguments.string("title"), signed: try arguments.bool("signed")), context)
+        },
+        Builtin("plotImage", [.positional("image", .tensor), .labeled("title", .string, default: "Image"), .labeled("signed", .bool, default: false)],
+                returns: "Figure", topic: "Figures",
+                summary: "One image, as matplotlib's imshow draws it: [H, W] or [H, W, 1] grey (scaled from black to white), [H, W, 3] RGB or [H, W, 4] RGBA with values in [0, 1], or a vector of a square number of pixels; signed: true draws negative values blue and positive red.",
+                example: []) { context, arguments in
+            let image = try arguments.tensor("image")
+            try context.budget.charge(image.count)
+            return show(try Plots.image(image, title: try arguments.string("title"), signed: try arguments.bool("signed")), context)
         },
         Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "Confusion matrix"),
                                .labeled("xLabel", .string, default: "predicted class"), .labeled("yLabel", .string, default: "true class")],

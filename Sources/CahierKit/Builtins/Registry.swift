@@ -32,7 +32,7 @@ public struct Registry: Sendable {
     /// Builds the standard registry, refusing a name registered twice.
     public static func makeStandard() throws(RegistryError) -> Registry {
         var registry = Registry()
-        for builtin in tensorBuiltins + mathBuiltins + languageBuiltins + outputBuiltins + learningBuiltins + autogradBuiltins + dataBuiltins + figureBuiltins {
+        for builtin in tensorBuiltins + mathBuiltins + languageBuiltins + outputBuiltins + learningBuiltins + autogradBuiltins + dataBuiltins + fileBuiltins + figureBuiltins {
             try registry.register(builtin)
         }
         for property in tensorProperties + learningProperties { try registry.register(property) }

@@ -6,11 +6,20 @@ public struct Dataset: Sendable {
     public var x: Features
     public var y: Tensor
     public var texts: [String]?
+    /// The names of the classes, when the labels were text: class k is `classes[k]`.
+    public var classes: [String]?
+    /// The names of the columns of x, when it came from a table.
+    public var columns: [String]?
+    /// The shape of one image, when each row of x is an image (channels first, flattened).
+    public var shape: [Int]?
 
-    public init(x: Features, y: Tensor, texts: [String]? = nil) {
+    public init(x: Features, y: Tensor, texts: [String]? = nil, classes: [String]? = nil, columns: [String]? = nil, shape: [Int]? = nil) {
         self.x = x
         self.y = y
         self.texts = texts
+        self.classes = classes
+        self.columns = columns
+        self.shape = shape
     }
 
     /// Reads a Dataset record; `what` names it in the error.
@@ -24,9 +33,14 @@ public struct Dataset: Sendable {
         default: x = .dense(Tensor(vector: []))
         }
         self.y = try Coerce.tensor(y, "\(what).y")
-        if case .list(let list)? = record["texts"] {
-            texts = list.items.map { if case .string(let s) = $0 { s } else { "" } }
+        func strings(_ name: String) -> [String]? {
+            guard case .list(let list)? = record[name] else { return nil }
+            return list.items.map { if case .string(let s) = $0 { s } else { "" } }
         }
+        texts = strings("texts")
+        classes = strings("classes")
+        columns = strings("columns")
+        if case .tensor(let t)? = record["shape"] { shape = t.scalars.map { Int($0) } }
         if let texts, x.count == 0, !texts.isEmpty { return }
         guard x.count == self.y.count else {
             throw RuntimeError("\(what) has \(x.count) inputs but \(self.y.count) labels")
@@ -42,13 +56,17 @@ public struct Dataset: Sendable {
         }
         fields.append(("y", .tensor(y)))
         if let texts { fields.append(("texts", .items(texts.map { .string($0) }))) }
+        if let classes { fields.append(("classes", .items(classes.map { .string($0) }))) }
+        if let columns { fields.append(("columns", .items(columns.map { .string($0) }))) }
+        if let shape { fields.append(("shape", .tensor(Tensor(vector: shape.map(Double.init))))) }
         return .record(Record(.dataset, fields))
     }
 
     /// The examples at `indices`.
     func rows(_ indices: [Int]) throws -> Dataset {
         let rowsX: Features = x.count == 0 ? x : try x.rows(at: indices)
-        return Dataset(x: rowsX, y: try y.rows(at: indices), texts: texts.map { t in indices.map { t[$0] } })
+        return Dataset(x: rowsX, y: try y.rows(at: indices), texts: texts.map { t in indices.map { t[$0] } },
+                       classes: classes, columns: columns, shape: shape)
     }
 
     /// The inputs as a dense matrix, for models that need one.

@@ -4,7 +4,7 @@ public enum ValueType: String, Sendable, Hashable, CaseIterable {
     case number = "Number", bool = "Bool", string = "String", tensor = "Tensor", list = "List", range = "Range"
     case function = "Function", figure = "Figure", void = "Void"
     // Records: values with named fields.
-    case dataset = "Dataset", split = "Split", training = "Training", history = "History", gates = "Gates", gradient = "Gradient"
+    case dataset = "Dataset", split = "Split", training = "Training", history = "History", gates = "Gates", gradient = "Gradient", arrays = "Arrays"
     // The learning library's objects.
     case perceptron = "Perceptron", logisticRegression = "LogisticRegression", softmaxRegression = "SoftmaxRegression"
     case mlp = "MLP", layer = "Layer", parameter = "Parameter", sgd = "SGD"

@@ -99,41 +99,6 @@ public enum Plots {
         return Figure(title: title, svg: svg.render(title: title))
     }
 
-    /// Images in a grid: each row of `images` is a square image (d = s² pixels),
-    /// grey from its smallest (white) to largest value (black); with `signed`,
-    /// blue for negative and red for positive values, scaled by the largest magnitude.
-    public static func images(_ images: Tensor, labels: [String], columns: Int, title: String, signed: Bool) throws -> Figure {
-        guard images.rank == 2, images.shape[0] > 0 else { throw RuntimeError("plotImages needs images as rows of a matrix [n, d]") }
-        let (n, d) = (images.shape[0], images.shape[1])
-        let side = Int(Double(d).squareRoot())
-        guard side * side == d, n <= 400 else { throw RuntimeError("plotImages: each image needs a square number of pixels, at most 400 images; got \(n) of \(d)") }
-        let cols = max(1, min(columns, n))
-        let rows = (n + cols - 1) / cols
-        let cell = min(56.0, 560.0 / Double(cols))
-        let pixel = (cell - 6) / Double(side)
-        var svg = SVG(width: Double(cols) * cell + 40, height: Double(rows) * (cell + 16) + 50)
-        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
-        for k in 0..<n {
-            let values = Array(images.scalars[(k * d)..<((k + 1) * d)])
-            let low = values.min() ?? 0, high = values.max() ?? 1
-            let magnitude = max(values.map(abs).max() ?? 1, 1e-12)
-            let ox = 20 + Double(k % cols) * cell, oy = 40 + Double(k / cols) * (cell + 16)
-            for p in 0..<d {
-                let fill: String
-                if signed {
-                    let t = values[p] / magnitude
-                    fill = t >= 0 ? rgb(255, 255 * (1 - t), 255 * (1 - t)) : rgb(255 * (1 + t), 255 * (1 + t), 255)
-                } else {
-                    let t = high > low ? (values[p] - low) / (high - low) : 0
-                    fill = rgb(255 * (1 - t), 255 * (1 - t), 255 * (1 - t))
-                }
-                svg.rect(ox + Double(p % side) * pixel, oy + Double(p / side) * pixel, pixel + 0.05, pixel + 0.05, fill: fill)
-            }
-            if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 6, labels[k], size: 11) }
-        }
-        return Figure(title: title, svg: svg.render(title: title))
-    }
-
     /// A matrix as a heat map with its numbers, such as a confusion matrix
     /// (rows: true class, columns: predicted class).
     public static func matrix(_ m: Tensor, title: String, xLabel: String, yLabel: String) throws -> Figure {
@@ -165,5 +130,117 @@ public enum Plots {
     private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> String {
         func clamp(_ x: Double) -> Int { Int(max(0, min(255, x.rounded()))) }
         return String(format: "#%02X%02X%02X", clamp(r), clamp(g), clamp(b))
+    }
+}
+
+/// Images drawn the way `imshow` draws them: a grey image scaled from its
+/// smallest value (black) to its largest (white), or with `signed` from blue
+/// (negative) through white (0) to red (positive); an RGB or RGBA image with
+/// its values in [0, 1] as colours (alpha blended over white). Each image is
+/// one PNG inside the SVG, its pixels kept sharp.
+extension Plots {
+    /// One image: [H, W] grey, [H, W, C] with C = 1 (grey), 3 (RGB) or 4 (RGBA), or a vector of a square number of grey pixels.
+    public static func image(_ image: Tensor, title: String, signed: Bool) throws -> Figure {
+        let picture = try Picture(image, what: "plotImage")
+        let scale = max(1.0, min(64.0, 420.0 / Double(max(picture.width, picture.height))))
+        let (w, h) = (Double(picture.width) * scale, Double(picture.height) * scale)
+        var svg = SVG(width: max(w + 40, 200), height: h + 60)
+        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        svg.image((svg.width - w) / 2, 40, w, h, png: try picture.png(signed: signed))
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+
+    /// Images in a grid: rows of a matrix (each of a square number of grey
+    /// pixels, or of `shape` [H, W, C] stored channels first, as `load` makes
+    /// a folder of images and as CIFAR stacks them), or a tensor [N, H, W] or [N, H, W, C].
+    public static func imageGrid(_ images: Tensor, shape: [Int]?, labels: [String], columns: Int, title: String, signed: Bool) throws -> Figure {
+        let pictures = try Picture.all(images, shape: shape)
+        guard !pictures.isEmpty, pictures.count <= 400 else { throw RuntimeError("plotImages: give from 1 to 400 images, got \(pictures.count)") }
+        let cols = max(1, min(columns, pictures.count))
+        let rows = (pictures.count + cols - 1) / cols
+        let largest = Double(pictures.map { max($0.width, $0.height) }.max() ?? 1)
+        let cell = min(96.0, max(24.0, 640.0 / Double(cols)))
+        let scale = (cell - 6) / largest
+        var svg = SVG(width: Double(cols) * cell + 40, height: Double(rows) * (cell + 16) + 50)
+        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        for (k, picture) in pictures.enumerated() {
+            let ox = 20 + Double(k % cols) * cell, oy = 40 + Double(k / cols) * (cell + 16)
+            svg.image(ox, oy, Double(picture.width) * scale, Double(picture.height) * scale, png: try picture.png(signed: signed))
+            if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 6, labels[k], size: 11) }
+        }
+        return Figure(title: title, svg: svg.render(title: title))
+    }
+}
+
+/// An image's pixels, channels last: [H, W, C].
+struct Picture {
+    var width: Int
+    var height: Int
+    var channels: Int
+    var values: [Double]
+
+    init(_ t: Tensor, what: String) throws {
+        switch t.rank {
+        case 1:
+            let side = Int(Double(t.count).squareRoot())
+            guard side > 0, side * side == t.count else { throw RuntimeError("\(what): a vector is drawn as a square image; \(t.count) is not a square number of pixels") }
+            (height, width, channels) = (side, side, 1)
+        case 2: (height, width, channels) = (t.shape[0], t.shape[1], 1)
+        case 3:
+            guard [1, 3, 4].contains(t.shape[2]) else { throw RuntimeError("\(what): an image [H, W, C] has 1, 3 or 4 channels, got \(t.shape[2])") }
+            (height, width, channels) = (t.shape[0], t.shape[1], t.shape[2])
+        default: throw RuntimeError("\(what): an image is [H, W], [H, W, C] or a square vector, got shape \(Tensor.describe(t.shape))")
+        }
+        guard width > 0, height > 0, width * height <= 4_000_000 else { throw RuntimeError("\(what): an image may have 1 to 4,000,000 pixels") }
+        values = t.scalars
+    }
+
+    /// The images of a batch.
+    static func all(_ t: Tensor, shape: [Int]?) throws -> [Picture] {
+        if let shape {
+            guard shape.count == 3, t.rank == 2, t.shape[1] == shape.reduce(1, *) else {
+                throw RuntimeError("plotImages: rows of \(t.rank == 2 ? t.shape[1] : 0) values do not make images of shape \(Tensor.describe(shape)) [H, W, C]")
+            }
+            let (h, w, c) = (shape[0], shape[1], shape[2])
+            return try (0..<t.shape[0]).map { row in
+                let channelsFirst = try t.slice(at: row).reshaped([c, h, w])
+                return try Picture(try channelsFirst.permuted([1, 2, 0]), what: "plotImages")
+            }
+        }
+        switch t.rank {
+        case 2: return try (0..<t.shape[0]).map { try Picture(try t.slice(at: $0), what: "plotImages") }
+        case 3, 4: return try (0..<t.shape[0]).map { try Picture(try t.slice(at: $0), what: "plotImages") }
+        default: throw RuntimeError("plotImages: give images as rows of a matrix, or a tensor [N, H, W] or [N, H, W, C], got shape \(Tensor.describe(t.shape))")
+        }
+    }
+
+    /// The image as 8-bit RGBA: grey scaled min to max (or signed, blue–white–red), colour clipped to [0, 1].
+    func png(signed: Bool) throws -> [UInt8] {
+        var rgba = [UInt8](repeating: 255, count: width * height * 4)
+        func byte(_ x: Double) -> UInt8 { UInt8(max(0, min(255, (x * 255).rounded()))) }
+        if channels == 1 {
+            let finite = values.filter(\.isFinite)
+            let (low, high) = (finite.min() ?? 0, finite.max() ?? 1)
+            let magnitude = max(finite.map(abs).max() ?? 1, 1e-12)
+            for p in 0..<(width * height) {
+                let v = values[p]
+                if signed {
+                    let t = v.isFinite ? v / magnitude : 0
+                    (rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]) = t >= 0 ? (255, byte(1 - t), byte(1 - t)) : (byte(1 + t), byte(1 + t), 255)
+                } else {
+                    let t = high > low && v.isFinite ? (v - low) / (high - low) : 0
+                    (rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]) = (byte(t), byte(t), byte(t))
+                }
+            }
+        } else {
+            for p in 0..<(width * height) {
+                let alpha = channels == 4 ? max(0, min(1, values[p * 4 + 3])) : 1
+                for c in 0..<3 {
+                    let v = values[p * channels + c]
+                    rgba[4 * p + c] = byte((v.isFinite ? max(0, min(1, v)) : 0) * alpha + (1 - alpha))
+                }
+            }
+        }
+        return try ImageFile.encodePNG(rgba: rgba, width: width, height: height)
     }
 }

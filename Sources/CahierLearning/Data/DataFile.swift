@@ -4,19 +4,42 @@ import Foundation
 public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The data file.
     public var path: String
-    /// The line of the file the problem is on (0 when the file cannot be read at all).
+    /// The line of the file the problem is on (0 when the file cannot be read
+    /// at all), or for a binary file the byte offset.
     public var line: Int
+    /// The column on that line, counted in bytes from 1; 0 when the whole line is meant.
+    public var column: Int
+    /// Whether `line` is a byte offset, in a binary file.
+    public var isOffset: Bool
     /// What is wrong, in one sentence.
     public var message: String
 
-    /// A problem at `line` of `path`.
-    public init(path: String, line: Int, message: String) {
+    /// A problem at `line` (and `column`) of `path`.
+    public init(path: String, line: Int, column: Int = 0, message: String) {
         self.path = path
         self.line = line
+        self.column = column
+        self.isOffset = false
         self.message = message
     }
 
-    public var description: String { "\(path):\(line): \(message)" }
+    /// A problem at byte `offset` of a binary file.
+    public init(path: String, offset: Int, message: String) {
+        self.path = path
+        self.line = offset
+        self.column = 0
+        self.isOffset = true
+        self.message = message
+    }
+
+    /// Where, after the file's name: `:3:7`, `:3`, ` at byte 128`, or nothing.
+    public var position: String {
+        if isOffset { return " at byte \(line)" }
+        guard line > 0 else { return "" }
+        return ":\(line)" + (column > 0 ? ":\(column)" : "")
+    }
+
+    public var description: String { "\(path)\(position): \(message)" }
 }
 
 /// Readers for the course's data files. They work on bytes: a file is
@@ -76,73 +99,38 @@ public enum DataFile {
     /// The SMS Spam Collection as `label<TAB>text` lines after a header:
     /// texts, and labels 1 for spam and 0 for ham.
     public static func spam(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> (texts: [String], labels: Tensor) {
-        let (bytes, lines) = try lines(path, maximumBytes: maximumBytes)
-        guard let header = lines.first, Array(bytes[header]) == Array("label\ttext".utf8) else {
+        let table = try DataTable(path, delimiter: UInt8(ascii: "\t"), maximumBytes: maximumBytes)
+        guard table.columns == ["label", "text"] else {
             throw DataFileError(path: path, line: 1, message: "expected the header 'label<TAB>text'")
         }
-        var texts: [String] = []
-        var labels: [Double] = []
-        texts.reserveCapacity(lines.count)
-        for (i, line) in lines.enumerated().dropFirst() {
-            let row = bytes[line]
-            guard let tab = row.firstIndex(of: UInt8(ascii: "\t")) else {
-                throw DataFileError(path: path, line: i + 1, message: "expected 'spam' or 'ham', a tab, then the message")
+        let labels = try table.texts(0).enumerated().map { row, label -> Double in
+            switch label {
+            case "spam": return 1
+            case "ham": return 0
+            default: throw table.error(row: row, column: 0, "expected 'spam' or 'ham', got '\(label)'")
             }
-            let label = bytes[line.lowerBound..<tab]
-            if label.elementsEqual("spam".utf8) {
-                labels.append(1)
-            } else if label.elementsEqual("ham".utf8) {
-                labels.append(0)
-            } else {
-                throw DataFileError(path: path, line: i + 1, message: "expected 'spam' or 'ham', a tab, then the message")
-            }
-            texts.append(String(decoding: bytes[(tab + 1)..<line.upperBound], as: UTF8.self))
         }
-        return (texts, Tensor(vector: labels))
+        return (table.texts(1), Tensor(vector: labels))
     }
 
     /// The UCI digits as CSV: a header, then 64 pixel values (0…16) and a label (0…9) per row.
     ///
     /// Shape: images `[n, 64]`, labels `[n]`.
     public static func digits(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws -> (images: Tensor, labels: Tensor) {
-        let (bytes, lines) = try lines(path, maximumBytes: maximumBytes)
-        guard let header = lines.first, bytes[header].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).count == 65 else {
+        let table = try DataTable(path, delimiter: UInt8(ascii: ","), maximumBytes: maximumBytes)
+        guard table.columns == (0..<64).map({ "pixel\($0)" }) + ["label"] else {
             throw DataFileError(path: path, line: 1, message: "expected a header of 64 pixel columns and a label")
         }
-        var pixels: [Double] = []
-        var labels: [Double] = []
-        pixels.reserveCapacity(64 * lines.count)
-        labels.reserveCapacity(lines.count)
-        // One pass over each line's bytes, field by field, without making substrings.
-        try bytes.withUnsafeBufferPointer { b in
-            for (i, line) in lines.enumerated().dropFirst() {
-                var field = 0, value = 0, digits = 0, fieldStart = line.lowerBound, valid = true
-                var position = line.lowerBound
-                while true {
-                    let atEnd = position == line.upperBound
-                    let byte = atEnd ? UInt8(ascii: ",") : b[position]
-                    if byte == UInt8(ascii: ",") {
-                        let largest = field == 64 ? 9 : 16
-                        if field < 65, !(valid && digits > 0 && digits <= 6 && value <= largest) {
-                            throw DataFileError(path: path, line: i + 1, message: "value \(field + 1) '\(String(decoding: b[fieldStart..<position], as: UTF8.self))' is not a whole number from 0 to \(largest)")
-                        }
-                        if field == 64 { labels.append(Double(value)) } else if field < 64 { pixels.append(Double(value)) }
-                        field += 1
-                        (value, digits, valid, fieldStart) = (0, 0, true, position + 1)
-                        if atEnd { break }
-                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 6 {
-                        value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                        digits += 1
-                    } else {
-                        valid = false
-                    }
-                    position += 1
+        var pixels = [Double](repeating: 0, count: 64 * table.rowCount)
+        for column in 0..<65 {
+            let largest: Double = column == 64 ? 9 : 16
+            for (row, value) in try table.numbers(column).enumerated() {
+                guard value == value.rounded(), value >= 0, value <= largest else {
+                    throw table.error(row: row, column: column, "value \(column + 1), \(value.messageText), is not a whole number from 0 to \(Int(largest))")
                 }
-                guard field == 65 else {
-                    throw DataFileError(path: path, line: i + 1, message: "expected 65 comma-separated values, found \(field)")
-                }
+                if column < 64 { pixels[row * 64 + column] = value }
             }
         }
-        return (try Tensor(shape: [labels.count, 64], scalars: pixels), Tensor(vector: labels))
+        return (try Tensor(shape: [table.rowCount, 64], scalars: pixels), Tensor(vector: try table.numbers(64)))
     }
 }

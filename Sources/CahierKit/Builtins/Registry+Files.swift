@@ -1,0 +1,159 @@
+import CahierLearning
+import Foundation
+
+/// `load`: the data files a notebook reads from its own folder. The format is
+/// the file's (a table, NumPy's arrays, a PNG image, a folder of images), and
+/// its content must agree with its name: a `.png` that is not a PNG, or a
+/// `.csv` whose header is tab-separated, is refused, never guessed.
+extension Registry {
+    /// The options of `load`, which only tables take.
+    struct LoadOptions: Hashable {
+        var label: String?
+        var features: [String]?
+        var text: String?
+        var delimiter: String?
+
+        init(_ arguments: Arguments) throws {
+            label = try arguments.optionalString("label")
+            text = try arguments.optionalString("text")
+            delimiter = try arguments.optionalString("delimiter")
+            if arguments.has("features") {
+                features = try arguments.list("features").map { value in
+                    guard case .string(let name) = value else { throw RuntimeError("load: features must be a list of column names, like [\"age\", \"height\"]") }
+                    return name
+                }
+            }
+        }
+
+        var isEmpty: Bool { label == nil && features == nil && text == nil && delimiter == nil }
+    }
+
+    static let fileBuiltins: [Builtin] = [
+        Builtin("load", [.positional("path", .string), .labeled("label", .string, optional: true), .labeled("features", .list, optional: true),
+                         .labeled("text", .string, optional: true), .labeled("delimiter", .string, optional: true)],
+                returns: "Dataset", topic: "Data",
+                summary: "Reads a data file of the notebook's folder: a table (.csv, .tsv) as a Dataset, NumPy's .npy as a tensor and .npz as a record of tensors, a .png image as a tensor [H, W, C] in [0, 1], a folder of class folders of .png images as a Dataset.",
+                details: """
+                A table has a header row naming its columns. `label:` names the column of the labels (by default the one named `label`); numeric labels stay numbers, text labels become class indices 0, 1, … in sorted order, and the record's `classes` lists them. `features:` lists the columns of x (by default every other numeric column); `text:` names a column of texts, kept in `texts` (by default the only other column that is not numeric, when x is not asked for). `delimiter:` is "," or "tab" (by default the file's extension). Quoted fields, CRLF and a byte order mark are read; a missing or non-numeric value where a number is needed is an error with its line and column.
+                A folder of images holds one folder per class (sorted by name, the labels 0, 1, …) of PNG images of one shape; each image becomes a row of x with its channels first, all its red values, then its green, then its blue (reshape(x[i], C, H, W) gives it back), and `shape` is [H, W, C].
+                The path is relative to the notebook's folder and may not leave it: an absolute path, `..` or a link that points outside is an error. A file is read once per notebook; its size is checked against max-file-bytes before reading.
+                """,
+                example: []) { context, arguments in
+            try loadData(try arguments.string("path"), LoadOptions(arguments), context)
+        },
+    ]
+
+    /// Reads `path` inside the notebook's folder, refusing anything outside it.
+    static func loadData(_ path: String, _ options: LoadOptions, _ context: EvaluationContext) throws -> Value {
+        guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
+        guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
+        guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: base + "/" + path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(base + "/") else { throw RuntimeError("load: '\(path)' leads outside the notebook's folder") }
+        let key = resolved + "\u{0}" + String(describing: options)
+        if let cached = context.loaded[key] { return cached }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            throw RuntimeError("load: no file '\(path)' in the notebook's folder")
+        }
+        let limits = context.limits
+        let value: Value
+        do {
+            let ext = (path as NSString).pathExtension.lowercased()
+            if isDirectory.boolValue {
+                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables; '\(path)' is a folder of images") }
+                let images = try ImageFile.folder(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
+                value = Dataset(x: .dense(images.x), y: images.y, classes: images.classes, shape: images.shape).value
+            } else if ext == "csv" || ext == "tsv" || options.delimiter != nil {
+                value = try table(resolved, display: path, extension: ext, options, limits)
+            } else {
+                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables (.csv, .tsv); '\(path)' is not one") }
+                switch ext {
+                case "npy":
+                    value = Coerce.result(try NumPyFile.array(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements))
+                case "npz":
+                    let arrays = try NumPyFile.arrays(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
+                    value = .record(Record(.arrays, arrays.map { ($0.name, Coerce.result($0.array)) }))
+                case "png":
+                    value = .tensor(try ImageFile.png(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements))
+                default:
+                    throw RuntimeError("load: '\(path)' is not a format Cahier reads: a table (.csv, .tsv), NumPy's .npy or .npz, a .png image, or a folder of class folders of images")
+                }
+            }
+        } catch let error as DataFileError {
+            let file = error.path.hasPrefix(base + "/") ? String(error.path.dropFirst(base.count + 1)) : path
+            throw RuntimeError("load: \(file)\(error.position): \(error.message)")
+        }
+        context.loaded[key] = value
+        return value
+    }
+
+    /// A table as a Dataset.
+    private static func table(_ resolved: String, display path: String, extension ext: String, _ options: LoadOptions, _ limits: WorkLimits) throws -> Value {
+        let delimiter: UInt8
+        switch options.delimiter ?? (ext == "tsv" ? "tab" : ",") {
+        case ",": delimiter = UInt8(ascii: ",")
+        case "tab", "\t": delimiter = UInt8(ascii: "\t")
+        case ";": delimiter = UInt8(ascii: ";")
+        case let other: throw RuntimeError("load: delimiter must be \",\", \";\" or \"tab\", got \"\(other)\"")
+        }
+        let table = try DataTable(resolved, delimiter: delimiter, maximumBytes: limits.maximumFileBytes)
+        if table.columns.count == 1, options.delimiter == nil {
+            // One column: perhaps the file is separated by something else than its name says.
+            let other: (String, String)? = table.columns[0].contains("\t") ? ("tab-separated", ".tsv") : table.columns[0].contains(",") ? ("comma-separated", ".csv") : nil
+            if let (kind, suffix) = other {
+                throw RuntimeError("load: \(path): its header is \(kind), not what the name \(path) says; rename it \(suffix) or give delimiter:")
+            }
+        }
+        func index(_ name: String, _ role: String) throws -> Int {
+            guard let k = table.column(named: name) else {
+                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + table.columns.joined(separator: ", "))
+            }
+            return k
+        }
+        let labelName = options.label ?? (table.column(named: "label") != nil ? "label" : nil)
+        guard let labelName else {
+            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + table.columns.joined(separator: ", "))
+        }
+        let labelColumn = try index(labelName, "the labels")
+        let textColumn = try options.text.map { try index($0, "the texts") }
+        var featureColumns: [Int]
+        if let names = options.features {
+            featureColumns = try names.map { try index($0, "a feature") }
+        } else {
+            featureColumns = (0..<table.columns.count).filter { $0 != labelColumn && $0 != textColumn && table.isNumeric($0) }
+        }
+        var texts = textColumn.map { table.texts($0) }
+        if texts == nil, options.features == nil {
+            // The one column that is neither the labels nor a number holds the texts.
+            let others = (0..<table.columns.count).filter { $0 != labelColumn && !table.isNumeric($0) }
+            if others.count == 1 { texts = table.texts(others[0]) }
+            if others.count > 1 {
+                throw RuntimeError("load: the columns " + others.map { "'\(table.columns[$0])'" }.joined(separator: ", ") + " of \(path) are not numbers; choose the features with features: and a text column with text:")
+            }
+        }
+        try limits.check([table.rowCount, featureColumns.count])
+        var x = [Double](repeating: 0, count: table.rowCount * featureColumns.count)
+        for (j, column) in featureColumns.enumerated() {
+            for (i, value) in try table.numbers(column).enumerated() { x[i * featureColumns.count + j] = value }
+        }
+        let y: Tensor
+        var classes: [String]?
+        if table.isNumeric(labelColumn) {
+            y = Tensor(vector: try table.numbers(labelColumn))
+        } else {
+            let names = table.texts(labelColumn)
+            if let missing = names.firstIndex(where: { $0.isEmpty }) {
+                throw RuntimeError("load: \(path)\(table.error(row: missing, column: labelColumn, "").position): a missing label")
+            }
+            let sorted = Array(Set(names)).sorted()
+            let indexOf = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Double($0)) })
+            y = Tensor(vector: names.map { indexOf[$0] ?? 0 })
+            classes = sorted
+        }
+        let features = try Tensor(shape: [table.rowCount, featureColumns.count], scalars: x)
+        return Dataset(x: .dense(features), y: y, texts: texts, classes: classes,
+                       columns: featureColumns.map { table.columns[$0] }).value
+    }
+}
