@@ -45,6 +45,14 @@ struct ReliabilityTests {
         #expect(out[0] == ["error: a tensor of rank 20000 is over the limit of 32 axes"])
     }
 
+    @Test("03b: an empty tensor whose other extents multiply past the limit is refused, however it is made (found by the fuzzer)")
+    func emptyButHuge() throws {
+        let out = try output(["zeros(1010100, 100, 0)", "reshape(zeros(0), 1010100, 100, 0)", "zeros(0, 5)", "zeros(3, 0)"])
+        let refused = "error: a tensor of shape [1010100, 100, 0] is over the limit of 10000000 elements (its extents other than 0 multiply to more)"
+        #expect(out[0] == [refused] && out[1] == [refused])
+        #expect(out[2] == ["[]"] && out[3] == ["[[],", " [],", " []]"])
+    }
+
     @Test("04: confusionMatrix with a NaN, infinite or fractional class is an error")
     func confusionMatrixNaN() throws {
         let out = try output(["confusionMatrix([0/0], [1], classes: 2)", "confusionMatrix([1/0], [1], classes: 2)", "confusionMatrix([1], [0.5], classes: 2)"])

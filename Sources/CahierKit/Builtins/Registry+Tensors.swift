@@ -96,8 +96,14 @@ extension Registry {
             example: ["> reshape(range(6), 2, -1)", "[[0, 1, 2],", " [3, 4, 5]]"]
         ) { context, arguments in
             let dims = try arguments.variadic.map { try Coerce.integer($0, "reshape: an extent") }
-            if let v = try arguments.tracked("x", context) { return .variable(try v.reshaped(dims)) }
-            return Coerce.result(try arguments.tensor("x").reshaped(dims))
+            if let v = try arguments.tracked("x", context) {
+                let result = try v.reshaped(dims)
+                try context.limits.check(result.value.shape)
+                return .variable(result)
+            }
+            let result = try arguments.tensor("x").reshaped(dims)
+            try context.limits.check(result.shape)
+            return Coerce.result(result)
         },
         Builtin(
             "rows", [.positional("x", .any), .positional("start", .integer), .positional("end", .integer)], returns: "Tensor", topic: "Shapes",

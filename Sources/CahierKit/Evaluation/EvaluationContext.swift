@@ -68,6 +68,11 @@ public struct WorkLimits: Sendable, Hashable {
         guard let count = Tensor.elementCount(of: shape), count <= maximumElements else {
             throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements")
         }
+        // An empty tensor still has its other extents: a reduction or a display of it
+        // would make or walk them. They are held to the same limit, zeros aside.
+        guard let span = Tensor.elementCount(of: shape.map { Swift.max($0, 1) }), span <= maximumElements else {
+            throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements (its extents other than 0 multiply to more)")
+        }
     }
 }
 

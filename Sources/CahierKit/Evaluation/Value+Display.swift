@@ -147,6 +147,10 @@ public enum Display {
     /// common width. Only the numbers shown are formatted.
     public static func tensor(_ t: Tensor, digits: Int = 6) -> [String] {
         if t.rank == 0 { return [number(t.scalars[0], digits: digits)] }
+        // An empty tensor of many rows of nothing is said, not drawn bracket by bracket.
+        if t.count == 0, t.rank > 1, (Tensor.elementCount(of: t.shape.map { max($0, 1) }) ?? Int.max) > elisionThreshold {
+            return ["[] (shape \(Tensor.describe(t.shape)))"]
+        }
         let elide = t.count > elisionThreshold
         let columns = t.shape[t.rank - 1]
         // The shown positions of each axis, and their row-major offsets.

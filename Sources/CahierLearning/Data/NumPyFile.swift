@@ -56,7 +56,8 @@ public enum NumPyFile {
             throw fail("the array is in Fortran order; save it in C order: np.save(path, np.ascontiguousarray(a))", at: headerStart)
         }
         let shape = try self.shape(header, fail: { fail($0, at: headerStart) })
-        guard let count = Tensor.elementCount(of: shape), count <= maximumElements else {
+        guard let count = Tensor.elementCount(of: shape), count <= maximumElements,
+              let span = Tensor.elementCount(of: shape.map { Swift.max($0, 1) }), span <= Swift.max(maximumElements, 1) else {
             throw fail("the array of shape \(Tensor.describe(shape)) holds more than \(maximumElements) elements, the limit", at: headerStart)
         }
         let kind = try Kind(descr, fail: { fail($0, at: headerStart) })
