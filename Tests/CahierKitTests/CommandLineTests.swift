@@ -217,6 +217,38 @@ struct CommandLineTests {
         #expect(!search.contains("</"))
     }
 
+    @Test("watch checks a notebook again when it is saved, says what changed, and --update writes outputs without running again on its own write")
+    func watch() throws {
+        let directory = try Support.temporaryDirectory()
+        let file = directory.appendingPathComponent("w.md")
+        try Data("```cahier\n> 1 + 1\n2\n```\n".utf8).write(to: file)
+        let process = Process()
+        process.executableURL = Support.binary
+        process.arguments = ["watch", directory.path, "--update", "--stop-after", "2"]
+        let log = directory.appendingPathComponent("log.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        for _ in 0..<100 where !logged().contains("watching 1 notebook") { usleep(50_000) }
+        // A save that breaks an output (--update puts the actual one back), then an editor's save by renaming.
+        try Data("```cahier\n> 1 + 1\n3\n```\n".utf8).write(to: file)
+        for _ in 0..<100 where !logged().contains("outputs written") { usleep(50_000) }
+        usleep(400_000)
+        let temporary = directory.appendingPathComponent(".w.md.swp")
+        try Data("```cahier\n> 2 + 2\n```\n".utf8).write(to: temporary)
+        _ = rename(temporary.path, file.path)
+        process.waitUntilExit()
+        let text = logged()
+        #expect(text.hasPrefix("\(file.path): 1 passed, 0 failed\nwatching 1 notebook"), "\(text)")
+        #expect(text.contains("  - 3\n  + 2\n\(file.path): 0 passed, 1 failed\n\(file.path): outputs written\n"), "\(text)")
+        #expect(text.contains("  + 4\n\(file.path): 0 passed, 1 failed (1 fixed)\n\(file.path): outputs written\n"), "\(text)")
+        #expect(!text.contains("(unchanged)"), "its own write ran it again: \(text)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "```cahier\n> 2 + 2\n4\n```\n")
+    }
+
     /// The BLAS kernels this CPU can run: the generic one, and each whose instruction sets it has.
     static var kernels: [String] {
         let flags = BLAS.cpuFlags()
