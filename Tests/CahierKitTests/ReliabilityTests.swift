@@ -51,6 +51,9 @@ struct ReliabilityTests {
         let refused = "error: a tensor of shape [1010100, 100, 0] is over the limit of 10000000 elements (its extents other than 0 multiply to more)"
         #expect(out[0] == [refused] && out[1] == [refused])
         #expect(out[2] == ["[]"] && out[3] == ["[[],", " [],", " []]"])
+        // Selections from an empty tensor select nothing, whatever their indices (a crash the fuzzer found).
+        let selected = try output(["randn(100, 0, 0, 0)[[[1, 2]]].shape", "zeros(3, 0)[[1, 2]].shape", "zeros(4, 0)[1:3, :].shape"])
+        #expect(selected == [["[1, 2, 0, 0, 0]"], ["[2, 0]"], ["[2, 0]"]])
     }
 
     @Test("04: confusionMatrix with a NaN, infinite or fractional class is an error")

@@ -83,6 +83,8 @@ extension Tensor {
         }
         let outShape = dimensions.flatMap(\.shape)
         guard let total = Tensor.elementCount(of: outShape) else { throw TensorError.invalidShape(outShape) }
+        // Nothing selected: no offsets (and no extents to divide the count by).
+        guard total > 0 else { return IndexPlan(shape: outShape, offsets: []) }
         var offsets = [Int](repeating: base, count: total)
         // Row-major product of the dimensions' offsets.
         offsets.withUnsafeMutableBufferPointer { out in
