@@ -1,5 +1,6 @@
 import ArgumentParser
 import CahierKit
+import CahierLearning
 import Foundation
 
 struct Render: ParsableCommand {
@@ -25,40 +26,10 @@ struct Render: ParsableCommand {
 
     func run() throws {
         var status = Status.success
-        var loaded = notebooks.load(&status)
-        var sheets: [SiteWriter.Sheet] = []
-        var home = SiteWriter.Home()
-        if to == .html {
-            // Exercise sheets are published as their student versions, never with their solutions.
-            var sheetFolders: Set<String> = []
-            for notebook in loaded where notebook.blocks.contains(where: { $0.options.exercise != nil }) {
-                do throws(DiagnosticError) {
-                    let sheet = try Sheet(notebook)
-                    let folder = (notebook.path as NSString).deletingLastPathComponent
-                    var isDirectory: ObjCBool = false
-                    let data = FileManager.default.fileExists(atPath: folder + "/data", isDirectory: &isDirectory) && isDirectory.boolValue ? folder + "/data" : nil
-                    sheets.append(SiteWriter.Sheet(relativePath: relativePath(of: notebook.path, extension: "md"), title: notebook.title ?? "Exercise sheet",
-                                                   studentVersion: try Assignment.studentVersion(of: sheet), dataFolder: data))
-                    sheetFolders.insert(folder)
-                } catch {
-                    report(error)
-                    status = max(status, .badInput)
-                }
-            }
-            // The home page's introduction: an index.md of a directory named.
-            if let intro = loaded.first(where: { ($0.path as NSString).lastPathComponent == "index.md" }) {
-                let body = PageRenderer(unsafe: unsafe).body(NotebookRun(intro))
-                home = SiteWriter.Home(title: intro.title ?? "Contents", introduction: PageRenderer.droppingFirstHeading(body))
-            }
-            loaded = loaded.filter { notebook in
-                let folder = (notebook.path as NSString).deletingLastPathComponent
-                let inSheetData = sheetFolders.contains { folder == $0 + "/data" || folder.hasPrefix($0 + "/data/") }
-                return !notebook.blocks.contains(where: { $0.options.exercise != nil }) && (notebook.path as NSString).lastPathComponent != "index.md" && !inSheetData
-            }
-        }
-        let pages = loaded.map { notebook in
-            SiteWriter.Page(run: NotebookRun(notebook, progress: ProgressBar.reporter), relativePath: relativePath(of: notebook.path, extension: to == .html ? "html" : "md"))
-        }
+        let loaded = notebooks.load(&status)
+        let (pages, sheets, home) = to == .html
+            ? Self.site(loaded, paths: notebooks.paths, unsafe: unsafe, progress: ProgressBar.reporter, status: &status)
+            : (loaded.map { SiteWriter.Page(run: NotebookRun($0, progress: ProgressBar.reporter), relativePath: Self.relativePath(of: $0.path, in: notebooks.paths, extension: "md")) }, [], SiteWriter.Home())
         do {
             switch to {
             case .html:
@@ -81,11 +52,49 @@ struct Render: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
+    /// What an HTML site is made of: a page per notebook run, the exercise
+    /// sheets as their student versions (never with their solutions), and the
+    /// home page's introduction from an index.md. Also used by `cahier serve`.
+    static func site(_ loaded: [Notebook], paths: [String], unsafe: Bool, progress: (@Sendable (EpochReport) -> Void)? = nil,
+                     status: inout Status) -> (pages: [SiteWriter.Page], sheets: [SiteWriter.Sheet], home: SiteWriter.Home) {
+        var sheets: [SiteWriter.Sheet] = []
+        var home = SiteWriter.Home()
+        var sheetFolders: Set<String> = []
+        for notebook in loaded where notebook.blocks.contains(where: { $0.options.exercise != nil }) {
+            do throws(DiagnosticError) {
+                let sheet = try Sheet(notebook)
+                let folder = (notebook.path as NSString).deletingLastPathComponent
+                var isDirectory: ObjCBool = false
+                let data = FileManager.default.fileExists(atPath: folder + "/data", isDirectory: &isDirectory) && isDirectory.boolValue ? folder + "/data" : nil
+                sheets.append(SiteWriter.Sheet(relativePath: relativePath(of: notebook.path, in: paths, extension: "md"), title: notebook.title ?? "Exercise sheet",
+                                               studentVersion: try Assignment.studentVersion(of: sheet), dataFolder: data))
+                sheetFolders.insert(folder)
+            } catch {
+                report(error)
+                status = max(status, .badInput)
+            }
+        }
+        // The home page's introduction: an index.md of a directory named.
+        if let intro = loaded.first(where: { ($0.path as NSString).lastPathComponent == "index.md" }) {
+            let body = PageRenderer(unsafe: unsafe).body(NotebookRun(intro))
+            home = SiteWriter.Home(title: intro.title ?? "Contents", introduction: PageRenderer.droppingFirstHeading(body))
+        }
+        let chapters = loaded.filter { notebook in
+            let folder = (notebook.path as NSString).deletingLastPathComponent
+            let inSheetData = sheetFolders.contains { folder == $0 + "/data" || folder.hasPrefix($0 + "/data/") }
+            return !notebook.blocks.contains(where: { $0.options.exercise != nil }) && (notebook.path as NSString).lastPathComponent != "index.md" && !inSheetData
+        }
+        let pages = chapters.map { notebook in
+            SiteWriter.Page(run: NotebookRun(notebook, progress: progress), relativePath: relativePath(of: notebook.path, in: paths, extension: "html"))
+        }
+        return (pages, sheets, home)
+    }
+
     /// The page's path in the site: relative to the directory argument it came
     /// from, or its file name when it was named directly.
-    private func relativePath(of path: String, extension ext: String) -> String {
+    static func relativePath(of path: String, in paths: [String], extension ext: String) -> String {
         var relative = (path as NSString).lastPathComponent
-        for directory in notebooks.paths {
+        for directory in paths {
             let base = directory.hasSuffix("/") ? directory : directory + "/"
             if path.hasPrefix(base) { relative = String(path.dropFirst(base.count)) }
         }

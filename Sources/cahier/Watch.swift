@@ -32,7 +32,6 @@ struct Watch: ParsableCommand {
     }
 
     func run() throws {
-        #if canImport(Glibc)
         var files: [String]
         do { files = try notebooks.files() } catch {
             report(error)
@@ -43,31 +42,13 @@ struct Watch: ParsableCommand {
         for file in files { results[file] = check(file, previous: nil, written: &written) }
         print("watching \(files.count) notebook\(files.count == 1 ? "" : "s"); Ctrl-C stops")
         fflush(nil)
-        let inotify = inotify_init1(Int32(IN_CLOEXEC))
-        guard inotify >= 0 else { throw ValidationError("inotify is not available: \(String(cString: strerror(errno)))") }
-        defer { close(inotify) }
-        // Directories are watched, not files: editors save by writing a new file and renaming it.
-        var folders: [Int32: String] = [:]
         let directories = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(
             notebooks.paths.filter { path in var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue })
-        for directory in directories.sorted() {
-            let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
-            let descriptor = inotify_add_watch(inotify, directory.isEmpty ? "." : directory, mask)
-            if descriptor >= 0 { folders[descriptor] = directory }
-        }
+        let watcher: FolderWatcher
+        do { watcher = try FolderWatcher(directories.sorted()) } catch { throw ValidationError("\(error)") }
         var runs = 0
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while stopAfter.map({ runs < $0 }) ?? true {
-            let count = read(inotify, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            var changed = Set(names(in: buffer, count: count, folders: folders))
-            // A save is often several events: wait for the burst to end.
-            var poller = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
-            while poll(&poller, 1, 150) > 0 {
-                let more = read(inotify, &buffer, buffer.count)
-                if more > 0 { changed.formUnion(names(in: buffer, count: more, folders: folders)) }
-            }
+            guard let changed = watcher.next() else { break }
             let watched = Set(files)
             let directoryArguments = directories.subtracting(files.map { ($0 as NSString).deletingLastPathComponent })
             for path in changed.sorted() where path.hasSuffix(".md") {
@@ -86,29 +67,6 @@ struct Watch: ParsableCommand {
             }
             fflush(nil)
         }
-        #else
-        throw ValidationError("watch needs Linux's inotify")
-        #endif
-    }
-
-    /// The paths an inotify read names.
-    private func names(in buffer: [UInt8], count: Int, folders: [Int32: String]) -> [String] {
-        var found: [String] = []
-        var offset = 0
-        let header = MemoryLayout<inotify_event>.size
-        while offset + header <= count {
-            let (descriptor, length) = buffer.withUnsafeBytes { raw -> (Int32, Int) in
-                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                return (event.wd, Int(event.len))
-            }
-            let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)].prefix { $0 != 0 }
-            if let folder = folders[descriptor], !nameBytes.isEmpty {
-                let name = String(decoding: nameBytes, as: UTF8.self)
-                found.append(folder.isEmpty || folder == "." ? name : folder + "/" + name)
-            }
-            offset += header + length
-        }
-        return found
     }
 
     /// Runs one notebook and prints what differs from its previous result.

@@ -1,6 +1,9 @@
 import CahierKit
 import CahierLearning
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 @Suite("The cahier binary, end to end")
@@ -249,6 +252,40 @@ struct CommandLineTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == "```cahier\n> 2 + 2\n4\n```\n")
     }
 
+    @Test("serve answers with the rendered site from memory, 404s outside it, and renders again on a save while an open page's long poll hears of it")
+    func serve() throws {
+        let directory = try Support.temporaryDirectory()
+        let file = directory.appendingPathComponent("a.md")
+        try Data("# Hello\n\nFirst words.\n\n```cahier\n> 1 + 1\n2\n```\n".utf8).write(to: file)
+        let process = Process()
+        process.executableURL = Support.binary
+        process.arguments = ["serve", directory.path, "--port", "0", "--stop-after", "1"]
+        let log = directory.appendingPathComponent("log.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        for _ in 0..<200 where !logged().contains("serving http://") { usleep(50_000) }
+        let base = try #require(logged().split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
+        let page = HTTPFetch(base + "a.html")
+        #expect(page.status == 200 && page.contentType == "text/html; charset=utf-8")
+        #expect(page.text.contains("First words.") && page.text.contains("/__cahier/version?after="))
+        #expect(HTTPFetch(base).text.contains("a.html"), "the home page lists the page")
+        #expect(HTTPFetch(base + "a.md").text.hasPrefix("# Hello"), "the notebook's source is served next to its page")
+        #expect(HTTPFetch(base + "nothing.html").status == 404)
+        #expect(HTTPFetch(base + "..%2Flog.txt").status == 404, "only rendered files are served, never the disk")
+        let poll = HTTPFetch(base + "__cahier/version?after=1", wait: false)
+        usleep(300_000)
+        try Data("# Hello\n\nSecond words.\n".utf8).write(to: file)
+        #expect(poll.finish().text == "2\n", "the long poll answers with the new version")
+        #expect(HTTPFetch(base + "a.html").text.contains("Second words."))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(logged().contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(logged())")
+    }
+
     /// The BLAS kernels this CPU can run: the generic one, and each whose instruction sets it has.
     static var kernels: [String] {
         let flags = BLAS.cpuFlags()
@@ -285,4 +322,29 @@ struct CommandLineTests {
         let committed = try String(contentsOf: Support.root.appendingPathComponent("docs/reference.md"), encoding: .utf8)
         #expect(committed == Reference.markdown(), "docs/reference.md is stale: run `swift run cahier help --markdown > docs/reference.md`")
     }
+}
+
+/// A GET request to the local server, waited for unless asked not to.
+final class HTTPFetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: (status: Int, contentType: String, text: String) = (0, "", "")
+
+    init(_ address: String, wait: Bool = true) {
+        var request = URLRequest(url: URL(string: address)!)
+        request.timeoutInterval = 30
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            let http = response as? HTTPURLResponse
+            self.lock.withLock {
+                self.result = (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data ?? Data(), as: UTF8.self))
+            }
+            self.done.signal()
+        }.resume()
+        if wait { done.wait(); done.signal() }
+    }
+
+    @discardableResult func finish() -> HTTPFetch { done.wait(); done.signal(); return self }
+    var status: Int { lock.withLock { result.status } }
+    var contentType: String { lock.withLock { result.contentType } }
+    var text: String { lock.withLock { result.text } }
 }

@@ -86,31 +86,39 @@ public struct SiteWriter {
     public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), to directory: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try AtomicFile.write(Array(Self.styleSheet.utf8), to: directory + "/cahier.css")
-        try AtomicFile.write(Array(Self.script.utf8), to: directory + "/cahier.js")
-        if let katexSource { try copyKaTeX(from: katexSource, to: directory + "/katex") }
-        if let lunrSource { try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource))), to: directory + "/lunr.min.js") }
+        for (path, bytes) in try files(pages, sheets: sheets, home: home).sorted(by: { $0.key < $1.key }) {
+            let target = directory + "/" + path
+            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(bytes, to: target)
+        }
+    }
+
+    /// The site's files, by path: what ``write(_:sheets:home:to:)`` writes,
+    /// and what `cahier serve` serves from memory.
+    public func files(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home()) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        files["cahier.css"] = Array(Self.styleSheet.utf8)
+        files["cahier.js"] = Array(Self.script.utf8)
+        if let katexSource { try addKaTeX(from: katexSource, to: &files) }
+        if let lunrSource { files["lunr.min.js"] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource))) }
         let rendered = pages.map { page -> Rendered in
             let outline = PageOutline(renderer.body(page.run))
             return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) })
         }
         let site = Navigation(pages: rendered, sheets: sheets, home: home)
         for (i, item) in rendered.enumerated() {
-            let path = directory + "/" + item.page.relativePath
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(Array(document(item, index: i, site).utf8), to: path)
-            try AtomicFile.write(item.page.run.notebook.source.bytes, to: directory + "/" + item.page.sourcePath)
+            files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
+            files[item.page.sourcePath] = item.page.run.notebook.source.bytes
         }
         for sheet in sheets {
-            let path = directory + "/" + sheet.relativePath
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(sheet.studentVersion, to: path)
+            files[sheet.relativePath] = sheet.studentVersion
             if let data = sheet.dataFolder {
-                try copyFolder(data, to: (path as NSString).deletingLastPathComponent + "/data")
+                try addFolder(data, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), to: &files)
             }
         }
-        try AtomicFile.write(Array(index(site).utf8), to: directory + "/index.html")
-        try AtomicFile.write(Array(searchDocuments(rendered).utf8), to: directory + "/search-index.js")
+        files["index.html"] = Array(index(site).utf8)
+        files["search-index.js"] = Array(searchDocuments(rendered).utf8)
+        return files
     }
 
     /// The documents the search indexes: one per section of each page (its
@@ -137,27 +145,24 @@ public struct SiteWriter {
         return "window.CAHIER_SEARCH = " + json.replacingOccurrences(of: "<", with: "\\u003c") + ";\n"
     }
 
-    private func copyKaTeX(from source: String, to destination: String) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: destination + "/fonts", withIntermediateDirectories: true)
+    private func addKaTeX(from source: String, to files: inout [String: [UInt8]]) throws {
         for file in ["katex.min.js", "katex.min.css"] {
-            try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: source + "/" + file))), to: destination + "/" + file)
+            files["katex/" + file] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source + "/" + file)))
         }
         // Debian's fonts folder is a link: copy the files it points to.
         let fonts = URL(fileURLWithPath: source + "/fonts").resolvingSymlinksInPath().path
-        for name in try fm.contentsOfDirectory(atPath: fonts) where name.hasSuffix(".woff2") {
-            try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: fonts + "/" + name))), to: destination + "/fonts/" + name)
+        for name in try FileManager.default.contentsOfDirectory(atPath: fonts) where name.hasSuffix(".woff2") {
+            files["katex/fonts/" + name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fonts + "/" + name)))
         }
     }
 
-    /// The regular files of a folder, copied (links are not followed: a data folder holds files).
-    private func copyFolder(_ source: String, to destination: String) throws {
+    /// The regular files of a folder (links are not followed: a data folder holds files).
+    private func addFolder(_ source: String, as prefix: String, to files: inout [String: [UInt8]]) throws {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
         for name in try fm.contentsOfDirectory(atPath: source).sorted() where !name.hasPrefix(".") {
             let from = source + "/" + name
             guard let kind = try fm.attributesOfItem(atPath: from)[.type] as? FileAttributeType, kind == .typeRegular else { continue }
-            try AtomicFile.write([UInt8](try Data(contentsOf: URL(fileURLWithPath: from))), to: destination + "/" + name)
+            files[prefix + "/" + name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: from)))
         }
     }
 }
