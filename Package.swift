@@ -22,6 +22,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CTerminal"),
         .systemLibrary(
             name: "Cpng",
             pkgConfig: "libpng",
@@ -47,6 +48,7 @@ let package = Package(
                 "CahierKit",
                 "CahierLearning",
                 "CMalloc",
+                "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],

@@ -20,7 +20,7 @@ struct Help: ParsableCommand {
             return
         }
         // `cahier help run` shows a subcommand's help, as the usage line promises.
-        let subcommands: [ParsableCommand.Type] = [Run.self, Check.self, Render.self, Assign.self, Grade.self, Gradebooks.self, Doctor.self]
+        let subcommands: [ParsableCommand.Type] = [Run.self, Check.self, Render.self, Watch.self, Serve.self, Repl.self, Assign.self, Grade.self, Gradebooks.self, Doctor.self]
         if let name, let command = subcommands.first(where: { $0._commandName == name }) {
             print(Cahier.helpMessage(for: command))
             return

@@ -81,17 +81,51 @@ struct Serve: ParsableCommand {
         return box.withLock { $0 }
     }
 
-    /// The site's files, rendered now; diagnostics go to standard error.
+    /// The site's files, rendered now; diagnostics go to standard error, and
+    /// a notebook that does not parse gets a page that shows them in place of
+    /// its own, so that the author sees them where they look (and the page
+    /// reloads when the notebook is saved again).
     private func render() -> [String: [UInt8]] {
         var status = Status.success
-        let loaded = notebooks.load(&status)
+        var loaded: [Notebook] = []
+        var broken: [(path: String, diagnostics: [Diagnostic])] = []
+        do throws(DiagnosticError) {
+            for path in try notebooks.files() {
+                do throws(DiagnosticError) {
+                    let notebook = try NotebookParser.load(path: path)
+                    for warning in notebook.warnings { report(warning.formatted) }
+                    loaded.append(notebook)
+                } catch {
+                    report(error)
+                    broken.append((path, error.diagnostics))
+                }
+            }
+        } catch {
+            report(error)
+        }
         let (pages, sheets, home) = Render.site(loaded, paths: notebooks.paths, unsafe: unsafe, status: &status)
+        var files: [String: [UInt8]]
         do {
-            return try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).files(pages, sheets: sheets, home: home)
+            files = try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).files(pages, sheets: sheets, home: home)
         } catch {
             report("\(notebooks.paths.first ?? "."):1:1: error: \(error)")
-            return [:]
+            files = [:]
         }
+        for (path, diagnostics) in broken {
+            let page = Render.relativePath(of: path, in: notebooks.paths, extension: "html")
+            let list = diagnostics.map { HTML.escape($0.formatted) }.joined(separator: "\n")
+            let html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape(page)): does not parse</title>
+                <style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}pre{background:#fff4f4;border-left:4px solid #c00;padding:1rem;overflow-x:auto}</style></head>
+                <body><h1>\(HTML.escape(path)) does not parse</h1>
+                <pre>\(list)</pre>
+                <p>Fix it and save: this page reloads itself.</p></body></html>
+
+                """
+            files[page] = Array(html.utf8)
+        }
+        return files
     }
 
     /// The folders to watch: the directories named, their subfolders, and

@@ -259,7 +259,7 @@ struct CommandLineTests {
         try Data("# Hello\n\nFirst words.\n\n```cahier\n> 1 + 1\n2\n```\n".utf8).write(to: file)
         let process = Process()
         process.executableURL = Support.binary
-        process.arguments = ["serve", directory.path, "--port", "0", "--stop-after", "1"]
+        process.arguments = ["serve", directory.path, "--port", "0", "--stop-after", "2"]
         let log = directory.appendingPathComponent("log.txt")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -281,6 +281,15 @@ struct CommandLineTests {
         try Data("# Hello\n\nSecond words.\n".utf8).write(to: file)
         #expect(poll.finish().text == "2\n", "the long poll answers with the new version")
         #expect(HTTPFetch(base + "a.html").text.contains("Second words."))
+        // A save that no longer parses: the page shows the diagnostic instead, and still reloads itself.
+        let poll2 = HTTPFetch(base + "__cahier/version?after=2", wait: false)
+        usleep(300_000)
+        try Data("# Hello\n\n```cahier\n> 1 +\n```\n".utf8).write(to: file)
+        #expect(poll2.finish().text == "3\n")
+        let broken = HTTPFetch(base + "a.html")
+        #expect(broken.status == 200)
+        #expect(broken.text.contains("a.md:4:6: error: expected an expression"), "\(broken.text)")
+        #expect(broken.text.contains("/__cahier/version?after="))
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(logged().contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(logged())")

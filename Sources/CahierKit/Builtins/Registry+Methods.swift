@@ -113,7 +113,7 @@ extension Registry {
                summary: "Gradient descent on binary cross-entropy (+ l2/2·‖W‖²) at rate:, or with an optimizer: whose state carries over; full-batch unless batchSize; mini-batches are shuffled with the notebook's generator.",
                mutating: true, { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
-            let progress = context.progress
+            let progress = context.epochHook
             return history(try m.fit(data.x, data.y, optimizer: try optimizer(arguments), l2: try arguments.number("l2"),
                                      options: try options(arguments, examples: data.y.count, parameters: m.features + 1, work: data.x.multiplyAdds(outputs: 1), context),
                                      using: &context.random, progress: progress))
@@ -140,7 +140,7 @@ extension Registry {
                summary: "Gradient descent on cross-entropy (+ l2/2·‖W‖²) at rate:, or with an optimizer: whose state carries over; full-batch unless batchSize.",
                mutating: true, { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { context, m, arguments in
             let data = try arguments.dataset("data")
-            let progress = context.progress
+            let progress = context.epochHook
             return history(try m.fit(data.x, data.y, optimizer: try optimizer(arguments), l2: try arguments.number("l2"),
                                      options: try options(arguments, examples: data.y.count, parameters: (m.features + 1) * m.classes,
                                                           work: data.x.multiplyAdds(outputs: m.classes), context), using: &context.random, progress: progress))
@@ -220,7 +220,7 @@ extension Registry {
             if case .crossEntropy = loss {} else if let outputs = try n(x.rows(0..<Swift.min(1, x.shape[0]))).shape.last, outputs == 1, y.rank == 1 {
                 y = try y.reshaped([-1, 1])
             }
-            let progress = context.progress
+            let progress = context.epochHook
             return history(try n.fit(x, y, loss: loss, optimizer: optimizer, options: try options(arguments, examples: y.shape[0], parameters: n.scalarCount, context),
                                      using: &context.random, progress: progress))
         },

@@ -1,4 +1,5 @@
 import CahierLearning
+import Synchronization
 
 /// Bounds on what a notebook may use, so no notebook can hang or exhaust
 /// memory. Going over a limit is a run-time error at the command, the same
@@ -76,6 +77,21 @@ public struct WorkLimits: Sendable, Hashable {
     }
 }
 
+/// A request, from another thread or a signal handler, that the running
+/// command stop: the REPL sets it on Ctrl-C, the budget sees it at its next charge.
+public final class Interruption: Sendable {
+    private let requested = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Asks the running command to stop (safe in a signal handler: one atomic store).
+    public func request() { requested.store(true, ordering: .relaxed) }
+
+    public var isRequested: Bool { requested.load(ordering: .relaxed) }
+
+    public func clear() { requested.store(false, ordering: .relaxed) }
+}
+
 /// The work done so far, by the running command and by the notebook, in
 /// operations: each evaluation step counts ``stepCost``, each element an
 /// operation makes or reads 1, each multiply-add of a product or of training 1.
@@ -89,9 +105,12 @@ public final class WorkBudget: @unchecked Sendable {
     @exclusivity(unchecked) public private(set) var command = 0
     @exclusivity(unchecked) public private(set) var notebook = 0
     public let limits: WorkLimits
+    /// Set from another thread (Ctrl-C in the REPL) to stop the running command at its next charge.
+    public let interruption: Interruption
 
-    public init(limits: WorkLimits) {
+    public init(limits: WorkLimits, interruption: Interruption = Interruption()) {
         self.limits = limits
+        self.interruption = interruption
     }
 
     /// Starts the count of a new command.
@@ -102,7 +121,14 @@ public final class WorkBudget: @unchecked Sendable {
     public func charge(_ operations: Int) throws {
         command &+= operations
         notebook &+= operations
-        if command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 { try overLimit() }
+        if command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 || interruption.isRequested {
+            try overLimit()
+        }
+    }
+
+    /// Throws when the running command was asked to stop (between training epochs, where no work is charged).
+    public func checkInterruption() throws {
+        if interruption.isRequested { try overLimit() }
     }
 
     /// One evaluation step.
@@ -122,6 +148,10 @@ public final class WorkBudget: @unchecked Sendable {
     }
 
     private func overLimit() throws {
+        if interruption.isRequested {
+            interruption.clear()
+            throw RuntimeError("interrupted (Ctrl-C)")
+        }
         if command > limits.maximumCommandWork {
             throw RuntimeError("work limit of \(limits.maximumCommandWork) operations reached (front matter max-operations)")
         }
@@ -164,13 +194,22 @@ public final class EvaluationContext: @unchecked Sendable {
     var loaded: [String: Value] = [:]
 
     public init(seed: UInt64, limits: WorkLimits = WorkLimits(), digits: Int = 6, folder: String? = nil,
-                progress: (@Sendable (EpochReport) -> Void)? = nil) {
+                progress: (@Sendable (EpochReport) -> Void)? = nil, interruption: Interruption = Interruption()) {
         self.random = Xoshiro256(seed: seed)
-        self.budget = WorkBudget(limits: limits)
+        self.budget = WorkBudget(limits: limits, interruption: interruption)
         self.tape = Tape(limit: limits.maximumHeldElements)
         self.digits = digits
         self.folder = folder
         self.progress = progress
+    }
+
+    /// What training calls after each epoch: the progress reporter, then a
+    /// check that the command was not interrupted.
+    var epochHook: (EpochReport) throws -> Void {
+        { [progress, budget] report in
+            progress?(report)
+            try budget.checkInterruption()
+        }
     }
 
     /// Adds printed text to the command's output, within the output limits.

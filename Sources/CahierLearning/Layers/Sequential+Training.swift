@@ -6,7 +6,7 @@ extension Sequential {
     /// otherwise the output's shape.
     public func fit(
         _ x: Tensor, _ y: Tensor, loss: Loss, optimizer: SGD, options: TrainingOptions,
-        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
+        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) throws -> Void)? = nil
     ) throws -> TrainingHistory {
         let n = x.shape.first ?? 0
         guard n > 0, y.shape.first == n else {
@@ -29,7 +29,7 @@ extension Sequential {
             let report = EpochReport(epoch: epoch, epochs: options.epochs, loss: total / Double(n),
                                      accuracy: correct.map { Double($0) / Double(n) } ?? .nan)
             history.epochs.append(report)
-            progress?(report)
+            try progress?(report)
         }
         return history
     }

@@ -38,7 +38,7 @@ extension Linear {
     /// gradient descent with `optimizer` for `options.epochs` epochs.
     func fit(
         _ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: SGD, options: TrainingOptions,
-        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)?
+        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) throws -> Void)?
     ) throws -> TrainingHistory {
         let n = x.count
         guard n > 0, y.shape.first == n else { throw TrainingError.invalid("x has \(n) rows but y has \(y.shape.first ?? 0)") }
@@ -54,7 +54,7 @@ extension Linear {
             }
             let report = EpochReport(epoch: epoch, epochs: options.epochs, loss: total / Double(n), accuracy: Double(correct) / Double(n))
             history.epochs.append(report)
-            progress?(report)
+            try progress?(report)
         }
         input = nil
         return history

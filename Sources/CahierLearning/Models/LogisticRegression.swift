@@ -67,7 +67,7 @@ public final class LogisticRegression: @unchecked Sendable {
     /// `options.batchSize`); the optimizer's state carries over to the next call.
     public func fit(
         _ x: Features, _ y: Tensor, optimizer: SGD, l2: Double = 0, options: TrainingOptions,
-        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
+        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) throws -> Void)? = nil
     ) throws -> TrainingHistory {
         try linear.fit(x, try LogisticRegression.labels(y), loss: .binaryCrossEntropyWithLogits, l2: l2, optimizer: optimizer,
                        options: options, using: &generator, progress: progress)
@@ -135,7 +135,7 @@ public final class SoftmaxRegression: @unchecked Sendable {
     /// the optimizer's state carries over to the next call.
     public func fit(
         _ x: Features, _ y: Tensor, optimizer: SGD, l2: Double = 0, options: TrainingOptions,
-        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) -> Void)? = nil
+        using generator: inout some RandomNumberGenerator, progress: ((EpochReport) throws -> Void)? = nil
     ) throws -> TrainingHistory {
         try linear.fit(x, y, loss: .crossEntropy(), l2: l2, optimizer: optimizer, options: options,
                        using: &generator, progress: progress)
