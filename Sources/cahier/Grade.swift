@@ -7,7 +7,8 @@ struct Grade: ParsableCommand {
         abstract: "Grade hand-ins against an exercise sheet.",
         discussion: """
         Each hand-in's answer blocks (matched by exercise ID) replace the solutions in the teacher's sheet, which then runs with its checks. \
-        Every hand-in runs in its own child process with a time and memory limit, several at once. Writes DIR/ID/results.json (Gradescope), \
+        Every hand-in runs in its own child process with a time and memory limit, several at once; the children are forked from \
+        worker processes that have read the sheet already (--no-fork starts a program per hand-in instead). Writes DIR/ID/results.json (Gradescope), \
         DIR/ID/junit.xml, DIR/ID/feedback.md and the grade book DIR/grades.csv.
         """
     )
@@ -30,6 +31,9 @@ struct Grade: ParsableCommand {
     @Option(help: "Hand-ins graded at once (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Start a program for each hand-in instead of forking it from a worker that has read the sheet (slower; the limits are the same).")
+    var noFork = false
+
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, like 2/8") }
         guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
@@ -40,12 +44,13 @@ struct Grade: ParsableCommand {
     func run() throws {
         var options = GradeBatch.Options(timeout: timeout)
         if let jobs { options.jobs = jobs }
-        let batch: GradeBatch
+        var batch: GradeBatch
         var entries: [GradeBatch.Entry]
         var refused: [Diagnostic] = []
         do throws(DiagnosticError) {
             batch = try GradeBatch(sheetPath: sheet, options: options,
                                    worker: GradeBatch.cahierWorker(executable: Self.executable, sheet: sheet, memory: options.memory))
+            if !noFork { batch.server = GradeBatch.cahierServer(executable: Self.executable, sheet: sheet, options: options) }
             (entries, refused) = try GradeBatch.handIns(handIns, sheet: sheet)
         } catch {
             report(error)

@@ -295,6 +295,23 @@ struct CommandLineTests {
         #expect(logged().contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(logged())")
     }
 
+    @Test("under an address-space limit too low for the evaluation stack, commands fail with a clear error instead of hanging")
+    func lowAddressSpaceLimit() throws {
+        let directory = try Support.temporaryDirectory()
+        let file = try write("```cahier\n> 1 + 1\n2\n```\n", in: directory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v 900000; exec \"$0\" check \"$1\"", Support.binary.path, file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("+ error: cannot reserve the 1024 MiB stack that evaluation needs"), "\(text)")
+    }
+
     /// The BLAS kernels this CPU can run: the generic one, and each whose instruction sets it has.
     static var kernels: [String] {
         let flags = BLAS.cpuFlags()

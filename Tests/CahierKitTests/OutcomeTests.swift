@@ -170,3 +170,87 @@ struct GradingEngineTests {
         #expect(throws: DiagnosticError.self) { try GradeBatch.entries(["x/a.md", "y/a.md"]) }
     }
 }
+
+@Suite("Grading by forking from a worker server")
+struct ForkServerTests {
+    /// A sheet whose limits only the time and memory limits of grading can stop.
+    static let sheetText = """
+    ---
+    max-operations: 1000000000000
+    max-elements: 100000000
+    ---
+    ```cahier exercise=double points=2
+    > // solution
+    > let double = [1, 2] * 2
+    > // end solution
+    ```
+
+    ```cahier check=double visible
+    > expect(double[0] == 2, "the first is 2")
+    > expect(double[1] == 4, "the second is 4")
+    ```
+
+    """
+
+    @Test("forked children grade as started programs do: same results, the time limit, a memory blow-up and a crash each lose only their own checks")
+    func sameAsPrograms() throws {
+        let folder = try Support.temporaryDirectory()
+        let sheet = folder.appendingPathComponent("sheet.md")
+        try Data(Self.sheetText.utf8).write(to: sheet)
+        let handIns: [(String, String)] = [
+            ("right", "```cahier exercise=double\n> let double = [2, 4]\n```\n"),
+            ("half", "```cahier exercise=double\n> let double = [2, 5]\n```\n"),
+            ("spins", "```cahier exercise=double\n> while true { }\n> let double = [2, 4]\n```\n"),
+            // Six tensors of 800 MB held at once: over the 2 GiB address space given below (1 GiB of it the evaluation stack).
+            ("hungry", "```cahier exercise=double\n> let all = [zeros(100000000), zeros(100000000), zeros(100000000), zeros(100000000), zeros(100000000), zeros(100000000)]\n> let double = [2, 4]\n```\n"),
+            ("missing", ""),
+        ]
+        var paths: [String] = []
+        for (id, text) in handIns {
+            let path = folder.appendingPathComponent("\(id).md").path
+            if !text.isEmpty { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+            paths.append(path)
+        }
+        let options = GradeBatch.Options(timeout: 3, jobs: 2, memory: 2048)
+        let binary = Support.binary.path
+        var forked = try GradeBatch(sheetPath: sheet.path, options: options,
+                                    worker: GradeBatch.cahierWorker(executable: binary, sheet: sheet.path, memory: options.memory))
+        forked.server = GradeBatch.cahierServer(executable: binary, sheet: sheet.path, options: options)
+        var started = forked
+        started.server = nil
+        let entries = try GradeBatch.entries(paths).entries
+        let a = forked.grade(entries), b = started.grade(entries)
+        #expect(a.map(\.handIn) == ["half", "hungry", "missing", "right", "spins"])
+        #expect(a.map(\.total) == [1, 0, 0, 2, 0])
+        #expect(a.map(\.total) == b.map(\.total))
+        #expect(a == b)
+        #expect(a[1].notes.contains { $0.contains("out of memory or a crash") }, "\(a[1].notes)")
+        #expect(a[4].notes.contains("grading stopped after 3 seconds (time limit); the checks not reached score 0"), "\(a[4].notes)")
+        #expect(a[0].notes.isEmpty && a[3].notes.isEmpty)
+    }
+
+    @Test("a server refuses to fork unless it is the only thread, and the batch then starts programs")
+    func serverProtocol() throws {
+        let folder = try Support.temporaryDirectory()
+        let sheet = folder.appendingPathComponent("sheet.md")
+        try Data(Self.sheetText.utf8).write(to: sheet)
+        let right = folder.appendingPathComponent("right.md")
+        try Data("```cahier exercise=double\n> let double = [2, 4]\n```\n".utf8).write(to: right)
+        let process = Process()
+        process.executableURL = Support.binary
+        process.arguments = ["grade-worker", "--serve", "--sheet", sheet.path, "--timeout", "10"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        try input.fileHandleForWriting.write(contentsOf: Array((right.path + "\0" + right.path + "\0").utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Two answers, each a header line then the events.
+        let headers = text.split(separator: "\n").filter { $0.hasPrefix("done ") }
+        #expect(headers.count == 2)
+        #expect(text.components(separatedBy: "{\"done\":{}}").count - 1 == 2)
+        #expect(process.terminationStatus == 0)
+    }
+}

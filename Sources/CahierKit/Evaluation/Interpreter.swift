@@ -64,7 +64,10 @@ public final class Interpreter: @unchecked Sendable {
     public func run(_ program: Program) -> CommandOutcome {
         final class Result { var outcome = CommandOutcome() }
         let result = Result()
-        evaluationThread.run { result.outcome = self.runHere(program) }
+        guard evaluationThread.run({ result.outcome = self.runHere(program) }) else {
+            return CommandOutcome(error: RuntimeError("cannot reserve the \(LargeStack.size >> 20) MiB stack that evaluation needs: the process's address-space limit (ulimit -v, or the grader's --memory) is too low"),
+                                  command: program.text)
+        }
         return result.outcome
     }
 

@@ -15,15 +15,19 @@ final class EvaluationThread: @unchecked Sendable {
     private var stopping = false
     private var running = false
 
-    /// Runs `body` on the thread and waits for it.
-    func run(_ body: @escaping () -> Void) {
+    /// Runs `body` on the thread and waits for it; false, without running it,
+    /// when no thread with a large stack can be made (an address-space limit
+    /// below the stack's size): evaluating on a small stack could end the
+    /// process by a signal.
+    func run(_ body: @escaping () -> Void) -> Bool {
         if !running {
+            guard LargeStack.detach({ [self] in loop() }) else { return false }
             running = true
-            LargeStack.detach { [self] in loop() }
         }
         job = body
         start.signal()
         finished.wait()
+        return true
     }
 
     private func loop() {
@@ -54,8 +58,9 @@ enum LargeStack {
     /// The stack of the evaluation thread: address space reserved, touched only as used.
     static let size = 1 << 30
 
-    /// Starts `body` on a detached thread with a large stack (or runs it here when no thread can be made).
-    static func detach(_ body: @escaping () -> Void) {
+    /// Starts `body` on a detached thread with a large stack; false when no such thread can be made.
+    @discardableResult
+    static func detach(_ body: @escaping () -> Void) -> Bool {
         let job = Unmanaged.passRetained(Job(body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -67,9 +72,11 @@ enum LargeStack {
         #else
         var thread: pthread_t?
         #endif
-        if pthread_create(&thread, &attributes, LargeStack.start, job) != 0 {
-            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
+        guard pthread_create(&thread, &attributes, LargeStack.start, job) == 0 else {
+            Unmanaged<Job>.fromOpaque(job).release()
+            return false
         }
+        return true
     }
 
     #if canImport(Glibc)

@@ -33,6 +33,10 @@ public struct GradeBatch: Sendable {
     public var options: Options
     /// The worker process that grades one hand-in, given its path.
     public var worker: @Sendable (_ handIn: String) -> WorkerProcess
+    /// A worker server to grade by forking (``ForkServer``): its program and
+    /// arguments; nil, or a server that cannot fork safely, grades each
+    /// hand-in with a ``worker`` process started for it.
+    public var server: (executable: String, arguments: [String])?
 
     public init(sheetPath: String, options: Options = Options(), worker: @escaping @Sendable (_ handIn: String) -> WorkerProcess) throws(DiagnosticError) {
         self.sheetPath = sheetPath
@@ -46,6 +50,11 @@ public struct GradeBatch: Sendable {
         { handIn in
             WorkerProcess(executable: executable, arguments: ["grade-worker", "--sheet", sheet, "--memory", String(memory), "--", handIn])
         }
+    }
+
+    /// The worker server of the `cahier` program at `executable`.
+    public static func cahierServer(executable: String, sheet: String, options: Options) -> (executable: String, arguments: [String]) {
+        (executable, ["grade-worker", "--serve", "--sheet", sheet, "--memory", String(options.memory), "--timeout", String(options.timeout)])
     }
 
     /// The hand-ins named on the command line: each file as given; in a
@@ -155,11 +164,28 @@ public struct GradeBatch: Sendable {
 
     /// Grades every entry; the results are in the order of the entries.
     public func grade(_ entries: [Entry]) -> [GradeResult] {
-        let (sheet, timeout, worker) = (self.sheet, options.timeout, self.worker)
-        return GradePool(jobs: options.jobs).map(entries) { entry in
-            let outcome = worker(entry.path).run(timeout: timeout)
+        let (sheet, timeout, worker, server) = (self.sheet, options.timeout, self.worker, self.server)
+        // Servers not in use; each grading thread takes one (or starts one) and gives it back.
+        let idle = Locked<[ForkServerClient]>([])
+        let serving = Locked(server != nil)
+        let results = GradePool(jobs: options.jobs).map(entries) { entry in
+            var client: ForkServerClient?
+            if let server, serving.withLock({ $0 }) {
+                client = idle.withLock { $0.popLast() } ?? ForkServerClient(executable: server.executable, arguments: server.arguments)
+            }
+            let outcome = client?.grade(entry.path, timeout: timeout) ?? worker(entry.path).run(timeout: timeout)
+            if let client {
+                if client.broken {
+                    // A server that cannot fork safely will not on the next hand-in either.
+                    serving.withLock { $0 = false }
+                } else {
+                    idle.withLock { $0.append(client) }
+                }
+            }
             return GradeResult(sheet: sheet, handIn: entry.id, events: outcome.events, stopped: outcome.stopped)
         }
+        idle.withLock { $0.removeAll() }
+        return results
     }
 
     /// Writes DIR/ID/results.json (Gradescope), DIR/ID/junit.xml, DIR/ID/feedback.md and DIR/grades.csv.
@@ -183,11 +209,15 @@ public enum GradingWorker {
     /// hand-in that cannot be read gets every exercise refused with the reason.
     /// Throws when the sheet itself cannot be read.
     public static func run(sheet path: String, handIn: String, memory: Int, emit: @escaping (Grader.Event) -> Void) throws(DiagnosticError) {
+        run(sheet: try Sheet(try NotebookParser.load(path: path)), handIn: handIn, memory: memory, emit: emit)
+    }
+
+    /// Grades `handIn` against a sheet already read (in a child of a ``ForkServer``).
+    public static func run(sheet: Sheet, handIn: String, memory: Int, emit: @escaping (Grader.Event) -> Void) {
         #if canImport(Glibc)
         var limit = rlimit(rlim_cur: rlim_t(memory) << 20, rlim_max: rlim_t(memory) << 20)
         setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
         #endif
-        let sheet = try Sheet(try NotebookParser.load(path: path))
         let source: SourceText
         do throws(DiagnosticError) {
             source = try HandIn.read(handIn)

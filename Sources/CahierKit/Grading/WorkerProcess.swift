@@ -62,15 +62,31 @@ public struct WorkerProcess: Sendable {
         }
         process.waitUntilExit()
         deadline.cancel()
+        let ended: String
         if overflowed {
+            ended = "overflow"
+        } else if timedOut.withLock({ $0 }) {
+            ended = "timeout"
+        } else if process.terminationReason == .uncaughtSignal {
+            ended = "signal \(process.terminationStatus)"
+        } else {
+            ended = process.terminationStatus == 0 ? "done" : "status \(process.terminationStatus)"
+        }
+        return WorkerProcess.outcome(output: data, ended: ended, timeout: timeout)
+    }
+
+    /// What a worker's output and the way it ended (`done`, `timeout`,
+    /// `overflow`, `signal N`, `status N`) mean for the hand-in.
+    static func outcome(output: Data, ended: String, timeout: Double) -> Outcome {
+        if ended == "overflow" {
             return Outcome(events: [], stopped: "the grader reported more than \(WorkerProcess.maximumReport / 1_000_000) MB and was stopped; the checks score 0")
         }
-        let events = WorkerProtocol.events(from: data)
+        let events = WorkerProtocol.events(from: output)
         if events.contains(.done) { return Outcome(events: events, stopped: nil) }
-        if timedOut.withLock({ $0 }) {
+        if ended == "timeout" {
             return Outcome(events: events, stopped: "grading stopped after \(Display.number(timeout)) seconds (time limit); the checks not reached score 0")
         }
-        let how = process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "status \(process.terminationStatus)"
+        let how = ended == "done" ? "status 0" : ended
         return Outcome(events: events, stopped: "the grader stopped with \(how) (out of memory or a crash); the checks not reached score 0")
     }
 }
