@@ -50,10 +50,11 @@ let package = Package(
                 "CMalloc",
                 "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             plugins: ["VersionStamp"]
         ),
+        // The HTTP side of `cahier serve`, apart so that `cahier` does not link an HTTP server.
+        .executableTarget(name: "cahier-http", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "cahier-version-stamp", path: "Plugins/VersionStampTool"),
         .plugin(name: "VersionStamp", capability: .buildTool(), dependencies: ["cahier-version-stamp"]),
         .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning"]),
@@ -69,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CahierKitTests",
-            dependencies: ["CahierKit", "CahierLearning", "CahierFuzzTargets", "cahier"],
+            dependencies: ["CahierKit", "CahierLearning", "CahierFuzzTargets", "cahier", "cahier-http"],
             path: "Tests/CahierKitTests"
         ),
     ]

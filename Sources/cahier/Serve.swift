@@ -1,8 +1,6 @@
 import ArgumentParser
 import CahierKit
-import FlyingFox
 import Foundation
-import Synchronization
 
 /// `cahier serve`: renders the course site into memory, serves it on the
 /// loopback interface, and renders it again whenever a file under the
@@ -25,60 +23,24 @@ struct Serve: ParsableCommand {
     var stopAfter: Int?
 
     func run() throws {
-        let site = ServedSite()
-        site.replace(with: render())
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled)
-        let started = DispatchSemaphore(value: 0)
-        Task {
-            // In this order: the first route that matches answers.
-            await server.appendRoute("GET /__cahier/version") { request in await site.versionResponse(request) }
-            await server.appendRoute("GET *") { request in site.response(request) }
-            started.signal()
-        }
-        started.wait()
-        let failure = Mutex<String?>(nil)
-        Task {
-            do { try await server.run() } catch { failure.withLock { $0 = "\(error)" } }
-            started.signal()
-        }
-        Task {
-            try? await server.waitUntilListening(timeout: 10)
-            started.signal()
-        }
-        started.wait()
-        let address = waitForAddress(server)
-        guard let address, failure.withLock({ $0 }) == nil else {
-            throw ValidationError("cannot listen on 127.0.0.1:\(port): \(failure.withLock { $0 } ?? "no address")")
-        }
-        print("serving http://127.0.0.1:\(address)/ ; Ctrl-C stops")
+        let http = try HTTPChild(port: port)
+        http.send(render())
+        let port = try http.listeningPort()
+        print("serving http://127.0.0.1:\(port)/ ; Ctrl-C stops")
         fflush(nil)
         let watcher: FolderWatcher
         do { watcher = try FolderWatcher(folders()) } catch { throw ValidationError("\(error)") }
         var renders = 0
         while stopAfter.map({ renders < $0 }) ?? true, let changed = watcher.next() {
             print("changed: " + changed.sorted().joined(separator: ", "))
-            site.replace(with: render())
+            http.send(render())
             renders += 1
-            print("rendered again (version \(site.version))")
+            print("rendered again (version \(renders + 1))")
             fflush(nil)
         }
         // Let pages waiting on the version hear of the last render, and load it.
         sleep(2)
-    }
-
-    /// The port the server listens on, once it does.
-    private func waitForAddress(_ server: HTTPServer) -> UInt16? {
-        let box = Mutex<UInt16?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            switch await server.listeningAddress {
-            case let .ip4(_, port)?, let .ip6(_, port)?: box.withLock { $0 = port }
-            default: break
-            }
-            done.signal()
-        }
-        done.wait()
-        return box.withLock { $0 }
+        http.finish()
     }
 
     /// The site's files, rendered now; diagnostics go to standard error, and
@@ -153,65 +115,55 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// The site being served: its files and how many times it was rendered.
-final class ServedSite: Sendable {
-    private let state = Mutex<(files: [String: [UInt8]], version: Int)>(([:], 0))
+/// The `cahier-http` program beside this one, which serves what it is sent.
+/// The HTTP server library lives there, so that `cahier` itself does not
+/// link it (nor the networking runtime it brings) into every command.
+final class HTTPChild {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
 
-    var version: Int { state.withLock { $0.version } }
-
-    func replace(with files: [String: [UInt8]]) {
-        state.withLock { $0 = (files, $0.version + 1) }
-    }
-
-    /// A file of the site; a folder's path serves its index.html. Only the
-    /// rendered files exist: a path outside them is a 404, never a disk read.
-    func response(_ request: HTTPRequest) -> HTTPResponse {
-        var path = (request.path.removingPercentEncoding ?? request.path)
-        while path.hasPrefix("/") { path.removeFirst() }
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        let (file, version) = state.withLock { ($0.files[path], $0.version) }
-        guard var bytes = file else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("not found: /\(path)\n".utf8))
+    init(port: UInt16) throws {
+        let program = URL(fileURLWithPath: Grade.executable).deletingLastPathComponent().appendingPathComponent("cahier-http")
+        guard FileManager.default.isExecutableFile(atPath: program.path) else {
+            throw ValidationError("cahier serve needs the program cahier-http beside cahier (\(program.path)); swift build makes it, scripts/install installs it")
         }
-        if path.hasSuffix(".html") { bytes = Self.withReload(bytes, version: version) }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: Self.contentType(of: path), HTTPHeader("Cache-Control"): "no-store"], body: Data(bytes))
+        process.executableURL = program
+        process.arguments = ["--port", String(port)]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
     }
 
-    /// Answers when the site's version is past `after` (or after 25 s): the
-    /// long poll open pages make to know when to reload.
-    func versionResponse(_ request: HTTPRequest) async -> HTTPResponse {
-        let after = request.query.first(where: { $0.name == "after" }).flatMap { Int($0.value) } ?? 0
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(25)
-        while version <= after, clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
+    /// Sends a rendering of the site: `SITE count`, then each file's sizes, path and bytes.
+    func send(_ files: [String: [UInt8]]) {
+        var frame = Array("SITE \(files.count)\n".utf8)
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            let name = Array(path.utf8)
+            frame += Array("\(name.count) \(bytes.count)\n".utf8) + name + bytes
         }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", HTTPHeader("Cache-Control"): "no-store"], body: Data("\(version)\n".utf8))
+        try? input.fileHandleForWriting.write(contentsOf: frame)
     }
 
-    /// The page with a script that reloads it when the site is rendered again.
-    static func withReload(_ page: [UInt8], version: Int) -> [UInt8] {
-        let script = """
-        <script>(function(){var v=\(version);function wait(){fetch('/__cahier/version?after='+v,{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(+t>v){location.reload()}else{wait()}}).catch(function(){setTimeout(wait,1000)})}wait()})()</script>
-
-        """
-        let text = String(decoding: page, as: UTF8.self)
-        guard let end = text.range(of: "</body>", options: .backwards) else { return page + Array(script.utf8) }
-        return Array((text[..<end.lowerBound] + script + text[end.lowerBound...]).utf8)
-    }
-
-    static func contentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html": "text/html; charset=utf-8"
-        case "css": "text/css; charset=utf-8"
-        case "js": "text/javascript; charset=utf-8"
-        case "json": "application/json"
-        case "md": "text/markdown; charset=utf-8"
-        case "csv", "tsv", "txt": "text/plain; charset=utf-8"
-        case "svg": "image/svg+xml"
-        case "png": "image/png"
-        case "woff2": "font/woff2"
-        default: "application/octet-stream"
+    /// The port the server listens on, once it says so.
+    func listeningPort() throws -> UInt16 {
+        var line: [UInt8] = []
+        let handle = output.fileHandleForReading
+        while true {
+            guard let byte = try handle.read(upToCount: 1)?.first else { break }
+            if byte == UInt8(ascii: "\n") { break }
+            line.append(byte)
         }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening "), let port = UInt16(text.dropFirst("listening ".count)) else {
+            throw ValidationError(text.hasPrefix("error ") ? String(text.dropFirst(6)) : "cahier-http did not start")
+        }
+        return port
+    }
+
+    /// Ends the server: its input ends.
+    func finish() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
     }
 }

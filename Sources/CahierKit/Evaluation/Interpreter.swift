@@ -71,6 +71,19 @@ public final class Interpreter: @unchecked Sendable {
         return result.outcome
     }
 
+    /// Runs `body`, which runs commands, on the evaluation thread: a notebook's
+    /// commands then run one after another there instead of each changing
+    /// threads twice (two context switches a command, most of the time of a
+    /// notebook of small commands). Without such a thread, `body` runs here
+    /// and each command reports why it cannot run.
+    public func batch<T>(_ body: () -> T) -> T {
+        withoutActuallyEscaping(body) { body in
+            var value: T?
+            if evaluationThread.run({ value = body() }), let value { return value }
+            return body()
+        }
+    }
+
     private func runHere(_ program: Program) -> CommandOutcome {
         context.printed = []
         context.figures = []

@@ -14,12 +14,24 @@ final class EvaluationThread: @unchecked Sendable {
     private var job: (() -> Void)?
     private var stopping = false
     private var running = false
+    /// The thread, once it runs.
+    private var thread: pthread_t?
+
+    /// Whether the caller is this thread (a job that runs more jobs runs them in place).
+    private var isCurrent: Bool {
+        guard running, let thread else { return false }
+        return pthread_equal(thread, pthread_self()) != 0
+    }
 
     /// Runs `body` on the thread and waits for it; false, without running it,
     /// when no thread with a large stack can be made (an address-space limit
     /// below the stack's size): evaluating on a small stack could end the
     /// process by a signal.
     func run(_ body: @escaping () -> Void) -> Bool {
+        if isCurrent {
+            body()
+            return true
+        }
         if !running {
             guard LargeStack.detach({ [self] in loop() }) else { return false }
             running = true
@@ -31,6 +43,7 @@ final class EvaluationThread: @unchecked Sendable {
     }
 
     private func loop() {
+        thread = pthread_self()
         while true {
             start.wait()
             if stopping { return }

@@ -23,8 +23,18 @@ public struct NotebookRun: Sendable {
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
                                         folder: folder, progress: progress)
         let interpreter = Interpreter(registry: registry, context: context)
-        var blocks: [BlockRun] = []
         let sheet = notebook.blocks.contains { $0.options.exercise != nil }
+        self.blocks = interpreter.batch {
+            NotebookRun.run(notebook, interpreter, context: context, sheet: sheet, onCommand: onCommand)
+        }
+        self.notebook = notebook
+        self.tapePeak = context.tape.peak
+    }
+
+    /// Runs every block's commands in order.
+    private static func run(_ notebook: Notebook, _ interpreter: Interpreter, context: EvaluationContext, sheet: Bool,
+                            onCommand: ((Int, Int, CommandRun) -> Void)?) -> [BlockRun] {
+        var blocks: [BlockRun] = []
         for (b, block) in notebook.blocks.enumerated() {
             if sheet {
                 // In an exercise sheet each block draws from its own generator, so an
@@ -44,9 +54,7 @@ public struct NotebookRun: Sendable {
             }
             blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
         }
-        self.notebook = notebook
-        self.blocks = blocks
-        self.tapePeak = context.tape.peak
+        return blocks
     }
 
     /// The seed of block `block`'s generator in an exercise sheet: the sheet's
