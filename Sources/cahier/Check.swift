@@ -1,19 +1,36 @@
 import ArgumentParser
 import CahierKit
+import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run notebooks and compare every output with the expected one.",
-        discussion: "Prints each mismatch, then 'N passed, M failed' counted in commands. Exit 0 when all pass, 1 on any mismatch, 2 on bad input."
+        discussion: """
+            Prints each mismatch, then 'N passed, M failed' counted in commands. Exit 0 when all pass, 1 on any mismatch, 2 on bad input. \
+            Several notebooks run at once, each with its own interpreter and generator, so the results are those of one at a time; \
+            they are printed in the order of the notebooks.
+            """
     )
 
     @OptionGroup var notebooks: NotebookArguments
 
+    @Option(help: "Notebooks run at once (default: the number of cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be from 1 to 256") }
+    }
+
     func run() throws {
         var status = Status.success
         var passed = 0, failed = 0
-        for notebook in notebooks.load(&status) {
-            for result in NotebookRun(notebook, progress: ProgressBar.reporter).commands {
+        let loaded = notebooks.load(&status)
+        let jobs = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, max(loaded.count, 1))
+        // One progress bar at a time on the terminal: only when one notebook runs at once.
+        let progress = jobs == 1 ? ProgressBar.reporter : nil
+        let runs = GradePool(jobs: jobs).map(loaded) { notebook in NotebookRun(notebook, progress: progress) }
+        for (notebook, run) in zip(loaded, runs) {
+            for result in run.commands {
                 if result.passed {
                     passed += 1
                 } else {

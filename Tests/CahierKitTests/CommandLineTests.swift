@@ -295,6 +295,25 @@ struct CommandLineTests {
         #expect(logged().contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(logged())")
     }
 
+    @Test("check runs notebooks at once and reports as one at a time would: same lines, same order, same exit code")
+    func checkInParallel() throws {
+        let directory = try Support.temporaryDirectory()
+        // Each draws from its own seeded generator: running them side by side cannot change a draw.
+        for k in 0..<6 {
+            let expected = k % 2 == 0 ? "\(k + 1)" : "0"
+            _ = try write("---\nseed: \(k)\n---\n```cahier\n> let r = rand(3)\n> \(k) + 1\n\(expected)\n> r.shape\n[3]\n```\n", "n\(k).md", in: directory)
+        }
+        let one = try Support.cahier(["check", "--jobs", "1", directory.path])
+        let two = try Support.cahier(["check", "--jobs", "2", directory.path])
+        let many = try Support.cahier(["check", directory.path, "--jobs", "6"])
+        #expect(one.status == 1 && two.status == 1 && many.status == 1)
+        #expect(one.stdout == two.stdout && one.stdout == many.stdout)
+        #expect(one.stdout.hasSuffix("15 passed, 3 failed\n"))
+        #expect(one.stdout.components(separatedBy: "error: output differs").count - 1 == 3)
+        let first = try #require(one.stdout.range(of: "n1.md:6:1")), second = try #require(one.stdout.range(of: "n3.md:6:1"))
+        #expect(first.lowerBound < second.lowerBound)
+    }
+
     @Test("under an address-space limit too low for the evaluation stack, commands fail with a clear error instead of hanging")
     func lowAddressSpaceLimit() throws {
         let directory = try Support.temporaryDirectory()
