@@ -2,11 +2,14 @@
 """The learning workloads, in NumPy by hand, SciPy sparse, PyTorch and scikit-learn,
 timed in-process side by side with the Swift versions (benchmarks/Swift/main.swift).
 
-Usage (repository root):  python3 benchmarks/learning.py [--repeat N]
+Usage (repository root):  /work/bench-venv/bin/python benchmarks/learning.py [--rounds 5] [--repeat 3]
 Runs with OPENBLAS_NUM_THREADS=1 like the Swift side. Needs the packages of
 requirements.txt (Debian: python3-numpy python3-scipy python3-sklearn python3-torch).
-Prints, per workload, each implementation's median time and result, and the
-ratio best peer / Cahier.
+Runs Cahier and the peers interleaved, round by round; prints the CPU, each
+side's BLAS kernel and the GFLOP/s of a 1000×1000 product measured on the
+spot, then per workload each implementation's median and minimum time and
+result, the paired ratio best peer / Cahier, and for 5a and 5b the GFLOP/s
+their products reached and the share of the measured peak.
 """
 import os
 
@@ -280,32 +283,93 @@ def median_time(fn, repeat):
     return statistics.median(times), result
 
 
+# The floating-point operations of the matrix products of 5a and 5b (the
+# physical floor of their time), from the workloads' sizes: 1,437 training
+# examples of 64 features. 5a: 500 full-batch steps of softmax regression to
+# 10 classes, a forward product X·Wᵀ and a gradient product, 2·n·64·10 each.
+# 5b: a 64-128-10 MLP, 30 epochs: per example a forward pass (2·(64·128 +
+# 128·10)), the weight gradients (the same again) and the input gradient of
+# the second layer (2·128·10); the first layer's input gradient is skipped.
+TRAIN = 1437
+PRODUCT_FLOPS = {
+    "5a-digits-softmax": 500 * 2 * (2 * TRAIN * 64 * 10),
+    "5b-digits-mlp": 30 * TRAIN * (2 * 2 * (64 * 128 + 128 * 10) + 2 * 128 * 10),
+}
+
+
+def numpy_gemm_gflops(repeat=5):
+    """NumPy's 1000×1000 product, the fastest of `repeat`, in GFLOP/s."""
+    rng = np.random.default_rng(1)
+    a, b = rng.random((1000, 1000)), rng.random((1000, 1000))
+    best = min(timed(lambda: a @ b) for _ in range(repeat))
+    return 2e9 / best / 1e9
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def numpy_blas():
+    try:
+        from threadpoolctl import threadpool_info
+        info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        return ", ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} ({i.get('num_threads')} thread)" for i in info) or "?"
+    except ImportError:
+        return "? (threadpoolctl not installed)"
+
+
 def main():
     global DIGITS
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, each running Cahier and then every peer once")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per implementation in a round (the median counts)")
     args = parser.parse_args()
     subprocess.run(["swift", "build", "-c", "release", "--product", "cahier-bench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     bench = os.path.join(ROOT, ".build", "release", "cahier-bench")
-    swift = {}
-    for line in subprocess.run([bench, DATA, "--repeat", str(args.repeat)], check=True, capture_output=True, text=True).stdout.splitlines():
-        row = json.loads(line)
-        swift[row["name"]] = row
+    gemm = json.loads(subprocess.run([bench, "--gemm", "--repeat", "5"], check=True, capture_output=True, text=True).stdout)
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    print(f"CPU: {cpu}; one thread each side")
+    print(f"Cahier's BLAS kernel: {gemm['kernel']}, 1000×1000 product {gemm['gflops']:.1f} GFLOP/s (the peak measured now)")
+    print(f"NumPy's BLAS: {numpy_blas()}, 1000×1000 product {numpy_gemm_gflops():.1f} GFLOP/s")
     spam_memory = subprocess.run(["/usr/bin/time", "-f", "%M", bench, DATA, "--repeat", "1", "--only", "1-spam-logistic"],
                                  check=True, capture_output=True, text=True).stderr.strip().splitlines()[-1]
     DIGITS = digits()
-    print(f"{'workload':<20} {'Cahier':>10} {'peer':<14} {'peer time':>10} {'peer/Cahier':>12}  accuracy (Cahier / peer)")
+    ours = {name: [] for name, _ in WORKLOADS}
+    theirs = {name: {peer: [] for peer in peers} for name, peers in WORKLOADS}
+    results = {}
+    # Interleaved: each round runs Cahier's workloads, then every peer's, so that a
+    # machine that slows down or speeds up does so for both sides of a ratio.
+    for _ in range(args.rounds):
+        for line in subprocess.run([bench, DATA, "--repeat", str(args.repeat)], check=True, capture_output=True, text=True).stdout.splitlines():
+            row = json.loads(line)
+            ours[row["name"]].append(row["seconds"])
+            results[row["name"]] = row
+        for name, peers in WORKLOADS:
+            for peer, fn in peers.items():
+                seconds, result = median_time(fn, args.repeat)
+                theirs[name][peer].append(seconds)
+                results[(name, peer)] = result
+    print(f"{args.rounds} rounds of {args.repeat} runs each; times are the median over rounds (min in brackets); "
+          "the ratio is the median of the rounds' best peer / Cahier")
+    print(f"{'workload':<20} {'Cahier':>18} {'peer':<14} {'peer time':>18}  accuracy (Cahier / peer)")
     for name, peers in WORKLOADS:
-        ours = swift[name]
-        best = None
-        for peer, fn in peers.items():
-            seconds, result = median_time(fn, args.repeat)
-            acc = result.get("accuracy")
-            ratio = seconds / ours["seconds"]
-            acc_text = f"{ours.get('accuracy', float('nan')):.4f} / {acc:.4f}" if acc is not None else json.dumps(result)
-            print(f"{name:<20} {ours['seconds'] * 1000:>8.2f}ms {peer:<14} {seconds * 1000:>8.2f}ms {ratio:>11.1f}×  {acc_text}")
-            best = seconds if best is None else min(best, seconds)
-        print(f"{'':<20} {'':>10} {'best peer':<14} {best * 1000:>8.2f}ms {best / ours['seconds']:>11.1f}×")
+        mine = ours[name]
+        row = results[name]
+        for peer in peers:
+            times = theirs[name][peer]
+            acc = results[(name, peer)].get("accuracy")
+            acc_text = f"{row.get('accuracy', float('nan')):.4f} / {acc:.4f}" if acc is not None else json.dumps(results[(name, peer)])
+            print(f"{name:<20} {statistics.median(mine) * 1000:>8.2f}ms ({min(mine) * 1000:.2f}) {peer:<14} "
+                  f"{statistics.median(times) * 1000:>8.2f}ms ({min(times) * 1000:.2f})  {acc_text}")
+        paired = [min(theirs[name][peer][r] for peer in peers) / mine[r] for r in range(args.rounds)]
+        line = f"{'':<20} best peer / Cahier, paired: {statistics.median(paired):.2f}×"
+        if name in PRODUCT_FLOPS:
+            gflops = PRODUCT_FLOPS[name] / min(mine) / 1e9
+            line += (f"; its products are {PRODUCT_FLOPS[name] / 1e9:.2f} GFLOP, {PRODUCT_FLOPS[name] / gemm['gflops'] / 1e6:.1f} ms at the peak: "
+                     f"{gflops:.1f} GFLOP/s reached, {100 * gflops / gemm['gflops']:.0f} % of it")
+        print(line)
     print(f"peak memory of workload 1 (whole cahier-bench process): {int(spam_memory) / 1024:.1f} MB")
 
 

@@ -1,5 +1,6 @@
 // The learning workloads of benchmarks/README.md, timed in-process.
 // Usage: cahier-bench [DATA_DIR] [--repeat N] [--only NAME]
+//        cahier-bench --gemm [--repeat N]   (the GFLOP/s of a 1000×1000 matrix product, the physical limit on the spot)
 //        cahier-bench --notebook FILE [--repeat N]   (runs a notebook's commands, parsed once)
 // Prints one JSON object per workload: name, median and minimum seconds, and its result (accuracy, loss).
 import CahierKit
@@ -117,17 +118,32 @@ func main() throws {
     var repeats = 5
     var only: String?
     var notebook: String?
+    var gemm = false
     var remaining = CommandLine.arguments.dropFirst()
     while let argument = remaining.popFirst() {
         switch argument {
         case "--repeat": repeats = remaining.popFirst().flatMap { Int($0) } ?? repeats
         case "--only": only = remaining.popFirst()
         case "--notebook": notebook = remaining.popFirst()
+        case "--gemm": gemm = true
         default: directory = argument
         }
     }
     if let notebook {
         try timeNotebook(notebook, repeats: repeats)
+        return
+    }
+    if gemm {
+        // The fastest of `repeats` products of two 1000×1000 matrices: 2·10⁹ floating-point operations each.
+        var generator = Xoshiro256(seed: 1)
+        let a = try Tensor.uniform(shape: [1000, 1000], using: &generator), b = try Tensor.uniform(shape: [1000, 1000], using: &generator)
+        var best = Double.infinity
+        for _ in 0..<max(repeats, 3) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try a.matmul(b)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print("{\"name\": \"gemm\", \"seconds\": \(best), \"gflops\": \(2e9 / best / 1e9), \"kernel\": \"\(BLAS.library.kernel)\"}")
         return
     }
     let workloads = Workloads(directory: directory, digits: try Digits(directory))
