@@ -111,19 +111,36 @@ public final class WorkBudget: @unchecked Sendable {
     public init(limits: WorkLimits, interruption: Interruption = Interruption()) {
         self.limits = limits
         self.interruption = interruption
+        checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
     }
 
     /// Starts the count of a new command.
-    public func startCommand() { command = 0 }
+    public func startCommand() {
+        command = 0
+        checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
+    }
 
-    /// Adds `operations` to both counts; throws when either is over its limit.
+    /// How much work runs between two looks at the interruption: about a
+    /// thousand evaluation steps, tens of microseconds.
+    static let checkInterval = 1_000_000
+    /// The command's count at which ``charge(_:)`` next looks past its two
+    /// comparisons: the command's limit, or sooner to see an interruption.
+    @exclusivity(unchecked) private var checkpoint = WorkBudget.checkInterval
+
+    /// Adds `operations` to both counts; throws when either is over its limit,
+    /// or when the command was interrupted (seen within ``checkInterval``).
     @inline(__always)
     public func charge(_ operations: Int) throws {
         command &+= operations
         notebook &+= operations
-        if command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 || interruption.isRequested {
+        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 { try checkLimits(operations) }
+    }
+
+    private func checkLimits(_ operations: Int) throws {
+        if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
             try overLimit()
         }
+        checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
     }
 
     /// Throws when the running command was asked to stop (between training epochs, where no work is charged).
