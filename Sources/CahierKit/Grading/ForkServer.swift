@@ -59,10 +59,18 @@ public enum ForkServer {
             return ("status 127", [])
         }
         if child == 0 {
+            // The child's standard output is its report, so that nothing it prints can reach
+            // the server's answers; its standard input is empty, so that it cannot read the requests.
             close(ends[0])
-            let report = ends[1]
+            dup2(ends[1], 1)
+            close(ends[1])
+            let empty = open("/dev/null", O_RDONLY)
+            if empty >= 0 {
+                dup2(empty, 0)
+                close(empty)
+            }
             GradingWorker.run(sheet: sheet, handIn: handIn, memory: memory) { event in
-                _ = writeAll(report, Array(WorkerProtocol.line(event)))
+                _ = writeAll(1, Array(WorkerProtocol.line(event)))
             }
             _exit(0)
         }
