@@ -43,6 +43,12 @@ enum Main {
         // final free of a large document spends a third of the run consolidating
         // them (benchmarks/README.md). Without fast bins a 5 MB check is ~35% faster.
         mallopt(M_MXFAST, 0)
+        // A parent may hand its blocked signals down (a test runner's thread does): then
+        // SIGTERM and Ctrl-C would stay pending for ever. Start with none blocked, before any
+        // thread is made (threads inherit the mask).
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         #endif
         do {
             var command = try Cahier.parseAsRoot()

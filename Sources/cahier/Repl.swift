@@ -165,11 +165,7 @@ struct Repl: ParsableCommand {
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
-        // A parent may have blocked it (the mask is inherited): threads made from here on inherit this one.
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        // (Main starts with no signal blocked, whatever the parent had blocked.)
     }
 }
 

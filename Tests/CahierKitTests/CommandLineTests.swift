@@ -234,6 +234,8 @@ struct CommandLineTests {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        // A test that fails half-way must not leave the server or the watcher running.
+        defer { if process.isRunning { process.terminate() } }
         func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
         for _ in 0..<100 where !logged().contains("watching 1 notebook") { usleep(50_000) }
         // A save that breaks an output (--update puts the actual one back), then an editor's save by renaming.
@@ -266,6 +268,8 @@ struct CommandLineTests {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        // A test that fails half-way must not leave the server or the watcher running.
+        defer { if process.isRunning { process.terminate() } }
         func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
         for _ in 0..<200 where !logged().contains("serving http://") { usleep(50_000) }
         let base = try #require(logged().split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
@@ -312,6 +316,28 @@ struct CommandLineTests {
         #expect(one.stdout.components(separatedBy: "error: output differs").count - 1 == 3)
         let first = try #require(one.stdout.range(of: "n1.md:6:1")), second = try #require(one.stdout.range(of: "n3.md:6:1"))
         #expect(first.lowerBound < second.lowerBound)
+    }
+
+    @Test("SIGTERM ends a long-running command even when the parent had it blocked (this test's thread may)")
+    func terminatesWhatever() throws {
+        let directory = try Support.temporaryDirectory()
+        _ = try write("```cahier\n> 1 + 1\n2\n```\n", in: directory)
+        let process = Process()
+        process.executableURL = Support.binary
+        process.arguments = ["watch", directory.path]
+        let log = directory.appendingPathComponent("log.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        for _ in 0..<100 where !logged().contains("watching 1 notebook") { usleep(50_000) }
+        process.terminate()
+        for _ in 0..<100 where process.isRunning { usleep(50_000) }
+        #expect(!process.isRunning, "cahier watch did not end on SIGTERM")
+        #expect(process.terminationReason == .uncaughtSignal)
     }
 
     @Test("under an address-space limit too low for the evaluation stack, commands fail with a clear error instead of hanging")
