@@ -225,28 +225,17 @@ struct CommandLineTests {
         let directory = try Support.temporaryDirectory()
         let file = directory.appendingPathComponent("w.md")
         try Data("```cahier\n> 1 + 1\n2\n```\n".utf8).write(to: file)
-        let process = Process()
-        process.executableURL = Support.binary
-        process.arguments = ["watch", directory.path, "--update", "--stop-after", "2"]
-        let log = directory.appendingPathComponent("log.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        // A test that fails half-way must not leave the server or the watcher running.
-        defer { if process.isRunning { process.terminate() } }
-        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-        for _ in 0..<100 where !logged().contains("watching 1 notebook") { usleep(50_000) }
+        let watch = try RunningCahier(["watch", directory.path, "--update", "--stop-after", "2"], logIn: directory)
+        watch.wait(for: "watching 1 notebook")
         // A save that breaks an output (--update puts the actual one back), then an editor's save by renaming.
         try Data("```cahier\n> 1 + 1\n3\n```\n".utf8).write(to: file)
-        for _ in 0..<100 where !logged().contains("outputs written") { usleep(50_000) }
+        watch.wait(for: "outputs written")
         usleep(400_000)
         let temporary = directory.appendingPathComponent(".w.md.swp")
         try Data("```cahier\n> 2 + 2\n```\n".utf8).write(to: temporary)
         _ = rename(temporary.path, file.path)
-        process.waitUntilExit()
-        let text = logged()
+        watch.process.waitUntilExit()
+        let text = watch.logged
         #expect(text.hasPrefix("\(file.path): 1 passed, 0 failed\nwatching 1 notebook"), "\(text)")
         #expect(text.contains("  - 3\n  + 2\n\(file.path): 0 passed, 1 failed\n\(file.path): outputs written\n"), "\(text)")
         #expect(text.contains("  + 4\n\(file.path): 0 passed, 1 failed (1 fixed)\n\(file.path): outputs written\n"), "\(text)")
@@ -259,20 +248,9 @@ struct CommandLineTests {
         let directory = try Support.temporaryDirectory()
         let file = directory.appendingPathComponent("a.md")
         try Data("# Hello\n\nFirst words.\n\n```cahier\n> 1 + 1\n2\n```\n".utf8).write(to: file)
-        let process = Process()
-        process.executableURL = Support.binary
-        process.arguments = ["serve", directory.path, "--port", "0", "--stop-after", "2"]
-        let log = directory.appendingPathComponent("log.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        // A test that fails half-way must not leave the server or the watcher running.
-        defer { if process.isRunning { process.terminate() } }
-        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-        for _ in 0..<200 where !logged().contains("serving http://") { usleep(50_000) }
-        let base = try #require(logged().split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
+        let serve = try RunningCahier(["serve", directory.path, "--port", "0", "--stop-after", "2"], logIn: directory)
+        serve.wait(for: "serving http://", seconds: 10)
+        let base = try #require(serve.logged.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
         let page = HTTPFetch(base + "a.html")
         #expect(page.status == 200 && page.contentType == "text/html; charset=utf-8")
         #expect(page.text.contains("First words.") && page.text.contains("/__cahier/version?after="))
@@ -294,9 +272,9 @@ struct CommandLineTests {
         #expect(broken.status == 200)
         #expect(broken.text.contains("a.md:4:6: error: expected an expression"), "\(broken.text)")
         #expect(broken.text.contains("/__cahier/version?after="))
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(logged().contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(logged())")
+        serve.process.waitUntilExit()
+        #expect(serve.process.terminationStatus == 0)
+        #expect(serve.logged.contains("changed: \(file.path)\nrendered again (version 2)\n"), "\(serve.logged)")
     }
 
     @Test("check runs notebooks at once and reports as one at a time would: same lines, same order, same exit code")
@@ -322,18 +300,9 @@ struct CommandLineTests {
     func terminatesWhatever() throws {
         let directory = try Support.temporaryDirectory()
         _ = try write("```cahier\n> 1 + 1\n2\n```\n", in: directory)
-        let process = Process()
-        process.executableURL = Support.binary
-        process.arguments = ["watch", directory.path]
-        let log = directory.appendingPathComponent("log.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-        for _ in 0..<100 where !logged().contains("watching 1 notebook") { usleep(50_000) }
+        let watch = try RunningCahier(["watch", directory.path], logIn: directory)
+        let process = watch.process
+        watch.wait(for: "watching 1 notebook")
         process.terminate()
         for _ in 0..<100 where process.isRunning { usleep(50_000) }
         #expect(!process.isRunning, "cahier watch did not end on SIGTERM")

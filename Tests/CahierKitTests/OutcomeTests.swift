@@ -173,24 +173,8 @@ struct GradingEngineTests {
 
 @Suite("Grading by forking from a worker server")
 struct ForkServerTests {
-    /// A sheet whose limits only the time and memory limits of grading can stop.
-    static let sheetText = """
-    ---
-    max-operations: 1000000000000
-    max-elements: 100000000
-    ---
-    ```cahier exercise=double points=2
-    > // solution
-    > let double = [1, 2] * 2
-    > // end solution
-    ```
-
-    ```cahier check=double visible
-    > expect(double[0] == 2, "the first is 2")
-    > expect(double[1] == 4, "the second is 4")
-    ```
-
-    """
+    /// The sheet of the engine's tests, with limits only the time and memory limits of grading can stop.
+    static let sheetText = "---\nmax-operations: 1000000000000\nmax-elements: 100000000\n---\n" + GradingEngineTests.sheetText
 
     @Test("forked children grade as started programs do: same results, the time limit, a memory blow-up and a crash each lose only their own checks")
     func sameAsPrograms() throws {

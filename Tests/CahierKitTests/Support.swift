@@ -132,3 +132,34 @@ struct SessionError: Error, CustomStringConvertible {
     var lines: [String]
     var description: String { "> \(command)\n" + lines.joined(separator: "\n") }
 }
+
+/// A `cahier` command that keeps running (watch, serve), its output going to a
+/// log file the test reads while it runs. Killed when the test is done with it,
+/// on every path, so that a failing test never leaves it behind.
+final class RunningCahier {
+    let process = Process()
+    private let log: URL
+
+    init(_ arguments: [String], logIn directory: URL) throws {
+        log = directory.appendingPathComponent("log.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.executableURL = Support.binary
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// What it has printed so far.
+    var logged: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Waits up to `seconds` until it has printed `text`.
+    func wait(for text: String, seconds: Double = 5) {
+        for _ in 0..<Int(seconds * 20) where !logged.contains(text) { usleep(50_000) }
+    }
+}

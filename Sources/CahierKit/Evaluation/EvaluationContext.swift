@@ -90,6 +90,9 @@ public final class Interruption: Sendable {
     public var isRequested: Bool { requested.load(ordering: .relaxed) }
 
     public func clear() { requested.store(false, ordering: .relaxed) }
+
+    /// What the command stopped by it says.
+    public static let message = "interrupted (Ctrl-C)"
 }
 
 /// The work done so far, by the running command and by the notebook, in
@@ -167,7 +170,9 @@ public final class WorkBudget: @unchecked Sendable {
     private func overLimit() throws {
         if interruption.isRequested {
             interruption.clear()
-            throw RuntimeError("interrupted (Ctrl-C)")
+            var error = RuntimeError(Interruption.message)
+            error.interrupted = true
+            throw error
         }
         if command > limits.maximumCommandWork {
             throw RuntimeError("work limit of \(limits.maximumCommandWork) operations reached (front matter max-operations)")

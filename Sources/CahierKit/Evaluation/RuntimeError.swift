@@ -26,6 +26,8 @@ public struct RuntimeError: Error, Sendable, Hashable {
     public var range: SourceRange?
     /// The calls that led to the failure, innermost first.
     public var trace: [Frame] = []
+    /// Whether the command was stopped by an ``Interruption`` (Ctrl-C), not by what it did.
+    public var interrupted = false
 
     public init(_ message: String, at range: SourceRange? = nil) {
         self.message = message

@@ -79,25 +79,18 @@ public enum ForkServer {
         var output: [UInt8] = []
         var how: String?
         let deadline = Date().addingTimeInterval(timeout)
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let left = deadline.timeIntervalSinceNow
-            if left <= 0 {
+        reading: while true {
+            switch readSome(ends[0], into: &output, before: deadline) {
+            case .read:
+                if output.count > WorkerProcess.maximumReport {
+                    how = "overflow"
+                    output = []
+                    break reading
+                }
+            case .ended: break reading
+            case .late:
                 how = "timeout"
-                break
-            }
-            var poller = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(left * 1000 + 1, 60_000)))
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 { continue }
-            let count = buffer.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            output += buffer[0..<count]
-            if output.count > WorkerProcess.maximumReport {
-                how = "overflow"
-                output = []
-                break
+                break reading
             }
         }
         if how != nil { kill(child, SIGKILL) }
@@ -109,6 +102,27 @@ public enum ForkServer {
         if signal != 0 { return ("signal \(signal)", output) }
         let code = (status >> 8) & 0xFF
         return (code == 0 ? "done" : "status \(code)", output)
+    }
+
+    /// What waiting for bytes on a descriptor gave.
+    enum Reading { case read, ended, late }
+
+    /// Appends what `descriptor` has to `bytes`, waiting for it until `deadline` at most.
+    static func readSome(_ descriptor: Int32, into bytes: inout [UInt8], before deadline: Date) -> Reading {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return .late }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(left * 1000 + 1, 60_000)))
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { continue }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return .ended }
+            bytes += buffer[0..<count]
+            return .read
+        }
     }
 
     /// The threads of this process (from /proc; 0 when it cannot be read).
@@ -207,20 +221,6 @@ final class ForkServerClient: @unchecked Sendable {
 
     /// Reads what the server has written, waiting until `deadline` at most; false at its end or past the deadline.
     private func fill(before deadline: Date) -> Bool {
-        let descriptor = output.fileHandleForReading.fileDescriptor
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { return false }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(left * 1000 + 1, 60_000)))
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 { continue }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            pending += buffer[0..<count]
-            return true
-        }
+        ForkServer.readSome(output.fileHandleForReading.fileDescriptor, into: &pending, before: deadline) == .read
     }
 }

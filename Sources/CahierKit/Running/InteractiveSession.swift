@@ -97,16 +97,20 @@ public final class InteractiveSession {
             }
             return .syntaxError([message])
         }
-        interruption.clear()
-        let outcome = interpreter.run(program)
-        let interrupted = interruption.isRequested || outcome.error?.message == InteractiveSession.interruptedMessage
-        interruption.clear()
-        if interrupted { interruptedCommands += 1 } else { transcript.append((text, outcome)) }
+        let outcome = runInterruptibly(program)
+        if outcome.error?.interrupted == true { interruptedCommands += 1 } else { transcript.append((text, outcome)) }
         return .ran(outcome)
     }
 
+    /// Runs a command; a Ctrl-C from before it started does not stop it, one from after it ended is dropped.
+    private func runInterruptibly(_ program: Program) -> CommandOutcome {
+        interruption.clear()
+        defer { interruption.clear() }
+        return interpreter.run(program)
+    }
+
     /// The message of a command stopped by Ctrl-C.
-    public static let interruptedMessage = "interrupted (Ctrl-C)"
+    public static let interruptedMessage = Interruption.message
 
     /// Forgets every name and the transcript; the settings stay.
     public func reset() {
@@ -143,10 +147,8 @@ public final class InteractiveSession {
         commands: for block in notebook.blocks {
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance
             for command in block.commands {
-                interruption.clear()
-                let outcome = interpreter.run(command.program)
-                if outcome.error?.message == InteractiveSession.interruptedMessage {
-                    interruption.clear()
+                let outcome = runInterruptibly(command.program)
+                if outcome.error?.interrupted == true {
                     interruptedCommands += 1
                     summary.interruptedAt = command.line
                     break commands
