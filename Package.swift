@@ -23,6 +23,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CTerminal"),
+        .systemLibrary(name: "CFormat"),
         .systemLibrary(
             name: "Cpng",
             pkgConfig: "libpng",
@@ -38,6 +39,7 @@ let package = Package(
             name: "CahierKit",
             dependencies: [
                 "Ccmark",
+                "CFormat",
                 "CahierLearning",
                 .product(name: "Yams", package: "Yams"),
             ]

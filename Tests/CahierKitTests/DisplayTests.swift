@@ -1,3 +1,4 @@
+import Foundation
 import CahierKit
 import CahierLearning
 import Testing
@@ -76,5 +77,31 @@ struct ComparisonTests {
         let text = "---\ntolerance: 1e-2\n---\n```cahier\n> 1 / 3\n0.33\n```\n```cahier tolerance=1e-9\n> 1 / 3\n0.333\n```\n"
         let results = NotebookRun(try Support.notebook(text)).commands
         #expect(results.map(\.passed) == [true, false])
+    }
+}
+
+@Suite("Number formatting without Foundation")
+struct NumberFormatTests {
+    /// Numbers where the text is easy to get wrong: ties in binary and in
+    /// decimal, negative zero, the extremes, subnormals, and many random bit patterns.
+    static func samples() -> [Double] {
+        var values: [Double] = [0, -0.0, 0.125, 0.375, 1.005, 2.5, -2.5, 0.5, 1.5, 999.995, 1e-7, 123456789.5, 1e16, 1e22, -1e300,
+                                .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude, .leastNormalMagnitude,
+                                .nan, .infinity, -.infinity, 20.000000002, 1.0 / 3.0, 2.0 / 3.0]
+        var generator = Xoshiro256(seed: 7)
+        for _ in 0..<3000 { values.append(Double(bitPattern: generator.next())) }
+        for _ in 0..<3000 { values.append((Double(generator.next() >> 11) / 9007199254740992 - 0.5) * pow(10, Double(generator.next() % 24) - 8)) }
+        return values
+    }
+
+    @Test("%.Nf, %.Ng and %#.Ng give the text Foundation's String(format:) gives, byte for byte")
+    func sameAsFoundation() {
+        for x in Self.samples() {
+            for precision in [0, 1, 2, 4, 6, 12, 17] {
+                #expect(NumberFormat.format(x, .fixed, precision: precision) == String(format: "%.\(precision)f", x))
+                #expect(NumberFormat.format(x, .general, precision: precision) == String(format: "%.\(precision)g", x))
+                #expect(NumberFormat.format(x, .generalKeepingZeros, precision: precision) == String(format: "%#.\(precision)g", x))
+            }
+        }
     }
 }

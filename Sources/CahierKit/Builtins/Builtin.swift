@@ -190,6 +190,14 @@ public final class Arguments: @unchecked Sendable {
         self.rest = []
     }
 
+    /// Arguments starting from `values` (a call site's defaults, bound once).
+    init(function: String, names: [String], values: [Value?]) {
+        self.function = function
+        self.names = names
+        self.values = values
+        self.rest = []
+    }
+
     /// The arguments given to the variadic parameter.
     public var variadic: [Value] { rest }
 
@@ -291,6 +299,14 @@ public enum Coerce {
             throw RuntimeError("\(what()) must be a whole number, got \(Display.number(x))")
         }
         return n
+    }
+
+    /// Whether ``integer(_:_:)`` accepts the value.
+    static func isInteger(_ value: Value) -> Bool {
+        switch value {
+        case .number(let x): return exactInteger(x) != nil
+        default: return (try? integer(value, "")) != nil
+        }
     }
 
     /// `x` as an `Int` when it is a whole number that fits, else nil.

@@ -49,8 +49,9 @@ extension Registry {
 
     /// The parts as variables when autograd follows any of them; nil otherwise.
     private static func trackedParts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Variable]? {
+        guard context.recording else { return nil }
         let values = try partValues(arguments)
-        guard context.recording, values.contains(where: \.isTracked) else { return nil }
+        guard values.contains(where: \.isTracked) else { return nil }
         let parts = try values.map { try context.variable($0, "\(arguments.function): a part") }
         try context.budget.charge(2 * parts.reduce(0) { $0 + $1.value.count })
         return parts

@@ -133,6 +133,48 @@ public struct Registry: Sendable {
         return bound
     }
 
+    /// Where the arguments of a call written with `labels` go among `builtin`'s
+    /// parameters, worked out once for the call site; nil when the labels do
+    /// not fit, and the call then binds at run time to report why.
+    func plan(_ labels: [String?], for builtin: Builtin) -> BindingPlan? {
+        var slots: [Int] = []
+        var template: [Value?] = Array(repeating: nil, count: builtin.parameters.count)
+        var next = 0
+        for (index, parameter) in builtin.parameters.enumerated() {
+            if parameter.variadic {
+                while next < labels.count, labels[next] == parameter.label {
+                    slots.append(index)
+                    next += 1
+                }
+            } else if next < labels.count, labels[next] == parameter.label {
+                slots.append(index)
+                next += 1
+            } else if let defaultValue = parameter.defaultValue {
+                template[index] = defaultValue
+            } else if !parameter.optional {
+                return nil
+            }
+        }
+        let variadic = slots.filter { builtin.parameters[$0].variadic }.count
+        let kinds = slots.map { builtin.parameters[$0].kind }
+        return next == labels.count ? BindingPlan(slots: slots, kinds: kinds, template: template, variadic: variadic) : nil
+    }
+
+    /// Binds values evaluated at a call site by its plan, checking each
+    /// against its parameter in order, as ``bind(_:to:)`` does.
+    func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
+        let bound = Arguments(function: builtin.name, names: builtin.parameterNames, values: plan.template)
+        if plan.variadic > 0 { bound.rest.reserveCapacity(plan.variadic) }
+        for k in plan.slots.indices {
+            let value = values[k], slot = plan.slots[k], kind = plan.kinds[k]
+            if !kind.accepts(value) || kind == .integer && !Coerce.isInteger(value) {
+                try check(value, against: builtin.parameters[slot], function: builtin.name, signature: builtin.signature)
+            }
+            if plan.variadic > 0, builtin.parameters[slot].variadic { bound.rest.append(value) } else { bound.values[slot] = value }
+        }
+        return bound
+    }
+
     @inline(__always)
     private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         guard parameter.kind.accepts(value) else {
@@ -142,6 +184,17 @@ public struct Registry: Sendable {
             _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
         }
     }
+}
+
+/// For each argument of a call site, the index of the parameter it binds
+/// (several for a variadic one); and the parameters' defaults.
+struct BindingPlan {
+    let slots: [Int]
+    /// The kind of the parameter each argument binds.
+    let kinds: [FunctionParameter.Kind]
+    let template: [Value?]
+    /// How many arguments go to the variadic parameter.
+    let variadic: Int
 }
 
 /// A name registered twice.

@@ -20,9 +20,9 @@ extension Compiler {
            let first = arguments.first, first.label == nil, case .binary(let op, let left, let right) = first.value.kind, op.isComparison {
             return expectComparison(builtin, op, left, right, labels: labels, codes: codes, range)
         }
-        if case .global(let slot, let name) = callee.kind, let builtin = registry.function(named: name) {
+        if case .global(_, let name) = callee.kind, let builtin = registry.function(named: name) {
             // A builtin's name can never be bound, so the call always reaches the builtin.
-            _ = slot
+            if let plan = registry.plan(labels, for: builtin) { return builtinCall(builtin, plan, codes, range) }
             return { i in
                 try i.budget.step()
                 let arguments = try values(i)
@@ -50,6 +50,34 @@ extension Compiler {
             }
             let arguments = try values(i)
             do { return try i.invoke(f, arguments, callSite: range) } catch { throw located(error, range) }
+        }
+    }
+
+    /// A call of a builtin whose labels fit its parameters: the arguments are
+    /// evaluated into a buffer on the stack and bound by the call site's plan.
+    private func builtinCall(_ builtin: Builtin, _ plan: BindingPlan, _ codes: [Code], _ range: SourceRange) -> Code {
+        let count = codes.count
+        return { i in
+            try i.budget.step()
+            return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { buffer in
+                var made = 0
+                defer { buffer.baseAddress?.deinitialize(count: made) }
+                var elements = 0
+                for k in 0..<count {
+                    let value = try codes[k](i)
+                    if value.isData { elements += value.elementCount }
+                    (buffer.baseAddress! + k).initialize(to: value)
+                    made += 1
+                }
+                do {
+                    let bound = try i.registry.bind(buffer, by: plan, to: builtin)
+                    let result = try builtin.implementation(i.context, bound)
+                    try i.charge(elements, result)
+                    return result
+                } catch {
+                    throw located(error, range)
+                }
+            }
         }
     }
 

@@ -5,17 +5,20 @@ typealias Action = (Interpreter) throws -> Interpreter.Flow
 
 extension Compiler {
     /// A list of statements run in order, stopping at `break`, `continue` or `return`.
+    /// Each statement's closure holds the one after it, so running a block
+    /// calls closures it captured instead of loading each from an array.
     func block(_ statements: [Statement]) -> Action {
         let actions = statements.map(statement)
-        if actions.count == 1 { return actions[0] }
-        return { i in
-            for action in actions {
+        guard var chained = actions.last else { return { _ in .normal } }
+        for action in actions.dropLast().reversed() {
+            let rest = chained
+            chained = { i in
                 let flow = try action(i)
-                if case .normal = flow { continue }
+                if case .normal = flow { return try rest(i) }
                 return flow
             }
-            return .normal
         }
+        return chained
     }
 
     func statement(_ statement: Statement) -> Action {

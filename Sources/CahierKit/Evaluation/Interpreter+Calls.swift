@@ -104,11 +104,17 @@ extension Interpreter {
     /// Charges a builtin's or a method's work: the elements of its tensor
     /// arguments and of its result, each read or made once at least.
     private func charge(_ arguments: [LabeledValue], _ result: Value) throws {
+        var elements = 0
+        for argument in arguments where argument.value.isData { elements += argument.value.elementCount }
+        try charge(elements, result)
+    }
+
+    /// Charges `arguments` elements given to a builtin and those of its result.
+    func charge(_ arguments: Int, _ result: Value) throws {
         var elements = result.isData ? result.elementCount : 0
         // A result autograd follows is paid for again by its backward pass.
         if case .variable = result { elements *= 2 }
-        for argument in arguments where argument.value.isData { elements += argument.value.elementCount }
-        try budget.charge(elements)
+        try budget.charge(elements + arguments)
     }
 }
 

@@ -22,9 +22,9 @@ public enum Display {
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e16 { return String(Int64(x)) }
         let d = Swift.max(1, Swift.min(digits, maximumDigits))
-        let text = String(format: "%.\(d)g", x)
+        let text = NumberFormat.format(x, .general, precision: d)
         // Not whole, but rounded to look whole: keep the trailing zeros and the point.
-        if !text.contains(where: { $0 == "." || $0 == "e" }) { return String(format: "%#.\(d)g", x) }
+        if !text.contains(where: { $0 == "." || $0 == "e" }) { return NumberFormat.format(x, .generalKeepingZeros, precision: d) }
         return text
     }
 

@@ -58,7 +58,7 @@ struct Axes {
     /// A tick label: up to 4 significant digits.
     static func label(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e6 { return String(Int(x)) }
-        var text = String(format: "%.4g", x)
+        var text = NumberFormat.format(x, .general, precision: 4)
         if text.contains("e") { return text }
         while text.contains("."), text.hasSuffix("0") { text.removeLast() }
         return text

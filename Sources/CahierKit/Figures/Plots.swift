@@ -129,7 +129,8 @@ public enum Plots {
 
     private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> String {
         func clamp(_ x: Double) -> Int { Int(max(0, min(255, x.rounded()))) }
-        return String(format: "#%02X%02X%02X", clamp(r), clamp(g), clamp(b))
+        let hex = Array("0123456789ABCDEF")
+        return "#" + [r, g, b].map { let v = clamp($0); return String([hex[v >> 4], hex[v & 15]]) }.joined()
     }
 }
 

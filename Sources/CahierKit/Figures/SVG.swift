@@ -15,7 +15,7 @@ struct SVG {
     /// A coordinate or length: two decimals, no trailing zeros, no "-0".
     static func f(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        var text = String(format: "%.2f", x)
+        var text = NumberFormat.format(x, .fixed, precision: 2)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text

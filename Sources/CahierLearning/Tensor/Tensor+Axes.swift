@@ -48,12 +48,17 @@ extension Tensor {
         let outer = first.shape[..<a].reduce(1, *)
         var shape = first.shape
         shape[a] = parts.reduce(0) { $0 + $1.shape[a] }
-        var values: [Double] = []
-        values.reserveCapacity(Tensor.elementCount(of: shape) ?? 0)
-        for o in 0..<outer {
-            for part in parts {
-                let run = part.count / Swift.max(outer, 1)
-                values += part.scalars[(o * run)..<((o + 1) * run)]
+        let total = Tensor.elementCount(of: shape) ?? 0
+        let values = [Double](unsafeUninitializedCapacity: total) { buffer, count in
+            for o in 0..<outer {
+                for k in parts.indices {
+                    let run = parts[k].count / Swift.max(outer, 1)
+                    guard run > 0 else { continue }
+                    parts[k].scalars.withUnsafeBufferPointer { source in
+                        (buffer.baseAddress! + count).initialize(from: source.baseAddress! + o * run, count: run)
+                    }
+                    count += run
+                }
             }
         }
         return Tensor(uncheckedShape: shape, scalars: values)
