@@ -107,3 +107,27 @@ struct ModelTests {
         #expect(split.test.count == 3 && Set(split.train + split.test) == Set(0..<10))
     }
 }
+
+@Suite("Element-wise fast paths")
+struct ElementwiseFastPathTests {
+    @Test("combined(_:_:) and combined(_:number:numberFirst:) give zipWith's bits, signed zeros, infinities and NaNs included")
+    func sameBitsAsZipWith() throws {
+        var generator = Xoshiro256(seed: 3)
+        let special: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        func draw() -> Double {
+            generator.next() % 4 == 0 ? special[Int(generator.next() % UInt64(special.count))] : Double(bitPattern: generator.next())
+        }
+        let operators: [(Arithmetic, (Double, Double) -> Double)] = [(.add, +), (.subtract, -), (.multiply, *), (.divide, /)]
+        for count in [0, 1, 3, 8, 33] {
+            let a = Tensor(vector: (0..<count).map { _ in draw() })
+            let b = Tensor(vector: (0..<count).map { _ in draw() })
+            let y = draw()
+            for (op, combine) in operators {
+                #expect(a.combined(op, b).scalars.map(\.bitPattern) == (try a.zipWith(b, operation: "op", combine)).scalars.map(\.bitPattern))
+                #expect(a.combined(op, number: y, numberFirst: false).scalars.map(\.bitPattern) == (try a.zipWith(Tensor(scalar: y), operation: "op", combine)).scalars.map(\.bitPattern))
+                #expect(a.combined(op, number: y, numberFirst: true).scalars.map(\.bitPattern) == (try Tensor(scalar: y).zipWith(a, operation: "op", combine)).scalars.map(\.bitPattern))
+                #expect(a.combined(op, b).shape == a.shape)
+            }
+        }
+    }
+}

@@ -137,3 +137,42 @@ extension Tensor {
     /// Element-wise quotient with broadcasting (IEEE: x/0 is ±inf or nan).
     public func dividing(_ other: Tensor) throws -> Tensor { try zipWith(other, operation: "/", /) }
 }
+
+/// The four arithmetic operators, for element-wise loops without a closure.
+public enum Arithmetic: Sendable {
+    case add, subtract, multiply, divide
+}
+
+extension Tensor {
+    /// `self op other` for two tensors of one shape (the caller checks it):
+    /// the same bits as ``zipWith(_:operation:_:)``, each operator its own loop.
+    public func combined(_ op: Arithmetic, _ other: Tensor) -> Tensor {
+        let n = Swift.min(count, other.count)
+        let out = [Double](unsafeUninitializedCapacity: n) { o, made in
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    switch op {
+                    case .add: for i in 0..<n { o[i] = a[i] + b[i] }
+                    case .subtract: for i in 0..<n { o[i] = a[i] - b[i] }
+                    case .multiply: for i in 0..<n { o[i] = a[i] * b[i] }
+                    case .divide: for i in 0..<n { o[i] = a[i] / b[i] }
+                    }
+                }
+            }
+            made = n
+        }
+        return Tensor(uncheckedShape: shape, scalars: out)
+    }
+
+    /// `self op y`, or `y op self` when `numberFirst`, for a number `y`.
+    public func combined(_ op: Arithmetic, number y: Double, numberFirst: Bool) -> Tensor {
+        switch (op, numberFirst) {
+        case (.add, _): return map { $0 + y }
+        case (.multiply, _): return map { $0 * y }
+        case (.subtract, false): return map { $0 - y }
+        case (.subtract, true): return map { y - $0 }
+        case (.divide, false): return map { $0 / y }
+        case (.divide, true): return map { y / $0 }
+        }
+    }
+}
