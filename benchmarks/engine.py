@@ -8,9 +8,15 @@ Workloads:
   prose       a 5 MB Markdown notebook of prose (math, code spans, emphasis, é 叶 😀)
               with one command block every 100 kB.
 
-Usage: python3 benchmarks/engine.py [--runs N]   (from the repository root; builds release first)
+Then the course itself (no peer does this job): `cahier check` on each course
+notebook alone (target: 50 ms or less each) and on the whole course (target:
+0.5 s or less).
+
+Usage: python3 benchmarks/engine.py [--runs N]   (from the repository root; builds release first,
+with the Swift standard library linked statically, as scripts/course builds it)
 Prints one row per workload: median wall time of Cahier, of doctest, and their ratio.
 """
+import glob
 import argparse
 import os
 import statistics
@@ -63,7 +69,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "cahier"], cwd=ROOT, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "cahier"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     print(f"{'workload':<12} {'cahier':>10} {'doctest':>10} {'doctest/cahier':>15}  target")
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,6 +82,12 @@ def main():
             ours = median_seconds([CAHIER, "check", md_path], args.runs)
             theirs = median_seconds([sys.executable, "-m", "doctest", doc_path], args.runs)
             print(f"{name:<12} {ours * 1000:>8.1f}ms {theirs * 1000:>8.1f}ms {theirs / ours:>14.1f}×  {target}")
+    print(f"\n{'course notebook':<40} {'cahier check':>12}  target 50 ms")
+    for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.md"))):
+        seconds = median_seconds([CAHIER, "check", path], args.runs)
+        print(f"{os.path.basename(path):<40} {seconds * 1000:>10.1f}ms  {'met' if seconds <= 0.05 else 'NOT met'}")
+    seconds = median_seconds([CAHIER, "check", os.path.join(ROOT, "notebooks")], args.runs)
+    print(f"{'the whole course (notebooks/)':<40} {seconds * 1000:>10.1f}ms  target 500 ms: {'met' if seconds <= 0.5 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import Foundation
 
 struct Assign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assign",
         abstract: "Make the student version of an exercise sheet.",
         discussion: "Solutions (between '> // solution' and '> // end solution', or whole answer blocks) become todo(\"ID\") placeholders, answer outputs are cleared and hidden check blocks removed."
     )

@@ -6,6 +6,10 @@ import CMalloc
 #endif
 
 /// The `cahier` command: parses flags and calls CahierKit.
+///
+/// Every command names itself (`commandName:`): otherwise ArgumentParser
+/// derives the name with `String(describing:)`, which scans every protocol
+/// conformance of the static binary at each start.
 struct Cahier: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cahier",

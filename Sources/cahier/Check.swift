@@ -4,6 +4,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run notebooks and compare every output with the expected one.",
         discussion: """
             Prints each mismatch, then 'N passed, M failed' counted in commands. Exit 0 when all pass, 1 on any mismatch, 2 on bad input. \

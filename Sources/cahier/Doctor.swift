@@ -4,6 +4,7 @@ import CahierLearning
 /// What Cahier runs on here: the CPU, the BLAS library and the kernel it chose.
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Show the machine Cahier runs on: the CPU, the BLAS library, the kernel chosen and why."
     )
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grade",
         abstract: "Grade hand-ins against an exercise sheet.",
         discussion: """
         Each hand-in's answer blocks (matched by exercise ID) replace the solutions in the teacher's sheet, which then runs with its checks. \

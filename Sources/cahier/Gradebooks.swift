@@ -8,7 +8,7 @@ struct Gradebooks: ParsableCommand {
     )
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Join the grade books of the shards of a batch into one.")
+        static let configuration = CommandConfiguration(commandName: "merge", abstract: "Join the grade books of the shards of a batch into one.")
 
         @Argument(help: "The grades.csv of each shard.")
         var books: [String]

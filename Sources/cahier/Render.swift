@@ -5,6 +5,7 @@ import Foundation
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render notebooks as an HTML site or as woven Markdown.",
         discussion: "HTML: a course site with a page per notebook, a home page (the introduction of an index.md, the chapters' summaries, the exercise sheets as student versions with their data), a sidebar, an outline of each page, linkable headings, a search over the course (lunr from Debian's libjs-lunr), math typeset by KaTeX (Debian's libjs-katex when installed). Exercise sheets are published as student versions only. Raw HTML written by authors is dropped unless --unsafe."
     )

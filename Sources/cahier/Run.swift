@@ -4,6 +4,7 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Execute notebooks and print them woven with their actual outputs.",
         discussion: "With --update the outputs are written into the notebooks in place (atomically); a notebook with syntax errors is never touched."
     )

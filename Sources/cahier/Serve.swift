@@ -7,6 +7,7 @@ import Foundation
 /// directories named is saved; open pages reload themselves.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the HTML site of notebooks on this machine, rendering it again on every save; open pages reload.",
         discussion: "Serves 127.0.0.1 only, from memory: nothing is written. Pages wait on /__cahier/version and reload when the site was rendered again. Ctrl-C stops."
     )

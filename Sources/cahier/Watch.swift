@@ -11,6 +11,7 @@ import Glibc
 /// the actual outputs back, unless the file changed while it ran.
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Check notebooks, then check again each one saved, printing what changed since its last run.",
         discussion: "Watches the notebooks named and the .md files of the directories named (inotify). With --update, outputs are written back atomically, never over a file that changed while it ran. Ctrl-C stops."
     )
