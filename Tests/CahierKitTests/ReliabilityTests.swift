@@ -207,6 +207,17 @@ struct ReliabilityTests {
         try Data(repeating: UInt8(ascii: "y"), count: HandIn.maximumBytes + 1).write(to: big)
         let bigError = #expect(throws: DiagnosticError.self) { try HandIn.read(big.path) }
         #expect(bigError?.diagnostics.first?.message == "the file is larger than 10 MB, the most a hand-in may be")
+        // A file of exactly the limit is read whole; so are files around the reading buffer's first sizes and doublings.
+        for size in [0, 1, 4095, 4096, 4097, 8193, 70_001, HandIn.maximumBytes] {
+            let file = folder.appendingPathComponent("size\(size).md")
+            let bytes = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            try Data(bytes).write(to: file)
+            #expect(try HandIn.read(file.path).bytes == bytes, "a hand-in of \(size) bytes")
+        }
+        // A file that claims no size (as /proc's do) is still read to its end.
+        // This process's memory map: a line per mapping, more than the first 4096 bytes.
+        let claimsNothing = try HandIn.read("/proc/self/maps")
+        #expect(claimsNothing.bytes.count > 4096 && claimsNothing.bytes.last == UInt8(ascii: "\n"))
         // IDs that would name a folder outside the reports, or hold what XML cannot, are refused with a reason.
         let (entries, refused) = try GradeBatch.entries(["in/ok.md", "in/...md", "in/..md", "in/\u{FFFF}x.md", "in/a\u{FFFD}.md", "in/t\u{1B}.md"])
         #expect(entries.map(\.id) == ["ok"])

@@ -66,9 +66,16 @@ extension HandIn {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw refuse("not a regular file (a device, a pipe or a directory): hand-ins are read only from regular files")
         }
-        var bytes = [UInt8](repeating: 0, count: maximumBytes + 1)
+        // The buffer starts at the size the file claims and grows (doubling) while
+        // more comes, up to the limit plus one: a buffer of the whole limit would
+        // zero 10 MB, 2,400 page faults, for every hand-in.
+        let claimed = Swift.max(0, Int(clamping: info.st_size))
+        var bytes = [UInt8](repeating: 0, count: Swift.min(maximumBytes + 1, Swift.max(4096, claimed + 1)))
         var count = 0
-        while count < bytes.count {
+        while count <= maximumBytes {
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: Swift.min(bytes.count, maximumBytes + 1 - bytes.count)))
+            }
             let n = bytes.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return Glibc.read(fd, base + count, buffer.count - count)
