@@ -5,11 +5,35 @@ typealias Action = (Interpreter) throws -> Interpreter.Flow
 
 extension Compiler {
     /// A list of statements run in order, stopping at `break`, `continue` or `return`.
-    /// Each statement's closure holds the one after it, so running a block
-    /// calls closures it captured instead of loading each from an array.
+    /// A block's statements run in chains of up to ``chainLength``, each
+    /// statement's closure holding the one after it (running them calls
+    /// closures they captured instead of loading each from an array); a longer
+    /// block runs its chains from an array, so the native stack never grows
+    /// with the length of a block.
     func block(_ statements: [Statement]) -> Action {
         let actions = statements.map(statement)
-        guard var chained = actions.last else { return { _ in .normal } }
+        let chains = stride(from: 0, to: actions.count, by: Self.chainLength).map {
+            chain(actions[$0..<Swift.min($0 + Self.chainLength, actions.count)])
+        }
+        switch chains.count {
+        case 0: return { _ in .normal }
+        case 1: return chains[0]
+        default:
+            return { i in
+                for chain in chains {
+                    let flow = try chain(i)
+                    if case .normal = flow { continue }
+                    return flow
+                }
+                return .normal
+            }
+        }
+    }
+
+    static let chainLength = 16
+
+    private func chain(_ actions: ArraySlice<Action>) -> Action {
+        var chained = actions[actions.endIndex - 1]
         for action in actions.dropLast().reversed() {
             let rest = chained
             chained = { i in
