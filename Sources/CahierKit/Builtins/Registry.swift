@@ -103,61 +103,38 @@ public struct Registry: Sendable {
 
     func bind(_ arguments: [LabeledValue], to parameters: [FunctionParameter], names: [String], function: String, signature: @autoclosure () -> String,
               misuse: String? = nil) throws -> Arguments {
-        let bound = Arguments(function: function, names: names)
-        var next = 0
-        for index in parameters.indices {
-            let label = parameters[index].label
-            if parameters[index].variadic {
-                while next < arguments.count, arguments[next].label == label {
-                    try check(arguments[next].value, against: parameters[index], function: function, signature: signature())
-                    bound.rest.append(arguments[next].value)
-                    next += 1
-                }
-            } else if next < arguments.count, arguments[next].label == label {
-                try check(arguments[next].value, against: parameters[index], function: function, signature: signature())
-                bound.values[index] = arguments[next].value
-                next += 1
-            } else if let defaultValue = parameters[index].defaultValue {
-                bound.values[index] = defaultValue
-            } else if !parameters[index].optional {
-                let parameter = parameters[index]
-                let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
-                let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
-                throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature())")
-            }
+        let match = ParameterMatch(arguments.map(\.label), parameters)
+        // The arguments that fit are checked first, in order, so a wrong type before a wrong label is what the error names.
+        for (argument, slot) in zip(arguments, match.slots) {
+            try check(argument.value, against: parameters[slot], function: function, signature: signature())
         }
-        if next < arguments.count {
+        let next = match.slots.count
+        switch match.failure {
+        case .missing(let index)?:
+            let parameter = parameters[index]
+            let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
+            let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
+            throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature())")
+        case .extra?:
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
             throw RuntimeError("\(function): \(what); the signature is \(signature())" + (misuse.map { "; \($0)" } ?? ""))
+        case nil:
+            let bound = Arguments(function: function, names: names, values: match.defaults(parameters))
+            for (argument, slot) in zip(arguments, match.slots) {
+                if parameters[slot].variadic { bound.rest.append(argument.value) } else { bound.values[slot] = argument.value }
+            }
+            return bound
         }
-        return bound
     }
 
     /// Where the arguments of a call written with `labels` go among `builtin`'s
     /// parameters, worked out once for the call site; nil when the labels do
     /// not fit, and the call then binds at run time to report why.
     func plan(_ labels: [String?], for builtin: Builtin) -> BindingPlan? {
-        var slots: [Int] = []
-        var template: [Value?] = Array(repeating: nil, count: builtin.parameters.count)
-        var next = 0
-        for (index, parameter) in builtin.parameters.enumerated() {
-            if parameter.variadic {
-                while next < labels.count, labels[next] == parameter.label {
-                    slots.append(index)
-                    next += 1
-                }
-            } else if next < labels.count, labels[next] == parameter.label {
-                slots.append(index)
-                next += 1
-            } else if let defaultValue = parameter.defaultValue {
-                template[index] = defaultValue
-            } else if !parameter.optional {
-                return nil
-            }
-        }
-        let variadic = slots.filter { builtin.parameters[$0].variadic }.count
-        let kinds = slots.map { builtin.parameters[$0].kind }
-        return next == labels.count ? BindingPlan(slots: slots, kinds: kinds, template: template, variadic: variadic) : nil
+        let match = ParameterMatch(labels, builtin.parameters)
+        guard match.failure == nil else { return nil }
+        return BindingPlan(slots: match.slots, kinds: match.slots.map { builtin.parameters[$0].kind }, template: match.defaults(builtin.parameters),
+                           variadic: match.slots.filter { builtin.parameters[$0].variadic }.count)
     }
 
     /// Binds values evaluated at a call site by its plan, checking each
@@ -183,6 +160,48 @@ public struct Registry: Sendable {
         if parameter.kind == .integer {
             _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
         }
+    }
+}
+
+/// How the labels of a call's arguments fit a function's parameters, Swift's
+/// way: in order, each labeled parameter needing its label, optional ones
+/// skippable, a variadic one taking every argument with its label.
+struct ParameterMatch {
+    enum Failure: Equatable {
+        /// The parameter at this index has no argument and no default.
+        case missing(Int)
+        /// The argument after the last that fits fits no parameter.
+        case extra
+    }
+
+    /// The parameter of each argument that fits, in the arguments' order.
+    private(set) var slots: [Int] = []
+    private(set) var failure: Failure?
+
+    init(_ labels: [String?], _ parameters: [FunctionParameter]) {
+        var next = 0
+        for (index, parameter) in parameters.enumerated() {
+            if parameter.variadic {
+                while next < labels.count, labels[next] == parameter.label {
+                    slots.append(index)
+                    next += 1
+                }
+            } else if next < labels.count, labels[next] == parameter.label {
+                slots.append(index)
+                next += 1
+            } else if !parameter.optional {
+                failure = .missing(index)
+                return
+            }
+        }
+        if next < labels.count { failure = .extra }
+    }
+
+    /// The default value of each parameter no argument fits; nil elsewhere.
+    func defaults(_ parameters: [FunctionParameter]) -> [Value?] {
+        var values = parameters.map(\.defaultValue)
+        for slot in slots { values[slot] = nil }
+        return values
     }
 }
 
