@@ -30,6 +30,15 @@ struct DeterminismTests {
         #expect(p.sorted() == Array(0..<50))
         #expect(p == g2.permutation(50))
         #expect(p != Array(0..<50))
+        // The Python replay of the generator and of Fisher–Yates (tools/reference/cahier_sampling.py,
+        // `permutation(xoshiro(9), 12)`) gives this order.
+        var g3 = Xoshiro256(seed: 9)
+        #expect(g3.permutation(12) == [3, 8, 9, 11, 10, 4, 5, 7, 6, 1, 2, 0])
+        // Shuffling makes the same swaps: the values end in the order the permutation gives.
+        var g4 = Xoshiro256(seed: 9), g5 = Xoshiro256(seed: 9)
+        var words = (0..<12).map { "w\($0)" }
+        g4.shuffle(&words)
+        #expect(words == g5.permutation(12).map { "w\($0)" })
     }
 
     @Test("uniform draws have mean 1/2 and normal draws mean 0 and variance 1, within 4 standard errors")
