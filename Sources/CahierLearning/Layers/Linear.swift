@@ -137,10 +137,11 @@ extension Tensor {
         guard m > 0 else { return }
         scalars.withUnsafeBufferPointer { s in
             total.withUnsafeMutableBufferPointer { t in
-                var i = 0
-                while i < s.count {
-                    for j in 0..<m { t[j] += s[i + j] }
-                    i += m
+                // Row by row in order (the same sums, bit for bit); wrapping index
+                // arithmetic, so that the inner loop compiles to vector additions.
+                for row in 0..<(s.count / m) {
+                    let start = row &* m
+                    for j in 0..<m { t[j] += s[start &+ j] }
                 }
             }
         }
@@ -152,10 +153,9 @@ extension Tensor {
         guard m > 0 else { return }
         row.scalars.withUnsafeBufferPointer { r in
             scalars.withUnsafeMutableBufferPointer { s in
-                var i = 0
-                while i < s.count {
-                    for j in 0..<m { s[i + j] += r[j] }
-                    i += m
+                for row in 0..<(s.count / m) {
+                    let start = row &* m
+                    for j in 0..<m { s[start &+ j] += r[j] }
                 }
             }
         }
