@@ -117,21 +117,21 @@ public enum Loss: Sendable, Hashable {
                 }
                 let cls = Int(c)
                 let w = weights?[cls] ?? 1
-                let row = i * k
+                let row = i &* k
                 var m = z[row]
-                for j in 1..<k where z[row + j] > m || z[row + j].isNaN { m = z[row + j] }
+                for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
                 var sum = 0.0
                 for j in 0..<k {
-                    let ej = exp(z[row + j] - m)
-                    gradient?[row + j] = ej
+                    let ej = exp(z[row &+ j] - m)
+                    gradient?[row &+ j] = ej
                     sum += ej
                 }
-                total -= w * (z[row + cls] - m - log(sum))
+                total -= w * (z[row &+ cls] - m - log(sum))
                 weightSum += w
                 if let gradient {
                     let scale = w / sum
-                    for j in 0..<k { gradient[row + j] *= scale }
-                    gradient[row + cls] -= w
+                    for j in 0..<k { gradient[row &+ j] *= scale }
+                    gradient[row &+ cls] -= w
                 }
             }
         }
