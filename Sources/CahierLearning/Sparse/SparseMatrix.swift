@@ -114,10 +114,11 @@ public struct SparseMatrix: Sendable, Hashable {
             out.withUnsafeMutableBufferPointer { out in
                 forEachRow { i, columnIndices, values in
                     for c in 0..<k {
-                        let base = c * columns
+                        // Wrapping index arithmetic: the indices are in range by construction.
+                        let base = c &* columns
                         var total = 0.0
-                        for (column, value) in zip(columnIndices, values) { total += value * weights[base + column] }
-                        out[i * k + c] = total
+                        for (column, value) in zip(columnIndices, values) { total += value * weights[base &+ column] }
+                        out[i &* k &+ c] = total
                     }
                 }
             }
@@ -142,10 +143,10 @@ public struct SparseMatrix: Sendable, Hashable {
             out.withUnsafeMutableBufferPointer { out in
                 forEachRow { i, columnIndices, values in
                     for c in 0..<k {
-                        let gic = grad[i * k + c]
+                        let gic = grad[i &* k &+ c]
                         if gic == 0 { continue }
-                        let base = c * columns
-                        for (column, value) in zip(columnIndices, values) { out[base + column] += gic * value }
+                        let base = c &* columns
+                        for (column, value) in zip(columnIndices, values) { out[base &+ column] += gic * value }
                     }
                 }
             }
