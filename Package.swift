@@ -21,7 +21,6 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CTerminal"),
         .systemLibrary(name: "CFormat"),
         .systemLibrary(
@@ -49,7 +48,6 @@ let package = Package(
             dependencies: [
                 "CahierKit",
                 "CahierLearning",
-                "CMalloc",
                 "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

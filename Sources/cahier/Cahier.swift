@@ -1,9 +1,6 @@
 import ArgumentParser
 import CahierKit
 import Foundation
-#if canImport(Glibc)
-import CMalloc
-#endif
 
 /// The `cahier` command: parses flags and calls CahierKit.
 ///
@@ -43,10 +40,6 @@ func report(_ error: DiagnosticError) {
 enum Main {
     static func main() {
         #if canImport(Glibc)
-        // cmark builds and frees a node per inline; with glibc's fast bins the
-        // final free of a large document spends a third of the run consolidating
-        // them (benchmarks/README.md). Without fast bins a 5 MB check is ~35% faster.
-        mallopt(M_MXFAST, 0)
         // A parent may hand its blocked signals down (a test runner's thread does): then
         // SIGTERM and Ctrl-C would stay pending for ever. Start with none blocked, before any
         // thread is made (threads inherit the mask).
