@@ -14,7 +14,8 @@ notebook alone (target: 50 ms or less each) and on the whole course (target:
 
 Usage: python3 benchmarks/engine.py [--runs N]   (from the repository root; builds release first,
 with the Swift standard library linked statically, as scripts/course builds it)
-Prints one row per workload: median wall time of Cahier, of doctest, and their ratio.
+Cahier and doctest run in turn, round by round. Prints one row per workload: the median wall time of
+Cahier, of doctest, and their ratio.
 """
 import glob
 import argparse
@@ -54,15 +55,26 @@ def prose(size=5_000_000):
     return "".join(md), "".join(doc)
 
 
+def seconds(command):
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed: {result.stderr.decode()}")
+    return elapsed
+
+
 def median_seconds(command, runs):
-    times = []
+    return statistics.median(seconds(command) for _ in range(runs))
+
+
+def interleaved_medians(commands, runs):
+    """Runs the commands in turn, round by round, so a busy moment hurts each alike; the median of each."""
+    times = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed: {result.stderr.decode()}")
-    return statistics.median(times)
+        for k, command in enumerate(commands):
+            times[k].append(seconds(command))
+    return [statistics.median(t) for t in times]
 
 
 def main():
@@ -79,8 +91,7 @@ def main():
                 f.write(md)
             with open(doc_path, "w", encoding="utf-8") as f:
                 f.write(doc)
-            ours = median_seconds([CAHIER, "check", md_path], args.runs)
-            theirs = median_seconds([sys.executable, "-m", "doctest", doc_path], args.runs)
+            ours, theirs = interleaved_medians([[CAHIER, "check", md_path], [sys.executable, "-m", "doctest", doc_path]], args.runs)
             print(f"{name:<12} {ours * 1000:>8.1f}ms {theirs * 1000:>8.1f}ms {theirs / ours:>14.1f}×  {target}")
     print(f"\n{'course notebook':<40} {'cahier check':>12}  target 50 ms")
     for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.md"))):
