@@ -32,6 +32,12 @@ public struct FunctionParameter: Sendable {
                 return false
             }
         }
+
+        /// Whether a value binds to a parameter of this kind: an accepted type
+        /// and, for an Int, a whole number that fits.
+        func admits(_ value: Value) -> Bool {
+            accepts(value) && (self != .integer || Coerce.isInteger(value))
+        }
     }
 
     /// The argument label; `nil` when the argument is written without one.

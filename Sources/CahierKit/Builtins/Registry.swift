@@ -143,8 +143,8 @@ public struct Registry: Sendable {
         let bound = Arguments(function: builtin.name, names: builtin.parameterNames, values: plan.template)
         if plan.variadic > 0 { bound.rest.reserveCapacity(plan.variadic) }
         for k in plan.slots.indices {
-            let value = values[k], slot = plan.slots[k], kind = plan.kinds[k]
-            if !kind.accepts(value) || kind == .integer && !Coerce.isInteger(value) {
+            let value = values[k], slot = plan.slots[k]
+            if !plan.kinds[k].admits(value) {
                 try check(value, against: builtin.parameters[slot], function: builtin.name, signature: builtin.signature)
             }
             if plan.variadic > 0, builtin.parameters[slot].variadic { bound.rest.append(value) } else { bound.values[slot] = value }
@@ -154,12 +154,12 @@ public struct Registry: Sendable {
 
     @inline(__always)
     private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
+        if parameter.kind.admits(value) { return }
         guard parameter.kind.accepts(value) else {
             throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature())")
         }
-        if parameter.kind == .integer {
-            _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
-        }
+        // Accepted but not admitted: an Int that is not a whole number, or too large; this says which.
+        _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
     }
 }
 

@@ -157,7 +157,6 @@ enum Operators {
             }
             let n = a.rank == 2 ? a.shape[0] : 1, k = a.shape[a.rank - 1], m = b.rank == 2 ? b.shape[1] : 1
             try checkProduct(n, k, m, context)
-            if a.rank == 1, b.rank == 1, a.count == b.count { return .number(a.dot(b)) }
             return Coerce.result(try a.matmul(b))
         }
         if a.shape == b.shape || b.count == 1 && b.rank <= a.rank {

@@ -127,10 +127,11 @@ public enum Plots {
         return Figure(title: title, svg: svg.render(title: title))
     }
 
+    private static let hexDigits = Array("0123456789ABCDEF")
+
     private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> String {
         func clamp(_ x: Double) -> Int { Int(max(0, min(255, x.rounded()))) }
-        let hex = Array("0123456789ABCDEF")
-        return "#" + [r, g, b].map { let v = clamp($0); return String([hex[v >> 4], hex[v & 15]]) }.joined()
+        return "#" + [r, g, b].map { let v = clamp($0); return String([hexDigits[v >> 4], hexDigits[v & 15]]) }.joined()
     }
 }
 

@@ -147,7 +147,8 @@ extension Tensor {
     /// `self op other` for two tensors of one shape (the caller checks it):
     /// the same bits as ``zipWith(_:operation:_:)``, each operator its own loop.
     public func combined(_ op: Arithmetic, _ other: Tensor) -> Tensor {
-        let n = Swift.min(count, other.count)
+        precondition(count == other.count, "combined: tensors of different shapes")
+        let n = count
         let out = [Double](unsafeUninitializedCapacity: n) { o, made in
             scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
@@ -164,11 +165,15 @@ extension Tensor {
         return Tensor(uncheckedShape: shape, scalars: out)
     }
 
-    /// `self op y`, or `y op self` when `numberFirst`, for a number `y`.
+    /// `self op y`, or `y op self` when `numberFirst`, for a number `y` (operands
+    /// in that order, as ``zipWith(_:operation:_:)`` has them: the order picks
+    /// which NaN's payload a sum of two NaNs keeps).
     public func combined(_ op: Arithmetic, number y: Double, numberFirst: Bool) -> Tensor {
         switch (op, numberFirst) {
-        case (.add, _): return map { $0 + y }
-        case (.multiply, _): return map { $0 * y }
+        case (.add, false): return map { $0 + y }
+        case (.add, true): return map { y + $0 }
+        case (.multiply, false): return map { $0 * y }
+        case (.multiply, true): return map { y * $0 }
         case (.subtract, false): return map { $0 - y }
         case (.subtract, true): return map { y - $0 }
         case (.divide, false): return map { $0 / y }

@@ -48,7 +48,8 @@ extension Tensor {
         let outer = first.shape[..<a].reduce(1, *)
         var shape = first.shape
         shape[a] = parts.reduce(0) { $0 + $1.shape[a] }
-        let total = Tensor.elementCount(of: shape) ?? 0
+        // The parts' elements, all of them copied: the buffer's size from the data itself.
+        let total = parts.reduce(0) { $0 + $1.count }
         let values = [Double](unsafeUninitializedCapacity: total) { buffer, count in
             for o in 0..<outer {
                 for k in parts.indices {
