@@ -107,6 +107,45 @@ struct TeachingLanguageTests {
         #expect(try Support.output("w.weight.value", after: trained) == "[[-5, -4]]")
     }
 
+    @Test("the interpreter's shortcuts keep the general path's values, errors and value semantics", arguments: [
+        // A literal of numbers is made once, yet each turn binds a vector of its own: changing one changes no other.
+        (["var kept = []", "for k in 0..<3 { var v = [1, -2]; v[0] = k; kept.append(v) }", "kept"], "[[0, -2], [1, -2], [2, -2]]"),
+        // w += … changes w's elements in place only when no other name holds them: b keeps its values.
+        (["var a = [1, 2]", "let b = a", "a += [10, 10]", "a *= 2", "b"], "[1, 2]"),
+        (["var a = [1, 2]", "let b = a", "a += [10, 10]", "a *= 2", "a"], "[22, 24]"),             // (1+10)·2, (2+10)·2
+        (["var a = [1, 2]", "a -= 1", "a /= 4", "a"], "[0, 0.25]"),                                // (1−1)/4, (2−1)/4
+        (["var a = [1, 2]", "a += [1, 2, 3]"], "error: +: shapes [2] and [3] do not match"),
+        (["[1, 2] @ [3, 4]"], "11"),                                                                 // 1·3 + 2·4
+        (["[1, 2] @ [1, 2, 3]"], "error: @: shapes [2] and [3] do not match"),
+        (["concat([1], [2, 3], axis: -1)"], "[1, 2, 3]"),
+        (["concat([1], [[2, 3]])"], "error: concatenate: shapes [1] and [1, 2] do not match"),
+        (["concat([1], [2, 3], axis: 1)"], "error: axis 1 is out of range for a tensor of rank 1"),
+        (["let X = [[1, 2], [3, 4]]", "X[-1]"], "[3, 4]"),
+        (["let X = [[1, 2], [3, 4]]", "X[2]"], "error: index 2 is out of range for an axis of extent 2"),
+    ])
+    func shortcuts(commands: [String], expected: String) throws {
+        #expect(try run([commands.last ?? ""], after: Array(commands.dropLast())).first == expected)
+    }
+
+    @Test("a shortcut charges the work budget what the general path charges")
+    func shortcutCharges() throws {
+        // Each pair computes the same thing from the same kinds of syntax; in the first the
+        // interpreter takes a shortcut (a literal made once, an update in place, a dot product,
+        // vectors joined), in the second a mask or a name sends it down the general path.
+        let setup = ["let one = 1", "let two = 2", "let t = [1, 1]", "let m = [1, 2] > 0", "var w = [1, 2]", "var u = [1, 2] > 0"]
+        let pairs = [("[1, -2, 3]", "[one, -two, 3]"), ("w += [3, 4]", "u += [3, 4]"), ("t @ [3, 4]", "m @ [3, 4]"),
+                     ("concat([1], t)", "concat([1], m)")]
+        for (shortcut, general) in pairs {
+            func charge(_ command: String) throws -> Int {
+                let session = Session()
+                for line in setup { try session.must(line) }
+                try session.must(command)
+                return session.interpreter.context.budget.command
+            }
+            #expect(try charge(shortcut) == charge(general), "\(shortcut) against \(general)")
+        }
+    }
+
     @Test("names: scopes of blocks and functions, constants, builtins", arguments: [
         (["for i in 0..<2 { let inner = i }", "inner"], "error: unknown name 'inner'"),
         (["func f() -> Number { return local }", "f()"], "error: unknown name 'local'"),

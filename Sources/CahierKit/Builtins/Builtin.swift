@@ -181,8 +181,8 @@ public struct LabeledValue: Sendable {
 }
 
 /// The arguments of one call, bound to parameter names. Made for one call
-/// and passed by reference to its implementation.
-public final class Arguments: @unchecked Sendable {
+/// and passed to its implementation; a struct, so a call allocates no object for it.
+public struct Arguments: Sendable {
     public let function: String
     /// The parameters' names, and the value bound to each (nil when left out).
     let names: [String]

@@ -47,6 +47,30 @@ extension Registry {
         return parts
     }
 
+    /// Vectors joined end to end, the common case (a bias input before the
+    /// features), copied straight into the result without gathering the parts
+    /// first: the elements and the charge of ``Tensor/concatenate(_:axis:)``.
+    /// Nil when a part is not a vector or the axis is not the only one.
+    private static func joinedVectors(_ arguments: Arguments, _ context: EvaluationContext) throws -> Tensor? {
+        let values = try partValues(arguments)
+        var total = 0
+        for value in values {
+            guard case .tensor(let t) = value, t.rank == 1 else { return nil }
+            total += t.count
+        }
+        guard case let axis = try arguments.integer("axis"), axis == 0 || axis == -1 else { return nil }
+        try context.budget.charge(total)
+        return Tensor(vector: [Double](unsafeUninitializedCapacity: total) { buffer, count in
+            for case .tensor(let t) in values {
+                t.scalars.withUnsafeBufferPointer { part in
+                    guard let source = part.baseAddress else { return }
+                    (buffer.baseAddress! + count).initialize(from: source, count: part.count)
+                    count += part.count
+                }
+            }
+        })
+    }
+
     /// The parts as variables when autograd follows any of them; nil otherwise.
     private static func trackedParts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Variable]? {
         guard context.recording else { return nil }
@@ -98,6 +122,7 @@ extension Registry {
                 summary: "The tensors joined along an existing axis (the first by default); a single List argument gives its items.",
                 example: ["> concat([1, 2], [3])", "[1, 2, 3]", "> concat([[1], [2]], [[3], [4]], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
             if let parts = try trackedParts(arguments, context) { return .variable(try Variable.concatenate(parts, axis: try arguments.integer("axis"))) }
+            if let joined = try joinedVectors(arguments, context) { return .tensor(joined) }
             let parts = try parts(arguments, context)
             return Coerce.result(try Tensor.concatenate(parts, axis: try arguments.integer("axis")))
         },

@@ -119,7 +119,7 @@ public struct Registry: Sendable {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
             throw RuntimeError("\(function): \(what); the signature is \(signature())" + (misuse.map { "; \($0)" } ?? ""))
         case nil:
-            let bound = Arguments(function: function, names: names, values: match.defaults(parameters))
+            var bound = Arguments(function: function, names: names, values: match.defaults(parameters))
             for (argument, slot) in zip(arguments, match.slots) {
                 if parameters[slot].variadic { bound.rest.append(argument.value) } else { bound.values[slot] = argument.value }
             }
@@ -134,20 +134,20 @@ public struct Registry: Sendable {
         let match = ParameterMatch(labels, builtin.parameters)
         guard match.failure == nil else { return nil }
         return BindingPlan(slots: match.slots, kinds: match.slots.map { builtin.parameters[$0].kind }, template: match.defaults(builtin.parameters),
-                           variadic: match.slots.filter { builtin.parameters[$0].variadic }.count)
+                           toRest: match.slots.map { builtin.parameters[$0].variadic })
     }
 
     /// Binds values evaluated at a call site by its plan, checking each
     /// against its parameter in order, as ``bind(_:to:)`` does.
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
-        let bound = Arguments(function: builtin.name, names: builtin.parameterNames, values: plan.template)
+        var bound = Arguments(function: builtin.name, names: builtin.parameterNames, values: plan.template)
         if plan.variadic > 0 { bound.rest.reserveCapacity(plan.variadic) }
         for k in plan.slots.indices {
             let value = values[k], slot = plan.slots[k]
             if !plan.kinds[k].admits(value) {
                 try check(value, against: builtin.parameters[slot], function: builtin.name, signature: builtin.signature)
             }
-            if plan.variadic > 0, builtin.parameters[slot].variadic { bound.rest.append(value) } else { bound.values[slot] = value }
+            if plan.toRest[k] { bound.rest.append(value) } else { bound.values[slot] = value }
         }
         return bound
     }
@@ -212,8 +212,15 @@ struct BindingPlan {
     /// The kind of the parameter each argument binds.
     let kinds: [FunctionParameter.Kind]
     let template: [Value?]
+    /// Whether each argument goes to the variadic parameter.
+    let toRest: [Bool]
     /// How many arguments go to the variadic parameter.
     let variadic: Int
+
+    init(slots: [Int], kinds: [FunctionParameter.Kind], template: [Value?], toRest: [Bool]) {
+        (self.slots, self.kinds, self.template, self.toRest) = (slots, kinds, template, toRest)
+        variadic = toRest.filter { $0 }.count
+    }
 }
 
 /// A name registered twice.

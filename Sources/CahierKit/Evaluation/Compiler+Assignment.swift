@@ -13,17 +13,18 @@ extension Compiler {
         guard let place = assignable(target) else {
             return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
         }
-        let current: Code? = {
+        // The parameter a name holds, read where it is held (not copied out, which would retain a tensor's storage).
+        let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
             switch target.kind {
-            case .global(let slot, _): return { i in i.globals.values[slot] ?? .void }
-            case .local(let slot, _): return { i in i.frame[slot] ?? .void }
+            case .global(let slot, _): return { i in if case .object(.parameter(let p))? = i.globals.values[slot] { p } else { nil } }
+            case .local(let slot, _): return { i in if case .object(.parameter(let p))? = i.frame[slot] { p } else { nil } }
             default: return nil
             }
         }()
         return { i in
             let new = try code(i)
             if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
-            if let op, let current, case .object(.parameter(let parameter)) = try current(i) {
+            if let op, let parameter = parameter?(i) {
                 // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
                 try i.update(parameter, op, new)
                 return .normal
@@ -32,7 +33,7 @@ extension Compiler {
                 if let op {
                     if case .number(let x) = held, case .number(let y) = new {
                         held = try Operators.scalar(op, x, y)
-                    } else {
+                    } else if try !Operators.updateInPlace(op, &held, new, i.context) {
                         held = try Operators.binary(op, held, new, i.context)
                     }
                 } else {
@@ -51,11 +52,11 @@ extension Compiler {
         case .local(let slot, let name):
             return { i, change in try i.updateLocal(slot, name, change) }
         case .index(let base, let items):
-            let indices = items.map(index)
+            let indices = items.map { IndexCell(run: index($0)) }
             let baseCode = expression(base)
             let container = assignable(base)
             return { i, change in
-                let positions = try indices.map { try $0(i) }
+                let positions = try indices.map { try $0.run(i) }
                 if case .object(.parameter(let parameter)) = try baseCode(i) {
                     try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
                     try i.checkNotRecording(parameter)

@@ -6,11 +6,11 @@ extension Compiler {
     /// the callee names or evaluates to.
     func call(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> Code {
         let labels = arguments.map(\.label)
-        let codes = arguments.map { expression($0.value) }
+        let codes = arguments.map { CodeCell(run: expression($0.value)) }
         func values(_ i: Interpreter) throws -> [LabeledValue] {
             var result: [LabeledValue] = []
             result.reserveCapacity(codes.count)
-            for (label, code) in zip(labels, codes) { result.append(LabeledValue(label: label, value: try code(i))) }
+            for (label, code) in zip(labels, codes) { result.append(LabeledValue(label: label, value: try code.run(i))) }
             return result
         }
         if case .member(let base, let name) = callee.kind {
@@ -55,7 +55,7 @@ extension Compiler {
 
     /// A call of a builtin whose labels fit its parameters: the arguments are
     /// evaluated into a buffer on the stack and bound by the call site's plan.
-    private func builtinCall(_ builtin: Builtin, _ plan: BindingPlan, _ codes: [Code], _ range: SourceRange) -> Code {
+    private func builtinCall(_ builtin: Builtin, _ plan: BindingPlan, _ codes: [CodeCell], _ range: SourceRange) -> Code {
         let count = codes.count
         return { i in
             try i.budget.step()
@@ -64,7 +64,7 @@ extension Compiler {
                 defer { buffer.baseAddress?.deinitialize(count: made) }
                 var elements = 0
                 for k in 0..<count {
-                    let value = try codes[k](i)
+                    let value = try codes[k].run(i)
                     if value.isData { elements += value.elementCount }
                     (buffer.baseAddress! + k).initialize(to: value)
                     made += 1
@@ -84,14 +84,14 @@ extension Compiler {
     /// `base.name(arguments)`: a method of the base's type. A method that
     /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
     /// changes an object (`model.fit(…)`) changes it for every name that holds it.
-    private func method(_ name: String, on base: Expression, labels: [String?], codes: [Code], _ range: SourceRange) -> Code {
+    private func method(_ name: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
         let code = expression(base)
         let target = assignable(base)
         return { i in
             try i.budget.step()
             let value = try code(i)
             var arguments: [LabeledValue] = []
-            for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument(i))) }
+            for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument.run(i))) }
             do {
                 return try i.callMethod(name, on: value, arguments, target: target)
             } catch {
@@ -106,7 +106,7 @@ extension Compiler {
     /// next to the teacher's words. Names the sheet defines, locals and every
     /// other expression stay unsaid: a hidden check never shows its code.
     private func expectComparison(_ builtin: Builtin, _ op: BinaryOperator, _ left: Expression, _ right: Expression,
-                                  labels: [String?], codes: [Code], _ range: SourceRange) -> Code {
+                                  labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
         let sides = [(expression(left), left), (expression(right), right)]
         let rest = Array(zip(labels, codes).dropFirst())
         return { i in
@@ -116,7 +116,7 @@ extension Compiler {
             let condition: Value
             do { condition = try Operators.binary(op, values[0], values[1], i.context) } catch { throw located(error, sides[0].1.range) }
             var arguments = [LabeledValue(label: nil, value: condition)]
-            for (label, code) in rest { arguments.append(LabeledValue(label: label, value: try code(i))) }
+            for (label, code) in rest { arguments.append(LabeledValue(label: label, value: try code.run(i))) }
             do {
                 return try i.callBuiltin(builtin, arguments)
             } catch {

@@ -11,17 +11,16 @@ extension Compiler {
     /// block runs its chains from an array, so the native stack never grows
     /// with the length of a block.
     func block(_ statements: [Statement]) -> Action {
-        let actions = statements.map(statement)
-        let chains = stride(from: 0, to: actions.count, by: Self.chainLength).map {
-            chain(actions[$0..<Swift.min($0 + Self.chainLength, actions.count)])
+        let chains = stride(from: 0, to: statements.count, by: Self.chainLength).map {
+            ActionCell(run: chain(statements[$0..<Swift.min($0 + Self.chainLength, statements.count)]))
         }
         switch chains.count {
         case 0: return { _ in .normal }
-        case 1: return chains[0]
+        case 1: return chains[0].run
         default:
             return { i in
                 for chain in chains {
-                    let flow = try chain(i)
+                    let flow = try chain.run(i)
                     if case .normal = flow { continue }
                     return flow
                 }
@@ -32,10 +31,17 @@ extension Compiler {
 
     static let chainLength = 16
 
-    private func chain(_ actions: ArraySlice<Action>) -> Action {
-        var chained = actions[actions.endIndex - 1]
-        for action in actions.dropLast().reversed() {
-            let rest = chained
+    /// A compiled statement kept in an array (see ``CodeCell``).
+    struct ActionCell {
+        let run: Action
+    }
+
+    /// The statements compiled and chained, last first, so that no closure
+    /// passes through an array on its way into the chain.
+    private func chain(_ statements: ArraySlice<Statement>) -> Action {
+        var chained = statement(statements[statements.endIndex - 1])
+        for next in statements.dropLast().reversed() {
+            let (action, rest) = (statement(next), chained)
             chained = { i in
                 let flow = try action(i)
                 if case .normal = flow { return try rest(i) }

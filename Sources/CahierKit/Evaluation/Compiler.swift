@@ -3,6 +3,14 @@ import CahierLearning
 /// An expression made ready to run: a closure that evaluates it in an interpreter.
 typealias Code = (Interpreter) throws -> Value
 
+/// A compiled expression kept in an array. An array holds a bare closure in
+/// the most general calling convention, so every call through it would pass
+/// reabstraction thunks (one at storing, one at loading, nested once per
+/// level); a struct keeps the closure as it was made.
+struct CodeCell {
+    let run: Code
+}
+
 /// Turns resolved expressions into closures once, so that running them
 /// (a loop's body ten thousand times) does not walk the syntax tree again.
 /// Each closure charges one step of the work budget; the closures of nodes
@@ -39,7 +47,19 @@ struct Compiler {
                 do { return try i.unbound(name) } catch { throw located(error, range) }
             }
         case .array(let elements):
-            let codes = elements.map(self.expression)
+            let codes = elements.map { CodeCell(run: self.expression($0)) }
+            if let constant = constantVector(elements) {
+                // Made once: a literal such as [1, 0] in a loop's body is the same vector at every turn.
+                let (value, count, steps) = (Value.tensor(constant.vector), elements.count, constant.steps)
+                return { i in
+                    try i.budget.step()
+                    guard count <= i.context.limits.maximumElements else {
+                        do { return try i.array(codes) } catch { throw located(error, range) }
+                    }
+                    do { try i.budget.charge(steps * WorkBudget.stepCost) } catch { throw located(error, range) }
+                    return value
+                }
+            }
             return { i in
                 try i.budget.step()
                 do { return try i.array(codes) } catch { throw located(error, range) }
@@ -76,19 +96,24 @@ struct Compiler {
             return call(callee, arguments, range)
         case .index(let base, let items):
             let code = self.expression(base)
-            let indices = items.map(index)
+            let indices = items.map { IndexCell(run: index($0)) }
             return { i in
                 try i.budget.step()
                 let container = try code(i)
                 do {
                     if indices.count == 1 {
-                        let item = try indices[0](i)
-                        if case .tensor(let t) = container, t.rank == 1, case .at(let k) = item, k >= -t.count, k < t.count {
-                            return .number(t.scalars[k < 0 ? k + t.count : k])
+                        let item = try indices[0].run(i)
+                        if case .tensor(let t) = container, case .at(let k) = item {
+                            if t.rank == 1, k >= -t.count, k < t.count { return .number(t.scalars[k < 0 ? k + t.count : k]) }
+                            if t.rank >= 2 {
+                                let row = try t.slice(at: k)
+                                try i.budget.charge(row.count)
+                                return .tensor(row)
+                            }
                         }
                         return try Indexing.get(container, [item], i.context)
                     }
-                    return try Indexing.get(container, try indices.map { try $0(i) }, i.context)
+                    return try Indexing.get(container, try indices.map { try $0.run(i) }, i.context)
                 } catch {
                     throw located(error, range)
                 }
@@ -101,6 +126,28 @@ struct Compiler {
                 do { return try i.member(value, name) } catch { throw located(error, range) }
             }
         }
+    }
+
+    /// The vector an array literal of number literals (`[1, -2.5]`) makes,
+    /// and the evaluation steps its elements take; nil for any other array.
+    private func constantVector(_ elements: [Expression]) -> (vector: Tensor, steps: Int)? {
+        guard !elements.isEmpty else { return nil }
+        var numbers: [Double] = []
+        var steps = 0
+        for element in elements {
+            switch element.kind {
+            case .number(let x):
+                numbers.append(x)
+                steps += 1
+            case .unary(.negate, let operand):
+                guard case .number(let x) = operand.kind else { return nil }
+                numbers.append(-x)
+                steps += 2
+            default:
+                return nil
+            }
+        }
+        return (Tensor(vector: numbers), steps)
     }
 
     private func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {
@@ -179,6 +226,11 @@ struct Compiler {
             }
         }
         return binary(.matmul, expression(left), expression(right), range)
+    }
+
+    /// A compiled index item kept in an array (see ``CodeCell``).
+    struct IndexCell {
+        let run: (Interpreter) throws -> Indexing.Item
     }
 
     /// One item of an index, evaluated to its meaning.

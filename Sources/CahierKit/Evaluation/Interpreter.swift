@@ -98,14 +98,14 @@ public final class Interpreter: @unchecked Sendable {
             shownCode = compiler.expression(last)
             statements.removeLast()
         }
-        let actions = statements.map(compiler.statement)
+        let actions = statements.map { Compiler.ActionCell(run: compiler.statement($0)) }
         frame = Array(repeating: nil, count: resolved.frameSize)
         frameMutable = Array(repeating: false, count: resolved.frameSize)
         callDepth = 0
         var shown: [CommandOutcome.Line] = []
         var failure: RuntimeError?
         do {
-            for action in actions { _ = try action(self) }
+            for action in actions { _ = try action.run(self) }
             if let shownCode { shown = try show(try shownCode(self)) }
         } catch {
             failure = RuntimeError.from(error)

@@ -69,18 +69,17 @@ enum Operators {
 
     /// `+ - * /` of two tensors of one shape, or of a tensor and a number:
     /// the loop itself, without making the number a tensor or going through
-    /// broadcasting; the same bits and the same charge as the general path.
-    /// Nil for anything else.
+    /// broadcasting; `@` of two vectors of one length: their dot product
+    /// without a rank-0 tensor to hold it. The same bits and the same charge
+    /// as the general path. Nil for anything else.
     @inline(__always)
     static func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, _ context: EvaluationContext) throws -> Value? {
-        let arithmetic: Arithmetic
-        switch op {
-        case .add: arithmetic = .add
-        case .subtract: arithmetic = .subtract
-        case .multiply: arithmetic = .multiply
-        case .divide: arithmetic = .divide
-        default: return nil
+        if op == .matmul {
+            guard case .tensor(let a) = left, case .tensor(let b) = right, a.rank == 1, b.rank == 1, a.count == b.count else { return nil }
+            try checkProduct(1, a.count, 1, context)
+            return .number(a.dot(b))
         }
+        guard let arithmetic = Arithmetic(op) else { return nil }
         switch (left, right) {
         case (.tensor(let a), .tensor(let b)) where a.shape == b.shape:
             try context.budget.charge(a.count)
@@ -94,6 +93,28 @@ enum Operators {
         default:
             return nil
         }
+    }
+
+    /// `held op= value` with `+ - * /` on a tensor and a tensor of its shape
+    /// or a number: the elements of `held` change in place (no new buffer when
+    /// no other value shares them), with the bits and the charge of
+    /// ``arithmetic(_:_:_:_:)``. False, and `held` untouched, for anything else.
+    static func updateInPlace(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws -> Bool {
+        guard let arithmetic = Arithmetic(op), case .tensor(var a) = held, a.rank > 0 else { return false }
+        switch value {
+        case .tensor(let b) where a.shape == b.shape:
+            try context.budget.charge(a.count)
+            held = .void  // the only other reference to a's elements, when the name held them alone
+            a.combine(arithmetic, b)
+        case .number(let y):
+            try context.budget.charge(a.count)
+            held = .void
+            a.combine(arithmetic, number: y)
+        default:
+            return false
+        }
+        held = .tensor(a)
+        return true
     }
 
     /// Which operand of `@` is written transposed (`x.T`).
@@ -208,5 +229,18 @@ extension Value {
     var isMask: Bool {
         if case .mask = self { return true }
         return false
+    }
+}
+
+extension Arithmetic {
+    /// The element-wise loop of one of `+ - * /`; nil for any other operator.
+    init?(_ op: BinaryOperator) {
+        switch op {
+        case .add: self = .add
+        case .subtract: self = .subtract
+        case .multiply: self = .multiply
+        case .divide: self = .divide
+        default: return nil
+        }
     }
 }

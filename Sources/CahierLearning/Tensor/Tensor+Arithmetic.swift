@@ -180,4 +180,35 @@ extension Tensor {
         case (.divide, true): return map { y / $0 }
         }
     }
+
+    /// `self = self op other` in place for two tensors of one shape (the
+    /// caller checks it): the bits of ``combined(_:_:)``, without a new
+    /// buffer when this tensor's storage is not shared.
+    public mutating func combine(_ op: Arithmetic, _ other: Tensor) {
+        precondition(count == other.count, "combine: tensors of different shapes")
+        let n = count
+        other.scalars.withUnsafeBufferPointer { b in
+            scalars.withUnsafeMutableBufferPointer { a in
+                switch op {
+                case .add: for i in 0..<n { a[i] = a[i] + b[i] }
+                case .subtract: for i in 0..<n { a[i] = a[i] - b[i] }
+                case .multiply: for i in 0..<n { a[i] = a[i] * b[i] }
+                case .divide: for i in 0..<n { a[i] = a[i] / b[i] }
+                }
+            }
+        }
+    }
+
+    /// `self = self op y` in place for a number `y`: the bits of
+    /// ``combined(_:number:numberFirst:)`` with the tensor first.
+    public mutating func combine(_ op: Arithmetic, number y: Double) {
+        scalars.withUnsafeMutableBufferPointer { a in
+            switch op {
+            case .add: for i in a.indices { a[i] = a[i] + y }
+            case .subtract: for i in a.indices { a[i] = a[i] - y }
+            case .multiply: for i in a.indices { a[i] = a[i] * y }
+            case .divide: for i in a.indices { a[i] = a[i] / y }
+            }
+        }
+    }
 }

@@ -46,8 +46,13 @@ extension Tensor {
             }
         }
         let outer = first.shape[..<a].reduce(1, *)
-        var shape = first.shape
-        shape[a] = parts.reduce(0) { $0 + $1.shape[a] }
+        var shape: [Int]
+        if first.rank == 1 {
+            shape = Tensor.vectorShape(parts.reduce(0) { $0 + $1.shape[0] })
+        } else {
+            shape = first.shape
+            shape[a] = parts.reduce(0) { $0 + $1.shape[a] }
+        }
         // The parts' elements, all of them copied: the buffer's size from the data itself.
         let total = parts.reduce(0) { $0 + $1.count }
         let values = [Double](unsafeUninitializedCapacity: total) { buffer, count in

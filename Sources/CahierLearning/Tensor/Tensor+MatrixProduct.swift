@@ -13,9 +13,7 @@ extension Tensor {
         let (k2, m) = other.rank == 2 ? (other.shape[0], other.shape[1]) : (other.shape[0], 1)
         guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
         if rank == 1, other.rank == 1 { return Tensor(scalar: dot(other)) }
-        var outShape: [Int] = []
-        if rank == 2 { outShape.append(n) }
-        if other.rank == 2 { outShape.append(m) }
+        let outShape = rank == 2 && other.rank == 2 ? [n, m] : Tensor.vectorShape(rank == 2 ? n : m)
         return Tensor(uncheckedShape: outShape, scalars: Tensor.gemm(scalars, transposeA: false, other.scalars, transposeB: false, n: n, k: k, m: m))
     }
 

@@ -51,7 +51,7 @@ extension Tensor {
         let extent = shape[0]
         let i = index < 0 ? index + extent : index
         guard i >= 0, i < extent else { throw TensorError.indexOutOfRange(index: index, extent: extent) }
-        let inner = Array(shape.dropFirst())
+        let inner = rank == 2 ? Tensor.vectorShape(shape[1]) : Array(shape.dropFirst())
         let size = Tensor.elementCount(of: inner) ?? 0
         return Tensor(uncheckedShape: inner, scalars: Array(scalars[(i * size)..<((i + 1) * size)]))
     }

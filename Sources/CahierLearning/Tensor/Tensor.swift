@@ -40,7 +40,18 @@ public struct Tensor: Sendable, Hashable {
     ///
     /// Shape: `[values.count]`.
     public init(vector values: [Double]) {
-        self.init(uncheckedShape: [values.count], scalars: values)
+        self.init(uncheckedShape: Tensor.vectorShape(values.count), scalars: values)
+    }
+
+    /// How many vector lengths have a shape made once and shared.
+    static let sharedVectorShapes = 1024
+    private static let vectorShapes: [[Int]] = (0..<sharedVectorShapes).map { [$0] }
+
+    /// The shape `[count]` of a vector. Arrays are values, so one array can
+    /// serve every vector of a length: short vectors (the features of one
+    /// example, a layer's biases) share theirs instead of allocating one each.
+    static func vectorShape(_ count: Int) -> [Int] {
+        count >= 0 && count < sharedVectorShapes ? vectorShapes[count] : [count]
     }
 
     /// A tensor of the given shape with every element equal to `value`.
@@ -52,10 +63,10 @@ public struct Tensor: Sendable, Hashable {
     }
 
     /// The number of axes.
-    public var rank: Int { shape.count }
+    @inlinable public var rank: Int { shape.count }
 
     /// The number of elements.
-    public var count: Int { scalars.count }
+    @inlinable public var count: Int { scalars.count }
 
     /// The number of elements a shape holds, or `nil` when the product overflows.
     public static func elementCount(of shape: [Int]) -> Int? {
