@@ -52,8 +52,13 @@ extension Compiler {
     }
 
     func statement(_ statement: Statement) -> Action {
-        let action = bare(statement)
         let range = statement.range
+        if let fused = fused(statement) {
+            return { i in
+                do { return try fused(i) } catch { throw located(error, range) }
+            }
+        }
+        let action = bare(statement)
         return { i in
             do {
                 try i.budget.step()
@@ -61,6 +66,49 @@ extension Compiler {
             } catch {
                 throw located(error, range)
             }
+        }
+    }
+
+    /// The statements a loop's body is mostly made of, binding or updating a
+    /// local name, as one closure that also charges the statement's step:
+    /// the same steps, values and errors as ``bare(_:)`` under ``statement(_:)``.
+    private func fused(_ statement: Statement) -> Action? {
+        switch statement.kind {
+        case .binding(let binding):
+            guard case .local(let slot) = binding.name.place else { return nil }
+            let code = expression(binding.value)
+            let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
+            return { i in
+                try i.budget.step()
+                let value = try code(i)
+                if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                i.frame[slot] = value
+                i.frameMutable[slot] = mutable
+                return .normal
+            }
+        case .assignment(let target, let op?, let value):
+            guard case .local(let slot, let name) = target.kind else { return nil }
+            let code = expression(value)
+            let valueRange = value.range
+            return { i in
+                try i.budget.step()
+                let new = try code(i)
+                if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
+                if i.frame[slot]?.isParameter == true, case .object(.parameter(let parameter))? = i.frame[slot] {
+                    try i.update(parameter, op, new)
+                    return .normal
+                }
+                try i.updateLocal(slot, name) { held in
+                    if case .number(let x) = held, case .number(let y) = new {
+                        held = try Operators.scalar(op, x, y)
+                    } else if try !Operators.updateInPlace(op, &held, new, i.context) {
+                        held = try Operators.binary(op, held, new, i.context)
+                    }
+                }
+                return .normal
+            }
+        default:
+            return nil
         }
     }
 

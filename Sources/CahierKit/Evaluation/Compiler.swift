@@ -95,8 +95,11 @@ struct Compiler {
         case .call(let callee, let arguments):
             return call(callee, arguments, range)
         case .index(let base, let items):
-            let code = self.expression(base)
             let indices = items.map { IndexCell(run: index($0)) }
+            if case .local(let slot, let name) = base.kind, indices.count == 1 {
+                return localIndex(slot, name, base.range, indices[0], range)
+            }
+            let code = self.expression(base)
             return { i in
                 try i.budget.step()
                 let container = try code(i)
@@ -148,6 +151,32 @@ struct Compiler {
             }
         }
         return (Tensor(vector: numbers), steps)
+    }
+
+    /// `x[item]` for a local `x`: its element or row read where `x` is held,
+    /// without copying `x` out of its slot first (which would retain a tensor's
+    /// storage); the steps, values and errors of the general form.
+    private func localIndex(_ slot: Int, _ name: String, _ baseRange: SourceRange, _ item: IndexCell, _ range: SourceRange) -> Code {
+        { i in
+            try i.budget.step()
+            try i.budget.step()
+            guard i.frame[slot] != nil else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
+            do {
+                let position = try item.run(i)
+                if case .at(let k) = position, case .tensor(let t)? = i.frame[slot] {
+                    if t.rank == 1, k >= -t.count, k < t.count { return .number(t.scalars[k < 0 ? k + t.count : k]) }
+                    if t.rank >= 2 {
+                        let row = try t.slice(at: k)
+                        try i.budget.charge(row.count)
+                        return .tensor(row)
+                    }
+                }
+                guard let container = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
+                return try Indexing.get(container, [position], i.context)
+            } catch {
+                throw located(error, range)
+            }
+        }
     }
 
     private func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {

@@ -20,9 +20,10 @@ extension Interpreter {
 
     /// Changes the value of a local bound with `var`, in place.
     func updateLocal(_ slot: Int, _ name: String, _ change: (inout Value) throws -> Void) throws {
-        guard var value = frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value") }
+        guard frame[slot] != nil else { throw RuntimeError("'\(name)' is used before it has a value") }
         guard frameMutable[slot] else { throw constant(name) }
-        frame[slot] = nil
+        // Moved out of its slot while it changes (not copied), so its storage is not shared and changes in place.
+        var value = frame[slot].take()!
         defer { frame[slot] = value }
         try change(&value)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,39 +8,96 @@ import Darwin
 
 /// A thread with a large stack that runs the jobs it is given one at a time,
 /// while the caller waits: an interpreter keeps one, so its commands run deep
-/// without the cost of a new thread each.
+/// without the cost of a new thread each. When the interpreter ends, its
+/// thread waits for the next interpreter (``Worker``) instead of ending.
 final class EvaluationThread: @unchecked Sendable {
-    private let start = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var job: (() -> Void)?
-    private var stopping = false
-    private var running = false
-    /// The thread, once it runs.
-    private var thread: pthread_t?
-
-    /// Whether the caller is this thread (a job that runs more jobs runs them in place).
-    private var isCurrent: Bool {
-        guard running, let thread else { return false }
-        return pthread_equal(thread, pthread_self()) != 0
-    }
+    private var worker: Worker?
 
     /// Runs `body` on the thread and waits for it; false, without running it,
     /// when no thread with a large stack can be made (an address-space limit
     /// below the stack's size): evaluating on a small stack could end the
     /// process by a signal.
     func run(_ body: @escaping () -> Void) -> Bool {
-        if isCurrent {
+        if let worker, worker.isCurrent {
+            // A job that runs more jobs runs them in place.
             body()
             return true
         }
-        if !running {
-            guard LargeStack.detach({ [self] in loop() }) else { return false }
-            running = true
+        if worker == nil {
+            guard let made = Worker.take() else { return false }
+            worker = made
         }
+        worker?.run(body)
+        return true
+    }
+
+    /// Gives the thread back for another interpreter, or ends it.
+    func stop() {
+        guard let worker else { return }
+        self.worker = nil
+        if worker.isCurrent {
+            // Still running this job: it ends after it, never handed over mid-job.
+            worker.stop()
+        } else {
+            Worker.giveBack(worker)
+        }
+    }
+}
+
+/// One evaluation thread and its hand-over of jobs. Idle ones are kept, a
+/// few per process: making a thread and unmapping its 1 GiB stack when it
+/// ends cost more than a small notebook's commands (0.1 ms a notebook when
+/// checking many, or a benchmark's repeated runs).
+final class Worker: @unchecked Sendable {
+    private let start = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var job: (() -> Void)?
+    private var stopping = false
+    /// The thread, once it runs.
+    private var thread: pthread_t?
+
+    /// How many idle threads a process keeps.
+    static let maximumIdle = 4
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var idle: [Worker] = []
+    /// The process the idle threads belong to: a child made by `fork` has none of them.
+    nonisolated(unsafe) private static var owner = getpid()
+
+    /// An idle thread, or a new one; nil when none can be made.
+    static func take() -> Worker? {
+        lock.lock()
+        if owner != getpid() {
+            idle = []  // threads of the parent process, which do not exist here
+            owner = getpid()
+        }
+        let kept = idle.popLast()
+        lock.unlock()
+        if let kept { return kept }
+        let worker = Worker()
+        guard LargeStack.detach({ worker.loop() }) else { return nil }
+        return worker
+    }
+
+    /// Keeps an idle thread for the next interpreter, or ends it when enough are kept.
+    static func giveBack(_ worker: Worker) {
+        lock.lock()
+        let keep = owner == getpid() && idle.count < maximumIdle
+        if keep { idle.append(worker) }
+        lock.unlock()
+        if !keep { worker.stop() }
+    }
+
+    /// Whether the caller is this thread.
+    var isCurrent: Bool {
+        guard let thread else { return false }
+        return pthread_equal(thread, pthread_self()) != 0
+    }
+
+    /// Runs `body` on the thread and waits for it.
+    func run(_ body: @escaping () -> Void) {
         job = body
         start.signal()
         finished.wait()
-        return true
     }
 
     private func loop() {
@@ -53,13 +111,10 @@ final class EvaluationThread: @unchecked Sendable {
         }
     }
 
-    /// Ends the thread (its loop holds it, so it does not end by itself).
+    /// Ends the thread after the job it runs, if any.
     func stop() {
-        if running {
-            stopping = true
-            running = false
-            start.signal()
-        }
+        stopping = true
+        start.signal()
     }
 }
 
