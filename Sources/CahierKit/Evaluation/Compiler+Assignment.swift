@@ -31,11 +31,7 @@ extension Compiler {
             }
             try place(i) { held in
                 if let op {
-                    if case .number(let x) = held, case .number(let y) = new {
-                        held = try Operators.scalar(op, x, y)
-                    } else if try !Operators.updateInPlace(op, &held, new, i.context) {
-                        held = try Operators.binary(op, held, new, i.context)
-                    }
+                    try Operators.compound(op, &held, new, i.context)
                 } else {
                     held = new
                 }

@@ -94,17 +94,12 @@ extension Compiler {
                 try i.budget.step()
                 let new = try code(i)
                 if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
-                if i.frame[slot]?.isParameter == true, case .object(.parameter(let parameter))? = i.frame[slot] {
+                if case .object(.parameter(let parameter))? = i.frame[slot] {
+                    // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
                     try i.update(parameter, op, new)
                     return .normal
                 }
-                try i.updateLocal(slot, name) { held in
-                    if case .number(let x) = held, case .number(let y) = new {
-                        held = try Operators.scalar(op, x, y)
-                    } else if try !Operators.updateInPlace(op, &held, new, i.context) {
-                        held = try Operators.binary(op, held, new, i.context)
-                    }
-                }
+                try i.updateLocal(slot, name) { held in try Operators.compound(op, &held, new, i.context) }
                 return .normal
             }
         default:
@@ -118,17 +113,9 @@ extension Compiler {
             let code = expression(e)
             return { i in _ = try code(i); return .normal }
         case .binding(let binding):
+            // A local name's binding is fused with its statement (``fused(_:)``).
             let code = expression(binding.value)
             let (name, mutable, valueRange) = (binding.name, binding.mutable, binding.value.range)
-            if case .local(let slot) = name.place {
-                return { i in
-                    let value = try code(i)
-                    if case .void = value { throw RuntimeError("'\(name.text)' cannot be bound to a command that has no value", at: valueRange) }
-                    i.frame[slot] = value
-                    i.frameMutable[slot] = mutable
-                    return .normal
-                }
-            }
             return { i in
                 let value = try code(i)
                 if case .void = value { throw RuntimeError("'\(name.text)' cannot be bound to a command that has no value", at: valueRange) }

@@ -106,14 +106,7 @@ struct Compiler {
                 do {
                     if indices.count == 1 {
                         let item = try indices[0].run(i)
-                        if case .tensor(let t) = container, case .at(let k) = item {
-                            if t.rank == 1, k >= -t.count, k < t.count { return .number(t.scalars[k < 0 ? k + t.count : k]) }
-                            if t.rank >= 2 {
-                                let row = try t.slice(at: k)
-                                try i.budget.charge(row.count)
-                                return .tensor(row)
-                            }
-                        }
+                        if case .tensor(let t) = container, case .at(let k) = item, let value = try Compiler.item(t, k, i) { return value }
                         return try Indexing.get(container, [item], i.context)
                     }
                     return try Indexing.get(container, try indices.map { try $0.run(i) }, i.context)
@@ -153,6 +146,18 @@ struct Compiler {
         return (Tensor(vector: numbers), steps)
     }
 
+    /// `t[k]` for a whole number `k`: an element of a vector or a row of a
+    /// matrix, with the value and the charge ``Indexing/get(_:_:_:)`` gives;
+    /// nil for a position outside a vector (the general path says why).
+    @inline(__always)
+    static func item(_ t: Tensor, _ k: Int, _ i: Interpreter) throws -> Value? {
+        if t.rank == 1 { return k >= -t.count && k < t.count ? .number(t.scalars[k < 0 ? k + t.count : k]) : nil }
+        guard t.rank >= 2 else { return nil }
+        let row = try t.slice(at: k)
+        try i.budget.charge(row.count)
+        return .tensor(row)
+    }
+
     /// `x[item]` for a local `x`: its element or row read where `x` is held,
     /// without copying `x` out of its slot first (which would retain a tensor's
     /// storage); the steps, values and errors of the general form.
@@ -163,14 +168,7 @@ struct Compiler {
             guard i.frame[slot] != nil else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
             do {
                 let position = try item.run(i)
-                if case .at(let k) = position, case .tensor(let t)? = i.frame[slot] {
-                    if t.rank == 1, k >= -t.count, k < t.count { return .number(t.scalars[k < 0 ? k + t.count : k]) }
-                    if t.rank >= 2 {
-                        let row = try t.slice(at: k)
-                        try i.budget.charge(row.count)
-                        return .tensor(row)
-                    }
-                }
+                if case .at(let k) = position, case .tensor(let t)? = i.frame[slot], let value = try Compiler.item(t, k, i) { return value }
                 guard let container = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
                 return try Indexing.get(container, [position], i.context)
             } catch {

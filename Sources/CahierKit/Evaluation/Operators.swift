@@ -95,6 +95,16 @@ enum Operators {
         }
     }
 
+    /// `held op= value`: numbers on the spot, a tensor in place where
+    /// ``updateInPlace(_:_:_:_:)`` can, anything else by ``binary(_:_:_:_:)``.
+    static func compound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
+        if case .number(let x) = held, case .number(let y) = value {
+            held = try scalar(op, x, y)
+        } else if try !updateInPlace(op, &held, value, context) {
+            held = try binary(op, held, value, context)
+        }
+    }
+
     /// `held op= value` with `+ - * /` on a tensor and a tensor of its shape
     /// or a number: the elements of `held` change in place (no new buffer when
     /// no other value shares them), with the bits and the charge of

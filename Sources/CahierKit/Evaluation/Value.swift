@@ -57,12 +57,6 @@ public enum Value: Sendable {
 }
 
 extension Value {
-    /// Whether the value is a parameter (an object that `w -= …` changes for every name holding it).
-    var isParameter: Bool {
-        if case .object(.parameter) = self { return true }
-        return false
-    }
-
     /// A list of these values.
     public static func items(_ values: [Value]) -> Value { .list(List(values)) }
 }
