@@ -206,7 +206,12 @@ struct Compiler {
                 default: break
                 }
             }
-            do { return try Operators.binary(op, a, b, i.context) } catch { throw located(error, range) }
+            do {
+                if let result = try Operators.arithmetic(op, a, b, i.context) { return result }
+                return try Operators.binary(op, a, b, i.context)
+            } catch {
+                throw located(error, range)
+            }
         }
     }
 

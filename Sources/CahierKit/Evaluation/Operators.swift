@@ -80,19 +80,21 @@ enum Operators {
             return .number(a.dot(b))
         }
         guard let arithmetic = Arithmetic(op) else { return nil }
-        switch (left, right) {
-        case (.tensor(let a), .tensor(let b)) where a.shape == b.shape:
-            try context.budget.charge(a.count)
-            return Coerce.result(a.combined(arithmetic, b))
-        case (.tensor(let a), .number(let y)):
-            try context.budget.charge(a.count)
-            return Coerce.result(a.combined(arithmetic, number: y, numberFirst: false))
-        case (.number(let x), .tensor(let b)):
+        // Each operand matched on its own: a switch over the pair would copy both values into it.
+        if case .tensor(let a) = left {
+            if case .tensor(let b) = right, a.shape == b.shape {
+                try context.budget.charge(a.count)
+                return Coerce.result(a.combined(arithmetic, b))
+            }
+            if case .number(let y) = right {
+                try context.budget.charge(a.count)
+                return Coerce.result(a.combined(arithmetic, number: y, numberFirst: false))
+            }
+        } else if case .number(let x) = left, case .tensor(let b) = right {
             try context.budget.charge(b.count)
             return Coerce.result(b.combined(arithmetic, number: x, numberFirst: true))
-        default:
-            return nil
         }
+        return nil
     }
 
     /// `held op= value`: numbers on the spot, a tensor in place where
