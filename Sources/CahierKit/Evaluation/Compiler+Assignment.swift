@@ -13,13 +13,11 @@ extension Compiler {
         guard let place = assignable(target) else {
             return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
         }
-        // The parameter a name holds, read where it is held (not copied out, which would retain a tensor's storage).
+        // The parameter a global name holds, read where it is held (not copied out, which would retain a
+        // tensor's storage). A local's `x op= v` is compiled with its statement (``fused(_:)``).
         let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
-            switch target.kind {
-            case .global(let slot, _): return { i in if case .object(.parameter(let p))? = i.globals.values[slot] { p } else { nil } }
-            case .local(let slot, _): return { i in if case .object(.parameter(let p))? = i.frame[slot] { p } else { nil } }
-            default: return nil
-            }
+            guard case .global(let slot, _) = target.kind else { return nil }
+            return { i in if case .object(.parameter(let p))? = i.globals.values[slot] { p } else { nil } }
         }()
         return { i in
             let new = try code(i)

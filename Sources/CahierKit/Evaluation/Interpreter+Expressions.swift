@@ -7,10 +7,8 @@ extension Interpreter {
     /// the empty array) is a list. Counted as the elements arrive, so a huge
     /// literal stops before it fills the memory.
     func array(_ elements: [CodeCell]) throws -> Value {
-        // Numbers only, the common case, go straight into the vector's storage.
-        var numbers: [Double] = []
-        numbers.reserveCapacity(elements.count)
         var values: [Value] = []
+        values.reserveCapacity(elements.count)
         var held = 0
         for element in elements {
             let value = try element.run(self)
@@ -18,17 +16,8 @@ extension Interpreter {
             if held > context.limits.maximumElements {
                 throw RuntimeError("this array holds more than the limit of \(context.limits.maximumElements) elements")
             }
-            if values.isEmpty, case .number(let x) = value {
-                numbers.append(x)
-                continue
-            }
-            if values.isEmpty {
-                values.reserveCapacity(elements.count)
-                values.append(contentsOf: numbers.map(Value.number))
-            }
             values.append(value)
         }
-        if values.isEmpty, !numbers.isEmpty { return .tensor(Tensor(vector: numbers)) }
         return try Coerce.array(values, context)
     }
 
