@@ -169,6 +169,35 @@ public struct Property: Sendable {
     }
 }
 
+/// Where the arguments of a call go among a function's parameters: the
+/// position of each parameter's argument in the call (-1 when left out), the
+/// defaults of those left out, and the run of arguments the variadic
+/// parameter took. A builtin's call site works it out once (``BindingPlan``).
+final class ArgumentLayout: Sendable {
+    let function: String
+    let names: [String]
+    let positions: [Int]
+    let defaults: [Value?]
+    let rest: Range<Int>
+
+    /// The layout of arguments that bind, in order, the parameters `slots`
+    /// (a variadic parameter's arguments are consecutive, as ``ParameterMatch`` binds them).
+    init(function: String, names: [String], parameters: [FunctionParameter], slots: [Int]) {
+        var positions = Array(repeating: -1, count: parameters.count)
+        var defaults = parameters.map(\.defaultValue)
+        var rest = 0..<0
+        for (position, slot) in slots.enumerated() {
+            defaults[slot] = nil
+            if parameters[slot].variadic {
+                rest = rest.isEmpty ? position..<position + 1 : rest.lowerBound..<position + 1
+            } else {
+                positions[slot] = position
+            }
+        }
+        (self.function, self.names, self.positions, self.defaults, self.rest) = (function, names, positions, defaults, rest)
+    }
+}
+
 /// An argument as written in a call: its label, if any, and its value.
 public struct LabeledValue: Sendable {
     public var label: String?
@@ -180,39 +209,62 @@ public struct LabeledValue: Sendable {
     }
 }
 
-/// The arguments of one call, bound to parameter names. Made for one call
-/// and passed to its implementation; a struct, so a call allocates no object for it.
-public struct Arguments: Sendable {
-    public let function: String
-    /// The parameters' names, and the value bound to each (nil when left out).
-    let names: [String]
-    var values: [Value?]
-    var rest: [Value]
+/// The arguments of one call, bound to parameter names, and passed to its
+/// implementation. A call site of a builtin binds them where it evaluated
+/// them, in a buffer on the stack that lives as long as the call: the
+/// implementation reads them there, and a call allocates nothing for them.
+/// An implementation must not keep its `Arguments` beyond its return.
+public struct Arguments: @unchecked Sendable {
+    let layout: ArgumentLayout
+    private let given: Given
 
-    init(function: String, names: [String]) {
-        self.function = function
-        self.names = names
-        self.values = Array(repeating: nil, count: names.count)
-        self.rest = []
+    /// The values of a call's arguments, in the order written.
+    private enum Given {
+        case owned([Value])
+        /// The call site's buffer, valid while the call runs.
+        case borrowed(UnsafeBufferPointer<Value>)
     }
 
-    /// Arguments starting from `values` (a call site's defaults, bound once).
-    init(function: String, names: [String], values: [Value?]) {
-        self.function = function
-        self.names = names
-        self.values = values
-        self.rest = []
+    init(_ layout: ArgumentLayout, owning values: [Value]) {
+        self.layout = layout
+        given = .owned(values)
+    }
+
+    init(_ layout: ArgumentLayout, borrowing values: UnsafeBufferPointer<Value>) {
+        self.layout = layout
+        given = .borrowed(values)
+    }
+
+    public var function: String { layout.function }
+
+    @inline(__always)
+    private func given(_ position: Int) -> Value {
+        switch given {
+        case .owned(let values): return values[position]
+        case .borrowed(let values): return values[position]
+        }
+    }
+
+    /// The value bound to a parameter: its argument, or its default; nil when left out.
+    private func bound(_ name: String) -> Value? {
+        guard let slot = layout.names.firstIndex(of: name) else { return nil }
+        let position = layout.positions[slot]
+        return position >= 0 ? given(position) : layout.defaults[slot]
     }
 
     /// The arguments given to the variadic parameter.
-    public var variadic: [Value] { rest }
+    public var variadic: [Value] { (0..<variadicCount).map(variadic) }
 
-    private func slot(_ name: String) -> Int? { names.firstIndex(of: name) }
+    /// How many arguments the variadic parameter took.
+    public var variadicCount: Int { layout.rest.count }
 
-    public func has(_ name: String) -> Bool { slot(name).flatMap { values[$0] } != nil }
+    /// The `k`th argument of the variadic parameter.
+    public func variadic(_ k: Int) -> Value { given(layout.rest.lowerBound + k) }
+
+    public func has(_ name: String) -> Bool { bound(name) != nil }
 
     public func value(_ name: String) throws -> Value {
-        guard let value = slot(name).flatMap({ values[$0] }) else { throw RuntimeError("\(function): missing argument '\(name)'") }
+        guard let value = bound(name) else { throw RuntimeError("\(function): missing argument '\(name)'") }
         return value
     }
 

@@ -52,20 +52,23 @@ extension Registry {
     /// first: the elements and the charge of ``Tensor/concatenate(_:axis:)``.
     /// Nil when a part is not a vector or the axis is not the only one.
     private static func joinedVectors(_ arguments: Arguments, _ context: EvaluationContext) throws -> Tensor? {
-        let values = try partValues(arguments)
+        let count = arguments.variadicCount
+        guard count > 0 else { return nil }
         var total = 0
-        for value in values {
-            guard case .tensor(let t) = value, t.rank == 1 else { return nil }
+        for k in 0..<count {
+            guard case .tensor(let t) = arguments.variadic(k), t.rank == 1 else { return nil }
             total += t.count
         }
         guard case let axis = try arguments.integer("axis"), axis == 0 || axis == -1 else { return nil }
         try context.budget.charge(total)
-        return Tensor(vector: [Double](unsafeUninitializedCapacity: total) { buffer, count in
-            for case .tensor(let t) in values {
+        return Tensor(vector: [Double](count: total) { buffer in
+            var made = 0
+            for k in 0..<count {
+                guard case .tensor(let t) = arguments.variadic(k) else { continue }
                 t.scalars.withUnsafeBufferPointer { part in
-                    guard let source = part.baseAddress else { return }
-                    (buffer.baseAddress! + count).initialize(from: source, count: part.count)
-                    count += part.count
+                    guard part.count > 0, let source = part.baseAddress else { return }
+                    (buffer.baseAddress! + made).initialize(from: source, count: part.count)
+                    made += part.count
                 }
             }
         })
@@ -74,6 +77,10 @@ extension Registry {
     /// The parts as variables when autograd follows any of them; nil otherwise.
     private static func trackedParts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Variable]? {
         guard context.recording else { return nil }
+        // Most calls join untracked tensors: seen where they are, without gathering them.
+        if !(0..<arguments.variadicCount).contains(where: { arguments.variadic($0).isTracked }) {
+            guard arguments.variadicCount == 1, case .list = arguments.variadic(0) else { return nil }
+        }
         let values = try partValues(arguments)
         guard values.contains(where: \.isTracked) else { return nil }
         let parts = try values.map { try context.variable($0, "\(arguments.function): a part") }

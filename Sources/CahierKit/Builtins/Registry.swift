@@ -119,11 +119,8 @@ public struct Registry: Sendable {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
             throw RuntimeError("\(function): \(what); the signature is \(signature())" + (misuse.map { "; \($0)" } ?? ""))
         case nil:
-            var bound = Arguments(function: function, names: names, values: match.defaults(parameters))
-            for (argument, slot) in zip(arguments, match.slots) {
-                if parameters[slot].variadic { bound.rest.append(argument.value) } else { bound.values[slot] = argument.value }
-            }
-            return bound
+            return Arguments(ArgumentLayout(function: function, names: names, parameters: parameters, slots: match.slots),
+                             owning: arguments.map(\.value))
         }
     }
 
@@ -133,23 +130,18 @@ public struct Registry: Sendable {
     func plan(_ labels: [String?], for builtin: Builtin) -> BindingPlan? {
         let match = ParameterMatch(labels, builtin.parameters)
         guard match.failure == nil else { return nil }
-        return BindingPlan(slots: match.slots, kinds: match.slots.map { builtin.parameters[$0].kind }, template: match.defaults(builtin.parameters),
-                           toRest: match.slots.map { builtin.parameters[$0].variadic })
+        return BindingPlan(slots: match.slots, kinds: match.slots.map { builtin.parameters[$0].kind },
+                           layout: ArgumentLayout(function: builtin.name, names: builtin.parameterNames, parameters: builtin.parameters, slots: match.slots))
     }
 
     /// Binds values evaluated at a call site by its plan, checking each
-    /// against its parameter in order, as ``bind(_:to:)`` does.
+    /// against its parameter in order, as ``bind(_:to:)`` does. The arguments
+    /// read `values` where they are: valid while `values` is.
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
-        var bound = Arguments(function: builtin.name, names: builtin.parameterNames, values: plan.template)
-        if plan.variadic > 0 { bound.rest.reserveCapacity(plan.variadic) }
-        for k in plan.slots.indices {
-            let value = values[k], slot = plan.slots[k]
-            if !plan.kinds[k].admits(value) {
-                try check(value, against: builtin.parameters[slot], function: builtin.name, signature: builtin.signature)
-            }
-            if plan.toRest[k] { bound.rest.append(value) } else { bound.values[slot] = value }
+        for k in plan.slots.indices where !plan.kinds[k].admits(values[k]) {
+            try check(values[k], against: builtin.parameters[plan.slots[k]], function: builtin.name, signature: builtin.signature)
         }
-        return bound
+        return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))
     }
 
     @inline(__always)
@@ -196,31 +188,16 @@ struct ParameterMatch {
         }
         if next < labels.count { failure = .extra }
     }
-
-    /// The default value of each parameter no argument fits; nil elsewhere.
-    func defaults(_ parameters: [FunctionParameter]) -> [Value?] {
-        var values = parameters.map(\.defaultValue)
-        for slot in slots { values[slot] = nil }
-        return values
-    }
 }
 
 /// For each argument of a call site, the index of the parameter it binds
-/// (several for a variadic one); and the parameters' defaults.
+/// (several for a variadic one) and that parameter's kind; and where the
+/// arguments go (``ArgumentLayout``).
 struct BindingPlan {
     let slots: [Int]
     /// The kind of the parameter each argument binds.
     let kinds: [FunctionParameter.Kind]
-    let template: [Value?]
-    /// Whether each argument goes to the variadic parameter.
-    let toRest: [Bool]
-    /// How many arguments go to the variadic parameter.
-    let variadic: Int
-
-    init(slots: [Int], kinds: [FunctionParameter.Kind], template: [Value?], toRest: [Bool]) {
-        (self.slots, self.kinds, self.template, self.toRest) = (slots, kinds, template, toRest)
-        variadic = toRest.filter { $0 }.count
-    }
+    let layout: ArgumentLayout
 }
 
 /// A name registered twice.

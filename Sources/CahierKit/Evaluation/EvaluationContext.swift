@@ -207,7 +207,7 @@ public final class EvaluationContext: @unchecked Sendable {
     /// Called after each training epoch; the command-line tool draws a progress bar with it.
     public var progress: (@Sendable (EpochReport) -> Void)?
     /// Whether operations on parameters are recorded for autograd (not inside `noGrad { … }`).
-    public var recording = true
+    @exclusivity(unchecked) public var recording = true
     /// What the recorded operations keep alive, within the limit of numbers names may hold.
     public let tape: Tape
     /// Calls a function value with positional arguments (set by the interpreter).

@@ -119,11 +119,10 @@ extension Tensor {
     /// Applies `transform` to every element (inlined, so each caller's `transform` is compiled into the loop).
     @inline(__always)
     public func map(_ transform: (Double) -> Double) -> Tensor {
-        let out = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let out = [Double](count: count) { buffer in
             scalars.withUnsafeBufferPointer { source in
                 for i in 0..<source.count { buffer[i] = transform(source[i]) }
             }
-            initialized = count
         }
         return Tensor(uncheckedShape: shape, scalars: out)
     }
@@ -149,7 +148,7 @@ extension Tensor {
     public func combined(_ op: Arithmetic, _ other: Tensor) -> Tensor {
         precondition(count == other.count, "combined: tensors of different shapes")
         let n = count
-        let out = [Double](unsafeUninitializedCapacity: n) { o, made in
+        let out = [Double](count: n) { o in
             scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
                     switch op {
@@ -160,7 +159,6 @@ extension Tensor {
                     }
                 }
             }
-            made = n
         }
         return Tensor(uncheckedShape: shape, scalars: out)
     }

@@ -53,7 +53,11 @@ extension Tensor {
         guard i >= 0, i < extent else { throw TensorError.indexOutOfRange(index: index, extent: extent) }
         let inner = rank == 2 ? Tensor.vectorShape(shape[1]) : Array(shape.dropFirst())
         let size = Tensor.elementCount(of: inner) ?? 0
-        return Tensor(uncheckedShape: inner, scalars: Array(scalars[(i * size)..<((i + 1) * size)]))
+        let row = [Double](count: size) { out in
+            guard size > 0 else { return }
+            scalars.withUnsafeBufferPointer { source in out.baseAddress!.initialize(from: source.baseAddress! + i * size, count: size) }
+        }
+        return Tensor(uncheckedShape: inner, scalars: row)
     }
 
     /// The rows `range` of the first axis.
