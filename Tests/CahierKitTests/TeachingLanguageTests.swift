@@ -122,6 +122,15 @@ struct TeachingLanguageTests {
         (["concat([1], [2, 3], axis: 1)"], "error: axis 1 is out of range for a tensor of rank 1"),
         (["let X = [[1, 2], [3, 4]]", "X[-1]"], "[3, 4]"),
         (["let X = [[1, 2], [3, 4]]", "X[2]"], "error: index 2 is out of range for an axis of extent 2"),
+        // x += a * b to a local changes x in place: another name keeps its values, each product is rounded, then added.
+        (["var kept = []", "for k in 0..<1 { var v = [1, 2]; let u = v; v += 2 * [3, 4]; v -= [1, 1] * 0.5; kept.append(v); kept.append(u) }", "kept"],
+         "[[6.5, 9.5], [1, 2]]"),                                                                    // 1+2·3−0.5, 2+2·4−0.5
+        (["var out = 0", "for k in 0..<1 { var v = [1, 2]; v += 2 * v; out = v }", "out"], "[3, 6]"),  // the product of the old v
+        // The product is rounded before the sum (Python: 0.99 + 3 * 0.9); a fused multiply-add would give 3.69.
+        (["var out = 0", "for k in 0..<1 { var v = [0.99]; v += 3 * [0.9]; out = v }", "print(out[0], digits: 17)"], "3.6900000000000004"),
+        (["for k in 0..<1 { var v = [1, 2]; v += 2 * [1, 2, 3] }"], "error: +: shapes [2] and [3] do not match"),
+        (["for k in 0..<1 { let v = [1, 2]; v += 2 * [1, 1] }"],
+         "error: cannot assign to 'v': it is a constant, bound with let; bind it with var to change it"),
     ])
     func shortcuts(commands: [String], expected: String) throws {
         #expect(try run([commands.last ?? ""], after: Array(commands.dropLast())).first == expected)
@@ -134,7 +143,8 @@ struct TeachingLanguageTests {
         // vectors joined), in the second a mask or a name sends it down the general path.
         let setup = ["let one = 1", "let two = 2", "let t = [1, 1]", "let m = [1, 2] > 0", "var w = [1, 2]", "var u = [1, 2] > 0"]
         let pairs = [("[1, -2, 3]", "[one, -two, 3]"), ("w += [3, 4]", "u += [3, 4]"), ("t @ [3, 4]", "m @ [3, 4]"),
-                     ("concat([1], t)", "concat([1], m)")]
+                     ("concat([1], t)", "concat([1], m)"),
+                     ("for k in 0..<1 { var v = [1, 2]; v += 2 * t }", "for k in 0..<1 { var v = [1, 2]; v += 2 * m }")]
         for (shortcut, general) in pairs {
             func charge(_ command: String) throws -> Int {
                 let session = Session()

@@ -16,21 +16,35 @@ public struct FunctionParameter: Sendable {
         case function = "Function"
         case any = "Any"
 
-        /// Whether an argument of this value fits the parameter.
+        /// Whether an argument of this value fits the parameter. (The value is
+        /// matched on its own, not in a tuple with the kind, which would copy it.)
         public func accepts(_ value: Value) -> Bool {
-            switch (self, value) {
-            case (.any, _), (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string), (.list, .list),
-                 (.tensor, .tensor), (.tensor, .number), (.tensor, .mask), (.tensor, .range), (.tensor, .object(.parameter)), (.tensor, .variable):
+            switch self {
+            case .any:
                 return true
-            case (.tensor, .list(let list)):
-                return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
-            case (.dataset, _):
+            case .number, .integer:
+                if case .number = value { return true }
+            case .bool:
+                if case .bool = value { return true }
+            case .string:
+                if case .string = value { return true }
+            case .list:
+                if case .list = value { return true }
+            case .function:
+                if case .function = value { return true }
+            case .dataset:
                 return value.type == .dataset
-            case (.function, .function):
-                return true
-            default:
-                return false
+            case .tensor:
+                switch value {
+                case .tensor, .number, .mask, .range, .object(.parameter), .variable:
+                    return true
+                case .list(let list):
+                    return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
+                default:
+                    return false
+                }
             }
+            return false
         }
 
         /// Whether a value binds to a parameter of this kind: an accepted type
@@ -247,9 +261,12 @@ public struct Arguments: @unchecked Sendable {
 
     /// The value bound to a parameter: its argument, or its default; nil when left out.
     private func bound(_ name: String) -> Value? {
-        guard let slot = layout.names.firstIndex(of: name) else { return nil }
-        let position = layout.positions[slot]
-        return position >= 0 ? given(position) : layout.defaults[slot]
+        let names = layout.names
+        for slot in names.indices where names[slot] == name {
+            let position = layout.positions[slot]
+            return position >= 0 ? given(position) : layout.defaults[slot]
+        }
+        return nil
     }
 
     /// The arguments given to the variadic parameter.

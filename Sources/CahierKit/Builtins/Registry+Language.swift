@@ -64,12 +64,9 @@ extension Registry {
         return Tensor(vector: [Double](count: total) { buffer in
             var made = 0
             for k in 0..<count {
-                guard case .tensor(let t) = arguments.variadic(k) else { continue }
-                t.scalars.withUnsafeBufferPointer { part in
-                    guard part.count > 0, let source = part.baseAddress else { return }
-                    (buffer.baseAddress! + made).initialize(from: source, count: part.count)
-                    made += part.count
-                }
+                guard case .tensor(let t) = arguments.variadic(k), t.count > 0 else { continue }
+                t.scalars.withUnsafeBufferPointer { buffer.baseAddress!.advanced(by: made).initialize(from: $0.baseAddress!, count: t.count) }
+                made += t.count
             }
         })
     }

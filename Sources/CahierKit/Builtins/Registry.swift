@@ -138,7 +138,7 @@ public struct Registry: Sendable {
     /// against its parameter in order, as ``bind(_:to:)`` does. The arguments
     /// read `values` where they are: valid while `values` is.
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
-        for k in plan.slots.indices where !plan.kinds[k].admits(values[k]) {
+        for k in plan.slots.indices where plan.kinds[k] != .any && !plan.kinds[k].admits(values[k]) {
             try check(values[k], against: builtin.parameters[plan.slots[k]], function: builtin.name, signature: builtin.signature)
         }
         return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))

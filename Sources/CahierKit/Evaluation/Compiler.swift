@@ -191,27 +191,33 @@ struct Compiler {
             try i.budget.step()
             let a = try left(i)
             let b = try right(i)
-            if case .number(let x) = a, case .number(let y) = b {
-                switch op {
-                case .add: return .number(x + y)
-                case .subtract: return .number(x - y)
-                case .multiply: return .number(x * y)
-                case .divide: return .number(x / y)
-                case .less: return .bool(x < y)
-                case .lessEqual: return .bool(x <= y)
-                case .greater: return .bool(x > y)
-                case .greaterEqual: return .bool(x >= y)
-                case .equal: return .bool(x == y)
-                case .notEqual: return .bool(x != y)
-                default: break
-                }
+            return try Compiler.apply(op, a, b, i, range)
+        }
+    }
+
+    /// `a op b` for operands already evaluated, an error located at `range`.
+    @inline(__always)
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ i: Interpreter, _ range: SourceRange) throws -> Value {
+        if case .number(let x) = a, case .number(let y) = b {
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return .number(x / y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: break
             }
-            do {
-                if let result = try Operators.arithmetic(op, a, b, i.context) { return result }
-                return try Operators.binary(op, a, b, i.context)
-            } catch {
-                throw located(error, range)
-            }
+        }
+        do {
+            if let result = try Operators.arithmetic(op, a, b, i.context) { return result }
+            return try Operators.binary(op, a, b, i.context)
+        } catch {
+            throw located(error, range)
         }
     }
 

@@ -12,7 +12,9 @@ enum Indexing {
     /// mask, or a tensor or list of whole numbers (positions).
     static func item(_ value: Value) throws -> Item {
         switch value {
-        case .number: return .at(try Coerce.integer(value, "an index"))
+        case .number(let x):
+            if let k = Coerce.exactInteger(x) { return .at(k) }
+            return .at(try Coerce.integer(value, "an index"))
         case .range(let r) where r.swift: return .slice(start: Int(r.start), end: Int(r.start) + r.count, step: 1)
         case .range: return .positions(try Coerce.tensor(value, "an index"))
         case .mask(let m): return .mask(m)

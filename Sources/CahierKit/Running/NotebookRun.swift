@@ -19,7 +19,7 @@ public struct NotebookRun: Sendable {
     /// grader streams check results with it).
     public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
                 onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
-        let folder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
+        let folder = NotebookRun.folder(of: notebook.path)
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
                                         folder: folder, progress: progress)
         let interpreter = Interpreter(registry: registry, context: context)
@@ -29,6 +29,15 @@ public struct NotebookRun: Sendable {
         }
         self.notebook = notebook
         self.tapePeak = context.tape.peak
+    }
+
+    /// The folder of the file at `path`, where its `load` reads: the path up to
+    /// its last `/`, or "." for a bare file name (`load` resolves it, against
+    /// the working directory when relative). Foundation's URL would take
+    /// longer than many a notebook's commands.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Runs every block's commands in order.

@@ -197,6 +197,26 @@ extension Tensor {
         }
     }
 
+    /// `self = self op (y * t)`, or `self op (t * y)` when not `numberFirst`,
+    /// in place for `op` `.add` or `.subtract` and a tensor `t` of this shape
+    /// (the caller checks it): the bits of forming the product with
+    /// ``combined(_:number:numberFirst:)`` and then ``combine(_:_:)``, each
+    /// product rounded before it is added, without a buffer for the product.
+    public mutating func combine(_ op: Arithmetic, _ t: Tensor, times y: Double, numberFirst: Bool) {
+        precondition(count == t.count && (op == .add || op == .subtract), "combine(_:_:times:): a sum or difference of one shape")
+        let n = count
+        t.scalars.withUnsafeBufferPointer { b in
+            scalars.withUnsafeMutableBufferPointer { a in
+                switch (op, numberFirst) {
+                case (.add, true): for i in 0..<n { a[i] = a[i] + y * b[i] }
+                case (.add, false): for i in 0..<n { a[i] = a[i] + b[i] * y }
+                case (.subtract, true): for i in 0..<n { a[i] = a[i] - y * b[i] }
+                default: for i in 0..<n { a[i] = a[i] - b[i] * y }
+                }
+            }
+        }
+    }
+
     /// `self = self op y` in place for a number `y`: the bits of
     /// ``combined(_:number:numberFirst:)`` with the tensor first.
     public mutating func combine(_ op: Arithmetic, number y: Double) {
