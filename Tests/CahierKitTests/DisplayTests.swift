@@ -1,5 +1,5 @@
 import Foundation
-import CahierKit
+@testable import CahierKit
 import CahierLearning
 import Testing
 
@@ -62,6 +62,27 @@ struct ComparisonTests {
         #expect(!OutputComparison.matches(lines("abd"), ["abc"], tolerance: .default))
         #expect(OutputComparison.matches(lines("[[1,   2],\n [3, 4.5]]"), ["[[1, 2],", " [3, 4.5]]"], tolerance: .default))
         #expect(!OutputComparison.matches(lines("[1, 2]"), ["[1, 2, 3]"], tolerance: .default))
+    }
+
+    @Test("reads a line's numbers as Swift's Double(String) parses their text, whole ones included")
+    func numbersAsParsed() {
+        // Whole numbers of up to 15 digits are read without parsing the text; every form must give the parser's value.
+        var generator = Xoshiro256(seed: 7)
+        var texts = ["0", "-0", "007", "-42", "999999999999999", "-999999999999999", "9999999999999999", "12345678901234567890",
+                     "1.5", "-2.25e3", "3e-2", "1E5", "4.", "nan", "-inf"]
+        for _ in 0..<2_000 {
+            let digits = String((0..<Int.random(in: 1...18, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+            texts.append(Bool.random(using: &generator) ? "-" + digits : digits)
+        }
+        for text in texts {
+            guard let (value, length) = LineTokens.number(in: Array(text.utf8), at: 0) else {
+                Issue.record("\(text) was not read as a number")
+                continue
+            }
+            let parsed = text == "4." ? 4 : Double(text)!
+            #expect(value.bitPattern == parsed.bitPattern || (value.isNaN && parsed.isNaN), "\(text)")
+            #expect(length == (text == "4." ? 1 : text.utf8.count), "\(text)")
+        }
     }
 
     @Test("matches any run of lines, none included, with ...")

@@ -58,13 +58,22 @@ struct LineTokens {
         var i = 0
         func flush(beforeNumber: Bool) {
             guard !text.isEmpty || tokens.isEmpty == false else { return }
-            var segment = text
-            if beforeNumber { while segment.last == UInt8(ascii: " ") { segment.removeLast() } }
-            if case .number? = tokens.last { while segment.first == UInt8(ascii: " ") { segment.removeFirst() } }
-            var collapsed: [UInt8] = []
-            for b in segment where !(b == UInt8(ascii: " ") && collapsed.last == UInt8(ascii: " ")) { collapsed.append(b) }
-            if !collapsed.isEmpty { tokens.append(.text(String(decoding: collapsed, as: UTF8.self))) }
-            text = []
+            let space = UInt8(ascii: " ")
+            var (low, high) = (0, text.count)
+            if beforeNumber { while high > low, text[high - 1] == space { high -= 1 } }
+            if case .number? = tokens.last { while low < high, text[low] == space { low += 1 } }
+            if low < high {
+                // Runs of spaces count as one.
+                var collapsed: [UInt8] = []
+                collapsed.reserveCapacity(high - low)
+                var afterSpace = false
+                for b in text[low..<high] where !(b == space && afterSpace) {
+                    collapsed.append(b)
+                    afterSpace = b == space
+                }
+                tokens.append(.text(String(decoding: collapsed, as: UTF8.self)))
+            }
+            text.removeAll(keepingCapacity: true)
         }
         while i < bytes.count {
             if let (value, length) = LineTokens.number(in: bytes, at: i) {
@@ -101,6 +110,8 @@ struct LineTokens {
         if start > 0, isWordByte(bytes[start - 1]) { return nil }
         var i = start
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        // Most bytes of a line start no number: only a digit, `n` or `i` can.
+        guard i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "n") || bytes[i] == UInt8(ascii: "i") else { return nil }
         for word in ["nan", "inf"] where bytes[i...].starts(with: word.utf8) {
             let end = i + 3
             if end < bytes.count, isWordByte(bytes[end]) { return nil }
@@ -109,6 +120,7 @@ struct LineTokens {
         }
         let digitsStart = i
         while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        let integerEnd = i
         if i < bytes.count, bytes[i] == UInt8(ascii: "."), i + 1 < bytes.count, isDigit(bytes[i + 1]) {
             i += 1
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
@@ -123,6 +135,12 @@ struct LineTokens {
             }
         }
         if i < bytes.count, isWordByte(bytes[i]) && bytes[i] != UInt8(ascii: ".") { return nil }
+        if i == integerEnd, i - digitsStart <= 15 {
+            // Whole digits only, fewer than 16: exactly the Double that parsing the text gives, without parsing it.
+            var whole = 0
+            for k in digitsStart..<i { whole = whole * 10 + Int(bytes[k] - 48) }
+            return (digitsStart > start ? -Double(whole) : Double(whole), i - start)
+        }
         guard let value = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { return nil }
         return (value, i - start)
     }

@@ -31,12 +31,9 @@ struct Compiler {
         case .bool(let b):
             let value = Value.bool(b)
             return { i in try i.budget.step(); return value }
-        case .local(let slot, let name):
-            return { i in
-                try i.budget.step()
-                guard let value = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: range) }
-                return value
-            }
+        case .local:
+            let local = LocalRead(expression)!
+            return { i in try local.read(i) }
         case .global(let slot, let name):
             return global(slot, name, range)
         case .name(let name):
@@ -77,7 +74,7 @@ struct Compiler {
         case .binary(.matmul, let left, let right) where left.transposedBase != nil || right.transposedBase != nil:
             return transposedProduct(left, right, range)
         case .binary(let op, let left, let right):
-            return binary(op, self.expression(left), self.expression(right), range)
+            return binary(op, left, right, range)
         case .conditional(let condition, let whenTrue, let whenFalse):
             let (c, a, b) = (self.expression(condition), self.expression(whenTrue), self.expression(whenFalse))
             return { i in
@@ -116,10 +113,18 @@ struct Compiler {
             }
         case .member(let base, let name):
             let code = self.expression(base)
+            // A tensor's property is found here once (`X.shape` in a loop's range is read at every turn of the loop around it);
+            // for a tensor, ``Interpreter/member(_:_:)`` would find the same one by name.
+            let tensorProperty = registry.property(name, of: .tensor)?.get
             return { i in
                 try i.budget.step()
                 let value = try code(i)
-                do { return try i.member(value, name) } catch { throw located(error, range) }
+                do {
+                    if let tensorProperty, case .tensor = value { return try tensorProperty(value) }
+                    return try i.member(value, name)
+                } catch {
+                    throw located(error, range)
+                }
             }
         }
     }
@@ -182,6 +187,55 @@ struct Compiler {
             try i.budget.step()
             if let value = i.globals.values[slot] { return value }
             do { return try i.unbound(name) } catch { throw located(error, range) }
+        }
+    }
+
+    /// A local name read where it is held: an operand read this way saves a
+    /// closure call (a binary operator with a local operand, `w @ x`, is most
+    /// of a loop's body), with the step and error of the name's own closure.
+    struct LocalRead {
+        let slot: Int
+        let name: String
+        let range: SourceRange
+
+        init?(_ expression: Expression) {
+            guard case .local(let slot, let name) = expression.kind else { return nil }
+            (self.slot, self.name, range) = (slot, name, expression.range)
+        }
+
+        @inline(__always)
+        func read(_ i: Interpreter) throws -> Value {
+            try i.budget.step()
+            guard let value = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: range) }
+            return value
+        }
+    }
+
+    /// An operator on two operands, each a local read in place or a compiled expression.
+    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
+        switch (LocalRead(left), LocalRead(right)) {
+        case let (a?, b?):
+            return { i in
+                try i.budget.step()
+                let x = try a.read(i), y = try b.read(i)
+                return try Compiler.apply(op, x, y, i, range)
+            }
+        case let (a?, nil):
+            let b = expression(right)
+            return { i in
+                try i.budget.step()
+                let x = try a.read(i), y = try b(i)
+                return try Compiler.apply(op, x, y, i, range)
+            }
+        case let (nil, b?):
+            let a = expression(left)
+            return { i in
+                try i.budget.step()
+                let x = try a(i), y = try b.read(i)
+                return try Compiler.apply(op, x, y, i, range)
+            }
+        case (nil, nil):
+            return binary(op, expression(left), expression(right), range)
         }
     }
 
@@ -275,6 +329,16 @@ struct Compiler {
     func index(_ item: IndexItem) -> (Interpreter) throws -> Indexing.Item {
         switch item {
         case .value(let e):
+            if let local = LocalRead(e) {
+                // `x[i]` in a loop over `i`: a whole number read where it is held, with the local's step.
+                return { i in
+                    if case .number(let x)? = i.frame[local.slot], let k = Coerce.exactInteger(x) {
+                        try i.budget.step()
+                        return .at(k)
+                    }
+                    return try Indexing.item(try local.read(i))
+                }
+            }
             let code = expression(e)
             return { i in try Indexing.item(try code(i)) }
         case .slice(let start, let end, let step):
