@@ -125,8 +125,9 @@ extension Registry {
         Builtin("concat", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
                 summary: "The tensors joined along an existing axis (the first by default); a single List argument gives its items.",
                 example: ["> concat([1, 2], [3])", "[1, 2, 3]", "> concat([[1], [2]], [[3], [4]], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
-            if let parts = try trackedParts(arguments, context) { return .variable(try Variable.concatenate(parts, axis: try arguments.integer("axis"))) }
+            // Plain vectors, the common case, are never followed by autograd: joined before looking for tracked parts.
             if let joined = try joinedVectors(arguments, context) { return .tensor(joined) }
+            if let parts = try trackedParts(arguments, context) { return .variable(try Variable.concatenate(parts, axis: try arguments.integer("axis"))) }
             let parts = try parts(arguments, context)
             return Coerce.result(try Tensor.concatenate(parts, axis: try arguments.integer("axis")))
         },
