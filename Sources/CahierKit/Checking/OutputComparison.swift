@@ -112,11 +112,14 @@ struct LineTokens {
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         // Most bytes of a line start no number: only a digit, `n` or `i` can.
         guard i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "n") || bytes[i] == UInt8(ascii: "i") else { return nil }
-        for word in ["nan", "inf"] where bytes[i...].starts(with: word.utf8) {
-            let end = i + 3
-            if end < bytes.count, isWordByte(bytes[end]) { return nil }
-            if word == "nan" { return i == start ? (.nan, 3) : nil }
-            return (i == start ? .infinity : -.infinity, end - start)
+        if !isDigit(bytes[i]) {
+            for word in ["nan", "inf"] where bytes[i...].starts(with: word.utf8) {
+                let end = i + 3
+                if end < bytes.count, isWordByte(bytes[end]) { return nil }
+                if word == "nan" { return i == start ? (.nan, 3) : nil }
+                return (i == start ? .infinity : -.infinity, end - start)
+            }
+            return nil
         }
         let digitsStart = i
         while i < bytes.count, isDigit(bytes[i]) { i += 1 }
