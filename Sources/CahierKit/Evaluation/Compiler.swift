@@ -93,8 +93,8 @@ struct Compiler {
             return call(callee, arguments, range)
         case .index(let base, let items):
             let indices = items.map { IndexCell(run: index($0)) }
-            if case .local(let slot, let name) = base.kind, indices.count == 1 {
-                return localIndex(slot, name, base.range, indices[0], range)
+            if let local = LocalRead(base), indices.count == 1 {
+                return localIndex(local, indices[0], range)
             }
             let code = self.expression(base)
             return { i in
@@ -166,15 +166,15 @@ struct Compiler {
     /// `x[item]` for a local `x`: its element or row read where `x` is held,
     /// without copying `x` out of its slot first (which would retain a tensor's
     /// storage); the steps, values and errors of the general form.
-    private func localIndex(_ slot: Int, _ name: String, _ baseRange: SourceRange, _ item: IndexCell, _ range: SourceRange) -> Code {
+    private func localIndex(_ local: LocalRead, _ item: IndexCell, _ range: SourceRange) -> Code {
         { i in
             try i.budget.step()
             try i.budget.step()
-            guard i.frame[slot] != nil else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
+            guard i.frame[local.slot] != nil else { throw local.unbound }
             do {
                 let position = try item.run(i)
-                if case .at(let k) = position, case .tensor(let t)? = i.frame[slot], let value = try Compiler.item(t, k, i) { return value }
-                guard let container = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: baseRange) }
+                if case .at(let k) = position, case .tensor(let t)? = i.frame[local.slot], let value = try Compiler.item(t, k, i) { return value }
+                guard let container = i.frame[local.slot] else { throw local.unbound }
                 return try Indexing.get(container, [position], i.context)
             } catch {
                 throw located(error, range)
@@ -206,9 +206,12 @@ struct Compiler {
         @inline(__always)
         func read(_ i: Interpreter) throws -> Value {
             try i.budget.step()
-            guard let value = i.frame[slot] else { throw RuntimeError("'\(name)' is used before it has a value", at: range) }
+            guard let value = i.frame[slot] else { throw unbound }
             return value
         }
+
+        /// The error of reading the name before it has a value.
+        var unbound: RuntimeError { RuntimeError("'\(name)' is used before it has a value", at: range) }
     }
 
     /// An operator on two operands, each a local read in place or a compiled expression.
@@ -239,7 +242,7 @@ struct Compiler {
         }
     }
 
-    /// An operator on two operands, with numbers computed on the spot.
+    /// An operator on two operands.
     private func binary(_ op: BinaryOperator, _ left: @escaping Code, _ right: @escaping Code, _ range: SourceRange) -> Code {
         { i in
             try i.budget.step()
@@ -249,23 +252,12 @@ struct Compiler {
         }
     }
 
-    /// `a op b` for operands already evaluated, an error located at `range`.
+    /// `a op b` for operands already evaluated, two numbers computed on the
+    /// spot; an error located at `range`.
     @inline(__always)
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ i: Interpreter, _ range: SourceRange) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
-            switch op {
-            case .add: return .number(x + y)
-            case .subtract: return .number(x - y)
-            case .multiply: return .number(x * y)
-            case .divide: return .number(x / y)
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterEqual: return .bool(x >= y)
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            default: break
-            }
+            do { return try Operators.scalar(op, x, y) } catch { throw located(error, range) }
         }
         do {
             if let result = try Operators.arithmetic(op, a, b, i.context) { return result }

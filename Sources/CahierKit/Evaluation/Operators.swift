@@ -158,6 +158,7 @@ enum Operators {
         try context.budget.charge(estimate: work + Double(n * m))
     }
 
+    @inline(__always)
     static func scalar(_ op: BinaryOperator, _ a: Double, _ b: Double) throws -> Value {
         switch op {
         case .add: return .number(a + b)

@@ -53,10 +53,10 @@ extension Tensor {
         guard i >= 0, i < extent else { throw TensorError.indexOutOfRange(index: index, extent: extent) }
         let inner = rank == 2 ? Tensor.vectorShape(shape[1]) : Array(shape.dropFirst())
         let size = Tensor.elementCount(of: inner) ?? 0
-        // Reserved then appended: the allocation specialised for Double (see ``Array/init(count:writing:)``).
-        var row: [Double] = []
-        row.reserveCapacity(size)
-        row.append(contentsOf: scalars[(i * size)..<((i + 1) * size)])
+        let row = [Double](count: size) { out in
+            guard size > 0 else { return }
+            scalars.withUnsafeBufferPointer { out.baseAddress!.initialize(from: $0.baseAddress! + i * size, count: size) }
+        }
         return Tensor(uncheckedShape: inner, scalars: row)
     }
 
