@@ -33,7 +33,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "CahierLearning", dependencies: ["Cpng", "Czlib"]),
+        // Counts the heap memory the process holds, for the memory limit (see Sources/CAllocation).
+        .target(name: "CAllocation"),
+        .target(name: "CahierLearning", dependencies: ["Cpng", "Czlib", "CAllocation"]),
         .target(
             name: "CahierKit",
             dependencies: [

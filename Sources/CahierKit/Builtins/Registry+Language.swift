@@ -60,6 +60,7 @@ extension Registry {
             total += t.count
         }
         guard case let axis = try arguments.integer("axis"), axis == 0 || axis == -1 else { return nil }
+        try context.limits.check([total])
         try context.budget.charge(total)
         return Tensor(vector: [Double](count: total) { buffer in
             var made = 0
@@ -69,6 +70,23 @@ extension Registry {
                 made += t.count
             }
         })
+    }
+
+    /// Checks, before they are joined, the shape parts of `shapes` make joined
+    /// along `axis` against the limits (each part's errors are the join's own).
+    private static func checkJoined(_ shapes: [[Int]], axis: Int, _ context: EvaluationContext) throws {
+        guard let first = shapes.first else { return }
+        let k = axis < 0 ? axis + first.count : axis
+        var along = 0
+        for shape in shapes {
+            guard shape.count == first.count, k >= 0, k < shape.count else { return }
+            let (sum, overflow) = along.addingReportingOverflow(shape[k])
+            guard !overflow else { throw RuntimeError("concat: the joined axis would be longer than any tensor can be") }
+            along = sum
+        }
+        var joined = first
+        joined[k] = along
+        try context.limits.check(joined)
     }
 
     /// The parts as variables when autograd follows any of them; nil otherwise.
@@ -127,9 +145,14 @@ extension Registry {
                 example: ["> concat([1, 2], [3])", "[1, 2, 3]", "> concat([[1], [2]], [[3], [4]], axis: 1)", "[[1, 3],", " [2, 4]]"]) { context, arguments in
             // Plain vectors, the common case, are never followed by autograd: joined before looking for tracked parts.
             if let joined = try joinedVectors(arguments, context) { return .tensor(joined) }
-            if let parts = try trackedParts(arguments, context) { return .variable(try Variable.concatenate(parts, axis: try arguments.integer("axis"))) }
+            let axis = try arguments.integer("axis")
+            if let parts = try trackedParts(arguments, context) {
+                try checkJoined(parts.map(\.value.shape), axis: axis, context)
+                return .variable(try Variable.concatenate(parts, axis: axis))
+            }
             let parts = try parts(arguments, context)
-            return Coerce.result(try Tensor.concatenate(parts, axis: try arguments.integer("axis")))
+            try checkJoined(parts.map(\.shape), axis: axis, context)
+            return Coerce.result(try Tensor.concatenate(parts, axis: axis))
         },
         Builtin("stack", [.variadic("parts", .any), .labeled("axis", .integer, default: 0)], returns: "Tensor", topic: "Shapes",
                 summary: "Tensors of one shape stacked along a new axis (the first by default); a single List argument gives its items, such as weights recorded in a loop.",

@@ -17,7 +17,7 @@ extension Compiler {
         // tensor's storage). A local's `x op= v` is compiled with its statement (``fused(_:)``).
         let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
             guard case .global(let slot, _) = target.kind else { return nil }
-            return { i in if case .object(.parameter(let p))? = i.globals.values[slot] { p } else { nil } }
+            return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
         }()
         return { i in
             let new = try code(i)

@@ -32,7 +32,7 @@ extension Compiler {
         let function: Code
         if case .global(let slot, let name) = callee.kind {
             function = { i in
-                guard let value = i.globals.values[slot] else {
+                guard let value = i.globals.value(slot) else {
                     throw RuntimeError("unknown function '\(name)'" + i.hint(i.registry.suggestions(for: name, among: i.globals.bound)))
                 }
                 guard case .function = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
@@ -95,7 +95,7 @@ extension Compiler {
             var arguments: [LabeledValue] = []
             for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument.run(i))) }
             do {
-                return try i.callMethod(name, on: value, arguments, target: target)
+                return try i.callMethod(name, on: consume value, arguments, target: target)
             } catch {
                 throw located(error, range)
             }
@@ -149,7 +149,7 @@ extension Interpreter {
     func answerName(_ expression: Expression) -> String? {
         switch expression.kind {
         case .global(_, let name), .name(let name):
-            guard !protectedNames.contains(name), registry.function(named: name) == nil, bindings[name] != nil else { return nil }
+            guard !protectedNames.contains(name), !checkNames.contains(name), registry.function(named: name) == nil, bindings[name] != nil else { return nil }
             if case .function? = bindings[name] { return nil }
             return name
         case .member(let base, let member):

@@ -188,7 +188,7 @@ extension Compiler {
         case .function(let declaration):
             let compiled = function(declaration)
             return { i in
-                try i.bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled))),
+                try i.bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled, origin: i.origin))),
                            mutable: false)
                 return .normal
             }

@@ -40,7 +40,7 @@ struct Compiler {
             return { i in
                 try i.budget.step()
                 let slot = i.globals.slot(name)
-                if let value = i.globals.values[slot] { return value }
+                if let value = i.globals.value(slot) { return value }
                 do { return try i.unbound(name) } catch { throw located(error, range) }
             }
         case .array(let elements):
@@ -185,7 +185,7 @@ struct Compiler {
     private func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {
         { i in
             try i.budget.step()
-            if let value = i.globals.values[slot] { return value }
+            if let value = i.globals.value(slot) { return value }
             do { return try i.unbound(name) } catch { throw located(error, range) }
         }
     }

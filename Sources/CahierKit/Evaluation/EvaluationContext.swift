@@ -15,8 +15,13 @@ public struct WorkLimits: Sendable, Hashable {
     public var maximumTrainingExamples: Int = 20_000_000
     /// The most multiply-adds one training call may do, estimated as epochs × examples × parameters.
     public var maximumTrainingWork: Double = 1e11
-    /// The most numbers the names of a notebook may hold together.
-    public var maximumHeldElements: Int = 50_000_000
+    /// The most heap memory the process may hold while the notebook runs, in
+    /// bytes: every tensor, list, string and recorded operation, bound to a name
+    /// or not (counted where it is allocated, see ``Memory``).
+    public var maximumMemoryBytes: Int = 1_000_000_000
+    /// The most numbers autograd's recorded operations may hold (each operation counts
+    /// ``Tape/operationCost`` numbers besides its own).
+    public var maximumRecordedElements: Int = 50_000_000
     /// The most work one command may do, in operations (see ``WorkBudget``).
     public var maximumCommandWork: Int = 10_000_000_000
     /// The most work a whole notebook may do, in operations.
@@ -74,6 +79,14 @@ public struct WorkLimits: Sendable, Hashable {
         guard let span = Tensor.elementCount(of: shape.map { Swift.max($0, 1) }), span <= maximumElements else {
             throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements (its extents other than 0 multiply to more)")
         }
+        try checkMemory(adding: count * MemoryLayout<Double>.stride, for: "a tensor of shape \(Tensor.describe(shape))")
+    }
+
+    /// Throws when `bytes` more would take the memory the notebook holds past ``maximumMemoryBytes``:
+    /// checked before what needs them is made, so nothing has changed when it throws.
+    public func checkMemory(adding bytes: Int, for what: @autoclosure () -> String) throws {
+        guard Memory.wouldExceed(maximumMemoryBytes, adding: bytes) else { return }
+        throw RuntimeError("\(what()) needs \(Memory.describe(bytes)), but the notebook already holds \(Memory.describe(Memory.allocatedBytes)): over the memory limit of \(Memory.describe(maximumMemoryBytes)) (front matter max-memory)")
     }
 }
 
@@ -111,9 +124,13 @@ public final class WorkBudget: @unchecked Sendable {
     /// Set from another thread (Ctrl-C in the REPL) to stop the running command at its next charge.
     public let interruption: Interruption
 
+    /// ``WorkLimits/maximumMemoryBytes``, kept here for ``charge(_:)``'s look at it.
+    private let memoryLimit: Int
+
     public init(limits: WorkLimits, interruption: Interruption = Interruption()) {
         self.limits = limits
         self.interruption = interruption
+        self.memoryLimit = limits.maximumMemoryBytes
         checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
     }
 
@@ -131,17 +148,27 @@ public final class WorkBudget: @unchecked Sendable {
     @exclusivity(unchecked) private var checkpoint = WorkBudget.checkInterval
 
     /// Adds `operations` to both counts; throws when either is over its limit,
-    /// or when the command was interrupted (seen within ``checkInterval``).
+    /// when the memory the process holds is over the memory limit, or when the
+    /// command was interrupted (seen within ``checkInterval``). Every step of
+    /// evaluation charges, so memory that small values add up to (list items,
+    /// recorded operations, a deep recursion's locals) stops the command at the
+    /// next step after it passes the limit.
     @inline(__always)
     public func charge(_ operations: Int) throws {
         command &+= operations
         notebook &+= operations
-        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 { try checkLimits(operations) }
+        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 || Memory.allocatedBytes > memoryLimit {
+            try checkLimits(operations)
+        }
     }
 
     private func checkLimits(_ operations: Int) throws {
         if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
             try overLimit()
+        }
+        let held = Memory.allocatedBytes
+        if held > memoryLimit {
+            throw RuntimeError("memory limit of \(Memory.describe(memoryLimit)) reached: the notebook holds \(Memory.describe(held)) (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
         }
         checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
     }
@@ -219,7 +246,7 @@ public final class EvaluationContext: @unchecked Sendable {
                 progress: (@Sendable (EpochReport) -> Void)? = nil, interruption: Interruption = Interruption()) {
         self.random = Xoshiro256(seed: seed)
         self.budget = WorkBudget(limits: limits, interruption: interruption)
-        self.tape = Tape(limit: limits.maximumHeldElements)
+        self.tape = Tape(limit: limits.maximumRecordedElements)
         self.digits = digits
         self.folder = folder
         self.progress = progress

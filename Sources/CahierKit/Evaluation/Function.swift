@@ -31,10 +31,13 @@ public final class UserFunction: @unchecked Sendable {
     public let declaration: FunctionDeclaration
     public let definition: CommandText
     let compiled: Compiled
+    /// Whose code it is: the block that declared it (a student's answer runs as the answer wherever it is called).
+    let origin: CodeOrigin
 
-    init(declaration: FunctionDeclaration, definition: CommandText, compiled: Compiled) {
+    init(declaration: FunctionDeclaration, definition: CommandText, compiled: Compiled, origin: CodeOrigin) {
         self.declaration = declaration
         self.definition = definition
         self.compiled = compiled
+        self.origin = origin
     }
 }

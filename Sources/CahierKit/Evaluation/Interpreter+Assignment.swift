@@ -3,19 +3,19 @@ import CahierLearning
 extension Interpreter {
     /// Changes the value of a global bound with `var`, in place.
     func updateGlobal(_ slot: Int, _ name: String, _ change: (inout Value) throws -> Void) throws {
-        guard var value = globals.values[slot] else {
+        guard var value = globals.value(slot) else {
             if registry.function(named: name) != nil { throw RuntimeError("'\(name)' is the name of a builtin function and cannot be assigned to") }
             throw RuntimeError("unknown name '\(name)'; declare it first with var \(name) = …")
         }
-        if runningAnswer, protectedNames.contains(name) {
+        if origin.isAnswer, protectedNames.contains(name) {
             throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; make your own with var")
         }
-        guard globals.mutable[slot] else { throw constant(name) }
+        guard globals.isMutable(slot) else { throw constant(name) }
         // Taken out of its slot while it changes, so its storage is not shared and changes in place.
-        globals.values[slot] = nil
-        defer { if globals.values[slot] == nil { globals.values[slot] = value } }
+        value = globals.take(slot) ?? value
+        defer { globals.restore(slot, value) }
         try change(&value)
-        try setGlobal(slot, value)
+        globals.store(slot, value)
     }
 
     /// Changes the value of a local bound with `var`, in place.

@@ -7,7 +7,7 @@ extension Interpreter {
         case .builtin(let builtin):
             return try callBuiltin(builtin, arguments)
         case .user(let user):
-            return try callUser(user, arguments, callSite: callSite ?? command.range(0..<0))
+            return try running(as: user) { try callUser(user, arguments, callSite: callSite ?? command.range(0..<0)) }
         }
     }
 
@@ -74,7 +74,7 @@ extension Interpreter {
 
     /// `base.name(arguments)`, the base already evaluated. A method that
     /// changes a value writes it back through `target`.
-    func callMethod(_ name: String, on base: Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
+    func callMethod(_ name: String, on base: consuming Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
         // A number is a tensor of rank 0: it has the tensor's methods.
         let type = base.type == .number && registry.method(name, of: .number) == nil ? ValueType.tensor : base.type
         guard let method = registry.method(name, of: type) else {
@@ -92,6 +92,9 @@ extension Interpreter {
         var result = Value.void
         if method.mutating, base.isValueType {
             guard let target else { throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with var") }
+            // The receiver's copy goes first, so that the value changes in place where it is held
+            // (`l.append(x)` in a loop is then O(1), not a copy of the list each time).
+            _ = consume base
             try target(self) { value in result = try method.implementation(context, &value, bound) }
         } else {
             var this = base
@@ -110,8 +113,18 @@ extension Interpreter {
     }
 
     /// Charges `arguments` elements given to a builtin and those of its result.
+    /// A tensor over the element limit is refused here whatever builtin made it, so
+    /// every builtin answers to the same limits (those that can check before they
+    /// allocate do so too).
     func charge(_ arguments: Int, _ result: Value) throws {
         var elements = result.isData ? result.elementCount : 0
+        if elements > context.limits.maximumElements {
+            switch result {
+            case .tensor(let t), .mask(let t): try context.limits.check(t.shape)
+            case .variable(let v): try context.limits.check(v.value.shape)
+            default: break
+            }
+        }
         // A result autograd follows is paid for again by its backward pass.
         if case .variable = result { elements *= 2 }
         try budget.charge(elements + arguments)

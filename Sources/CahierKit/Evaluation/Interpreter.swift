@@ -23,13 +23,73 @@ public final class Interpreter: @unchecked Sendable {
     let budget: WorkBudget
     /// The thread with a large stack that runs this interpreter's commands.
     private let evaluationThread = EvaluationThread()
-    /// Names an answer may not rebind or change: those the sheet bound outside answer blocks.
+    /// Names an answer may not rebind or change: those the sheet bound outside answer and check blocks.
     public var protectedNames: Set<String> = []
+    /// Names a check block bound: an answer never sees them, and feedback never shows them as the answer's.
+    public var checkNames: Set<String> = []
     /// The objects held by protected names, which an answer may not change.
     var protectedObjects: Set<ObjectIdentifier> = []
-    /// Whether the commands now running are a student's answer.
-    public var runningAnswer = false {
-        didSet { if runningAnswer && !oldValue { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) } }
+    /// Whether the block now running is a student's answer (its commands pass when they run without error).
+    public private(set) var runningAnswer = false
+    /// The answer block whose generator `context.random` holds now, if any.
+    private var activeScope: AnswerScope?
+
+    /// Whose code runs now (see ``CodeOrigin``): names are read and bound in its view.
+    var origin: CodeOrigin {
+        get { globals.reader }
+        set { globals.reader = newValue }
+    }
+
+    /// Starts a block of an exercise sheet: an answer block runs as the student's
+    /// code, with `random` as its generator; a check block as the sheet's checks.
+    public func startBlock(answer: Bool, check: Bool, random: Xoshiro256) {
+        endBlock()
+        runningAnswer = answer
+        if answer {
+            if protectedObjects.isEmpty { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) }
+            let scope = AnswerScope(random: random)
+            activeScope = scope
+            origin = .answer(scope)
+        } else {
+            origin = check ? .check : .notebook
+        }
+        context.random = random
+    }
+
+    /// Ends the block started by ``startBlock(answer:check:random:)``: an answer keeps its generator's state for its functions.
+    public func endBlock() {
+        if let scope = activeScope { scope.random = context.random }
+        activeScope = nil
+        runningAnswer = false
+        origin = .notebook
+    }
+
+    /// Runs `body` as code of `function`'s origin: its names in that view and, for
+    /// an answer's function, its answer's generator (an answer's draws never move the sheet's).
+    @inline(__always)
+    func running<T>(as function: UserFunction, _ body: () throws -> T) rethrows -> T {
+        guard case .answer(let scope) = function.origin else {
+            if case .notebook = function.origin, case .notebook = origin { return try body() }
+            let saved = origin
+            origin = function.origin
+            defer { origin = saved }
+            return try body()
+        }
+        let saved = origin
+        origin = function.origin
+        defer { origin = saved }
+        guard scope !== activeScope else { return try body() }
+        let previous = activeScope
+        let stashed = context.random
+        if let previous { previous.random = stashed }
+        context.random = scope.random
+        activeScope = scope
+        defer {
+            scope.random = context.random
+            context.random = previous?.random ?? stashed
+            activeScope = previous
+        }
+        return try body()
     }
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
@@ -54,7 +114,7 @@ public final class Interpreter: @unchecked Sendable {
     /// The names bound so far, with their values.
     public var bindings: [String: Value] {
         var result: [String: Value] = [:]
-        for name in globals.bound { if let slot = globals.index[name], let value = globals.values[slot] { result[name] = value } }
+        for name in globals.bound { if let slot = globals.index[name], let value = globals.value(slot) { result[name] = value } }
         return result
     }
 
@@ -190,23 +250,10 @@ public final class Interpreter: @unchecked Sendable {
             frameMutable[slot] = mutable
         case .global(let slot):
             try checkRebinding(name.text)
-            try setGlobal(slot, value)
-            globals.mutable[slot] = mutable
+            globals.bind(slot, value, mutable: mutable)
         case .unresolved:
             throw RuntimeError("'\(name.text)' was not resolved")
         }
-    }
-
-    /// Stores a global's value, keeping the numbers all names hold within the limit.
-    func setGlobal(_ slot: Int, _ value: Value) throws {
-        let size = value.elementCount
-        let total = globals.totalHeld - globals.held[slot] + size
-        guard total <= context.limits.maximumHeldElements else {
-            throw RuntimeError("the names of this notebook would hold \(total) numbers, over the limit of \(context.limits.maximumHeldElements)")
-        }
-        globals.values[slot] = value
-        globals.held[slot] = size
-        globals.totalHeld = total
     }
 
     /// Refuses to bind the name of a builtin, a name every notebook has, or, in
@@ -218,7 +265,7 @@ public final class Interpreter: @unchecked Sendable {
         if registry.constants.contains(where: { $0.name == name }) {
             throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
         }
-        if runningAnswer, protectedNames.contains(name) {
+        if origin.isAnswer, protectedNames.contains(name) {
             throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
         }
     }
@@ -236,7 +283,7 @@ public final class Interpreter: @unchecked Sendable {
 
     /// The objects a global name holds, for protecting a sheet's values from answers.
     private func objectIdentities(of name: String) -> [ObjectIdentifier] {
-        guard let slot = globals.index[name], let value = globals.values[slot] else { return [] }
+        guard let slot = globals.index[name], let value = globals.value(slot) else { return [] }
         return Interpreter.identities(of: value)
     }
 
@@ -251,7 +298,7 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Refuses to change, in an answer, an object the sheet made.
     func checkMutable(_ value: Value, _ what: String) throws {
-        guard runningAnswer, !protectedObjects.isEmpty else { return }
+        guard origin.isAnswer, !protectedObjects.isEmpty else { return }
         if Interpreter.identities(of: value).contains(where: protectedObjects.contains) {
             throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
         }

@@ -1,31 +1,3 @@
-/// The names of a notebook and their values: each name gets a slot the
-/// first time a command mentions it, and keeps it, so commands and function
-/// bodies read names by slot.
-final class Globals {
-    private(set) var index: [String: Int] = [:]
-    private(set) var names: [String] = []
-    @exclusivity(unchecked) var values: [Value?] = []
-    @exclusivity(unchecked) var mutable: [Bool] = []
-    /// How many numbers each slot holds, and their total.
-    var held: [Int] = []
-    var totalHeld = 0
-
-    /// The slot of `name`, made when it has none yet.
-    func slot(_ name: String) -> Int {
-        if let slot = index[name] { return slot }
-        let slot = names.count
-        index[name] = slot
-        names.append(name)
-        values.append(nil)
-        mutable.append(false)
-        held.append(0)
-        return slot
-    }
-
-    /// The names that have a value.
-    var bound: [String] { names.indices.filter { values[$0] != nil }.map { names[$0] } }
-}
-
 /// Gives every name of a command its place: a `let`, `var` or `func` at the
 /// top of a command binds a name of the notebook (a global); a name bound
 /// inside a block, a loop or a function is local to it, in a slot of the

@@ -55,6 +55,10 @@ public struct NotebookSettings: Sendable, Hashable {
         Setting("max-file-bytes", meaning: "the largest data file load reads, in bytes (default 100000000)", example: "1000000") { text, settings throws(SettingError) in
             settings.limits.maximumFileBytes = try SettingValue.wholeNumber(text, name: "max-file-bytes", in: 1...2_000_000_000)
         },
+        Setting("max-memory", meaning: "the most memory the notebook may hold, in bytes: every value, bound to a name or not (default 1000000000)",
+                example: "2000000000") { text, settings throws(SettingError) in
+            settings.limits.maximumMemoryBytes = try SettingValue.wholeNumber(text, name: "max-memory", in: 10_000_000...16_000_000_000)
+        },
         Setting("digits", meaning: "how many significant digits numbers are shown with (default 6)", example: "12") { text, settings throws(SettingError) in
             settings.digits = try SettingValue.wholeNumber(text, name: "digits", in: 1...Display.maximumDigits)
         },

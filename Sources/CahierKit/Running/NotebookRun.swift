@@ -47,11 +47,12 @@ public struct NotebookRun: Sendable {
         for (b, block) in notebook.blocks.enumerated() {
             if sheet {
                 // In an exercise sheet each block draws from its own generator, so an
-                // answer's draws can never shift the sheet's.
-                context.random = Xoshiro256(seed: NotebookRun.seed(notebook.settings.seed, block: b))
+                // answer's draws can never shift the sheet's; an answer's code (its
+                // functions, wherever they run) sees no name a check bound.
+                interpreter.startBlock(answer: block.options.exercise != nil, check: block.options.check != nil,
+                                       random: Xoshiro256(seed: NotebookRun.seed(notebook.settings.seed, block: b)))
             }
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance
-            interpreter.runningAnswer = block.options.exercise != nil
             var commands: [CommandRun] = []
             for (c, command) in block.commands.enumerated() {
                 let outcome = interpreter.run(command.program)
@@ -59,8 +60,13 @@ public struct NotebookRun: Sendable {
                                      verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
                 commands.append(run)
                 onCommand?(b, c, run)
-                if !interpreter.runningAnswer { interpreter.protectedNames.formUnion(command.program.boundNames) }
+                if block.options.check != nil {
+                    interpreter.checkNames.formUnion(command.program.boundNames)
+                } else if block.options.exercise == nil {
+                    interpreter.protectedNames.formUnion(command.program.boundNames)
+                }
             }
+            if sheet { interpreter.endBlock() }
             blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
         }
         return blocks

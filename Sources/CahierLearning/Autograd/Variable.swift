@@ -139,12 +139,13 @@ final class Node {
     private let tape: Tape?
 
     init(inputs: [Variable], elements: Int, tape: Tape?, backward: @escaping (Tensor) throws -> [Tensor?]) throws {
+        // Held before the node is whole: a refused node is never deinitialised, so never released.
+        try tape?.hold(elements + Tape.operationCost)
         self.inputs = inputs
         self.backward = backward
         self.requiresGradient = inputs.contains { $0.requiresGradient }
         self.elements = elements
         self.tape = tape
-        try tape?.hold(elements)
     }
 
     /// The inputs, handed over when the node is taken apart.
@@ -153,7 +154,7 @@ final class Node {
         return inputs
     }
 
-    deinit { tape?.release(elements) }
+    deinit { tape?.release(elements + Tape.operationCost) }
 }
 
 /// The elements the recorded operations keep alive, against a limit: a
@@ -164,6 +165,10 @@ public final class Tape: @unchecked Sendable {
     /// The most elements held at once.
     public private(set) var peak = 0
     public let limit: Int
+    /// What one recorded operation costs besides its numbers, in numbers: its node, its
+    /// closure and its result's variable take about 500 bytes, as much as 64 numbers, so a
+    /// chain of operations on one number is held to the limit by its length.
+    public static let operationCost = 64
 
     public init(limit: Int) {
         self.limit = limit
