@@ -40,7 +40,7 @@ struct FigureAndLossLimitTests {
     @Test("plotLines refuses an 11th line and a line of 100,001 values")
     func lineLimits() throws {
         let out = try output(["plotLines(zeros(11, 3))", "plotLines(zeros(100001))", "plotLines(zeros(10, 3))"])
-        #expect(out[0] == ["error: plotLines: give 1 to 10 series of 1 to 100000 values, got 11 series of up to 3 values"])
+        #expect(out[0] == ["error: plotLines: give 1 to 10 series of 1 to 100000 values, got 11 series"])
         #expect(out[1] == ["error: plotLines: give 1 to 10 series of 1 to 100000 values, got 1 series of up to 100001 values"])
         #expect(out[2] == ["[figure: ]"])
     }
@@ -60,6 +60,26 @@ struct FigureAndLossLimitTests {
         #expect(out[2] == ["error: plotImages: rows of 4 values do not make images of shape [4294967296, 4294967296, 1] [H, W, C]"])
         #expect(out[3] == ["error: plotImages: rows of 4 values do not make images of shape [-2, -2, 1] [H, W, C]"])
         #expect(out[4] == ["[figure: Images]"])
+    }
+
+    @Test("a figure's title and labels are weighed against the output left before it is drawn, and only as many labels as images are read")
+    func labelTexts() throws {
+        let out = try output([
+            "var s = \"0123456789abcdef\"", "for i in 0..<15 { s = s + s }",
+            "func same(_ i: Number) -> String { return s }", "let many = map(same, range(400))",
+            "plotImages(zeros(400, 4), labels: many)",
+            "plotImages(zeros(2, 4), labels: [[1, 2], \"a\"])",
+            "plotImages(zeros(2, 4), labels: range(10000000))",
+        ])
+        // s is 16 · 2¹⁵ = 524,288 bytes; 400 of them and the title "Images" (6 bytes) make 209,715,206.
+        #expect(out[4] == ["error: plotImages: the figure's title and labels (209715206 bytes) are over the output limit of 1000000 bytes for one command (front matter max-output)"])
+        #expect(out[5] == ["error: plotImages: a label is a string or a number, got a Tensor"])
+        #expect(out[6] == ["[figure: Images]"])
+    }
+
+    @Test("plotLines counts its series before copying any: a matrix of a million rows is refused by its row count")
+    func seriesCountedFirst() throws {
+        #expect(try output(["plotLines(zeros(1000000, 2))"]) == [["error: plotLines: give 1 to 10 series of 1 to 100000 values, got 1000000 series"]])
     }
 
     @Test("a figure's SVG counts against max-output: one byte short of the figure is an error naming both")
@@ -85,9 +105,12 @@ struct FigureAndLossLimitTests {
         #expect(out[2] == ["[figure: Data]"])
         #expect(out[3] == ["[figure: Data]"])
         #expect(out[4] == ["error: output limit of \(budget) bytes for the notebook reached (front matter max-notebook-output)"])
-        // A new figure past the notebook's budget is refused before it is kept.
-        let drawn = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 1)\n---\n")
-        #expect(drawn.outputs[0][2] == ["error: plotData: the figure's \(size) bytes of SVG are over the output limit of \(size + 1) bytes for the notebook (front matter max-notebook-output)"])
+        // A new figure past the notebook's budget is refused before it is kept (10 bytes left: room for its title "Data", not its SVG).
+        let drawn = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 10)\n---\n")
+        #expect(drawn.outputs[0][2] == ["error: plotData: the figure's \(size) bytes of SVG are over the output limit of \(size + 10) bytes for the notebook (front matter max-notebook-output)"])
+        // With fewer bytes left than its title, it is refused before it is drawn.
+        let early = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 3)\n---\n")
+        #expect(early.outputs[0][2] == ["error: plotData: the figure's title and labels (4 bytes) are over the output limit of \(size + 3) bytes for the notebook (front matter max-notebook-output)"])
         #expect(drawn.blocks[0].figures.count == 1)
     }
 

@@ -6,16 +6,47 @@ extension Registry {
     /// (`max-output`, `max-notebook-output`), as printed text does.
     private static func show(_ figure: Figure, _ what: String, _ context: EvaluationContext) throws -> Value {
         let bytes = figure.svg.utf8.count
-        let limits = context.limits
-        if context.outputBytes.command + bytes > limits.maximumCommandOutput {
-            throw RuntimeError("\(what): the figure's \(bytes) bytes of SVG are over the output limit of \(limits.maximumCommandOutput) bytes for one command (front matter max-output)")
-        }
-        if context.outputBytes.notebook + bytes > limits.maximumNotebookOutput {
-            throw RuntimeError("\(what): the figure's \(bytes) bytes of SVG are over the output limit of \(limits.maximumNotebookOutput) bytes for the notebook (front matter max-notebook-output)")
-        }
+        try checkOutput(bytes, "the figure's \(bytes) bytes of SVG are", what, context)
         try context.countOutput(bytes)
         context.figures.append(figure)
         return .figure(figure)
+    }
+
+    /// Refuses, before a figure is drawn, texts (title, axis labels, labels)
+    /// that could not fit in the output left: each is drawn once at least.
+    private static func checkTexts(_ texts: [String], _ what: String, _ context: EvaluationContext) throws {
+        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+        try checkOutput(bytes, "the figure's title and labels (\(bytes) bytes) are", what, context)
+    }
+
+    /// Refuses `bytes` more of output over what the command or the notebook has left.
+    private static func checkOutput(_ bytes: Int, _ subject: String, _ what: String, _ context: EvaluationContext) throws {
+        let limits = context.limits
+        if context.outputBytes.command + bytes > limits.maximumCommandOutput {
+            throw RuntimeError("\(what): \(subject) over the output limit of \(limits.maximumCommandOutput) bytes for one command (front matter max-output)")
+        }
+        if context.outputBytes.notebook + bytes > limits.maximumNotebookOutput {
+            throw RuntimeError("\(what): \(subject) over the output limit of \(limits.maximumNotebookOutput) bytes for the notebook (front matter max-notebook-output)")
+        }
+    }
+
+    /// The first `count` labels of a figure, strings or numbers (a List, a
+    /// vector or a range); only those are read.
+    private static func labels(_ value: Value, count: Int, _ what: String) throws -> [String] {
+        switch value {
+        case .tensor(let t) where t.rank <= 1: return t.scalars.prefix(count).map { Display.number($0) }
+        case .range(let r): return (0..<min(count, r.count)).map { Display.number(r[$0]) }
+        case .list(let list):
+            return try list.items.prefix(count).map { item in
+                switch item {
+                case .string(let s): return s
+                case .number(let x): return Display.number(x)
+                case .bool(let b): return b ? "true" : "false"
+                default: throw RuntimeError("\(what): a label is a string or a number, got \(article(item.typeName))")
+                }
+            }
+        case let other: throw RuntimeError("\(what): labels must be a List of strings or numbers, or a vector, got \(article(other.typeName))")
+        }
     }
 
     /// The points of a data set for a figure, refused over ``Plots/maximumPoints`` before any is read.
@@ -58,7 +89,9 @@ extension Registry {
         Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "Data")], returns: "Figure", topic: "Figures",
                 summary: "The points of a 2-D data set, coloured and shaped by class.", details: figureLimits, example: []) { context, arguments in
             let data = try arguments.dataset("data")
-            return try show(try Plots.data(points: try points(data, "plotData"), labels: data.y, title: try arguments.string("title")), "plotData", context)
+            let title = try arguments.string("title")
+            try checkTexts([title], "plotData", context)
+            return try show(try Plots.data(points: try points(data, "plotData"), labels: data.y, title: title), "plotData", context)
         },
         Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision boundary")],
                 returns: "Figure", topic: "Figures",
@@ -72,8 +105,10 @@ extension Registry {
                 w = (m.bias.value.scalars[0], m.weight.value.scalars[0], m.weight.value.scalars[1])
             case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
             }
+            let title = try arguments.string("title")
+            try checkTexts([title], "plotBoundary", context)
             return try show(try Plots.data(points: try points(data, "plotBoundary"), labels: data.y,
-                                           title: try arguments.string("title"), boundary: w, what: "plotBoundary"), "plotBoundary", context)
+                                           title: title, boundary: w, what: "plotBoundary"), "plotBoundary", context)
         },
         Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision regions"),
                                 .labeled("resolution", .integer, default: 60)],
@@ -86,7 +121,9 @@ extension Registry {
             // Each cell of the grid asks the classifier once.
             let cells = Plots.regionSteps(resolution) * Plots.regionSteps(resolution)
             try context.budget.charge(estimate: Double(cells) * Double(cost + 1))
-            return try show(try Plots.data(points: x, labels: data.y, title: try arguments.string("title"),
+            let title = try arguments.string("title")
+            try checkTexts([title], "plotRegions", context)
+            return try show(try Plots.data(points: x, labels: data.y, title: title,
                                            regions: classify, resolution: resolution, what: "plotRegions"), "plotRegions", context)
         },
         Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: ""),
@@ -95,19 +132,28 @@ extension Registry {
                 summary: "Line plots of one series (a vector) or several (a List of vectors or the rows of a matrix) against 1, 2, 3, …, such as a loss per epoch.", details: figureLimits,
                 example: []) { context, arguments in
             var series: [[Double]]
+            func tooMany(_ count: Int) -> RuntimeError {
+                RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(count) series")
+            }
+            // The series are counted before any is copied.
             switch try arguments.value("series") {
             case .tensor(let t) where t.rank == 1: series = [t.scalars]
-            case .tensor(let t) where t.rank == 2: series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
-            case .list(let list): series = try list.items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
+            case .tensor(let t) where t.rank == 2:
+                guard t.shape[0] <= Plots.maximumSeries else { throw tooMany(t.shape[0]) }
+                series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
+            case .list(let list):
+                guard list.count <= Plots.maximumSeries else { throw tooMany(list.count) }
+                series = try list.items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
             case let other: throw RuntimeError("plotLines: series must be a vector, a matrix or a List of vectors, got \(article(other.typeName))")
             }
             guard let length = series.map(\.count).max(), length > 0, series.count <= Plots.maximumSeries, length <= Plots.maximumPoints else {
                 throw RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(series.count) series of up to \(series.map(\.count).max() ?? 0) values")
             }
-            let labels = arguments.has("labels") ? try strings(.items(try arguments.list("labels")), "plotLines: labels") : series.map { _ in "" }
-            let title = try arguments.string("title")
-            return try show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (labels.count > $0 ? labels[$0] : "", $1) },
-                                    title: title, xLabel: try arguments.string("xLabel"), yLabel: try arguments.string("yLabel")), "plotLines", context)
+            let names = arguments.has("labels") ? try labels(try arguments.value("labels"), count: series.count, "plotLines") : []
+            let (title, xLabel, yLabel) = (try arguments.string("title"), try arguments.string("xLabel"), try arguments.string("yLabel"))
+            try checkTexts([title, xLabel, yLabel] + names, "plotLines", context)
+            return try show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (names.count > $0 ? names[$0] : "", $1) },
+                                        title: title, xLabel: xLabel, yLabel: yLabel), "plotLines", context)
         },
         Builtin("plotFunction", [.positional("activation", .string), .labeled("from", .number, default: -4), .labeled("to", .number, default: 4)],
                 returns: "Figure", topic: "Figures",
@@ -126,20 +172,15 @@ extension Registry {
                 summary: "Images in a grid, as matplotlib's imshow draws them: rows of a matrix (square grey images, or with shape: [H, W, C] rows stored channels first, as load makes a folder of images), or a tensor [N, H, W] or [N, H, W, C].",
                 details: "A grey image is scaled from its smallest value (black) to its largest (white); with signed: true from blue (negative) through white (0) to red (positive), as for a classifier's weight templates. RGB and RGBA values in [0, 1] are drawn as colours. " + figureLimits,
                 example: []) { context, arguments in
-            let labels: [String]
-            if arguments.has("labels") {
-                labels = try arguments.list("labels").map { value in
-                    if case .string(let s) = value { return s }
-                    return Display.inline(value)
-                }
-            } else {
-                labels = []
-            }
             let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), "plotImages: shape") } : nil
             let images = try arguments.tensor("images")
             try context.budget.charge(images.count)
-            return try show(try Plots.imageGrid(images, shape: shape, labels: labels, columns: try arguments.integer("columns"),
-                                                title: try arguments.string("title"), signed: try arguments.bool("signed")), "plotImages", context)
+            // No more labels are read than there may be images.
+            let names = arguments.has("labels") ? try labels(try arguments.value("labels"), count: Picture.maximumImages, "plotImages") : []
+            let title = try arguments.string("title")
+            try checkTexts([title] + names, "plotImages", context)
+            return try show(try Plots.imageGrid(images, shape: shape, labels: names, columns: try arguments.integer("columns"),
+                                                title: title, signed: try arguments.bool("signed")), "plotImages", context)
         },
         Builtin("plotImage", [.positional("image", .tensor), .labeled("title", .string, default: "Image"), .labeled("signed", .bool, default: false)],
                 returns: "Figure", topic: "Figures",
@@ -148,15 +189,17 @@ extension Registry {
                 example: []) { context, arguments in
             let image = try arguments.tensor("image")
             try context.budget.charge(image.count)
-            return try show(try Plots.image(image, title: try arguments.string("title"), signed: try arguments.bool("signed")), "plotImage", context)
+            let title = try arguments.string("title")
+            try checkTexts([title], "plotImage", context)
+            return try show(try Plots.image(image, title: title, signed: try arguments.bool("signed")), "plotImage", context)
         },
         Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "Confusion matrix"),
                                .labeled("xLabel", .string, default: "predicted class"), .labeled("yLabel", .string, default: "true class")],
                 returns: "Figure", topic: "Figures",
                 summary: "A matrix as a heat map with its numbers, such as a confusion matrix.", details: figureLimits, example: []) { context, arguments in
-            try show(try Plots.matrix(try arguments.tensor("matrix"), title: try arguments.string("title"),
-                                      xLabel: try arguments.string("xLabel"),
-                                      yLabel: try arguments.string("yLabel")), "plotMatrix", context)
+            let texts = (title: try arguments.string("title"), x: try arguments.string("xLabel"), y: try arguments.string("yLabel"))
+            try checkTexts([texts.title, texts.x, texts.y], "plotMatrix", context)
+            return try show(try Plots.matrix(try arguments.tensor("matrix"), title: texts.title, xLabel: texts.x, yLabel: texts.y), "plotMatrix", context)
         },
     ]
 }
