@@ -59,8 +59,11 @@ public enum Plots {
         }
         if let b = boundary { drawBoundary(b, axes: axes, into: &svg) }
         let classes = Array(Set(labels.scalars)).sorted()
-        for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], classes)) }
-        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, classes))) })
+        // Each class's place among the classes, looked up in constant time (a label that is no key, NaN, gets 0).
+        var places: [Double: Int] = [:]
+        for (place, label) in classes.enumerated() where places[label] == nil { places[label] = place }
+        for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], places)) }
+        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, places))) })
         return Figure(title: title, svg: svg.render(title: title))
     }
 
@@ -74,9 +77,10 @@ public enum Plots {
     /// The cells of one side of the grid a classifier's regions are shaded on.
     static func regionSteps(_ resolution: Int) -> Int { max(4, min(resolution, 150)) }
 
-    private static func classIndex(_ label: Double, _ classes: [Double]) -> Int {
+    /// A label's colour and marker: a class 0 to 99 its own, another label its place among the classes.
+    private static func classIndex(_ label: Double, _ places: [Double: Int]) -> Int {
         if label == label.rounded(), label >= 0, label < 100 { return Int(label) }
-        return classes.firstIndex(of: label) ?? 0
+        return places[label] ?? 0
     }
 
     static func color(_ c: Int) -> String { Axes.colors[((c % Axes.colors.count) + Axes.colors.count) % Axes.colors.count] }
