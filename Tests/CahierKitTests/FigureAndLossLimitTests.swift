@@ -82,6 +82,17 @@ struct FigureAndLossLimitTests {
         #expect(try output(["plotLines(zeros(1000000, 2))"]) == [["error: plotLines: give 1 to 10 series of 1 to 100000 values, got 1000000 series"]])
     }
 
+    @Test("points and lines at ±1e308, whose ranges overflow, are drawn, not a trap", arguments: [
+        "plotData(dataset(x: [[-1e308, 0], [1e308, 1]], y: [0, 1]))",
+        "plotRegions(Perceptron(features: 2), dataset(x: [[-1e308, 0], [1e308, 1]], y: [0, 1]))",
+        "plotBoundary(Perceptron(weights: [1, 1, 1]), dataset(x: [[1e308, 0], [1.7e308, 1e-300]], y: [0, 1]))",
+        "plotLines([-1.7e308, 1.7e308])",
+    ])
+    func extremeRanges(command: String) throws {
+        let out = try output([command])
+        #expect(out[0].count == 1 && out[0][0].hasPrefix("[figure: "))
+    }
+
     @Test("a figure's SVG counts against max-output: one byte short of the figure is an error naming both")
     func commandOutput() throws {
         let setup = ["let d = dataset(x: [[0, 0], [1, 1], [2, 0]], y: [0, 1, 0])", "plotData(d)"]

@@ -34,17 +34,18 @@ public enum Plots {
         try checkPoints(n, what)
         let xs = (0..<n).map { points.scalars[2 * $0] }, ys = (0..<n).map { points.scalars[2 * $0 + 1] }
         var xr = Axes.range(xs, margin: 0.12), yr = Axes.range(ys, margin: 0.12)
-        // Equal scales: widen the narrower range around its centre.
-        let span = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound, 1e-9)
-        xr = ((xr.lowerBound + xr.upperBound) / 2 - span / 2)...((xr.lowerBound + xr.upperBound) / 2 + span / 2)
-        yr = ((yr.lowerBound + yr.upperBound) / 2 - span / 2)...((yr.lowerBound + yr.upperBound) / 2 + span / 2)
+        // Equal scales: widen the narrower range around its centre. Halves are
+        // taken before sums, so that no bound overflows, even at ±1.7e308.
+        let half = max(xr.upperBound / 2 - xr.lowerBound / 2, yr.upperBound / 2 - yr.lowerBound / 2, 5e-10)
+        xr = Axes.around(xr.lowerBound / 2 + xr.upperBound / 2, half: half)
+        yr = Axes.around(yr.lowerBound / 2 + yr.upperBound / 2, half: half)
         var svg = SVG(width: 600, height: 556)
         let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
         svg.text(300, 24, title, size: 15, weight: "bold")
         axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
         if let regions {
             let steps = regionSteps(resolution)
-            let dx = span / Double(steps)
+            let dx = 2 * (half / Double(steps))
             // Opaque cells in a translucent group: neighbours overlap without darker seams.
             svg.raw("<g opacity=\"0.2\">")
             defer { svg.raw("</g>") }
