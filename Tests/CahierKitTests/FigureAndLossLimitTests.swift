@@ -149,6 +149,8 @@ struct FigureAndLossLimitTests {
 
     @Test("every loss and metric builtin refuses shapes it cannot pair, whatever the reduction and when autograd follows", arguments: [
         ("bce([[0.5], [0.5]], [1, 0])", "bce: predictions of shape [2, 1] and targets of shape [2]"),
+        // The shapes are the first thing wrong, before the values out of range.
+        ("bce([2, 3], [[1], [0]])", "bce: predictions of shape [2] and targets of shape [2, 1]"),
         ("bceWithLogits([0, 0], [[1], [0]])", "bceWithLogits: predictions of shape [2] and targets of shape [2, 1]"),
         ("perceptronLoss([[1, 2]], [1, 1], reduction: \"sum\")", "perceptronLoss: predictions of shape [1, 2] and targets of shape [2]"),
         ("zeroOneLoss([[1, 2]], [[1], [1]], reduction: \"none\")", "zeroOneLoss: predictions of shape [1, 2] and targets of shape [2, 1]"),
@@ -162,6 +164,13 @@ struct FigureAndLossLimitTests {
     ])
     func builtinRefusals(command: String, message: String) throws {
         #expect(try output([command]) == [["error: " + message + " do not match; give both the same shape (reshape one of them)"]])
+    }
+
+    @Test("lossGradient checks the values as its loss does: bce's probabilities in [0, 1]")
+    func lossGradientValidates() throws {
+        // By hand: (p − y) / (p(1 − p)) = −0.5 / 0.25 = −2.
+        #expect(try output(["lossGradient(\"bce\", [2], [1])", "lossGradient(\"bce\", [0.5], [1])"])
+            == [["error: bce: every probability must be between 0 and 1, got 2"], ["[-2]"]])
     }
 
     @Test("crossEntropy refuses classes that are not one per row of logits")

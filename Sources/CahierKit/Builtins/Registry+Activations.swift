@@ -57,11 +57,14 @@ extension Registry {
             throw RuntimeError("\(arguments.function): reduction must be \"mean\", \"sum\" or \"none\", got \"\(name)\"")
         }
         let y = try arguments.tensor(target)
+        // The shapes first: a pair that cannot be made is the first thing wrong.
         if let v = try arguments.tracked(prediction, context) {
+            try loss.pair(v.value, y)
             try loss.validate(v.value, y)
             return .variable(try Variable.loss(loss, v, y, reduction: reduction, tape: context.tape))
         }
         let p = try arguments.tensor(prediction)
+        try loss.pair(p, y)
         try loss.validate(p, y)
         switch reduction {
         case .mean: return .number(try loss.value(p, y))
@@ -132,9 +135,13 @@ extension Registry {
         Builtin("lossGradient", [.positional("loss", .string), .positional("prediction", .tensor), .positional("target", .tensor)],
                 returns: "Tensor", topic: "Losses",
                 summary: "The gradient of a loss (crossEntropy, bce, bceWithLogits, mse, perceptron) with respect to the prediction: where backpropagation starts.",
-                details: "The shapes are paired as the loss pairs them: the same shape, or logits [n, k] and classes [n] for crossEntropy.",
+                details: "The shapes are paired and the values checked as the loss itself does: the same shape (logits [n, k] and classes [n] for crossEntropy), probabilities and labels in range for bce.",
                 example: ["> lossGradient(\"mse\", [1, 2], [1, 4])", "[0, -2]"]) { _, arguments in
-            .tensor(try loss(named: try arguments.string("loss")).gradient(try arguments.tensor("prediction"), try arguments.tensor("target")))
+            let loss = try loss(named: try arguments.string("loss"))
+            let (p, y) = (try arguments.tensor("prediction"), try arguments.tensor("target"))
+            try loss.pair(p, y)
+            try loss.validate(p, y)
+            return .tensor(try loss.gradient(p, y))
         },
         Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true),
                                  reductionParameter],
