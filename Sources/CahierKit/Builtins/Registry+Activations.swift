@@ -34,13 +34,16 @@ extension Registry {
         }
     }
 
+    /// How a loss or a metric pairs its two tensors, for the reference.
+    static let pairing = "The prediction and the target have the same shape; any other pair is an error naming both shapes, never paired by position or broadcast (PyTorch's binary_cross_entropy refuses such a pair too; its mse_loss broadcasts it with a warning)."
+
     /// PyTorch's `reduction` argument of a loss.
     static let reductionParameter = FunctionParameter.labeled("reduction", .string, default: .string("mean"))
 
     /// A loss builtin: the loss of a prediction against a target, reduced as `reduction:` says.
     private static func lossBuiltin(_ name: String, _ loss: Loss, target: String, summary: String, example: [String]) -> Builtin {
         Builtin(name, [.positional("prediction", .tensor), .positional(target, .tensor), reductionParameter], returns: "Tensor", topic: "Losses",
-                summary: summary, example: example) { context, arguments in
+                summary: summary, details: pairing, example: example) { context, arguments in
             try reduced(loss, prediction: "prediction", target: target, arguments, context)
         }
     }
@@ -54,11 +57,14 @@ extension Registry {
             throw RuntimeError("\(arguments.function): reduction must be \"mean\", \"sum\" or \"none\", got \"\(name)\"")
         }
         let y = try arguments.tensor(target)
+        // The shapes first: a pair that cannot be made is the first thing wrong.
         if let v = try arguments.tracked(prediction, context) {
+            try loss.pair(v.value, y)
             try loss.validate(v.value, y)
             return .variable(try Variable.loss(loss, v, y, reduction: reduction, tape: context.tape))
         }
         let p = try arguments.tensor(prediction)
+        try loss.pair(p, y)
         try loss.validate(p, y)
         switch reduction {
         case .mean: return .number(try loss.value(p, y))
@@ -129,8 +135,13 @@ extension Registry {
         Builtin("lossGradient", [.positional("loss", .string), .positional("prediction", .tensor), .positional("target", .tensor)],
                 returns: "Tensor", topic: "Losses",
                 summary: "The gradient of a loss (crossEntropy, bce, bceWithLogits, mse, perceptron) with respect to the prediction: where backpropagation starts.",
+                details: "The shapes are paired and the values checked as the loss itself does: the same shape (logits [n, k] and classes [n] for crossEntropy), probabilities and labels in range for bce.",
                 example: ["> lossGradient(\"mse\", [1, 2], [1, 4])", "[0, -2]"]) { _, arguments in
-            .tensor(try loss(named: try arguments.string("loss")).gradient(try arguments.tensor("prediction"), try arguments.tensor("target")))
+            let loss = try loss(named: try arguments.string("loss"))
+            let (p, y) = (try arguments.tensor("prediction"), try arguments.tensor("target"))
+            try loss.pair(p, y)
+            try loss.validate(p, y)
+            return .tensor(try loss.gradient(p, y))
         },
         Builtin("crossEntropy", [.positional("logits", .tensor), .positional("classes", .tensor), .labeled("weights", .tensor, optional: true),
                                  reductionParameter],
@@ -144,7 +155,8 @@ extension Registry {
 
     static let metricBuiltins: [Builtin] = [
         Builtin("accuracy", [.positional("predicted", .tensor), .positional("truth", .tensor)], returns: "Number", topic: "Metrics",
-                summary: "The share of predictions equal to the truth.", example: ["> accuracy([1, 0, 1, 1], [1, 0, 0, 1])", "0.75"]) { _, arguments in
+                summary: "The share of predictions equal to the truth.",
+                details: "The predictions and the truth have the same shape (as for every metric); any other pair is an error naming both shapes.", example: ["> accuracy([1, 0, 1, 1], [1, 0, 0, 1])", "0.75"]) { _, arguments in
             .number(try Metrics.accuracy(try arguments.tensor("predicted"), try arguments.tensor("truth")))
         },
         Builtin("confusionMatrix", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("classes", .integer)],
@@ -157,17 +169,17 @@ extension Registry {
         Builtin("precision", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "TP / (TP + FP) for the positive class; 0 when nothing is predicted positive.",
                 example: ["> precision([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).precision)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive"), metric: "precision").precision)
         },
         Builtin("recall", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "TP / (TP + FN) for the positive class; 0 when there is no positive example.",
                 example: ["> recall([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).recall)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive"), metric: "recall").recall)
         },
         Builtin("f1", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],
                 returns: "Number", topic: "Metrics", summary: "The harmonic mean of precision and recall.",
                 example: ["> f1([1, 1, 0], [1, 0, 1])", "0.5"]) { _, arguments in
-            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive")).f1)
+            .number(try Metrics.precisionRecallF1(try arguments.tensor("predicted"), try arguments.tensor("truth"), positive: try arguments.number("positive"), metric: "f1").f1)
         },
     ]
 }

@@ -175,10 +175,16 @@ public final class Interpreter: @unchecked Sendable {
         return CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure, command: program.text)
     }
 
-    /// The lines that show a value, counted against the output limits.
+    /// The lines that show a value, counted against the output limits: a
+    /// figure drawn by an earlier command and shown again is drawn again in
+    /// the page, so its SVG counts again (one drawn by this command was
+    /// counted when drawn).
     private func show(_ value: Value) throws -> [CommandOutcome.Line] {
         let lines = Display.outputLines(value, digits: context.digits)
-        try context.countOutput(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        try context.countOutput(lines.reduce(0) { total, line in
+            if case .figure(let figure) = line, !context.figures.contains(figure) { return total + figure.svg.utf8.count + line.text.utf8.count + 1 }
+            return total + line.text.utf8.count + 1
+        })
         return lines
     }
 

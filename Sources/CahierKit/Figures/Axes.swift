@@ -24,11 +24,19 @@ struct Axes {
     }
 
     /// The data range of values with a margin of `margin` of its width on each side.
+    /// Its bounds are finite: without room for the margin, the values' own range.
     static func range(_ values: [Double], margin: Double = 0.05) -> ClosedRange<Double> {
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return 0...1 }
-        let pad = (high - low) * margin
-        return (low - pad)...(high + pad)
+        let pad = (high / 2 - low / 2) * 2 * margin
+        let (lower, upper) = (low - pad, high + pad)
+        return lower.isFinite && upper.isFinite ? lower...upper : low...high
+    }
+
+    /// The range of `half` on each side of `centre`, within the finite numbers.
+    static func around(_ centre: Double, half: Double) -> ClosedRange<Double> {
+        let lower = max(centre - half, -Double.greatestFiniteMagnitude), upper = min(centre + half, Double.greatestFiniteMagnitude)
+        return lower <= upper ? lower...upper : 0...1
     }
 
     func px(_ x: Double) -> Double {

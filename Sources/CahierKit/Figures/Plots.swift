@@ -3,32 +3,49 @@ import Foundation
 
 /// The course's figures, drawn as SVG. Every figure is 600 pixels wide at most
 /// and a pure function of its data, so it is the same to the byte on every run.
+///
+/// Every figure is bounded before it is drawn: at most ``maximumPoints``
+/// points (markers of a data set, values of one line), ``maximumSeries``
+/// lines, ``maximumPixels`` pixels of images in all, a matrix of 30×30; a
+/// figure over a limit is refused, naming the limit and the count. The bytes
+/// of its SVG then count as output of the command (`max-output`,
+/// `max-notebook-output`).
 public enum Plots {
+    /// The most points one figure draws: rows of a data set, values of one line.
+    public static let maximumPoints = 100_000
+    /// The most lines of one line plot.
+    public static let maximumSeries = 10
+    /// The most pixels one image, or all the images of a grid together, may have.
+    public static let maximumPixels = 4_000_000
+
     /// Points of a 2-D data set coloured by class; optionally a classifier's
     /// regions shaded on a grid, and a linear boundary w₁x₁ + w₂x₂ + w₀ = 0 with
     /// the vector w drawn from it. Both axes have the same scale, so w looks
     /// perpendicular to the line, as it is.
+    /// `what` names the builtin in messages.
     public static func data(
         points: Tensor, labels: Tensor, title: String, boundary: (w0: Double, w1: Double, w2: Double)? = nil,
-        regions: ((Double, Double) throws -> Int)? = nil, resolution: Int = 60
+        regions: ((Double, Double) throws -> Int)? = nil, resolution: Int = 60, what: String = "plotData"
     ) throws -> Figure {
         guard points.rank == 2, points.shape[1] == 2, labels.count == points.shape[0] else {
-            throw RuntimeError("a 2-D plot needs points [n, 2] and n labels; got \(Tensor.describe(points.shape)) and \(labels.count)")
+            throw RuntimeError("\(what): a 2-D plot needs points [n, 2] and n labels; got \(Tensor.describe(points.shape)) and \(labels.count)")
         }
         let n = points.shape[0]
+        try checkPoints(n, what)
         let xs = (0..<n).map { points.scalars[2 * $0] }, ys = (0..<n).map { points.scalars[2 * $0 + 1] }
         var xr = Axes.range(xs, margin: 0.12), yr = Axes.range(ys, margin: 0.12)
-        // Equal scales: widen the narrower range around its centre.
-        let span = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound, 1e-9)
-        xr = ((xr.lowerBound + xr.upperBound) / 2 - span / 2)...((xr.lowerBound + xr.upperBound) / 2 + span / 2)
-        yr = ((yr.lowerBound + yr.upperBound) / 2 - span / 2)...((yr.lowerBound + yr.upperBound) / 2 + span / 2)
+        // Equal scales: widen the narrower range around its centre. Halves are
+        // taken before sums, so that no bound overflows, even at ±1.7e308.
+        let half = max(xr.upperBound / 2 - xr.lowerBound / 2, yr.upperBound / 2 - yr.lowerBound / 2, 5e-10)
+        xr = Axes.around(xr.lowerBound / 2 + xr.upperBound / 2, half: half)
+        yr = Axes.around(yr.lowerBound / 2 + yr.upperBound / 2, half: half)
         var svg = SVG(width: 600, height: 556)
         let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
         svg.text(300, 24, title, size: 15, weight: "bold")
         axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
         if let regions {
-            let steps = max(4, min(resolution, 150))
-            let dx = span / Double(steps)
+            let steps = regionSteps(resolution)
+            let dx = 2 * (half / Double(steps))
             // Opaque cells in a translucent group: neighbours overlap without darker seams.
             svg.raw("<g opacity=\"0.2\">")
             defer { svg.raw("</g>") }
@@ -43,14 +60,28 @@ public enum Plots {
         }
         if let b = boundary { drawBoundary(b, axes: axes, into: &svg) }
         let classes = Array(Set(labels.scalars)).sorted()
-        for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], classes)) }
-        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, classes))) })
+        // Each class's place among the classes, looked up in constant time (a label that is no key, NaN, gets 0).
+        var places: [Double: Int] = [:]
+        for (place, label) in classes.enumerated() where places[label] == nil { places[label] = place }
+        for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], places)) }
+        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, places))) })
         return Figure(title: title, svg: svg.render(title: title))
     }
 
-    private static func classIndex(_ label: Double, _ classes: [Double]) -> Int {
+    /// Refuses a figure of more than ``maximumPoints`` points.
+    static func checkPoints(_ count: Int, _ what: String) throws {
+        guard count <= maximumPoints else {
+            throw RuntimeError("\(what): a figure draws at most \(maximumPoints) points, got \(count); plot a sample of them")
+        }
+    }
+
+    /// The cells of one side of the grid a classifier's regions are shaded on.
+    static func regionSteps(_ resolution: Int) -> Int { max(4, min(resolution, 150)) }
+
+    /// A label's colour and marker: a class 0 to 99 its own, another label its place among the classes.
+    private static func classIndex(_ label: Double, _ places: [Double: Int]) -> Int {
         if label == label.rounded(), label >= 0, label < 100 { return Int(label) }
-        return classes.firstIndex(of: label) ?? 0
+        return places[label] ?? 0
     }
 
     static func color(_ c: Int) -> String { Axes.colors[((c % Axes.colors.count) + Axes.colors.count) % Axes.colors.count] }
@@ -157,7 +188,10 @@ extension Plots {
     /// a folder of images and as CIFAR stacks them), or a tensor [N, H, W] or [N, H, W, C].
     public static func imageGrid(_ images: Tensor, shape: [Int]?, labels: [String], columns: Int, title: String, signed: Bool) throws -> Figure {
         let pictures = try Picture.all(images, shape: shape)
-        guard !pictures.isEmpty, pictures.count <= 400 else { throw RuntimeError("plotImages: give from 1 to 400 images, got \(pictures.count)") }
+        let pixels = pictures.reduce(0) { $0 + $1.width * $1.height }
+        guard pixels <= maximumPixels else {
+            throw RuntimeError("plotImages: a figure draws at most \(maximumPixels) pixels in all, got \(pixels) in \(pictures.count) images")
+        }
         let cols = max(1, min(columns, pictures.count))
         let rows = (pictures.count + cols - 1) / cols
         let largest = Double(pictures.map { max($0.width, $0.height) }.max() ?? 1)
@@ -171,78 +205,5 @@ extension Plots {
             if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 6, labels[k], size: 11) }
         }
         return Figure(title: title, svg: svg.render(title: title))
-    }
-}
-
-/// An image's pixels, channels last: [H, W, C].
-struct Picture {
-    var width: Int
-    var height: Int
-    var channels: Int
-    var values: [Double]
-
-    init(_ t: Tensor, what: String) throws {
-        switch t.rank {
-        case 1:
-            let side = Int(Double(t.count).squareRoot())
-            guard side > 0, side * side == t.count else { throw RuntimeError("\(what): a vector is drawn as a square image; \(t.count) is not a square number of pixels") }
-            (height, width, channels) = (side, side, 1)
-        case 2: (height, width, channels) = (t.shape[0], t.shape[1], 1)
-        case 3:
-            guard [1, 3, 4].contains(t.shape[2]) else { throw RuntimeError("\(what): an image [H, W, C] has 1, 3 or 4 channels, got \(t.shape[2])") }
-            (height, width, channels) = (t.shape[0], t.shape[1], t.shape[2])
-        default: throw RuntimeError("\(what): an image is [H, W], [H, W, C] or a square vector, got shape \(Tensor.describe(t.shape))")
-        }
-        guard width > 0, height > 0, width * height <= 4_000_000 else { throw RuntimeError("\(what): an image may have 1 to 4,000,000 pixels") }
-        values = t.scalars
-    }
-
-    /// The images of a batch.
-    static func all(_ t: Tensor, shape: [Int]?) throws -> [Picture] {
-        if let shape {
-            guard shape.count == 3, t.rank == 2, t.shape[1] == shape.reduce(1, *) else {
-                throw RuntimeError("plotImages: rows of \(t.rank == 2 ? t.shape[1] : 0) values do not make images of shape \(Tensor.describe(shape)) [H, W, C]")
-            }
-            let (h, w, c) = (shape[0], shape[1], shape[2])
-            return try (0..<t.shape[0]).map { row in
-                let channelsFirst = try t.slice(at: row).reshaped([c, h, w])
-                return try Picture(try channelsFirst.permuted([1, 2, 0]), what: "plotImages")
-            }
-        }
-        switch t.rank {
-        case 2: return try (0..<t.shape[0]).map { try Picture(try t.slice(at: $0), what: "plotImages") }
-        case 3, 4: return try (0..<t.shape[0]).map { try Picture(try t.slice(at: $0), what: "plotImages") }
-        default: throw RuntimeError("plotImages: give images as rows of a matrix, or a tensor [N, H, W] or [N, H, W, C], got shape \(Tensor.describe(t.shape))")
-        }
-    }
-
-    /// The image as 8-bit RGBA: grey scaled min to max (or signed, blue–white–red), colour clipped to [0, 1].
-    func png(signed: Bool) throws -> [UInt8] {
-        var rgba = [UInt8](repeating: 255, count: width * height * 4)
-        func byte(_ x: Double) -> UInt8 { UInt8(max(0, min(255, (x * 255).rounded()))) }
-        if channels == 1 {
-            let finite = values.filter(\.isFinite)
-            let (low, high) = (finite.min() ?? 0, finite.max() ?? 1)
-            let magnitude = max(finite.map(abs).max() ?? 1, 1e-12)
-            for p in 0..<(width * height) {
-                let v = values[p]
-                if signed {
-                    let t = v.isFinite ? v / magnitude : 0
-                    (rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]) = t >= 0 ? (255, byte(1 - t), byte(1 - t)) : (byte(1 + t), byte(1 + t), 255)
-                } else {
-                    let t = high > low && v.isFinite ? (v - low) / (high - low) : 0
-                    (rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]) = (byte(t), byte(t), byte(t))
-                }
-            }
-        } else {
-            for p in 0..<(width * height) {
-                let alpha = channels == 4 ? max(0, min(1, values[p * 4 + 3])) : 1
-                for c in 0..<3 {
-                    let v = values[p * channels + c]
-                    rgba[4 * p + c] = byte((v.isFinite ? max(0, min(1, v)) : 0) * alpha + (1 - alpha))
-                }
-            }
-        }
-        return try ImageFile.encodePNG(rgba: rgba, width: width, height: height)
     }
 }

@@ -31,9 +31,7 @@ extension Loss {
             }
             return (Tensor(vector: values), Tensor(uncheckedShape: prediction.shape, scalars: rows))
         }
-        guard prediction.count == target.count, prediction.count > 0 else {
-            throw TensorError.shapeMismatch(operation: "loss", prediction.shape, target.shape)
-        }
+        try pair(prediction, target)
         var values: [Double] = [], derivatives: [Double] = []
         for i in 0..<prediction.count {
             let (l, d) = pointwise(prediction.scalars[i], target.scalars[i])

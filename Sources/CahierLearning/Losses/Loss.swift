@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Shape: `prediction` and `target` have the same shape, except for
 /// ``crossEntropy(weights:)``, whose prediction is `[n, k]` logits and whose
-/// target is `[n]` class indices.
+/// target is `[n]` class indices. Any other pair is refused (``pair(_:_:)``),
+/// as PyTorch's `binary_cross_entropy` refuses it, never paired by position:
+/// a column `[n, 1]` against a row `[1, n]` or a vector `[n]` is the classic
+/// bug that `mse_loss` only warns about before broadcasting it to `[n, n]`.
 public enum Loss: Sendable, Hashable {
     /// The share of wrong answers, the prediction z thresholded by the Heaviside
     /// step at 0 (z ≥ 0 counts as class 1); targets in {0, 1}. Its gradient is 0
@@ -25,6 +28,35 @@ public enum Loss: Sendable, Hashable {
     /// −log softmax(z)[y] from logits, averaged; with class weights w, PyTorch's
     /// weighted mean Σ w_yᵢ·lossᵢ / Σ w_yᵢ.
     case crossEntropy(weights: [Double]? = nil)
+
+    /// The name of the builtin that computes the loss, for messages.
+    public var name: String {
+        switch self {
+        case .zeroOne: return "zeroOneLoss"
+        case .perceptron: return "perceptronLoss"
+        case .meanSquaredError: return "mse"
+        case .binaryCrossEntropy: return "bce"
+        case .binaryCrossEntropyWithLogits: return "bceWithLogits"
+        case .crossEntropy: return "crossEntropy"
+        }
+    }
+
+    /// Refuses a prediction and a target the loss cannot pair element by
+    /// element: they must have the same shape (crossEntropy: logits `[n, k]`
+    /// and classes `[n]`), and at least one element.
+    public func pair(_ prediction: Tensor, _ target: Tensor) throws {
+        if case .crossEntropy = self {
+            guard prediction.rank == 2, target.rank == 1, target.count == prediction.shape[0] else {
+                throw TensorError.invalid("crossEntropy: logits of shape \(Tensor.describe(prediction.shape)) and classes of shape \(Tensor.describe(target.shape)) do not match; logits are [n, k] and classes [n]")
+            }
+            guard prediction.count > 0 else { throw TensorError.empty(operation: "crossEntropy") }
+            return
+        }
+        guard prediction.shape == target.shape else {
+            throw TensorError.invalid("\(name): predictions of shape \(Tensor.describe(prediction.shape)) and targets of shape \(Tensor.describe(target.shape)) do not match; give both the same shape (reshape one of them)")
+        }
+        guard prediction.count > 0 else { throw TensorError.empty(operation: name) }
+    }
 
     /// PyTorch's floor on p·(1 − p) in the gradient of binary cross-entropy:
     /// 1e-12 stored as a 32-bit float, as PyTorch's kernel holds it.
@@ -53,13 +85,10 @@ public enum Loss: Sendable, Hashable {
 
     /// The loss; when `gradient` is given (as many values as the prediction), its gradient is written there.
     private func compute(_ prediction: Tensor, _ target: Tensor, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
+        try pair(prediction, target)
         if case .crossEntropy(let weights) = self {
             return try Loss.crossEntropy(prediction, target, weights: weights, gradient: gradient)
         }
-        guard prediction.shape == target.shape || prediction.count == target.count && prediction.count > 0 else {
-            throw TensorError.shapeMismatch(operation: "loss", prediction.shape, target.shape)
-        }
-        guard prediction.count > 0 else { throw TensorError.empty(operation: "loss") }
         let n = Double(prediction.count)
         var total = 0.0
         let p = prediction.scalars, y = target.scalars
@@ -97,12 +126,9 @@ public enum Loss: Sendable, Hashable {
         }
     }
 
+    /// Cross-entropy of logits `[n, k]` against classes `[n]`, already paired by ``pair(_:_:)``.
     private static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
-        guard logits.rank == 2, target.rank == 1, target.count == logits.shape[0] else {
-            throw TensorError.shapeMismatch(operation: "cross-entropy (logits [n, k], classes [n])", logits.shape, target.shape)
-        }
         let (n, k) = (logits.shape[0], logits.shape[1])
-        guard n > 0, k > 0 else { throw TensorError.empty(operation: "cross-entropy") }
         if let weights, weights.count != k {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
         }

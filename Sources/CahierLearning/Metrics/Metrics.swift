@@ -1,10 +1,19 @@
 /// Classification metrics on predicted and true labels (class indices as numbers).
+///
+/// Shape: the predicted and the true labels have the same shape; any other
+/// pair is refused (``pair(_:_:metric:)``), never paired by position.
 public enum Metrics {
+    /// Refuses predicted and true labels of different shapes, naming both.
+    public static func pair(_ predicted: Tensor, _ truth: Tensor, metric: String) throws {
+        guard predicted.shape == truth.shape else {
+            throw TensorError.invalid("\(metric): predictions of shape \(Tensor.describe(predicted.shape)) and truth of shape \(Tensor.describe(truth.shape)) do not match; give both the same shape (reshape one of them)")
+        }
+    }
+
     /// The share of predictions equal to the truth.
     public static func accuracy(_ predicted: Tensor, _ truth: Tensor) throws -> Double {
-        guard predicted.count == truth.count, truth.count > 0 else {
-            throw TensorError.shapeMismatch(operation: "accuracy", predicted.shape, truth.shape)
-        }
+        try pair(predicted, truth, metric: "accuracy")
+        guard truth.count > 0 else { throw TensorError.empty(operation: "accuracy") }
         return Double(zip(predicted.scalars, truth.scalars).filter { $0 == $1 }.count) / Double(truth.count)
     }
 
@@ -13,7 +22,7 @@ public enum Metrics {
     ///
     /// Shape: `[classes, classes]`.
     public static func confusionMatrix(_ predicted: Tensor, _ truth: Tensor, classes: Int) throws -> Tensor {
-        guard predicted.count == truth.count else { throw TensorError.shapeMismatch(operation: "confusion matrix", predicted.shape, truth.shape) }
+        try pair(predicted, truth, metric: "confusionMatrix")
         var counts = [Double](repeating: 0, count: classes * classes)
         guard classes > 0 else { throw TensorError.invalid("a confusion matrix needs at least one class") }
         for (k, (p, t)) in zip(predicted.scalars, truth.scalars).enumerated() {
@@ -34,8 +43,8 @@ public enum Metrics {
     /// Precision, recall and F1 of class `positive`: precision = TP/(TP+FP),
     /// recall = TP/(TP+FN), F1 their harmonic mean; a ratio with a zero
     /// denominator is 0, as scikit-learn's `zero_division=0`.
-    public static func precisionRecallF1(_ predicted: Tensor, _ truth: Tensor, positive: Double = 1) throws -> (precision: Double, recall: Double, f1: Double) {
-        guard predicted.count == truth.count else { throw TensorError.shapeMismatch(operation: "precision and recall", predicted.shape, truth.shape) }
+    public static func precisionRecallF1(_ predicted: Tensor, _ truth: Tensor, positive: Double = 1, metric: String = "precision and recall") throws -> (precision: Double, recall: Double, f1: Double) {
+        try pair(predicted, truth, metric: metric)
         var tp = 0.0, fp = 0.0, fn = 0.0
         for (p, t) in zip(predicted.scalars, truth.scalars) {
             if p == positive && t == positive { tp += 1 } else if p == positive { fp += 1 } else if t == positive { fn += 1 }
