@@ -58,8 +58,12 @@ extension Registry {
             let entry: DataFolder.Entry
             do {
                 entry = try root.open(path)
-            } catch let error as DataFileError {
-                throw RuntimeError("load: '\(path)': \(error.message)")
+            } catch let refusal as DataFolder.Refusal {
+                switch refusal.reason {
+                case .missing: throw RuntimeError("load: no file '\(path)' in the notebook's folder")
+                case .outside: throw RuntimeError("load: '\(path)' leads outside the notebook's folder")
+                case .other: throw RuntimeError("load: '\(path)': \(refusal.message)")
+                }
             }
             let key = entry.path + "\u{0}" + String(describing: options)
             if let cached = context.loaded[key] { return cached }

@@ -18,6 +18,23 @@ public struct DataFolder: Sendable {
 
     public init(_ root: String) { self.root = root }
 
+    /// Why a path was refused; `message` says it in words that never name what lies outside.
+    public struct Refusal: Error, Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
+            /// Nothing by that name.
+            case missing
+            /// An absolute path, `..` above the folder, or a link leading out of it.
+            case outside
+            /// Something else: a device, a pipe, a file used as a folder, a loop of links, a system error.
+            case other
+        }
+        /// The path as it was given.
+        public var path: String
+        public var reason: Reason
+        /// What is wrong, in one sentence that does not name the path.
+        public var message: String
+    }
+
     /// A file or folder opened inside a ``DataFolder``; its descriptor is closed with it.
     public final class Entry {
         /// The open descriptor (read-only, non-blocking, close-on-exec).
@@ -38,8 +55,8 @@ public struct DataFolder: Sendable {
 
     /// Opens `path` (relative, `/`-separated) inside the folder.
     public func open(_ path: String) throws -> Entry {
-        func fail(_ message: String) -> DataFileError { DataFileError(path: path, line: 0, message: message) }
-        guard !path.hasPrefix("/") else { throw fail("an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
+        func fail(_ message: String, _ reason: Refusal.Reason = .other) -> Refusal { Refusal(path: path, reason: reason, message: message) }
+        guard !path.hasPrefix("/") else { throw fail("it is an absolute path; give a path inside the notebook's folder, like data/digits.csv", .outside) }
         let rootDescriptor = Foundation.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else { throw fail("the notebook's folder cannot be read: \(String(cString: strerror(errno)))") }
         // The folders walked so far, the notebook's folder first; each holds its descriptor.
@@ -50,14 +67,14 @@ public struct DataFolder: Sendable {
         while let name = pending.popLast() {
             if name == "." { continue }
             if name == ".." {
-                guard walked.count > 1 else { throw fail("it leads outside the notebook's folder") }
+                guard walked.count > 1 else { throw fail("it leads outside the notebook's folder", .outside) }
                 close(walked.removeLast().descriptor)
                 continue
             }
             let parent = walked[walked.count - 1].descriptor
             var info = stat()
             guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-                if errno == ENOENT { throw fail("no such file in the notebook's folder") }
+                if errno == ENOENT || errno == ENOTDIR { throw fail("there is no such file in the notebook's folder", .missing) }
                 throw fail("cannot read it: \(String(cString: strerror(errno)))")
             }
             switch info.st_mode & S_IFMT {
@@ -65,7 +82,7 @@ public struct DataFolder: Sendable {
                 links += 1
                 guard links <= Self.maximumLinks else { throw fail("it goes through more than \(Self.maximumLinks) links") }
                 let target = try Self.link(parent, name, fail: fail)
-                guard !target.hasPrefix("/") else { throw fail("it goes through a link that leads outside the notebook's folder") }
+                guard !target.hasPrefix("/") else { throw fail("it goes through a link that leads outside the notebook's folder", .outside) }
                 pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed())
                 continue
             case S_IFDIR, S_IFREG:
@@ -140,13 +157,13 @@ public struct DataFolder: Sendable {
     }
 
     /// The target of the link `name` in the folder `parent`.
-    private static func link(_ parent: Int32, _ name: String, fail: (String) -> DataFileError) throws -> String {
+    private static func link(_ parent: Int32, _ name: String, fail: (String, Refusal.Reason) -> Refusal) throws -> String {
         var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = buffer.withUnsafeMutableBytes { raw in
             raw.baseAddress.map { readlinkat(parent, name, $0.assumingMemoryBound(to: CChar.self), raw.count) } ?? -1
         }
-        guard count >= 0 else { throw fail("cannot read a link on its way: \(String(cString: strerror(errno)))") }
-        guard count < buffer.count else { throw fail("it goes through a link that is too long") }
+        guard count >= 0 else { throw fail("cannot read a link on its way: \(String(cString: strerror(errno)))", .other) }
+        guard count < buffer.count else { throw fail("it goes through a link that is too long", .other) }
         return String(decoding: buffer[..<count], as: UTF8.self)
     }
 }

@@ -113,7 +113,7 @@ public enum ImageFile {
         func inside(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
         /// Opens `relative` inside the root, an error naming `shown`.
         func open(_ relative: String, shown: String) throws -> DataFolder.Entry {
-            do { return try root.open(relative) } catch let error as DataFileError {
+            do { return try root.open(relative) } catch let error as DataFolder.Refusal {
                 throw DataFileError(path: shown, line: 0, message: error.message)
             }
         }
