@@ -9,10 +9,11 @@ extension FuzzTargets {
     static let dataElements = 10_000
 
     /// Why `error` is not a refusal the readers may give, or nil when it is one.
+    /// A refusal of a member of an archive (its path the archive's and the member's) points inside the member, not the input.
     static func refusal(_ error: any Error, of bytes: [UInt8]) -> String? {
         guard let error = error as? DataFileError else { return "an error that is not a DataFileError: \(error)" }
         if error.message.isEmpty { return "a refusal without a message" }
-        if error.isOffset, !(0...bytes.count).contains(error.line) { return "a refusal at byte \(error.line) of \(bytes.count)" }
+        if error.isOffset, !error.path.contains("/"), !(0...bytes.count).contains(error.line) { return "a refusal at byte \(error.line) of \(bytes.count)" }
         if !error.isOffset, error.line < 0 || error.column < 0 { return "a refusal at line \(error.line), column \(error.column)" }
         return nil
     }

@@ -120,4 +120,13 @@ struct LoadConfinementTests {
         let wideOut = try run(["load(\"w.csv\").x.shape"], in: nb)
         #expect(wideOut == [["[1, 100000]"]])
     }
+
+    @Test("a message about a wide table's columns names the first 20 and how many there are")
+    func wideMessage() throws {
+        let nb = try Support.temporaryDirectory()
+        try Data(((0..<30).map { "c\($0)" }.joined(separator: ",") + "\n" + Array(repeating: "1", count: 30).joined(separator: ",") + "\n").utf8)
+            .write(to: nb.appendingPathComponent("t.csv"))
+        let first20 = (0..<20).map { "c\($0)" }.joined(separator: ", ")
+        #expect(try run(["load(\"t.csv\")"], in: nb) == [["error: load: say which column of t.csv holds the labels, as in load(\"t.csv\", label: \"c29\"); its columns are \(first20), … (30 in all)"]])
+    }
 }

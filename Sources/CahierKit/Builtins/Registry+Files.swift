@@ -98,6 +98,11 @@ extension Registry {
         return value
     }
 
+    /// Names for a message: all of them up to 20, else the first 20 and how many there are.
+    private static func listed(_ names: [String]) -> String {
+        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count) in all)"
+    }
+
     /// A table as a Dataset.
     private static func table(_ bytes: [UInt8], display path: String, extension ext: String, _ options: LoadOptions, _ limits: WorkLimits) throws -> Value {
         let delimiter: UInt8
@@ -117,13 +122,13 @@ extension Registry {
         }
         func index(_ name: String, _ role: String) throws -> Int {
             guard let k = table.column(named: name) else {
-                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + table.columns.joined(separator: ", "))
+                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + listed(table.columns))
             }
             return k
         }
         let labelName = options.label ?? (table.column(named: "label") != nil ? "label" : nil)
         guard let labelName else {
-            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + table.columns.joined(separator: ", "))
+            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + listed(table.columns))
         }
         let labelColumn = try index(labelName, "the labels")
         let textColumn = try options.text.map { try index($0, "the texts") }
@@ -139,7 +144,7 @@ extension Registry {
             let others = (0..<table.columns.count).filter { $0 != labelColumn && !table.isNumeric($0) }
             if others.count == 1 { texts = table.texts(others[0]) }
             if others.count > 1 {
-                throw RuntimeError("load: the columns " + others.map { "'\(table.columns[$0])'" }.joined(separator: ", ") + " of \(path) are not numbers; choose the features with features: and a text column with text:")
+                throw RuntimeError("load: the columns " + listed(others.map { "'\(table.columns[$0])'" }) + " of \(path) are not numbers; choose the features with features: and a text column with text:")
             }
         }
         try limits.check([table.rowCount, featureColumns.count])

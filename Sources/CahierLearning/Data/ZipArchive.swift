@@ -83,7 +83,8 @@ struct ZipArchive {
             }
             total += size
             guard total <= maximumBytes else { throw fail("the arrays would take more than \(maximumBytes) bytes once unpacked (front matter max-file-bytes)", at: entry) }
-            guard local + 30 <= directoryStart, try u32(local) == 0x0403_4B50 else { throw fail("the local header of \(name) is damaged", at: local) }
+            guard local + 30 <= directoryStart else { throw fail("\(name)'s local header would be at byte \(local), past the members", at: entry) }
+            guard try u32(local) == 0x0403_4B50 else { throw fail("the local header of \(name) is damaged", at: local) }
             let (localName, localExtra) = (try u16(local + 26), try u16(local + 28))
             let start = local + 30 + localName + localExtra
             guard start + compressed <= directoryStart else { throw fail("\(name) is cut short or runs into the central directory", at: local) }
