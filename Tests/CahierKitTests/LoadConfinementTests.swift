@@ -129,4 +129,13 @@ struct LoadConfinementTests {
         let first20 = (0..<20).map { "c\($0)" }.joined(separator: ", ")
         #expect(try run(["load(\"t.csv\")"], in: nb) == [["error: load: say which column of t.csv holds the labels, as in load(\"t.csv\", label: \"c29\"); its columns are \(first20), … (30 in all)"]])
     }
+
+    @Test("reading a file is charged to the command's work, one operation a byte, before it is parsed")
+    func readingIsCharged() throws {
+        let nb = try Support.temporaryDirectory()
+        // 2 + 1,000 · 5 = 5,002 bytes ("a\n", then "1234\n" a thousand times), more than the 1,000 operations allowed.
+        try Data(("a\n" + String(repeating: "1234\n", count: 1000)).utf8).write(to: nb.appendingPathComponent("t.csv"))
+        let out = try run(["load(\"t.csv\", label: \"a\")"], in: nb, frontMatter: "---\nmax-operations: 1000\n---\n")
+        #expect(out == [["error: work limit of 1000 operations reached (front matter max-operations)"]])
+    }
 }

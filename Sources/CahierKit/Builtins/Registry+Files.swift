@@ -74,6 +74,8 @@ extension Registry {
                 value = Dataset(x: .dense(images.x), y: images.y, classes: images.classes, shape: images.shape).value
             } else {
                 let bytes = try DataFile.read(entry, path: path, maximumBytes: limits.maximumFileBytes)
+                // Reading it is linear in its bytes: one operation each, charged before it is parsed.
+                try context.budget.charge(bytes.count)
                 if ext == "csv" || ext == "tsv" || options.delimiter != nil {
                     value = try table(bytes, display: path, extension: ext, options, limits)
                 } else {
