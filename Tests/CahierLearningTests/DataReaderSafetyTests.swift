@@ -100,6 +100,9 @@ struct DataReaderSafetyTests {
             // 600 bytes unpacked where 100 are declared: zlib is given room for 100 only.
             ("deflated data larger than declared", H.zip([H.Member(name: "a.npy", stored: H.storedDeflate(big), method: 8)], sizes: [0: 100]), "do not unpack to the 100 bytes declared"),
             ("a directory beyond the end", outside, "does not lie inside the archive"),
+            // An empty fixed-Huffman block (2 bytes) cannot unpack to 5,000: 2 · 1,032 = 2,064.
+            ("a ratio deflate cannot give", H.zip([H.Member(name: "a.npy", stored: [0x03, 0x00], method: 8)], sizes: [0: 5000]),
+             "a.npy declares 5000 bytes unpacked from 2, more than deflate can give (1032 to 1)"),
             ("a local header beyond the end", H.zip([one], central: [H.Central(name: "a.npy", member: 0, method: 0, compressed: size, size: size, offset: 1_000_000)]),
              "a.npy's local header would be at byte 1000000, past the members"),
             ("no end record", Array(H.zip([one]).dropLast(3)), "no end of central directory"),

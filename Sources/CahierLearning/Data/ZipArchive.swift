@@ -9,6 +9,7 @@ import Czlib
 /// local header and data lie before the directory and no two overlap (so no
 /// two entries share data, and all the members together are at most the
 /// archive's size), names are not repeated, a stored member's two sizes agree,
+/// a deflated member declares no more than deflate can unpack from its size,
 /// and the declared unpacked sizes add up to at most `maximumBytes`. A deflated
 /// member is inflated into exactly its declared size and refused if its data
 /// say otherwise. So the work and memory of reading an archive are bounded by
@@ -23,6 +24,9 @@ struct ZipArchive {
         var size: Int
         var method: Int
     }
+
+    /// The most bytes deflate unpacks from one byte (RFC 1951: a 258-byte match coded in 2 bits).
+    static let deflateRatio = 1032
 
     let bytes: [UInt8]
     let path: String
@@ -78,7 +82,11 @@ struct ZipArchive {
             switch method {
             case 0:
                 guard compressed == size else { throw fail("\(name) is stored, yet declares \(size) bytes unpacked and \(compressed) stored", at: entry) }
-            case 8: break
+            case 8:
+                // Deflate gives at most 1,032 bytes a byte: a match of 258 bytes in 2 bits, at best.
+                guard size / ZipArchive.deflateRatio <= compressed else {
+                    throw fail("\(name) declares \(size) bytes unpacked from \(compressed), more than deflate can give (\(ZipArchive.deflateRatio) to 1)", at: entry)
+                }
             default: throw fail("\(name) is compressed with method \(method); only stored (0) and deflated (8) are read", at: entry)
             }
             total += size
