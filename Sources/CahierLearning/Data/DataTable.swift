@@ -231,13 +231,6 @@ public struct DataTable: Sendable {
         return DataFileError(path: path, line: line, column: byte, message: message)
     }
 
-    /// The byte column of a field in its line.
-    private func position(of field: Field) -> Int {
-        var start = field.start
-        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        return field.start - start + 1
-    }
-
     private static func name(of delimiter: UInt8) -> String {
         delimiter == UInt8(ascii: "\t") ? "a tab" : "'\(String(UnicodeScalar(delimiter)))'"
     }
