@@ -36,61 +36,77 @@ extension Registry {
                 details: """
                 A table has a header row naming its columns. `label:` names the column of the labels (by default the one named `label`); numeric labels stay numbers, text labels become class indices 0, 1, … in sorted order, and the record's `classes` lists them. `features:` lists the columns of x (by default every other numeric column); `text:` names a column of texts, kept in `texts` (by default the only other column that is not numeric, when x is not asked for). `delimiter:` is "," or "tab" (by default the file's extension). Quoted fields, CRLF and a byte order mark are read; a missing or non-numeric value where a number is needed is an error with its line and column.
                 A folder of images holds one folder per class (sorted by name, the labels 0, 1, …) of PNG images of one shape; each image becomes a row of x with its channels first, all its red values, then its green, then its blue (reshape(x[i], C, H, W) gives it back), and `shape` is [H, W, C].
-                The path is relative to the notebook's folder and may not leave it: an absolute path, `..` or a link that points outside is an error. A file is read once per notebook; its size is checked against max-file-bytes before reading.
+                The path is relative to the notebook's folder and may not leave it at any level: an absolute path, `..`, or a link that points outside (the path's own or one inside a folder of images) is an error that names only the path inside the folder, and only regular files are read (never a pipe or a device). A file is read once per notebook; its size is checked against max-file-bytes before reading, a table may hold at most max-elements fields, and an .npz's arrays together at most max-file-bytes once unpacked.
                 """,
                 example: []) { context, arguments in
             try loadData(try arguments.string("path"), LoadOptions(arguments), context)
         },
     ]
 
-    /// Reads `path` inside the notebook's folder, refusing anything outside it.
+    /// Reads `path` inside the notebook's folder, refusing anything outside it:
+    /// the file (or each entry of a folder of images) is opened through
+    /// ``DataFolder``, one component at a time without following a link out of
+    /// the folder, and only regular files are read.
     static func loadData(_ path: String, _ options: LoadOptions, _ context: EvaluationContext) throws -> Value {
         guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
         guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
         guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
-        let resolved = URL(fileURLWithPath: base + "/" + path).standardizedFileURL.resolvingSymlinksInPath().path
-        guard resolved.hasPrefix(base + "/") else { throw RuntimeError("load: '\(path)' leads outside the notebook's folder") }
-        let key = resolved + "\u{0}" + String(describing: options)
-        if let cached = context.loaded[key] { return cached }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-            throw RuntimeError("load: no file '\(path)' in the notebook's folder")
-        }
         let limits = context.limits
+        let root = DataFolder(folder)
         let value: Value
         do {
-            let ext = (path as NSString).pathExtension.lowercased()
-            if isDirectory.boolValue {
-                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables; '\(path)' is a folder of images") }
-                let images = try ImageFile.folder(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
-                value = Dataset(x: .dense(images.x), y: images.y, classes: images.classes, shape: images.shape).value
-            } else if ext == "csv" || ext == "tsv" || options.delimiter != nil {
-                value = try table(resolved, display: path, extension: ext, options, limits)
-            } else {
-                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables (.csv, .tsv); '\(path)' is not one") }
-                switch ext {
-                case "npy":
-                    value = Coerce.result(try NumPyFile.array(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements))
-                case "npz":
-                    let arrays = try NumPyFile.arrays(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
-                    value = .record(Record(.arrays, arrays.map { ($0.name, Coerce.result($0.array)) }))
-                case "png":
-                    value = .tensor(try ImageFile.png(resolved, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements))
-                default:
-                    throw RuntimeError("load: '\(path)' is not a format Cahier reads: a table (.csv, .tsv), NumPy's .npy or .npz, a .png image, or a folder of class folders of images")
+            let entry: DataFolder.Entry
+            do {
+                entry = try root.open(path)
+            } catch let refusal as DataFolder.Refusal {
+                switch refusal.reason {
+                case .missing: throw RuntimeError("load: no file '\(path)' in the notebook's folder")
+                case .outside: throw RuntimeError("load: '\(path)' leads outside the notebook's folder")
+                case .other: throw RuntimeError("load: '\(path)': \(refusal.message)")
                 }
             }
+            let key = entry.path + "\u{0}" + String(describing: options)
+            if let cached = context.loaded[key] { return cached }
+            let ext = (path as NSString).pathExtension.lowercased()
+            if entry.isDirectory {
+                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables; '\(path)' is a folder of images") }
+                let images = try ImageFile.folder(root, entry.path, display: path, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
+                value = Dataset(x: .dense(images.x), y: images.y, classes: images.classes, shape: images.shape).value
+            } else {
+                let bytes = try DataFile.read(entry, path: path, maximumBytes: limits.maximumFileBytes)
+                // Reading it is linear in its bytes: one operation each, charged before it is parsed.
+                try context.budget.charge(bytes.count)
+                if ext == "csv" || ext == "tsv" || options.delimiter != nil {
+                    value = try table(bytes, display: path, extension: ext, options, limits)
+                } else {
+                    guard options.isEmpty else { throw RuntimeError("load: label:, features:, text: and delimiter: are for tables (.csv, .tsv); '\(path)' is not one") }
+                    switch ext {
+                    case "npy":
+                        value = Coerce.result(try NumPyFile.array(bytes: bytes, path: path, maximumElements: limits.maximumElements))
+                    case "npz":
+                        let arrays = try NumPyFile.arrays(bytes: bytes, path: path, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
+                        value = .record(Record(.arrays, arrays.map { ($0.name, Coerce.result($0.array)) }))
+                    case "png":
+                        value = .tensor(try ImageFile.png(bytes, path: path, maximumElements: limits.maximumElements))
+                    default:
+                        throw RuntimeError("load: '\(path)' is not a format Cahier reads: a table (.csv, .tsv), NumPy's .npy or .npz, a .png image, or a folder of class folders of images")
+                    }
+                }
+            }
+            context.loaded[key] = value
         } catch let error as DataFileError {
-            let file = error.path.hasPrefix(base + "/") ? String(error.path.dropFirst(base.count + 1)) : path
-            throw RuntimeError("load: \(file)\(error.position): \(error.message)")
+            throw RuntimeError("load: \(error.path)\(error.position): \(error.message)")
         }
-        context.loaded[key] = value
         return value
     }
 
+    /// Names for a message: all of them up to 20, else the first 20 and how many there are.
+    private static func listed(_ names: [String]) -> String {
+        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count) in all)"
+    }
+
     /// A table as a Dataset.
-    private static func table(_ resolved: String, display path: String, extension ext: String, _ options: LoadOptions, _ limits: WorkLimits) throws -> Value {
+    private static func table(_ bytes: [UInt8], display path: String, extension ext: String, _ options: LoadOptions, _ limits: WorkLimits) throws -> Value {
         let delimiter: UInt8
         switch options.delimiter ?? (ext == "tsv" ? "tab" : ",") {
         case ",": delimiter = UInt8(ascii: ",")
@@ -98,7 +114,7 @@ extension Registry {
         case ";": delimiter = UInt8(ascii: ";")
         case let other: throw RuntimeError("load: delimiter must be \",\", \";\" or \"tab\", got \"\(other)\"")
         }
-        let table = try DataTable(resolved, delimiter: delimiter, maximumBytes: limits.maximumFileBytes)
+        let table = try DataTable(bytes: bytes, path: path, delimiter: delimiter, maximumFields: limits.maximumElements)
         if table.columns.count == 1, options.delimiter == nil {
             // One column: perhaps the file is separated by something else than its name says.
             let other: (String, String)? = table.columns[0].contains("\t") ? ("tab-separated", ".tsv") : table.columns[0].contains(",") ? ("comma-separated", ".csv") : nil
@@ -108,13 +124,13 @@ extension Registry {
         }
         func index(_ name: String, _ role: String) throws -> Int {
             guard let k = table.column(named: name) else {
-                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + table.columns.joined(separator: ", "))
+                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + listed(table.columns))
             }
             return k
         }
         let labelName = options.label ?? (table.column(named: "label") != nil ? "label" : nil)
         guard let labelName else {
-            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + table.columns.joined(separator: ", "))
+            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + listed(table.columns))
         }
         let labelColumn = try index(labelName, "the labels")
         let textColumn = try options.text.map { try index($0, "the texts") }
@@ -130,7 +146,7 @@ extension Registry {
             let others = (0..<table.columns.count).filter { $0 != labelColumn && !table.isNumeric($0) }
             if others.count == 1 { texts = table.texts(others[0]) }
             if others.count > 1 {
-                throw RuntimeError("load: the columns " + others.map { "'\(table.columns[$0])'" }.joined(separator: ", ") + " of \(path) are not numbers; choose the features with features: and a text column with text:")
+                throw RuntimeError("load: the columns " + listed(others.map { "'\(table.columns[$0])'" }) + " of \(path) are not numbers; choose the features with features: and a text column with text:")
             }
         }
         try limits.check([table.rowCount, featureColumns.count])

@@ -55,6 +55,17 @@ public enum DataFile {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw DataFileError(path: path, line: 0, message: "cannot read the file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        return try read(descriptor: fd, path: path, maximumBytes: maximumBytes)
+    }
+
+    /// The bytes of a file opened inside a ``DataFolder``; `path` is how errors name it.
+    public static func read(_ entry: DataFolder.Entry, path: String, maximumBytes: Int = defaultMaximumBytes) throws -> [UInt8] {
+        guard !entry.isDirectory else { throw DataFileError(path: path, line: 0, message: "a folder, not a file") }
+        return try read(descriptor: entry.descriptor, path: path, maximumBytes: maximumBytes)
+    }
+
+    /// The bytes of the regular file open as `fd`, its size checked before and while it is read.
+    static func read(descriptor fd: Int32, path: String, maximumBytes: Int) throws -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw DataFileError(path: path, line: 0, message: "not a regular file (a device, a pipe or a folder)")

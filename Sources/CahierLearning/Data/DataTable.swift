@@ -19,6 +19,8 @@ public struct DataTable: Sendable {
     /// The line each row starts on.
     private let rowLines: [Int]
     private let bytes: [UInt8]
+    /// The index of each column by name.
+    private let indices: [String: Int]
 
     /// One field, in 16 bytes: where its text is, whether it is quoted with
     /// `""` inside, and its number (a sentinel NaN when it holds none).
@@ -56,10 +58,21 @@ public struct DataTable: Sendable {
         var isEmpty: Bool { start == end }
     }
 
+    /// The largest number of fields a table may hold unless a caller says otherwise (header included).
+    public static let defaultMaximumFields = 20_000_000
+
     /// Reads `path`, its fields separated by `delimiter` (`,` or a tab).
-    public init(_ path: String, delimiter: UInt8, maximumBytes: Int = DataFile.defaultMaximumBytes) throws {
+    public init(_ path: String, delimiter: UInt8, maximumBytes: Int = DataFile.defaultMaximumBytes,
+                maximumFields: Int = DataTable.defaultMaximumFields) throws {
+        try self.init(bytes: try DataFile.read(path, maximumBytes: maximumBytes), path: path, delimiter: delimiter, maximumFields: maximumFields)
+    }
+
+    /// Reads a table from the bytes of a file named `path`. Reading is linear in
+    /// the bytes; a table of more than `maximumFields` fields (the header's
+    /// included) is refused when its field over the limit is met, before it is stored.
+    public init(bytes: [UInt8], path: String, delimiter: UInt8, maximumFields: Int = DataTable.defaultMaximumFields) throws {
         self.path = path
-        var bytes = try DataFile.read(path, maximumBytes: maximumBytes)
+        var bytes = bytes
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DataFileError(path: path, line: 1, message: "not UTF-8 text")
         }
@@ -68,7 +81,7 @@ public struct DataTable: Sendable {
         self.bytes = bytes
         // Every field, row after row, and where each row's fields start.
         var all: [Field] = []
-        all.reserveCapacity(bytes.count / 4)
+        all.reserveCapacity(Swift.min(bytes.count / 4, Swift.max(maximumFields, 0)))
         var rowStarts: [Int] = []
         var lines: [Int] = []
         var line = 1
@@ -132,6 +145,9 @@ public struct DataTable: Sendable {
                 }
                 // A quoted number ("3.5", as spreadsheets write every field) is a number too.
                 if !field.escaped { field.number = DataTable.number(bytes, field.start, field.end) }
+                guard all.count < maximumFields else {
+                    throw error("the table has more than \(maximumFields) fields, the limit (front matter max-elements)", at: field.start)
+                }
                 all.append(field)
                 if i < n, bytes[i] == delimiter {
                     i += 1
@@ -149,12 +165,14 @@ public struct DataTable: Sendable {
         guard !rowStarts.isEmpty else { throw DataFileError(path: path, line: 1, message: "the file is empty: expected a header naming the columns") }
         rowStarts.append(all.count)
         var names: [String] = []
+        var indices: [String: Int] = [:]
+        names.reserveCapacity(rowStarts[1])
         for field in all[rowStarts[0]..<rowStarts[1]] {
             let name = DataTable.text(bytes, field).trimmingSpaces
             guard !name.isEmpty else {
                 throw DataFileError(path: path, line: lines[0], column: 0, message: "column \(names.count + 1) of the header has no name")
             }
-            guard !names.contains(name) else {
+            guard indices.updateValue(names.count, forKey: name) == nil else {
                 throw DataFileError(path: path, line: lines[0], column: 0, message: "two columns are named '\(name)'")
             }
             names.append(name)
@@ -164,13 +182,14 @@ public struct DataTable: Sendable {
                                 message: "expected \(names.count) fields, as the header has columns, found \(rowStarts[r + 1] - rowStarts[r])")
         }
         self.columns = names
+        self.indices = indices
         self.rowCount = rowStarts.count - 2
         self.fields = Array(all[rowStarts[1]...])
         self.rowLines = Array(lines.dropFirst())
     }
 
     /// The index of the column named `name`, or nil.
-    public func column(named name: String) -> Int? { columns.firstIndex(of: name) }
+    public func column(named name: String) -> Int? { indices[name] }
 
     /// Whether every non-empty field of the column holds a number.
     public func isNumeric(_ column: Int) -> Bool {
@@ -210,13 +229,6 @@ public struct DataTable: Sendable {
     public func error(row: Int, column: Int, _ message: String) -> DataFileError {
         let (line, byte) = location(row: row, column: column)
         return DataFileError(path: path, line: line, column: byte, message: message)
-    }
-
-    /// The byte column of a field in its line.
-    private func position(of field: Field) -> Int {
-        var start = field.start
-        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        return field.start - start + 1
     }
 
     private static func name(of delimiter: UInt8) -> String {

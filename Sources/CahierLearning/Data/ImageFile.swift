@@ -21,7 +21,8 @@ public enum ImageFile {
     /// The eight bytes every PNG file starts with.
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    static func png(_ bytes: [UInt8], path: String, maximumElements: Int) throws -> Tensor {
+    /// The image of the bytes of a PNG file named `path`; its size is checked from its header before any pixel is unpacked.
+    public static func png(_ bytes: [UInt8], path: String, maximumElements: Int) throws -> Tensor {
         guard bytes.starts(with: signature) else {
             throw DataFileError(path: path, offset: 0, message: "not a PNG file: it does not start with PNG's signature")
         }
@@ -99,38 +100,66 @@ public enum ImageFile {
     /// class index. All images must have one shape.
     public static func folder(_ path: String, maximumBytes: Int = DataFile.defaultMaximumBytes, maximumElements: Int = Int.max)
         throws -> (x: Tensor, y: Tensor, classes: [String], shape: [Int]) {
-        let manager = FileManager.default
-        let classes = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".") && manager.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
-        }.sorted()
+        try folder(DataFolder(path), "", display: path, maximumBytes: maximumBytes, maximumElements: maximumElements)
+    }
+
+    /// The images of the folder `path` inside `root`, as ``folder(_:maximumBytes:maximumElements:)``
+    /// reads them. Each class folder and each image is opened inside `root`
+    /// (``DataFolder/open(_:)``): a link that leads out of it is refused, and so
+    /// is anything but a folder or a regular file. Errors name `display` and the
+    /// entry's name below it, never where a link leads.
+    public static func folder(_ root: DataFolder, _ path: String, display: String, maximumBytes: Int, maximumElements: Int)
+        throws -> (x: Tensor, y: Tensor, classes: [String], shape: [Int]) {
+        func inside(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+        /// Opens `relative` inside the root, an error naming `shown`.
+        func open(_ relative: String, shown: String) throws -> DataFolder.Entry {
+            do { return try root.open(relative) } catch let error as DataFolder.Refusal {
+                throw DataFileError(path: shown, line: 0, message: error.message)
+            }
+        }
+        // A folder listed holds at most as many entries as the images may hold numbers (each has one at least).
+        let maximumEntries = Swift.max(1, Swift.min(maximumElements, 1_000_000))
+        let top = try open(path, shown: display)
+        var classes: [(name: String, path: String)] = []
+        for name in try root.names(in: top, display: display, maximumCount: maximumEntries) where !name.hasPrefix(".") {
+            switch try root.kind(of: name, in: top, display: display + "/" + name) {
+            case .folder, .link:
+                let entry = try open(inside(top.path, name), shown: display + "/" + name)
+                if entry.isDirectory { classes.append((name, entry.path)) }
+            case .file, .other:
+                continue
+            }
+        }
+        classes.sort { $0.name < $1.name }
         guard !classes.isEmpty else {
-            throw DataFileError(path: path, line: 0, message: "no class folders: put each class's images in a folder named after it (cat/, dog/, …)")
+            throw DataFileError(path: display, line: 0, message: "no class folders: put each class's images in a folder named after it (cat/, dog/, …)")
         }
         var rows: [Double] = []
         var labels: [Double] = []
         var shape: [Int]?
         var bytesRead = 0
-        for (index, name) in classes.enumerated() {
-            let files = ((try? manager.contentsOfDirectory(atPath: path + "/" + name)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for (index, folder) in classes.enumerated() {
+            let shownFolder = display + "/" + folder.name
+            let entry = try open(folder.path, shown: shownFolder)
+            let files = try root.names(in: entry, display: shownFolder, maximumCount: maximumEntries).filter { !$0.hasPrefix(".") }.sorted()
             for file in files {
-                let filePath = path + "/" + name + "/" + file
+                let shown = shownFolder + "/" + file
                 guard file.lowercased().hasSuffix(".png") else {
-                    throw DataFileError(path: filePath, line: 0, message: "not a PNG image; a class folder holds only .png files")
+                    throw DataFileError(path: shown, line: 0, message: "not a PNG image; a class folder holds only .png files")
                 }
-                let bytes = try DataFile.read(filePath, maximumBytes: maximumBytes - bytesRead)
+                let bytes = try DataFile.read(try open(inside(entry.path, file), shown: shown), path: shown, maximumBytes: maximumBytes - bytesRead)
                 bytesRead += bytes.count
-                let image = try png(bytes, path: filePath, maximumElements: maximumElements - rows.count)
+                let image = try png(bytes, path: shown, maximumElements: maximumElements - rows.count)
                 if let shape, shape != image.shape {
-                    throw DataFileError(path: filePath, line: 0, message: "the image has shape \(Tensor.describe(image.shape)), the others \(Tensor.describe(shape)); all images of a folder must have one shape")
+                    throw DataFileError(path: shown, line: 0, message: "the image has shape \(Tensor.describe(image.shape)), the others \(Tensor.describe(shape)); all images of a folder must have one shape")
                 }
                 shape = image.shape
                 rows += try image.permuted([2, 0, 1]).scalars
                 labels.append(Double(index))
             }
         }
-        guard let shape else { throw DataFileError(path: path, line: 0, message: "the class folders hold no image") }
+        guard let shape else { throw DataFileError(path: display, line: 0, message: "the class folders hold no image") }
         let width = shape.reduce(1, *)
-        return (try Tensor(shape: [labels.count, width], scalars: rows), Tensor(vector: labels), classes, shape)
+        return (try Tensor(shape: [labels.count, width], scalars: rows), Tensor(vector: labels), classes.map(\.name), shape)
     }
 }
