@@ -68,8 +68,19 @@ struct Serve: ParsableCommand {
         }
         let (pages, sheets, home) = Render.site(loaded, paths: notebooks.paths, unsafe: unsafe, status: &status)
         var files: [String: [UInt8]]
+        let writer = SiteWriter(renderer: PageRenderer(unsafe: unsafe))
         do {
-            files = try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).files(pages, sheets: sheets, home: home)
+            files = try writer.files(pages, sheets: sheets, home: home)
+        } catch let error as SiteDataError {
+            // The pages are served all the same, without the sheets' data.
+            report(error.description)
+            let withoutData = sheets.map { sheet in var sheet = sheet; sheet.dataFolder = nil; return sheet }
+            do {
+                files = try writer.files(pages, sheets: withoutData, home: home)
+            } catch {
+                report("\(notebooks.paths.first ?? "."):1:1: error: \(error)")
+                files = [:]
+            }
         } catch {
             report("\(notebooks.paths.first ?? "."):1:1: error: \(error)")
             files = [:]
