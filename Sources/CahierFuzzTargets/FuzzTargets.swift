@@ -10,6 +10,7 @@ import Foundation
 public enum FuzzTargets {
     public enum Target: String, CaseIterable, Sendable {
         case notebook, language, frontMatter = "front-matter", handIn = "hand-in"
+        case httpHead = "http-head"
     }
 
     /// Small limits, so every input ends quickly.
@@ -21,6 +22,7 @@ public enum FuzzTargets {
         case .language: return language(bytes)
         case .frontMatter: return frontMatter(bytes)
         case .handIn: return handIn(bytes)
+        case .httpHead: return httpHead(bytes)
         }
     }
 

@@ -15,11 +15,16 @@ public struct HTTPLimits: Sendable {
     /// Seconds a response may take to be written to a client that reads it
     /// slowly; past it the connection is closed.
     public var sendSeconds = 30
-    /// Connections open at once. One more that arrives takes the place of the
-    /// oldest still sending its request (so clients that send slowly cannot
-    /// keep others out), else of the oldest waiting for a newer site; when
-    /// every connection is writing a response it gets 503.
+    /// Connections open at once. One more that arrives takes the place of one
+    /// already answered, else of the oldest still sending its request after
+    /// ``graceMilliseconds`` (so clients that send slowly cannot keep others
+    /// out), else of the oldest waiting for a newer site; until one is there
+    /// it waits in the listening queue.
     public var maximumConnections = 512
+    /// How long a connection may take to send its request before a newcomer
+    /// may take its place when the server is full. The server listens on
+    /// 127.0.0.1 only, where a request arrives within a millisecond or so.
+    public var graceMilliseconds = 250
     /// Seconds a connection is kept after its response, to read what the
     /// client still sends (so that it gets the response, not a reset).
     public var lingerSeconds = 2

@@ -101,11 +101,13 @@ public final class HTTPServer: @unchecked Sendable {
             fds += connections.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
             let now = clock.now
             var timeout = 1000
-            for connection in connections {
-                if case .waiting = connection.state { continue }
-                if let deadline = connection.deadline(limits) {
-                    timeout = min(timeout, max(0, Int((deadline - now) / .milliseconds(1)) + 1))
-                }
+            var deadlines = connections.compactMap { c -> ContinuousClock.Instant? in
+                if case .waiting = c.state { return nil }
+                return c.deadline(limits)
+            }
+            if acceptPaused, let next = nextVictimTime() { deadlines.append(next) }
+            for deadline in deadlines {
+                timeout = min(timeout, max(0, Int((deadline - now) / .milliseconds(1)) + 1))
             }
             let ready = poll(&fds, nfds_t(fds.count), Int32(timeout))
             if ready < 0, errno != EINTR { return }
@@ -116,8 +118,7 @@ public final class HTTPServer: @unchecked Sendable {
             for (i, connection) in connections.enumerated() where fds[i + 2].revents != 0 {
                 service(connection, revents: fds[i + 2].revents)
             }
-            acceptPaused = false
-            if fds[1].revents != 0 { acceptPaused = !acceptAll() }
+            if fds[1].revents != 0 || acceptPaused { acceptPaused = !acceptAll() }
             let later = clock.now
             for connection in connections { expire(connection, now: later) }
             connections.removeAll { connection in
@@ -131,33 +132,40 @@ public final class HTTPServer: @unchecked Sendable {
         close(listener)
     }
 
-    /// Accepts every pending connection, making room when full; false when
-    /// the process is out of files (accepting pauses for a round).
+    /// Accepts pending connections while there is room or a place to take
+    /// (see ``HTTPLimits/maximumConnections``); false when it stops for want
+    /// of room or files, and the listener is left out of the next poll.
     private func acceptAll() -> Bool {
         while true {
+            if connections.count >= capacity {
+                guard let victim = victim() else { return false }
+                victim.state = .closed
+                close(victim.fd)
+                connections.removeAll { $0 === victim }
+            }
             let fd = accept(listener, nil, nil)
-            if fd < 0 { return errno != EMFILE && errno != ENFILE && errno != ENOBUFS && errno != ENOMEM }
+            if fd < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            var nosigpipe: Int32 = 1
-            #if canImport(Darwin)
-            _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &nosigpipe, socklen_t(MemoryLayout<Int32>.size))
-            #endif
-            _ = nosigpipe
-            let open = connections.filter { if case .closed = $0.state { false } else { true } }
-            if open.count >= capacity {
-                let candidates = open.compactMap { c in c.evictionRank.map { (rank: $0, c) } }
-                if let victim = candidates.min(by: { ($0.rank, $0.1.opened) < ($1.rank, $1.1.opened) }) {
-                    victim.1.state = .closed
-                } else {
-                    let busy = HTTPResponse.text(.serviceUnavailable, "the server is busy; try again").bytes()
-                    _ = busy.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    close(fd)
-                    continue
-                }
-            }
             connections.append(HTTPConnection(fd: fd, opened: clock.now))
         }
+    }
+
+    /// The connection a newcomer may replace: one answered, else the oldest
+    /// one past its grace still sending its request, else the oldest long poll past it.
+    private func victim() -> HTTPConnection? {
+        let old = clock.now - .milliseconds(limits.graceMilliseconds)
+        let candidates = connections.compactMap { c -> (rank: Int, c: HTTPConnection)? in
+            guard let rank = c.evictionRank, rank == 0 || c.opened <= old else { return nil }
+            return (rank, c)
+        }
+        return candidates.min { ($0.rank, $0.c.opened) < ($1.rank, $1.c.opened) }?.c
+    }
+
+    /// When the listener should be polled again while the server is full: when
+    /// the oldest connection a newcomer could replace is past its grace.
+    private func nextVictimTime() -> ContinuousClock.Instant? {
+        connections.filter { $0.evictionRank != nil }.map(\.opened).min().map { $0 + .milliseconds(limits.graceMilliseconds) }
     }
 
     /// What a connection's state does when its time is up, and a long poll's answer when there is one.
