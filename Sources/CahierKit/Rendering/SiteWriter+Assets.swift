@@ -13,7 +13,8 @@ extension SiteWriter {
       // null. The renderer writes ids as ./path/page.html#heading with every
       // character but letters, digits and -._~ percent-encoded; anything else
       // (a scheme such as javascript:, an absolute URL, a query, a ".." part)
-      // is refused, and the address made must stay in this site's origin.
+      // is refused, and the address made must lie inside the site's folder
+      // (which also keeps it in this page's origin and scheme).
       var pageId = /^\.\/(?:[A-Za-z0-9\-._~%]+\/)*[A-Za-z0-9\-._~%]+\.html(?:#[A-Za-z0-9\-._~%]*)?$/;
       function pageLink(id) {
         if (typeof id !== "string" || !pageId.test(id)) return null;
@@ -21,8 +22,8 @@ extension SiteWriter {
         if (parts.some(function (p) { return /^(?:\.|%2e)+$/i.test(p); })) return null;
         var url, site;
         try { url = new URL(root + id, document.baseURI); site = new URL(root || "./", document.baseURI); } catch (e) { return null; }
-        if (url.protocol !== location.protocol || url.origin !== location.origin || url.href.indexOf(site.href) !== 0) return null;
         if (url.protocol !== "http:" && url.protocol !== "https:" && url.protocol !== "file:") return null;
+        if (url.protocol !== location.protocol || url.href.indexOf(site.href) !== 0) return null;
         return url.href;
       }
 
@@ -146,11 +147,13 @@ extension SiteWriter {
             }
           } catch (e) { hits = plainSearch(query); }
           var words = query.toLowerCase().split(/\s+/);
-          hits.slice(0, 12).forEach(function (hit) {
-            var d = documents[hit.ref];
+          var shown = 0;
+          hits.forEach(function (hit) {
+            var d = shown < 12 && documents[hit.ref];
             if (!d) return;
             var href = pageLink(d.id);
             if (!href) return;
+            shown += 1;
             var item = document.createElement("li");
             var link = document.createElement("a");
             link.href = href;
