@@ -100,6 +100,23 @@ struct SiteSafetyTests {
         #expect(result.stderr.contains("\(huge.path):1:1: error: the file is 64000000000 bytes, over the limit of 100000000"), "\(result.stderr)")
     }
 
+    @Test("serve says which data file is over the limit and serves the pages without the data")
+    func serveDataOverLimit() throws {
+        let directory = try Support.temporaryDirectory()
+        let data = directory.appendingPathComponent("src/ex/data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(Self.sheet(frontMatter: "max-file-bytes: 100\n").utf8).write(to: directory.appendingPathComponent("src/ex/sheet.md"))
+        try Data("# Chapter\n\nWords.\n".utf8).write(to: directory.appendingPathComponent("src/chapter.md"))
+        let big = data.appendingPathComponent("big.csv")
+        try Data(repeating: UInt8(ascii: "1"), count: 101).write(to: big)
+        let serve = try RunningCahier(["serve", directory.appendingPathComponent("src").path, "--port", "0", "--stop-after", "1"], logIn: directory)
+        serve.wait(for: "serving http://", seconds: 10)
+        #expect(serve.logged.contains("\(big.path):1:1: error: the file is 101 bytes, over the limit of 100"), "\(serve.logged)")
+        let base = try #require(serve.logged.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
+        #expect(HTTPFetch(base + "chapter.html").text.contains("Words."))
+        #expect(HTTPFetch(base + "ex/data/big.csv").status == 404)
+    }
+
     @Test("cahier-http sends pages inline and every other file of the site as a download, never sniffed", arguments: [
         ("/a.html", "text/html; charset=utf-8", false),
         ("/cahier.js", "text/javascript; charset=utf-8", false),
