@@ -93,8 +93,8 @@ public final class HTTPServer: @unchecked Sendable {
         wake()
     }
 
-    /// Serves until ``stop()``.
-    public func run() {
+    /// Serves until ``stop()``; throws only when the system refuses to poll.
+    public func run() throws(HTTPServerError) {
         var acceptPaused = false
         while !stopping.load(ordering: .sequentiallyConsistent) {
             var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0), pollfd(fd: acceptPaused ? -1 : listener, events: Int16(POLLIN), revents: 0)]
@@ -110,7 +110,9 @@ public final class HTTPServer: @unchecked Sendable {
                 timeout = min(timeout, max(0, Int((deadline - now) / .milliseconds(1)) + 1))
             }
             let ready = poll(&fds, nfds_t(fds.count), Int32(timeout))
-            if ready < 0, errno != EINTR { return }
+            if ready < 0, errno != EINTR {
+                throw HTTPServerError(description: "cannot wait for connections: \(String(cString: strerror(errno)))")
+            }
             if fds[0].revents != 0 {
                 var sink = [UInt8](repeating: 0, count: 256)
                 while read(wakeRead, &sink, sink.count) > 0 {}

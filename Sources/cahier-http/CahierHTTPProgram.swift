@@ -41,7 +41,12 @@ enum CahierHTTPProgram {
             }
             exit(0)
         }
-        server.run()
+        do {
+            try server.run()
+        } catch {
+            say("error \(error)")
+            exit(2)
+        }
     }
 
     static func say(_ text: String) {

@@ -128,8 +128,7 @@ struct Serve: ParsableCommand {
 }
 
 /// The `cahier-http` program beside this one, which serves what it is sent.
-/// The HTTP server library lives there, so that `cahier` itself does not
-/// link it (nor the networking runtime it brings) into every command.
+/// The HTTP server lives there, so that `cahier` itself does not run one.
 final class HTTPChild {
     private let process = Process()
     private let input = Pipe()

@@ -14,7 +14,9 @@ struct ServerSafetyTests {
         init(_ limits: HTTPLimits = HTTPLimits(), handler: @escaping @Sendable (HTTPRequestHead) -> HTTPReply = { _ in .now(HTTPResponse(status: .ok, body: Array("hello".utf8))) }) throws {
             server = try HTTPServer(port: 0, limits: limits, handler: handler)
             let server = self.server
-            Thread.detachNewThread { server.run() }
+            Thread.detachNewThread {
+                do { try server.run() } catch { Issue.record("the server stopped: \(error)") }
+            }
         }
         func stop() { server.stop() }
     }
