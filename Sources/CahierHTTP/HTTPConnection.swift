@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One client's connection and where its request is: the server's state
 /// machine for it. Every state has a deadline, so no connection is kept
 /// by a client that stops sending or reading.
 final class HTTPConnection {
     enum State {
-        /// Reading the head (and then the body, while `bodyLeft` > 0).
+        /// Reading the head.
         case receiving
         /// Reading and dropping the body of a request already parsed.
         case body(HTTPRequestHead, left: Int)
@@ -57,9 +63,3 @@ final class HTTPConnection {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
