@@ -32,8 +32,8 @@ extension FuzzTargets {
         guard head.path.hasPrefix("/"), head.contentLength >= 0, head.version == "HTTP/1.1" || head.version == "HTTP/1.0" else {
             return "a parsed head breaks its invariants: \(head.path) \(head.contentLength) \(head.version)"
         }
-        var text = "\(head.method) \(head.target) \(head.version)\r\n"
-        for (name, value) in head.headers { text += "\(name): \(value)\r\n" }
+        // Lines joined by CRLF; the last one's line break is not part of the head.
+        let text = (["\(head.method) \(head.target) \(head.version)"] + head.headers.map { "\($0.name): \($0.value)" }).joined(separator: "\r\n")
         let again: HTTPRequestHead
         do throws(HTTPRequestHead.Refusal) {
             again = try HTTPRequestHead.parse(ArraySlice(Array(text.utf8)), limits: HTTPLimits())

@@ -39,7 +39,8 @@ public struct HTTPRequestHead: Sendable, Equatable {
         public var reason: String
     }
 
-    /// Parses a whole head: `bytes` up to (not including) the empty line that ends it.
+    /// Parses a whole head: its lines, without the line break that ends the
+    /// last one and the empty line after it (what ``HTTPHeadScanner`` finds).
     public static func parse(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits = HTTPLimits()) throws(Refusal) -> HTTPRequestHead {
         guard bytes.count <= limits.maximumHeadBytes else { throw Refusal(status: .headerFieldsTooLarge, reason: "the request head is over \(limits.maximumHeadBytes) bytes") }
         var lines: [ArraySlice<UInt8>] = []
