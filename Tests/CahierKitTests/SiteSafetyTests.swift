@@ -100,6 +100,33 @@ struct SiteSafetyTests {
         #expect(result.stderr.contains("\(huge.path):1:1: error: the file is 64000000000 bytes, over the limit of 100000000"), "\(result.stderr)")
     }
 
+    @Test("nothing outside a sheet's data folder is published: a linked data folder stops render, linked files are skipped")
+    func linksOut() throws {
+        let directory = try Support.temporaryDirectory()
+        let outside = directory.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("secret\n".utf8).write(to: outside.appendingPathComponent("secret.csv"))
+        for (sheet, linkedFolder) in [("linked", true), ("files", false)] {
+            let folder = directory.appendingPathComponent("src/\(sheet)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(Self.sheet().utf8).write(to: folder.appendingPathComponent("sheet.md"))
+            if linkedFolder {
+                try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("data"), withDestinationURL: outside)
+            } else {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("data/secret.csv"), withDestinationURL: outside.appendingPathComponent("secret.csv"))
+                try Data("x\n".utf8).write(to: folder.appendingPathComponent("data/own.csv"))
+            }
+        }
+        let site = directory.appendingPathComponent("site")
+        let linked = try Support.cahier(["render", directory.appendingPathComponent("src/linked").path, "--to", "html", "-o", site.path])
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("src/linked/data:1:1: error: the data folder is a link; a site publishes only a folder beside the sheet"), "\(linked.stderr)")
+        let files = try Support.cahier(["render", directory.appendingPathComponent("src/files").path, "--to", "html", "-o", site.path])
+        #expect(files.status == 0, "\(files.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("data").path) == ["own.csv"])
+    }
+
     @Test("serve says which data file is over the limit and serves the pages without the data")
     func serveDataOverLimit() throws {
         let directory = try Support.temporaryDirectory()

@@ -1,11 +1,12 @@
-import CahierLearning
 import Foundation
 
 /// The exercise sheets' data folders as the site publishes them.
 ///
 /// Each regular file of a folder (links and subfolders are skipped, as are
-/// names starting with `.`) is read with its size checked before and while
-/// it is read against the sheet's `max-file-bytes`; all the data of a site
+/// names starting with `.`; the folder itself may not be a link; each file is
+/// opened relative to the folder opened, without following a link) is read
+/// with its size checked before and while it is read against the sheet's
+/// `max-file-bytes`; all the data of a site
 /// together stays within ``maximumTotalBytes`` and ``maximumFiles``. A file
 /// a browser could run as a page or a script (`.html`, `.svg`, `.js`, …,
 /// see ``activeExtensions``) is published with `.txt` added to its name, so
@@ -52,21 +53,27 @@ struct PublishedData {
     /// Adds the files of the folder `source` as `path` in the site (once per path).
     mutating func add(_ source: String, as path: String, maximumFileBytes: Int) throws(SiteDataError) {
         guard !folders.contains(where: { $0.path == path }) else { return }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: source).filter { !$0.hasPrefix(".") }.sorted()
-        } catch {
-            throw SiteDataError(path: source, message: "cannot list the data folder (\(Self.reason(error)))")
+        // The folder and each file are opened without following a link, each file relative to the
+        // folder opened: nothing outside the sheet's own data folder can be published.
+        let directory = open(source, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard directory >= 0 else {
+            let reason = String(cString: strerror(errno))
+            var info = stat()
+            let isLink = lstat(source, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+            throw SiteDataError(path: source, message: isLink ? "the data folder is a link; a site publishes only a folder beside the sheet" : "cannot open the data folder: \(reason)")
         }
+        defer { close(directory) }
         var folder = Folder(path: path, files: [])
         var published: Set<String> = []
-        for name in names {
+        for name in try Self.names(in: directory, path: source) {
             let file = source + "/" + name
+            let fd = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0, errno == ELOOP { continue }  // A link: not published.
+            guard fd >= 0 else { throw SiteDataError(path: file, message: "cannot read the data file: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
             var info = stat()
-            guard lstat(file, &info) == 0 else {
-                throw SiteDataError(path: file, message: "cannot read the data file: \(String(cString: strerror(errno)))")
-            }
-            guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard fstat(fd, &info) == 0 else { throw SiteDataError(path: file, message: "cannot read the data file: \(String(cString: strerror(errno)))") }
+            guard (info.st_mode & S_IFMT) == S_IFREG else { continue }  // A folder, a device, a pipe: not published.
             let publishedName = Self.publishedName(of: name)
             guard published.insert(publishedName).inserted else {
                 throw SiteDataError(path: file, message: "two data files would be published as \(publishedName); rename one")
@@ -80,14 +87,7 @@ struct PublishedData {
             guard Int(info.st_size) <= Self.maximumTotalBytes - totalBytes else {
                 throw SiteDataError(path: file, message: "the sheets' data files come to more than \(Self.maximumTotalBytes) bytes, more than a site publishes")
             }
-            let bytes: [UInt8]
-            do {
-                bytes = try DataFile.read(file, maximumBytes: min(maximumFileBytes, Self.maximumTotalBytes - totalBytes))
-            } catch let error as DataFileError {
-                throw SiteDataError(path: file, message: error.message)
-            } catch {
-                throw SiteDataError(path: file, message: Self.reason(error))
-            }
+            let bytes = try Self.read(fd, path: file, size: Int(info.st_size))
             totalBytes += bytes.count
             fileCount += 1
             folder.files.append(File(name: name, publishedName: publishedName, bytes: bytes))
@@ -95,12 +95,40 @@ struct PublishedData {
         folders.append(folder)
     }
 
-    /// An error's own sentence, without Foundation's domain and code.
-    static func reason(_ error: any Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// The names in an open folder, sorted, without those starting with `.`.
+    static func names(in directory: Int32, path: String) throws(SiteDataError) -> [String] {
+        let copy = dup(directory)
+        guard copy >= 0, let stream = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            throw SiteDataError(path: path, message: "cannot list the data folder: \(String(cString: strerror(errno)))")
         }
-        return (error as NSError).localizedDescription
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The bytes of an open regular file of `size` bytes; one that grew while read is refused.
+    static func read(_ fd: Int32, path: String, size: Int) throws(SiteDataError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.read(fd, base + count, buffer.count - count)
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw SiteDataError(path: path, message: "cannot read the data file: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= size else { throw SiteDataError(path: path, message: "the file grew while it was read") }
+        return Array(bytes[..<count])
     }
 }
 
