@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,11 +54,12 @@ let package = Package(
             ],
             plugins: ["VersionStamp"]
         ),
-        // The HTTP side of `cahier serve`, apart so that `cahier` does not link an HTTP server.
-        .executableTarget(name: "cahier-http", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+        // The HTTP side of `cahier serve`, apart so that `cahier` does not run a server.
+        .target(name: "CahierHTTP"),
+        .executableTarget(name: "cahier-http", dependencies: ["CahierHTTP"]),
         .executableTarget(name: "cahier-version-stamp", path: "Plugins/VersionStampTool"),
         .plugin(name: "VersionStamp", capability: .buildTool(), dependencies: ["cahier-version-stamp"]),
-        .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning"]),
+        .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning", "CahierHTTP"]),
         .executableTarget(
             name: "cahier-bench",
             dependencies: ["CahierLearning", "CahierKit"],
@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CahierKitTests",
-            dependencies: ["CahierKit", "CahierLearning", "CahierFuzzTargets", "cahier", "cahier-http"],
+            dependencies: ["CahierKit", "CahierLearning", "CahierHTTP", "CahierFuzzTargets", "cahier", "cahier-http"],
             path: "Tests/CahierKitTests"
         ),
     ]

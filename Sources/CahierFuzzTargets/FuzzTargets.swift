@@ -11,6 +11,7 @@ public enum FuzzTargets {
     public enum Target: String, CaseIterable, Sendable {
         case notebook, language, frontMatter = "front-matter", handIn = "hand-in"
         case csv, npy, npz, png
+        case httpHead = "http-head"
     }
 
     /// Small limits, so every input ends quickly.
@@ -26,6 +27,7 @@ public enum FuzzTargets {
         case .npy: return npy(bytes)
         case .npz: return npz(bytes)
         case .png: return png(bytes)
+        case .httpHead: return httpHead(bytes)
         }
     }
 

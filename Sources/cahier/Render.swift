@@ -46,6 +46,9 @@ struct Render: ParsableCommand {
                     try AtomicFile.write(bytes, to: path)
                 }
             }
+        } catch let error as SiteDataError {
+            report(error.description)
+            status = max(status, .badInput)
         } catch {
             report("\(output):1:1: error: \(error)")
             status = max(status, .badInput)
@@ -68,7 +71,8 @@ struct Render: ParsableCommand {
                 var isDirectory: ObjCBool = false
                 let data = FileManager.default.fileExists(atPath: folder + "/data", isDirectory: &isDirectory) && isDirectory.boolValue ? folder + "/data" : nil
                 sheets.append(SiteWriter.Sheet(relativePath: relativePath(of: notebook.path, in: paths, extension: "md"), title: notebook.title ?? "Exercise sheet",
-                                               studentVersion: try Assignment.studentVersion(of: sheet), dataFolder: data))
+                                               studentVersion: try Assignment.studentVersion(of: sheet), dataFolder: data,
+                                               maximumFileBytes: notebook.settings.limits.maximumFileBytes))
                 sheetFolders.insert(folder)
             } catch {
                 report(error)

@@ -68,8 +68,19 @@ struct Serve: ParsableCommand {
         }
         let (pages, sheets, home) = Render.site(loaded, paths: notebooks.paths, unsafe: unsafe, status: &status)
         var files: [String: [UInt8]]
+        let writer = SiteWriter(renderer: PageRenderer(unsafe: unsafe))
         do {
-            files = try SiteWriter(renderer: PageRenderer(unsafe: unsafe)).files(pages, sheets: sheets, home: home)
+            files = try writer.files(pages, sheets: sheets, home: home)
+        } catch let error as SiteDataError {
+            // The pages are served all the same, without the sheets' data.
+            report(error.description)
+            let withoutData = sheets.map { sheet in var sheet = sheet; sheet.dataFolder = nil; return sheet }
+            do {
+                files = try writer.files(pages, sheets: withoutData, home: home)
+            } catch {
+                report("\(notebooks.paths.first ?? "."):1:1: error: \(error)")
+                files = [:]
+            }
         } catch {
             report("\(notebooks.paths.first ?? "."):1:1: error: \(error)")
             files = [:]
@@ -117,8 +128,7 @@ struct Serve: ParsableCommand {
 }
 
 /// The `cahier-http` program beside this one, which serves what it is sent.
-/// The HTTP server library lives there, so that `cahier` itself does not
-/// link it (nor the networking runtime it brings) into every command.
+/// The HTTP server lives there, so that `cahier` itself does not run one.
 final class HTTPChild {
     private let process = Process()
     private let input = Pipe()

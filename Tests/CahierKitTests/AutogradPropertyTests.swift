@@ -153,7 +153,7 @@ struct AutogradPropertyTests {
     @Test("a graph over the element budget stops with the limit error; released operations free their share")
     func tapeLimit() throws {
         var limits = WorkLimits()
-        limits.maximumHeldElements = 10_000
+        limits.maximumRecordedElements = 10_000
         let session = Session(limits: limits)
         try session.must("let w = param(ones(1000))")
         let outcome = try session.run("var h = w\nfor i in 0..<20 { h = h * 1.01 }")

@@ -216,7 +216,7 @@ struct CommandLineTests {
         // The search documents: a section per second-level heading, with its address.
         let search = try String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8)
         #expect(search.hasPrefix("window.CAHIER_SEARCH = ["))
-        #expect(search.contains("\"id\":\"01-one.html#part-a\",\"page\":\"One\",\"section\":\"Part A\",\"text\":\"Alpha words. > 1 + 1 2\""))
+        #expect(search.contains("\"id\":\"./01-one.html#part-a\",\"page\":\"One\",\"section\":\"Part A\",\"text\":\"Alpha words. > 1 + 1 2\""))
         #expect(!search.contains("</"))
     }
 

@@ -7,7 +7,8 @@ From file:// and from a local web server it checks that: every page loads
 without a console error; KaTeX typeset the math (and nothing failed to
 typeset); the figures are there; every link inside the site and every
 heading anchor resolves; the search finds a term and its result leads to
-the section; each transcript has a copy button; on a phone the sidebar
+the section, and search documents with hostile ids (javascript:, other
+sites, "..") give no link; each transcript has a copy button; on a phone the sidebar
 folds behind its menu button and wide math scrolls instead of being
 clipped; the dark theme follows the system. Screenshots go to
 SCREENSHOT_DIR (desktop, phone, dark, search) for a person to look at.
@@ -139,6 +140,45 @@ def check_search(driver, site, base_url, label, screenshots=None):
     check(len(driver.find_elements(By.CSS_SELECTOR, "#results a")) >= 3, f"{label}: perceptron is found in fewer than 3 sections")
 
 
+# Search documents a hostile or broken index could hold: the script must follow only
+# ./path.html#fragment addresses that stay in the site (the renderer writes no other kind).
+HOSTILE_IDS = ["javascript:alert(1337)", "javascript:alert(1337).html", "JaVaScRiPt:alert(1337)//.html", "https://evil.example/x.html",
+               "//evil.example/x.html", "./../outside.html", "./%2e%2e/outside.html", "./.%2E/outside.html", "../x.html",
+               "./x.html?q=1", "data:text/html,<script>alert(1337)</script>.html", " ./x.html", "./x.html\n"]
+SAFE_IDS = ["./javascript%3Aalert%281337%29.html", "./index.html#chapters"]
+
+
+def hostile_results(driver, base_url, safe):
+    """Loads the home page with search documents made of the hostile ids and `safe`, searches, returns the links shown."""
+    driver.get(base_url + "index.html")
+    wait_ready(driver)
+    documents = [{"id": i, "page": "Zebra " + str(n), "section": "", "text": "zebra"} for n, i in enumerate(HOSTILE_IDS + safe)]
+    driver.execute_script("window.CAHIER_SEARCH = arguments[0];", documents)
+    box = driver.find_element(By.ID, "search")
+    box.send_keys("zebra")
+    WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, "#results li")))
+    return box, sorted(a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#results a"))
+
+
+def check_hostile_search(driver, base_url, label):
+    """Search results built from hostile ids: only the site's own pages are linked, and nothing runs."""
+    _, links = hostile_results(driver, base_url, SAFE_IDS)
+    expected = sorted(base_url + i[2:] for i in SAFE_IDS)
+    check(links == expected, f"{label}: hostile search ids gave links {links}, expected only {expected}")
+    # Down then Enter follows the one page there is to follow (a page every site has).
+    box, links = hostile_results(driver, base_url, ["./index.html#chapters"])
+    box.send_keys(Keys.ARROW_DOWN)
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url != base_url + "index.html")
+    check(driver.current_url == base_url + "index.html#chapters", f"{label}: Enter on a hostile search opened {driver.current_url}")
+    try:
+        alert = driver.switch_to.alert
+        check(False, f"{label}: a search result ran a script: {alert.text}")
+        alert.accept()
+    except Exception:
+        pass
+
+
 def check_phone(site, screenshots):
     driver = browser(500, 900)
     try:
@@ -221,11 +261,13 @@ def main():
     try:
         check_pages(driver, site, "file://" + site + "/", "file://")
         check_search(driver, site, "file://" + site + "/", "file://", screenshots)
+        check_hostile_search(driver, "file://" + site + "/", "file://")
         http_base = f"http://127.0.0.1:{server.server_address[1]}/"
         driver.get(http_base + "index.html")
         wait_ready(driver)
         check(not console_errors(driver), "http: console errors on the home page")
         check_search(driver, site, http_base, "http")
+        check_hostile_search(driver, http_base, "http")
         if screenshots:
             driver.get("file://" + os.path.join(site, "05-multiclass-linear.html"))
             wait_ready(driver)

@@ -5,7 +5,27 @@ extension SiteWriter {
     static let script = #"""
     (function () {
       "use strict";
+      // The way back to the site's root: "" or "../" repeated, nothing else.
       var root = document.body.getAttribute("data-root") || "";
+      if (!/^(\.\.\/)*$/.test(root)) root = "";
+
+      // The address of a page of this site from a search document's id, or
+      // null. The renderer writes ids as ./path/page.html#heading with every
+      // character but letters, digits and -._~ percent-encoded; anything else
+      // (a scheme such as javascript:, an absolute URL, a query, a ".." part)
+      // is refused, and the address made must lie inside the site's folder
+      // (which also keeps it in this page's origin and scheme).
+      var pageId = /^\.\/(?:[A-Za-z0-9\-._~%]+\/)*[A-Za-z0-9\-._~%]+\.html(?:#[A-Za-z0-9\-._~%]*)?$/;
+      function pageLink(id) {
+        if (typeof id !== "string" || !pageId.test(id)) return null;
+        var parts = id.split("#")[0].split("/").slice(1);
+        if (parts.some(function (p) { return /^(?:\.|%2e)+$/i.test(p); })) return null;
+        var url, site;
+        try { url = new URL(root + id, document.baseURI); site = new URL(root || "./", document.baseURI); } catch (e) { return null; }
+        if (url.protocol !== "http:" && url.protocol !== "https:" && url.protocol !== "file:") return null;
+        if (url.protocol !== location.protocol || url.href.indexOf(site.href) !== 0) return null;
+        return url.href;
+      }
 
       function typeset() {
         if (typeof katex === "undefined") return;
@@ -71,7 +91,7 @@ extension SiteWriter {
       }
 
       var index = null;
-      var documents = {};
+      var documents = Object.create(null);
 
       function searchIndex() {
         if (index || !window.CAHIER_SEARCH) return index;
@@ -127,12 +147,17 @@ extension SiteWriter {
             }
           } catch (e) { hits = plainSearch(query); }
           var words = query.toLowerCase().split(/\s+/);
-          hits.slice(0, 12).forEach(function (hit) {
-            var d = documents[hit.ref];
+          var shown = 0;
+          hits.forEach(function (hit) {
+            var d = shown < 12 && documents[hit.ref];
             if (!d) return;
+            var href = pageLink(d.id);
+            if (!href) return;
+            shown += 1;
             var item = document.createElement("li");
             var link = document.createElement("a");
-            link.href = root + d.id;
+            link.href = href;
+            link.setAttribute("data-id", d.id);
             var title = document.createElement("span");
             title.className = "hit-title";
             title.textContent = d.page + (d.section ? " › " + d.section : "");
@@ -162,7 +187,8 @@ extension SiteWriter {
             links.forEach(function (a, i) { a.classList.toggle("selected", i === selected); });
           } else if (event.key === "Enter") {
             var target = links[selected >= 0 ? selected : 0];
-            if (target) window.location.href = target.href;
+            var href = target && pageLink(target.getAttribute("data-id"));
+            if (href) window.location.href = href;
           } else if (event.key === "Escape") {
             list.hidden = true;
           }

@@ -8,6 +8,8 @@ extension SiteWriter {
         var pages: [Rendered]
         var sheets: [Sheet]
         var home: Home
+        /// The sheets' data folders, as published.
+        var data: [PublishedData.Folder] = []
     }
 
     /// The path from a page back to the site's root: `""` or `"../"` per folder level.
@@ -63,13 +65,12 @@ extension SiteWriter {
                 body += "<li><a href=\"\(HTML.link("", sheet.relativePath))\" download>\(HTML.escape(sheet.title))</a></li>\n"
             }
             body += "</ul>\n"
-            var listed: Set<String> = []
-            for sheet in site.sheets {
-                guard let source = sheet.dataFolder else { continue }
-                let folder = ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data")
-                guard listed.insert(folder).inserted else { continue }
-                let files = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-                body += "<p class=\"data\">The data: " + files.map { "<a href=\"\(HTML.link("", folder + "/" + $0))\" download>\(HTML.escape($0))</a>" }.joined(separator: ", ") + "</p>\n"
+            for folder in site.data where !folder.files.isEmpty {
+                // A file that could run as a page is published as text and downloaded under its own name.
+                body += "<p class=\"data\">The data: " + folder.files.map { file in
+                    let name = file.publishedName == file.name ? "download" : "download=\"\(HTML.escape(file.name))\""
+                    return "<a href=\"\(HTML.link("", folder.path + "/" + file.publishedName))\" \(name)>\(HTML.escape(file.name))</a>"
+                }.joined(separator: ", ") + "</p>\n"
             }
         }
         body += "</main>"

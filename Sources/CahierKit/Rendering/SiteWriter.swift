@@ -1,3 +1,4 @@
+import CahierLearning
 import Foundation
 
 /// Writes a course site: one page per notebook with a sidebar of chapters,
@@ -36,12 +37,17 @@ public struct SiteWriter {
         public var studentVersion: [UInt8]
         /// A `data/` folder the sheet reads, copied beside it, or nil.
         public var dataFolder: String?
+        /// The largest data file published, in bytes: the sheet's
+        /// `max-file-bytes`, since `load` would refuse a larger one.
+        public var maximumFileBytes: Int
 
-        public init(relativePath: String, title: String, studentVersion: [UInt8], dataFolder: String?) {
+        public init(relativePath: String, title: String, studentVersion: [UInt8], dataFolder: String?,
+                    maximumFileBytes: Int = DataFile.defaultMaximumBytes) {
             self.relativePath = relativePath
             self.title = title
             self.studentVersion = studentVersion
             self.dataFolder = dataFolder
+            self.maximumFileBytes = maximumFileBytes
         }
     }
 
@@ -105,16 +111,20 @@ public struct SiteWriter {
             let outline = PageOutline(renderer.body(page.run))
             return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) })
         }
-        let site = Navigation(pages: rendered, sheets: sheets, home: home)
+        var data = PublishedData()
+        for sheet in sheets {
+            if let folder = sheet.dataFolder {
+                try data.add(folder, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
+            }
+        }
+        let site = Navigation(pages: rendered, sheets: sheets, home: home, data: data.folders)
         for (i, item) in rendered.enumerated() {
             files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
             files[item.page.sourcePath] = item.page.run.notebook.source.bytes
         }
-        for sheet in sheets {
-            files[sheet.relativePath] = sheet.studentVersion
-            if let data = sheet.dataFolder {
-                try addFolder(data, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), to: &files)
-            }
+        for sheet in sheets { files[sheet.relativePath] = sheet.studentVersion }
+        for folder in data.folders {
+            for file in folder.files { files[folder.path + "/" + file.publishedName] = file.bytes }
         }
         files["index.html"] = Array(index(site).utf8)
         files["search-index.js"] = Array(searchDocuments(rendered).utf8)
@@ -134,7 +144,9 @@ public struct SiteWriter {
         var documents: [Document] = []
         for item in rendered {
             for section in item.outline.sections {
-                let link = item.page.relativePath + (section.heading.map { "#" + $0.id } ?? "")
+                // Encoded as the page links are (`./`, percent-encoded parts): the script follows
+                // only addresses of this form, so no file name becomes a `javascript:` link.
+                let link = HTML.href("", item.page.relativePath, fragment: section.heading?.id)
                 documents.append(Document(id: link, page: item.page.title, section: section.heading?.text ?? "", text: section.text))
             }
         }
@@ -153,16 +165,6 @@ public struct SiteWriter {
         let fonts = URL(fileURLWithPath: source + "/fonts").resolvingSymlinksInPath().path
         for name in try FileManager.default.contentsOfDirectory(atPath: fonts) where name.hasSuffix(".woff2") {
             files["katex/fonts/" + name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fonts + "/" + name)))
-        }
-    }
-
-    /// The regular files of a folder (links are not followed: a data folder holds files).
-    private func addFolder(_ source: String, as prefix: String, to files: inout [String: [UInt8]]) throws {
-        let fm = FileManager.default
-        for name in try fm.contentsOfDirectory(atPath: source).sorted() where !name.hasPrefix(".") {
-            let from = source + "/" + name
-            guard let kind = try fm.attributesOfItem(atPath: from)[.type] as? FileAttributeType, kind == .typeRegular else { continue }
-            files[prefix + "/" + name] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: from)))
         }
     }
 }
