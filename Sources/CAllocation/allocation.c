@@ -1,12 +1,15 @@
-/* Counts the process's heap memory where it is allocated and released.
+/* Counts heap memory where it is allocated and released.
  *
  * The allocation functions below take the place of glibc's (symbol
  * interposition: a program's own definitions win over the shared library's)
  * and forward to glibc's own entry points, __libc_malloc and its kin, adding
- * or subtracting each block's usable size on one atomic counter. Memory limits
- * read that counter (cahier_allocated_bytes), so a value counts whether or not
- * a name holds it. Under a sanitizer, which brings an allocator of its own,
- * nothing is replaced and the counter stays 0. */
+ * each block's usable size to a counter of the thread that allocates it and
+ * subtracting it from the thread that frees it. A notebook is evaluated on a
+ * thread of its own, so what that thread allocated and did not free since the
+ * notebook started is the memory the notebook holds, whether or not a name
+ * holds it, and notebooks checked side by side never count each other's.
+ * Under a sanitizer, which brings an allocator of its own, nothing is
+ * replaced and the counters stay 0. */
 #include "CAllocation.h"
 
 #include <errno.h>
@@ -26,18 +29,22 @@ extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 extern void *__libc_memalign(size_t, size_t);
 
-static long allocated;
+/* This thread's allocations less its releases, and that count when it started counting. */
+static __thread long allocated;
+static __thread long baseline;
 
 static inline void *counted(void *block) {
-    if (block) __atomic_fetch_add(&allocated, (long)malloc_usable_size(block), __ATOMIC_RELAXED);
+    if (block) allocated += (long)malloc_usable_size(block);
     return block;
 }
 
 static inline void uncount(void *block) {
-    if (block) __atomic_fetch_sub(&allocated, (long)malloc_usable_size(block), __ATOMIC_RELAXED);
+    if (block) allocated -= (long)malloc_usable_size(block);
 }
 
-long cahier_allocated_bytes(void) { return __atomic_load_n(&allocated, __ATOMIC_RELAXED); }
+long cahier_allocated_bytes(void) { return allocated - baseline; }
+
+void cahier_start_counting(void) { baseline = allocated; }
 
 void *malloc(size_t size) { return counted(__libc_malloc(size)); }
 
@@ -54,10 +61,10 @@ void *realloc(void *block, size_t size) {
     size_t before = block ? malloc_usable_size(block) : 0;
     void *moved = __libc_realloc(block, size);
     if (moved) {
-        __atomic_fetch_add(&allocated, (long)malloc_usable_size(moved) - (long)before, __ATOMIC_RELAXED);
+        allocated += (long)malloc_usable_size(moved) - (long)before;
     } else if (block && size == 0) {
         /* realloc(p, 0) freed p. */
-        __atomic_fetch_sub(&allocated, (long)before, __ATOMIC_RELAXED);
+        allocated -= (long)before;
     }
     return moved;
 }
@@ -95,4 +102,6 @@ void *pvalloc(size_t size) {
 }
 #else
 long cahier_allocated_bytes(void) { return 0; }
+
+void cahier_start_counting(void) {}
 #endif

@@ -69,10 +69,12 @@ struct LearningBindingTests {
                            "let a = zeros(3000, 3000)", "let b = zeros(3000, 3000)", "let c = zeros(3000, 3000)",
                            "let d = zeros(3000, 3000)", "let e = zeros(3000, 3000)", "let f = zeros(3000, 3000)",
                            "let m = MLP(sizes: [64, 1000, 1000, 10])",
-                           "m.fit(dataset(x: zeros(100, 64), y: zeros(100)), loss: \"crossEntropy\", optimizer: SGD(rate: 0.1), epochs: 2000)"])
+                           "m.fit(dataset(x: zeros(100, 64), y: zeros(100)), loss: \"crossEntropy\", optimizer: SGD(rate: 0.1), epochs: 2000)"],
+                      frontMatter: "---\nmax-memory: 400000000\n---\n")
         #expect(out[0] == ["error: this array holds more than the limit of 10000000 elements"])
-        // Five 9,000,000-element tensors are 45,000,000 numbers; a sixth would pass 50,000,000.
-        #expect(out[5] == [] && out[6] == ["error: the names of this notebook would hold 54000000 numbers, over the limit of 50000000"])
+        // Five 9,000,000-element tensors are 5 × 72 MB = 360 MB; a sixth would pass max-memory's 400 MB.
+        #expect(out[5] == [])
+        #expect(out[6] == ["error: a tensor of shape [3000, 3000] of 72 MB would take the notebook past its memory limit of 400 MB (front matter max-memory)"])
         // Parameters: 64·1000 + 1000 + 1000·1000 + 1000 + 1000·10 + 10 = 1,076,010; × 2000 epochs × 100 examples = 215,202,000,000.
         #expect(out[8] == ["error: training 2000 epochs on 100 examples with 1076010 parameters would take about 215202000000 multiply-adds, over the limit of 100000000000"])
     }

@@ -47,8 +47,13 @@ enum Support {
 
     /// Runs the real `cahier` binary.
     static func cahier(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(binary, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs a program, reading all it prints.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { process.currentDirectoryURL = directory }

@@ -86,7 +86,7 @@ public struct WorkLimits: Sendable, Hashable {
     /// checked before what needs them is made, so nothing has changed when it throws.
     public func checkMemory(adding bytes: Int, for what: @autoclosure () -> String) throws {
         guard Memory.wouldExceed(maximumMemoryBytes, adding: bytes) else { return }
-        throw RuntimeError("\(what()) needs \(Memory.describe(bytes)), but the notebook already holds \(Memory.describe(Memory.allocatedBytes)): over the memory limit of \(Memory.describe(maximumMemoryBytes)) (front matter max-memory)")
+        throw RuntimeError("\(what()) of \(Memory.describe(bytes)) would take the notebook past its memory limit of \(Memory.describe(maximumMemoryBytes)) (front matter max-memory)")
     }
 }
 
@@ -166,9 +166,8 @@ public final class WorkBudget: @unchecked Sendable {
         if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
             try overLimit()
         }
-        let held = Memory.allocatedBytes
-        if held > memoryLimit {
-            throw RuntimeError("memory limit of \(Memory.describe(memoryLimit)) reached: the notebook holds \(Memory.describe(held)) (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
+        if Memory.allocatedBytes > memoryLimit {
+            throw RuntimeError("memory limit of \(Memory.describe(memoryLimit)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
         }
         checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
     }

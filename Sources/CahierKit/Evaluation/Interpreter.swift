@@ -1,4 +1,7 @@
 import CahierLearning
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs commands against the registry, keeping the names bound so far.
 ///
@@ -144,7 +147,16 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    /// The thread this interpreter's memory is counted on (see ``Memory``).
+    private var countingThread: pthread_t?
+
     private func runHere(_ program: Program) -> CommandOutcome {
+        let thread = pthread_self()
+        if countingThread.map({ pthread_equal($0, thread) == 0 }) ?? true {
+            // The first command of this interpreter on this thread: what the thread holds of earlier work is not the notebook's.
+            countingThread = thread
+            Memory.startCounting()
+        }
         context.printed = []
         context.figures = []
         context.outputBytes.command = 0

@@ -1,15 +1,22 @@
 import CAllocation
 
-/// The heap memory this process holds, counted where it is allocated and
+/// The heap memory a notebook holds, counted where it is allocated and
 /// released (see `Sources/CAllocation`): tensors, lists, strings, autograd's
-/// recorded operations and every temporary alike, whether or not a name
-/// holds them.
+/// recorded operations and every temporary alike, whether or not a name holds
+/// them. A notebook runs on an evaluation thread of its own, which counts what
+/// it allocates and frees from the moment the notebook starts
+/// (``startCounting()``), so notebooks run side by side never count each
+/// other's memory.
 public enum Memory {
-    /// The bytes of heap memory held now (0 under a sanitizer, whose allocator is not counted).
+    /// The bytes the calling thread allocated and did not free since it started counting
+    /// (0 under a sanitizer, whose allocator is not counted).
     @inline(__always)
     public static var allocatedBytes: Int { cahier_allocated_bytes() }
 
-    /// Whether `additional` more bytes would take the process past `limit`.
+    /// Starts the calling thread's count from 0: the notebook it runs holds nothing yet.
+    public static func startCounting() { cahier_start_counting() }
+
+    /// Whether `additional` more bytes would take the count past `limit`.
     @inline(__always)
     public static func wouldExceed(_ limit: Int, adding additional: Int) -> Bool {
         let (total, overflow) = allocatedBytes.addingReportingOverflow(Swift.max(additional, 0))
