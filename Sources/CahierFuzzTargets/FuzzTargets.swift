@@ -12,6 +12,7 @@ public enum FuzzTargets {
         case notebook, language, frontMatter = "front-matter", handIn = "hand-in"
         case csv, npy, npz, png
         case httpHead = "http-head"
+        case hostileAnswer = "hostile-answer"
     }
 
     /// Small limits, so every input ends quickly.
@@ -28,6 +29,7 @@ public enum FuzzTargets {
         case .npz: return npz(bytes)
         case .png: return png(bytes)
         case .httpHead: return httpHead(bytes)
+        case .hostileAnswer: return hostileAnswer(bytes)
         }
     }
 

@@ -1,6 +1,6 @@
 // libFuzzer's driver for one of Cahier's fuzz targets, chosen by the
 // environment variable CAHIER_FUZZ_TARGET (notebook, language, front-matter,
-// hand-in, csv, npy, npz, png, http-head). A target that finds its property broken stops the run, and
+// hand-in, hostile-answer, csv, npy, npz, png, http-head). A target that finds its property broken stops the run, and
 // libFuzzer saves the input.
 import CahierFuzzTargets
 #if canImport(Glibc)
