@@ -52,7 +52,7 @@ struct Watch: ParsableCommand {
             guard let changed = watcher.next() else { break }
             let watched = Set(files)
             let directoryArguments = directories.subtracting(files.map { ($0 as NSString).deletingLastPathComponent })
-            for path in changed.sorted() where path.hasSuffix(".md") {
+            for path in changed.sorted() where NotebookFinder.isNotebookName(path) {
                 let known = watched.contains(path) || results[path] != nil
                 let underDirectory = notebooks.paths.contains { argument in path.hasPrefix(argument.hasSuffix("/") ? argument : argument + "/") }
                 guard known || underDirectory || directoryArguments.contains((path as NSString).deletingLastPathComponent) else { continue }
