@@ -22,7 +22,9 @@ final class FileLock {
         let deadline = Date().addingTimeInterval(FileLock.patience)
         while true {
             // O_NONBLOCK: a file swapped for a FIFO meanwhile does not block the open.
-            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            var fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            // A file one may write but not read is locked all the same.
+            if fd < 0, errno == EACCES { fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC) }
             guard fd >= 0 else { throw AtomicFile.WriteError(description: "cannot write \(name): \(String(cString: strerror(errno))); it is unchanged") }
             var locked = false
             while !locked {
