@@ -94,6 +94,33 @@ struct CommandLineMessageTests {
         #expect(result.stderr.contains("s.md:28:19: warning: this hidden check's message shows what it checks (42)"), "\(result.stderr)")
     }
 
+    /// (Markdown, the same with its comments cut), each derived by hand from CommonMark 0.30's rules.
+    static let cuts: [(String, String)] = [
+        // Inline over two CRLF lines: from <!-- to --> with the line break and the next line's indentation.
+        ("a <!-- x\r\n  y --> b\r\n", "a  b\r\n"),
+        ("> > deep <!-- x\n> > y --> z\n", "> > deep  z\n"),
+        // A comment block of its own lines after a blank line: the lines go.
+        ("1. item\n\n   <!-- in\n   item -->\n", "1. item\n\n"),
+        // A tab makes an indented code block: text, not a comment.
+        ("\t<!-- tab --> x\n", "\t<!-- tab --> x\n"),
+        // Never closed: the comment runs to the end of the document.
+        ("<!-- never closed\nstill\n", ""),
+        ("<div>\n<!-- a --><!-- b -->\n</div>\n", "<div>\n\n</div>\n"),
+        ("- a <!--\n  -->\n- b\n", "- a \n- b\n"),
+        // After a paragraph line: the line stays (blank), so the paragraphs stay apart.
+        ("text\n<!-- c -->\nmore\n", "text\n\nmore\n"),
+        ("<!-- a -->\n<!-- b -->\n", "\n"),
+        // <!----> is an empty comment; <!-- -- --> is not one in CommonMark 0.30 (it holds --) and shows as text.
+        ("x <!---->y<!-- -- -->\n", "x y<!-- -- -->\n"),
+    ]
+
+    @Test("assign's cut takes each comment however the Markdown holds it, and nothing else", arguments: cuts)
+    func cut(markdown: String, expected: String) throws {
+        let cut = try TeacherNotes.removingComments(from: SourceText(path: "n.md", bytes: Array(markdown.utf8)), frontMatterLastLine: 0)
+        #expect(String(decoding: cut, as: UTF8.self) == expected)
+        #expect(try TeacherNotes.commentRanges(in: SourceText(path: "n.md", bytes: cut), frontMatterLastLine: 0).isEmpty)
+    }
+
     @Test("no handout in the repository holds an HTML comment")
     func handouts() throws {
         let folder = Support.root.appendingPathComponent("handouts")

@@ -12,7 +12,8 @@ public enum TeacherNotes {
         out.reserveCapacity(source.bytes.count)
         var next = 0
         for comment in ranges where comment.lowerBound >= next {
-            let range = wholeLines(comment, in: source) ?? comment
+            let whole = wholeLines(comment, in: source)
+            let range = whole.map { $0.lowerBound >= next ? $0 : comment } ?? comment
             out += source.bytes[next..<range.lowerBound]
             next = range.upperBound
         }
