@@ -6,7 +6,7 @@ struct Assign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Make the student version of an exercise sheet.",
-        discussion: "Solutions (between '> // solution' and '> // end solution', or whole answer blocks) become todo(\"ID\") placeholders, answer outputs are cleared and hidden check blocks removed."
+        discussion: "Solutions (between '> // solution' and '> // end solution', or whole answer blocks) become todo(\"ID\") placeholders, answer outputs are cleared, hidden check blocks removed and HTML comments (teacher's notes) dropped. A hidden check whose message shows a value its condition compares with gets a warning."
     )
 
     @Argument(help: "The teacher's exercise sheet.")
@@ -19,6 +19,7 @@ struct Assign: ParsableCommand {
         let student: [UInt8]
         do throws(DiagnosticError) {
             let parsed = try Sheet(try NotebookParser.load(path: sheet))
+            for warning in Assignment.revealingMessages(of: parsed) { report(warning.formatted) }
             student = try Assignment.studentVersion(of: parsed)
             // The student version must itself be a notebook.
             _ = try NotebookParser.parse(try SourceLoader.validate(path: output, bytes: student))

@@ -25,8 +25,8 @@ struct Gradebooks: ParsableCommand {
             do throws(DiagnosticError) {
                 var texts: [(path: String, text: String)] = []
                 for path in books {
-                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                        throw DiagnosticError([Diagnostic(.error, "cannot read the grade book", path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
+                    guard let text = String(validating: try SourceLoader.readRegularFile(path), as: UTF8.self) else {
+                        throw DiagnosticError([Diagnostic(.error, "the grade book is not UTF-8 text", path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
                     }
                     texts.append((path, text))
                 }

@@ -156,7 +156,11 @@ private struct Editing {
             let typed = byte < 0x80 ? [Character(UnicodeScalar(byte))] : utf8(first: byte)
             insert(typed)
             // Typing at the end of a line that fits: the character alone, not the whole line again.
-            if cursor == buffer.count, Editing.width(prompt) + Editing.width(buffer) < Editing.columns - 1 {
+            // A character takes at least one column, so a line of `columns` characters never fits:
+            // its width is not measured, and a keystroke costs O(columns), not O(line).
+            let columns = Editing.columns
+            if cursor == buffer.count, buffer.count < columns,
+               Editing.width(prompt) + Editing.width(buffer) < columns - 1 {
                 output(String(typed))
                 return nil
             }
@@ -292,18 +296,31 @@ private struct Editing {
     // MARK: The terminal
 
     /// Redraws the line: the prompt and the part of the line around the cursor that fits.
+    ///
+    /// The window is found by walking out from the cursor, one character at a
+    /// time, only as far as the terminal is wide: a redraw costs O(columns)
+    /// whatever the length of the line, so typing or pasting a line is linear.
     func refresh() {
         let promptWidth = Editing.width(prompt)
         let room = max(1, Editing.columns - promptWidth - 1)
-        var left = 0
-        while left < cursor, Editing.width(buffer[left..<cursor]) > room { left += 1 }
-        var right = left
-        var used = 0
-        while right < buffer.count, used + Editing.width(buffer[right...right]) <= room {
-            used += Editing.width(buffer[right...right])
+        // The widest part of the line that ends at the cursor and fits.
+        var left = cursor
+        var before = 0
+        while left > 0 {
+            let width = Editing.width(buffer[left - 1])
+            guard before + width <= room else { break }
+            before += width
+            left -= 1
+        }
+        var right = cursor
+        var used = before
+        while right < buffer.count {
+            let width = Editing.width(buffer[right])
+            guard used + width <= room else { break }
+            used += width
             right += 1
         }
-        let column = promptWidth + Editing.width(buffer[left..<cursor])
+        let column = promptWidth + before
         output("\r" + prompt + String(buffer[left..<right]) + "\u{1B}[0K\r" + (column > 0 ? "\u{1B}[\(column)C" : ""))
     }
 
@@ -314,15 +331,19 @@ private struct Editing {
 
     /// Columns taken on a terminal: two for East Asian wide characters and emoji, none for combining marks.
     static func width<S: Sequence>(_ characters: S) -> Int where S.Element == Character {
-        characters.reduce(0) { total, character in
-            guard let scalar = character.unicodeScalars.first else { return total }
-            switch scalar.value {
-            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-                 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
-                return total + 2
-            default:
-                return total + 1
-            }
+        characters.reduce(0) { $0 + width($1) }
+    }
+
+    /// The columns one character takes: 2 for East Asian wide characters and emoji, else 1
+    /// (a combining mark is part of its character).
+    static func width(_ character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
         }
     }
 

@@ -28,7 +28,9 @@ struct Run: ParsableCommand {
             let woven = Weaver.weave(NotebookRun(notebook, progress: ProgressBar.reporter))
             do {
                 if update {
-                    if woven != notebook.source.bytes { try AtomicFile.write(woven, to: notebook.path) }
+                    // Under the file's lock, and only over what was read: a concurrent run that wrote the same
+                    // outputs is fine, any other change is kept and reported.
+                    if woven != notebook.source.bytes { _ = try AtomicFile.replace(notebook.path, expecting: notebook.source.bytes, with: woven) }
                 } else if let output {
                     let target = loaded.count > 1 || notebooks.paths.count > 1
                         ? output + "/" + (notebook.path as NSString).lastPathComponent : output

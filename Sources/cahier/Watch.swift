@@ -52,7 +52,7 @@ struct Watch: ParsableCommand {
             guard let changed = watcher.next() else { break }
             let watched = Set(files)
             let directoryArguments = directories.subtracting(files.map { ($0 as NSString).deletingLastPathComponent })
-            for path in changed.sorted() where path.hasSuffix(".md") {
+            for path in changed.sorted() where NotebookFinder.isNotebookName(path) {
                 let known = watched.contains(path) || results[path] != nil
                 let underDirectory = notebooks.paths.contains { argument in path.hasPrefix(argument.hasSuffix("/") ? argument : argument + "/") }
                 guard known || underDirectory || directoryArguments.contains((path as NSString).deletingLastPathComponent) else { continue }
@@ -103,17 +103,15 @@ struct Watch: ParsableCommand {
         }
         if update, result.failed > 0 {
             let woven = Weaver.weave(run)
-            // Not over an editor's newer save: the file must still be what ran.
-            if let now = FileManager.default.contents(atPath: path), [UInt8](now) == notebook.source.bytes {
-                do {
-                    try AtomicFile.write(woven, to: path)
-                    written[path] = woven
-                    print("\(path): outputs written")
-                } catch {
-                    report("\(path):1:1: error: \(error)")
-                }
-            } else {
+            // Not over an editor's newer save: the file must still be what ran (checked under the file's lock).
+            do {
+                _ = try AtomicFile.replace(path, expecting: notebook.source.bytes, with: woven)
+                written[path] = woven
+                print("\(path): outputs written")
+            } catch is AtomicFile.ChangedMeanwhile {
                 print("\(path): changed while it ran; not written (it runs again)")
+            } catch {
+                report("\(path):1:1: error: \(error)")
             }
         }
         return result

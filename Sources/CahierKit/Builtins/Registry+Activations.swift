@@ -16,7 +16,7 @@ extension Registry {
         case "geluTanh": return .geluTanh
         case "identity": return .identity
         default:
-            throw RuntimeError("unknown activation '\(name)'; the activations are step, sign, sigmoid, tanh, hardtanh, softplus, relu, leakyReLU, gelu, geluTanh, identity")
+            throw RuntimeError("unknown activation '\(NameSuggestions.shown(name))'; the activations are step, sign, sigmoid, tanh, hardtanh, softplus, relu, leakyReLU, gelu, geluTanh, identity")
         }
     }
 

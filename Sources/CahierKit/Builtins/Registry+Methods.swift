@@ -28,7 +28,7 @@ extension Registry {
         case "bceWithLogits": return .binaryCrossEntropyWithLogits
         case "mse": return .meanSquaredError
         case "perceptron": return .perceptron
-        default: throw RuntimeError("unknown loss '\(name)'; the losses are crossEntropy, bce, bceWithLogits, mse, perceptron")
+        default: throw RuntimeError("unknown loss '\(NameSuggestions.shown(name))'; the losses are crossEntropy, bce, bceWithLogits, mse, perceptron")
         }
     }
 

@@ -80,14 +80,9 @@ public struct Registry: Sendable {
         return types
     }
 
-    /// Names close to `name` (edit distance ≤ 2), for "did you mean" hints.
+    /// Names close to `name` (edit distance ≤ 2), for "did you mean" hints, with bounded work (``NameSuggestions``).
     public func suggestions(for name: String, among extra: [String] = []) -> [String] {
-        (functions.map(\.name) + extra)
-            .filter {
-                let distance = editDistance($0, name)
-                return distance <= min(2, max(1, name.count / 3)) && distance < name.count
-            }
-            .sorted()
+        NameSuggestions.close(to: name, among: functions.map(\.name) + extra)
     }
 
     /// Matches the arguments of a call to the parameters of `builtin`, Swift's way:
@@ -208,21 +203,4 @@ public struct RegistryError: Error, Sendable, Hashable {
 
 func article(_ typeName: String) -> String {
     (["A", "E", "I", "O", "U"].contains(typeName.prefix(1)) ? "an " : "a ") + typeName
-}
-
-/// The Levenshtein distance between two strings, by characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -33,7 +33,7 @@ extension Compiler {
         if case .global(let slot, let name) = callee.kind {
             function = { i in
                 guard let value = i.globals.value(slot) else {
-                    throw RuntimeError("unknown function '\(name)'" + i.hint(i.registry.suggestions(for: name, among: i.globals.bound)))
+                    throw RuntimeError("unknown function '\(NameSuggestions.shown(name))'" + i.hint(i.registry.suggestions(for: name, among: i.globals.bound)))
                 }
                 guard case .function = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
                 return value

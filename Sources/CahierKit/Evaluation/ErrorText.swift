@@ -33,16 +33,35 @@ public enum ErrorText {
         return lines + collapsed(calls)
     }
 
-    /// A run of the same call line (a recursion) shown once, then counted.
-    private static func collapsed(_ calls: [String]) -> [String] {
+    /// The longest cycle of call lines folded: a mutual recursion of up to this many functions.
+    static let longestCycle = 16
+
+    /// A run of the same call line (a recursion) shown once, then counted; a
+    /// repeated cycle of call lines (a mutual recursion: g calls h calls g…)
+    /// shown once, then the number of frames like these. At each line the
+    /// cycle that folds the most lines wins: O(lines · ``longestCycle``) in all.
+    static func collapsed(_ calls: [String]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < calls.count {
-            var j = i
-            while j < calls.count, calls[j] == calls[i] { j += 1 }
-            out.append(calls[i])
-            if j - i > 1 { out.append("  … the same call \(j - i - 1) more time\(j - i - 1 == 1 ? "" : "s")") }
-            i = j
+            var best = (period: 1, repeats: 0)
+            for period in 1...longestCycle where i + 2 * period <= calls.count {
+                // Whole extra copies of calls[i..<i+period] right after it.
+                var repeats = 0
+                while i + (repeats + 2) * period <= calls.count,
+                      calls[(i + (repeats + 1) * period)..<(i + (repeats + 2) * period)].elementsEqual(calls[i..<(i + period)]) {
+                    repeats += 1
+                }
+                if repeats * period > best.repeats * best.period { best = (period, repeats) }
+            }
+            out += calls[i..<(i + best.period)]
+            if best.repeats > 0 {
+                let frames = best.repeats * best.period
+                out.append(best.period == 1
+                    ? "  … the same call \(frames) more time\(frames == 1 ? "" : "s")"
+                    : "  … \(frames) more frames like these")
+            }
+            i += best.period * (best.repeats + 1)
         }
         return out
     }

@@ -85,7 +85,7 @@ extension Interpreter {
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
                 throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses")
             }
-            throw RuntimeError("\(base.type.withArticle) has no method '\(name)'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
+            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
         }
         let bound = try registry.bind(arguments, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
@@ -166,7 +166,7 @@ enum TypeCheck {
             } else if let type = ValueType(rawValue: annotation.name) {
                 ok = value.type == type
             } else {
-                throw RuntimeError("unknown type '\(annotation.name)'; the types are Number, Int, Bool, String, Tensor, List, Function, Any and the library's types such as MLP or Dataset", at: annotation.range)
+                throw RuntimeError("unknown type '\(NameSuggestions.shown(annotation.name))'; the types are Number, Int, Bool, String, Tensor, List, Function, Any and the library's types such as MLP or Dataset", at: annotation.range)
             }
         }
         guard ok else { throw RuntimeError("\(what) must be \(article(annotation.name)), got \(value.type.withArticle)") }

@@ -51,7 +51,7 @@ extension Interpreter {
             if case .record(let record) = base { known = record.fields.map(\.name) }
             let methods = registry.methods.filter { $0.type == type }.map(\.name)
             if methods.contains(name) { throw RuntimeError("'\(name)' is a method of \(base.type.withArticle); call it with parentheses: .\(name)(…)") }
-            throw RuntimeError("\(base.type.withArticle) has no member '\(name)'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
+            throw RuntimeError("\(base.type.withArticle) has no member '\(NameSuggestions.shown(name))'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
         }
         return try property.get(base)
     }

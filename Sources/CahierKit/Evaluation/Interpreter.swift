@@ -292,7 +292,7 @@ public final class Interpreter: @unchecked Sendable {
     func unbound(_ name: String) throws -> Value {
         if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
         if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        throw RuntimeError("unknown name '\(name)'" + hint(registry.suggestions(for: name, among: globals.bound)))
+        throw RuntimeError("unknown name '\(NameSuggestions.shown(name))'" + hint(registry.suggestions(for: name, among: globals.bound)))
     }
 
     func hint(_ suggestions: [String]) -> String {

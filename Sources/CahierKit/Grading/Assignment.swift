@@ -1,6 +1,7 @@
 /// The student version of an exercise sheet: every solution replaced by a
-/// placeholder that fails clearly, the outputs of answer blocks cleared, and
-/// hidden check blocks removed. Every other byte of the sheet is kept.
+/// placeholder that fails clearly, the outputs of answer blocks cleared,
+/// hidden check blocks removed, and HTML comments (teacher's notes) cut out.
+/// Every other byte of the sheet is kept.
 public enum Assignment {
     /// The student version of `sheet`. In an answer block, the commands
     /// between `> // solution` and `> // end solution` are the solution; a
@@ -31,7 +32,8 @@ public enum Assignment {
             }
         }
         while line <= source.lineCount { out += source.bytes[source.byteRange(ofLine: line)]; line += 1 }
-        return out
+        // The front matter's lines are never edited above, so it ends on the same line.
+        return try TeacherNotes.removingComments(from: SourceText(path: source.path, bytes: out), frontMatterLastLine: notebook.frontMatterLastLine)
     }
 
     /// The new lines inside an answer block: its commands without outputs,

@@ -86,9 +86,12 @@ public struct GradeBatch: Sendable {
                 var isFolder: ObjCBool = false
                 guard manager.fileExists(atPath: item, isDirectory: &isFolder) else { continue }
                 if !isFolder.boolValue {
-                    if name.hasSuffix(".md") {
+                    if NotebookFinder.isNotebookName(name) {
                         pairs.append(((name as NSString).deletingPathExtension, item))
                         found = true
+                    } else {
+                        // Never skipped in silence: a student's file that is not graded is named.
+                        refused.append(diagnostic("hand-in refused: \(name) is not a notebook (a .md file)", item))
                     }
                     continue
                 }

@@ -27,6 +27,24 @@ public struct CodeBlockNode: Sendable, Hashable {
     public var containers: [Container]
 }
 
+/// Raw HTML as cmark parsed it: an HTML block or an inline piece of HTML,
+/// where it starts in the text cmark was given, and its text.
+///
+/// Only the start is given: cmark 0.30 reports wrong ends for HTML blocks and
+/// for inline HTML over several lines. The text of a block is its lines, each
+/// after its container prefix, each ended by a newline; that of an inline
+/// piece is the HTML from its start, its later lines without their container
+/// prefix and leading spaces.
+public struct HTMLNode: Sendable, Hashable {
+    public var isBlock: Bool
+    /// The first line, 1-based.
+    public var startLine: Int
+    /// The byte column of its first byte (for a block, of the first byte after
+    /// its indentation), 1-based.
+    public var startColumn: Int
+    public var literal: String
+}
+
 /// What one parse of a document gives.
 public struct ParsedDocument: Sendable {
     /// Every code block, in document order.
@@ -75,6 +93,25 @@ public enum CommonMark {
                 document.html = ""
             }
             return document
+        }
+    }
+
+    /// Every HTML block and inline piece of HTML in `text`, in document order.
+    public static func htmlNodes(_ text: [UInt8]) -> [HTMLNode] {
+        withDocument(text, options: CMARK_OPT_SOURCEPOS, empty: []) { root in
+            guard let iterator = cmark_iter_new(root) else { return [] }
+            defer { cmark_iter_free(iterator) }
+            var found: [HTMLNode] = []
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(current)
+                guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
+                found.append(HTMLNode(isBlock: type == CMARK_NODE_HTML_BLOCK, startLine: Int(cmark_node_get_start_line(current)),
+                                      startColumn: Int(cmark_node_get_start_column(current)), literal: string(cmark_node_get_literal(current))))
+            }
+            return found
         }
     }
 

@@ -37,8 +37,8 @@ extension Array {
     func setting<Target>(named name: String, kind: String) -> Result<Setting<Target>, SettingError> where Element == Setting<Target> {
         if let setting = first(where: { $0.name == name }) { return .success(setting) }
         let known = map(\.name)
-        let near = known.filter { editDistance($0, name) <= 2 }
-        return .failure(SettingError("unknown \(kind) '\(name)'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?")
+        let near = NameSuggestions.close(to: name, among: known)
+        return .failure(SettingError("unknown \(kind) '\(NameSuggestions.shown(name))'" + (near.isEmpty ? "" : "; did you mean '\(near[0])'?")
                                      + " Known \(kind == "block option" ? "options" : "keys"): " + known.joined(separator: ", ")))
     }
 }

@@ -12,10 +12,43 @@ public enum SourceLoader {
         guard !isDirectory.boolValue else {
             throw DiagnosticError([Diagnostic(.error, "is a directory, not a notebook", path: path, range: start)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError([Diagnostic(.error, "cannot read the file (permission denied?)", path: path, range: start)])
+        return try validate(path: path, bytes: try readRegularFile(path))
+    }
+
+    /// The bytes of the regular file at `path`. A pipe, a device or a socket is
+    /// refused without reading from it (it could block, or never end), and a
+    /// failure says what the system said.
+    public static func readRegularFile(_ path: String) throws(DiagnosticError) -> [UInt8] {
+        let start = SourceRange(at: SourcePosition(line: 1, column: 1))
+        func fail(_ message: String) -> DiagnosticError { DiagnosticError([Diagnostic(.error, message, path: path, range: start)]) }
+        // O_NONBLOCK: opening a FIFO does not wait for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("cannot read the file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw fail("cannot read the file: \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFIFO: throw fail("is a pipe (FIFO), not a notebook file; Cahier reads notebooks from regular files")
+        case S_IFCHR, S_IFBLK: throw fail("is a device, not a notebook file; Cahier reads notebooks from regular files")
+        case S_IFSOCK: throw fail("is a socket, not a notebook file; Cahier reads notebooks from regular files")
+        default: throw fail("is not a regular file, so not a notebook")
         }
-        return try validate(path: path, bytes: [UInt8](data))
+        // One byte more than the size, to see a file that grows while it is read.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(fd, base + count, buffer.count - count)
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw fail("cannot read the file: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            count += n
+        }
+        return Array(bytes[..<count])
     }
 
     /// Checks that `bytes` are text a notebook can hold: UTF-8, no NUL bytes.

@@ -39,8 +39,13 @@ public enum NotebookFinder {
                 enumerator.skipDescendants()
                 continue
             }
-            if name.hasSuffix(".md") { found.append(base + "/" + relative) }
+            if isNotebookName(name) { found.append(base + "/" + relative) }
         }
         return found.sorted()
+    }
+
+    /// Whether a file name is a notebook's: it ends in `.md`, in any case (`.MD` from some systems).
+    public static func isNotebookName(_ name: String) -> Bool {
+        name.count > 3 && name.lowercased().hasSuffix(".md")
     }
 }

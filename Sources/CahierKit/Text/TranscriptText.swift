@@ -3,8 +3,12 @@
 /// Output may hold any character; a transcript shows control characters
 /// (C0 but the tab, DEL, C1, and the line and paragraph separators) as
 /// `\u{1B}`, so no output can move a terminal's cursor, set its title, end
-/// a line where a notebook does not, or hide a NUL in a file. The same form is
-/// what `check` compares and what `run --update` writes.
+/// a line where a notebook does not, or hide a NUL in a file. Bidirectional
+/// controls (which reorder what a terminal or a page shows, as in Trojan
+/// Source) and invisible characters (zero-width space, word joiner, byte
+/// order mark) are shown the same way, so no output reads as another. The
+/// same form is what `check` compares, what diagnostics print and what
+/// `run --update` writes.
 public enum TranscriptText {
     /// `text` with every control character written as `\u{XX}`.
     public static func visible(_ text: String) -> String {
@@ -21,6 +25,11 @@ public enum TranscriptText {
         switch scalar.value {
         case 0x09: return false
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
+        // Bidirectional marks, embeddings, overrides and isolates.
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        // Invisible: zero-width space, word joiner and invisible operators, byte order mark.
+        // (Zero-width joiners stay: emoji and many scripts need them.)
+        case 0x200B, 0x2060...0x2064, 0xFEFF: return true
         default: return false
         }
     }
