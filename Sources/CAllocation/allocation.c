@@ -18,6 +18,9 @@
 #include <malloc.h>
 #endif
 
+__thread long cahier_thread_allocated;
+__thread long cahier_thread_baseline;
+
 #if !defined(__has_feature)
 #define __has_feature(x) 0
 #endif
@@ -29,22 +32,14 @@ extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 extern void *__libc_memalign(size_t, size_t);
 
-/* This thread's allocations less its releases, and that count when it started counting. */
-static __thread long allocated;
-static __thread long baseline;
-
 static inline void *counted(void *block) {
-    if (block) allocated += (long)malloc_usable_size(block);
+    if (block) cahier_thread_allocated += (long)malloc_usable_size(block);
     return block;
 }
 
 static inline void uncount(void *block) {
-    if (block) allocated -= (long)malloc_usable_size(block);
+    if (block) cahier_thread_allocated -= (long)malloc_usable_size(block);
 }
-
-long cahier_allocated_bytes(void) { return allocated - baseline; }
-
-void cahier_start_counting(void) { baseline = allocated; }
 
 void *malloc(size_t size) { return counted(__libc_malloc(size)); }
 
@@ -61,10 +56,10 @@ void *realloc(void *block, size_t size) {
     size_t before = block ? malloc_usable_size(block) : 0;
     void *moved = __libc_realloc(block, size);
     if (moved) {
-        allocated += (long)malloc_usable_size(moved) - (long)before;
+        cahier_thread_allocated += (long)malloc_usable_size(moved) - (long)before;
     } else if (block && size == 0) {
         /* realloc(p, 0) freed p. */
-        allocated -= (long)before;
+        cahier_thread_allocated -= (long)before;
     }
     return moved;
 }
@@ -100,8 +95,4 @@ void *pvalloc(size_t size) {
     }
     return counted(__libc_memalign(4096, rounded ? rounded : 4096));
 }
-#else
-long cahier_allocated_bytes(void) { return 0; }
-
-void cahier_start_counting(void) {}
 #endif

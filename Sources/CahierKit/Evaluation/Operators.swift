@@ -11,11 +11,11 @@ enum Operators {
         case (.negate, .tensor), (.negate, .mask), (.negate, .range), (.negate, .object(.parameter)), (.negate, .list), (.negate, .variable):
             if let result = try recordedNegation(value, context) { return result }
             let t = try Coerce.tensor(value, "the operand of '-'", context)
-            try context.budget.charge(t.count)
+            try makes(t.shape, t.count, context)
             return .tensor(t.map { -$0 })
         case (.not, .bool(let b)): return .bool(!b)
         case (.not, .mask(let m)):
-            try context.budget.charge(m.count)
+            try makes(m.shape, m.count, context)
             return .mask(m.map { $0 == 0 ? 1 : 0 })
         default: throw RuntimeError("'\(op.rawValue)' cannot be applied to \(value.type.withArticle)")
         }
@@ -83,18 +83,28 @@ enum Operators {
         // Each operand matched on its own: a switch over the pair would copy both values into it.
         if case .tensor(let a) = left {
             if case .tensor(let b) = right, a.shape == b.shape {
-                try context.budget.charge(a.count)
+                try makes(a.shape, a.count, context)
                 return Coerce.result(a.combined(arithmetic, b))
             }
             if case .number(let y) = right {
-                try context.budget.charge(a.count)
+                try makes(a.shape, a.count, context)
                 return Coerce.result(a.combined(arithmetic, number: y, numberFirst: false))
             }
         } else if case .number(let x) = left, case .tensor(let b) = right {
-            try context.budget.charge(b.count)
+            try makes(b.shape, b.count, context)
             return Coerce.result(b.combined(arithmetic, number: x, numberFirst: true))
         }
         return nil
+    }
+
+    /// Charges making a tensor of `shape` (`count` elements) and refuses it, before it
+    /// is made, when its memory would take the notebook past its memory limit.
+    @inline(__always)
+    static func makes(_ shape: [Int], _ count: Int, _ context: EvaluationContext) throws {
+        try context.budget.charge(count)
+        if count >= 4096 {
+            try context.limits.checkMemory(adding: count &* MemoryLayout<Double>.stride, for: "a tensor of shape \(Tensor.describe(shape))")
+        }
     }
 
     /// `held op= value`: numbers on the spot, a tensor in place where
@@ -194,13 +204,14 @@ enum Operators {
             return Coerce.result(try a.matmul(b))
         }
         if a.shape == b.shape || b.count == 1 && b.rank <= a.rank {
-            try context.budget.charge(a.count)
+            try makes(a.shape, a.count, context)
         } else if a.count == 1 && a.rank <= b.rank {
-            try context.budget.charge(b.count)
+            try makes(b.shape, b.count, context)
         } else {
             guard Tensor.broadcastShape(a.shape, b.shape) != nil else {
                 throw TensorError.shapeMismatch(operation: op.rawValue, a.shape, b.shape)
             }
+            // Checks the result's shape against the limits, memory included, before it is made.
             try chargeElementwise(a.shape, b.shape, context)
         }
         let result: Tensor
