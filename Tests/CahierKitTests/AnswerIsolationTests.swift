@@ -104,6 +104,34 @@ struct AnswerIsolationTests {
         #expect(result.checks[2].passed == true)
     }
 
+    @Test("a function of the sheet called by an answer reads in the answer's view: a value a check assigned stays unseen")
+    func sheetFunctionInAnswersView() throws {
+        let sheet = """
+        ```cahier
+        > var result = [0, 0]
+        > func peek() -> Tensor { return result }
+        ```
+
+        ```cahier exercise=f points=1
+        > // solution
+        > func f() -> Tensor { return [7, 7] }
+        > // end solution
+        ```
+
+        ```cahier check=f
+        > result = [7, 7]
+        > expect(all(f() == [7, 7]), "f gives [7, 7]")
+        > expect(all(peek() == [7, 7]), "the sheet's own code sees what its check assigned")
+        ```
+
+        """
+        let honest = try grade("```cahier exercise=f\n> func f() -> Tensor { return [7, 7] }\n```\n", sheet: sheet).result
+        #expect(honest.checks.map(\.passed) == [true, true])
+        // Through the sheet's peek, the answer sees result as it was before the check: [0, 0].
+        let peeking = try grade("```cahier exercise=f\n> func f() -> Tensor { return peek() }\n```\n", sheet: sheet).result
+        #expect(peeking.checks.map(\.passed) == [false, true])
+    }
+
     /// A sheet that calls the answer's `half(8)` then draws its own number, as
     /// reproducer 18 of the second reliability pass.
     static func drawingSheet(seed: Int) -> String {

@@ -58,16 +58,20 @@ final class Globals {
         answersView(slot) ? answerMutable[slot] : mutable[slot]
     }
 
+    /// Before a check writes `slot` the first time, answers keep what they saw of it.
+    private func splitForCheck(_ slot: Int) {
+        guard case .check = reader, !split[slot] else { return }
+        answerValues[slot] = values[slot]
+        answerMutable[slot] = mutable[slot]
+        split[slot] = true
+        anySplit = true
+    }
+
     /// Binds `slot` in the running code's view (see the type's summary).
     func bind(_ slot: Int, _ value: Value, mutable isMutable: Bool) {
         switch reader {
         case .check:
-            if !split[slot] {
-                answerValues[slot] = values[slot]
-                answerMutable[slot] = mutable[slot]
-                split[slot] = true
-                anySplit = true
-            }
+            splitForCheck(slot)
         case .answer where split[slot]:
             answerValues[slot] = value
             answerMutable[slot] = isMutable
@@ -89,6 +93,7 @@ final class Globals {
 
     /// Takes the value of `slot` out of the running code's view (while it changes in place).
     func take(_ slot: Int) -> Value? {
+        splitForCheck(slot)
         if answersView(slot) { return answerValues[slot].take() }
         return values[slot].take()
     }

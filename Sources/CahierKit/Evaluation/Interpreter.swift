@@ -72,7 +72,9 @@ public final class Interpreter: @unchecked Sendable {
     @inline(__always)
     func running<T>(as function: UserFunction, _ body: () throws -> T) rethrows -> T {
         guard case .answer(let scope) = function.origin else {
-            if case .notebook = function.origin, case .notebook = origin { return try body() }
+            // The sheet's own functions are shared by all: they run in their caller's view,
+            // so an answer that calls one still sees no name a check bound.
+            if case .notebook = function.origin { return try body() }
             let saved = origin
             origin = function.origin
             defer { origin = saved }
