@@ -3,7 +3,7 @@
  * The allocation functions below take the place of glibc's (symbol
  * interposition: a program's own definitions win over the shared library's)
  * and forward to glibc's own entry points, __libc_malloc and its kin, adding
- * each block's usable size to a counter of the thread that allocates it and
+ * each block's size to a counter of the thread that allocates it and
  * subtracting it from the thread that frees it. A notebook is evaluated on a
  * thread of its own, so what that thread allocated and did not free since the
  * notebook started is the memory the notebook holds, whether or not a name
@@ -32,13 +32,19 @@ extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 extern void *__libc_memalign(size_t, size_t);
 
+/* The size of the block glibc's allocator handed out at `block`: its chunk's
+   size, kept in the word before it (the low three bits are flags). The same
+   while the block lives, and read without a call: malloc_usable_size costs as
+   much again as the counting. */
+static inline long block_size(void *block) { return (long)(((size_t *)block)[-1] & ~(size_t)7); }
+
 static inline void *counted(void *block) {
-    if (block) cahier_thread_allocated += (long)malloc_usable_size(block);
+    if (block) cahier_thread_allocated += block_size(block);
     return block;
 }
 
 static inline void uncount(void *block) {
-    if (block) cahier_thread_allocated -= (long)malloc_usable_size(block);
+    if (block) cahier_thread_allocated -= block_size(block);
 }
 
 void *malloc(size_t size) { return counted(__libc_malloc(size)); }
@@ -53,13 +59,13 @@ void free(void *block) {
 void cfree(void *block) { free(block); }
 
 void *realloc(void *block, size_t size) {
-    size_t before = block ? malloc_usable_size(block) : 0;
+    long before = block ? block_size(block) : 0;
     void *moved = __libc_realloc(block, size);
     if (moved) {
-        cahier_thread_allocated += (long)malloc_usable_size(moved) - (long)before;
+        cahier_thread_allocated += block_size(moved) - before;
     } else if (block && size == 0) {
         /* realloc(p, 0) freed p. */
-        cahier_thread_allocated -= (long)before;
+        cahier_thread_allocated -= before;
     }
     return moved;
 }

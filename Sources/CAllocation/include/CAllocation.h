@@ -10,7 +10,7 @@ extern __thread long cahier_thread_baseline;
 
 /* The bytes of heap memory the calling thread allocated and did not free
    since it last called cahier_start_counting: every block malloc, calloc,
-   realloc and the aligned allocators handed out (its usable size), less every
+   realloc and the aligned allocators handed out (its size), less every
    block it freed. Counted where memory is allocated and released, so it
    includes tensors, lists, strings, autograd's nodes and every temporary
    alike. A block freed by another thread is subtracted there. Inline, so that

@@ -140,26 +140,24 @@ public final class WorkBudget: @unchecked Sendable {
         checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
     }
 
-    /// How much work runs between two looks at the interruption: about a
-    /// thousand evaluation steps, tens of microseconds.
+    /// How much work runs between two looks at the interruption and at the
+    /// memory: about a thousand evaluation steps, tens of microseconds.
     static let checkInterval = 1_000_000
     /// The command's count at which ``charge(_:)`` next looks past its two
     /// comparisons: the command's limit, or sooner to see an interruption.
     @exclusivity(unchecked) private var checkpoint = WorkBudget.checkInterval
 
     /// Adds `operations` to both counts; throws when either is over its limit,
-    /// when the memory the process holds is over the memory limit, or when the
-    /// command was interrupted (seen within ``checkInterval``). Every step of
-    /// evaluation charges, so memory that small values add up to (list items,
-    /// recorded operations, a deep recursion's locals) stops the command at the
-    /// next step after it passes the limit.
+    /// or, seen within ``checkInterval``, when the memory the notebook holds is
+    /// over the memory limit or the command was interrupted. Every step and
+    /// every element an operation makes is charged, so memory that values add
+    /// up to between two looks (list items, recorded operations, a deep
+    /// recursion's locals: a thousand steps, or a million elements) is bounded.
     @inline(__always)
     public func charge(_ operations: Int) throws {
         command &+= operations
         notebook &+= operations
-        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 || Memory.allocatedBytes > memoryLimit {
-            try checkLimits(operations)
-        }
+        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 { try checkLimits(operations) }
     }
 
     private func checkLimits(_ operations: Int) throws {

@@ -10,14 +10,14 @@ import CAllocation
 public enum Memory {
     /// The bytes the calling thread allocated and did not free since it started counting
     /// (0 under a sanitizer, whose allocator is not counted).
-    @inline(__always)
+    @inlinable
     public static var allocatedBytes: Int { cahier_allocated_bytes() }
 
     /// Starts the calling thread's count from 0: the notebook it runs holds nothing yet.
     public static func startCounting() { cahier_start_counting() }
 
     /// Whether `additional` more bytes would take the count past `limit`.
-    @inline(__always)
+    @inlinable
     public static func wouldExceed(_ limit: Int, adding additional: Int) -> Bool {
         let (total, overflow) = allocatedBytes.addingReportingOverflow(Swift.max(additional, 0))
         return overflow || total > limit
