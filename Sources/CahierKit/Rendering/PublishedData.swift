@@ -1,3 +1,4 @@
+import CahierLearning
 import Foundation
 
 /// The exercise sheets' data folders as the site publishes them.
@@ -115,20 +116,14 @@ struct PublishedData {
 
     /// The bytes of an open regular file of `size` bytes; one that grew while read is refused.
     static func read(_ fd: Int32, path: String, size: Int) throws(SiteDataError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(fd, base + count, buffer.count - count)
+        do {
+            return try DescriptorReader.read(fd, size: size)
+        } catch {
+            switch error {
+            case .system(let message): throw SiteDataError(path: path, message: "cannot read the data file: \(message)")
+            case .grew: throw SiteDataError(path: path, message: "the file grew while it was read")
             }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw SiteDataError(path: path, message: "cannot read the data file: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            count += n
         }
-        guard count <= size else { throw SiteDataError(path: path, message: "the file grew while it was read") }
-        return Array(bytes[..<count])
     }
 }
 

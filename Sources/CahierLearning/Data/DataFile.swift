@@ -73,22 +73,14 @@ public enum DataFile {
         guard info.st_size <= maximumBytes else {
             throw DataFileError(path: path, line: 0, message: "the file is \(info.st_size) bytes, over the limit of \(maximumBytes) (front matter max-file-bytes)")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.read(fd, base + count, buffer.count - count)
+        do {
+            return try DescriptorReader.read(fd, size: Int(info.st_size))
+        } catch {
+            switch error {
+            case .system(let message): throw DataFileError(path: path, line: 0, message: "cannot read the file: \(message)")
+            case .grew: throw DataFileError(path: path, line: 0, message: "the file grew while it was read, over the \(info.st_size) bytes it had")
             }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw DataFileError(path: path, line: 0, message: "cannot read the file: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            count += n
         }
-        guard count <= maximumBytes, count < bytes.count else {
-            throw DataFileError(path: path, line: 0, message: "the file grew while it was read, over the limit of \(maximumBytes) bytes")
-        }
-        return Array(bytes[..<count])
     }
 
     /// The file's bytes and the range of each line, terminators excluded.
