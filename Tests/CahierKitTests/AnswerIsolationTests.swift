@@ -39,8 +39,8 @@ struct AnswerIsolationTests {
 
     """
 
-    func grade(_ answers: String, sheet text: String = AnswerIsolationTests.sheet) throws -> (events: [Grader.Event], result: GradeResult) {
-        let sheet = try Sheet(try Support.notebook(text, path: "sheet.md"))
+    func grade(_ answers: String, sheet text: String = AnswerIsolationTests.sheet, path: String = "sheet.md") throws -> (events: [Grader.Event], result: GradeResult) {
+        let sheet = try Sheet(try Support.notebook(text, path: path))
         var events: [Grader.Event] = []
         Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(answers.utf8)))) { events.append($0) }
         return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
@@ -163,9 +163,68 @@ struct AnswerIsolationTests {
         #expect(Set(scores).count == 1, "seed \(seed): \(scores)")
     }
 
+    @Test("on each course sheet, an answer that returns what a check computed earns nothing from it", arguments: [
+        // Sheet 2: the hidden check's own autograd gradients (and the visible check's).
+        ("02-logistic-spam.md", "gradient", """
+        > func gradient(_ X: Tensor, _ Y: Tensor, _ W: Tensor, _ b: Tensor) -> List {
+        |   let g = (sigmoid(X @ W.T + b) - Y) / X.shape[0]
+        |   return list(g.T @ X, sum(g, axis: 0))
+        | }
+        """, """
+        > func gradient(_ X: Tensor, _ Y: Tensor, _ W: Tensor, _ b: Tensor) -> List {
+        |   if X.shape[1] == 3 { return list(hiddenW.grad, hiddenB.grad) }
+        |   return list(w0.grad, b0.grad)
+        | }
+        """),
+        // Sheet 3: backward() read from the network the hidden check differentiated.
+        ("03-mlp.md", "backward", """
+        > func backward(_ X: Tensor, _ Y: Tensor, _ W1: Tensor, _ b1: Tensor, _ W2: Tensor, _ b2: Tensor) -> List {
+        |   let h = tanh(X @ W1.T + b1)
+        |   let out = sigmoid(h @ W2.T + b2)
+        |   let g2 = (out - Y) / X.shape[0]
+        |   let g1 = (g2 @ W2) * (1 - h * h)
+        |   return list(g1.T @ X, sum(g1, axis: 0), g2.T @ h, sum(g2, axis: 0))
+        | }
+        """, """
+        > func backward(_ X: Tensor, _ Y: Tensor, _ W1: Tensor, _ b1: Tensor, _ W2: Tensor, _ b2: Tensor) -> List {
+        |   return list(p[0].grad, p[1].grad, p[2].grad, p[3].grad)
+        | }
+        """),
+        // Sheet 4: the loss of the step read from the twin the visible check made before calling trainStep.
+        ("04-training-loop.md", "step", """
+        > func trainStep(_ net: MLP, _ optimizer: SGD, _ X: Tensor, _ Y: Tensor) -> Number {
+        |   optimizer.zeroGrad()
+        |   let loss = crossEntropy(net.forward(X), Y)
+        |   loss.backward()
+        |   optimizer.step()
+        |   return loss.detach()
+        | }
+        """, """
+        > func trainStep(_ net: MLP, _ optimizer: SGD, _ X: Tensor, _ Y: Tensor) -> Number {
+        |   return crossEntropy(smallTwin.forward(X), Y).detach()
+        | }
+        """),
+    ])
+    func coursePeeks(sheet name: String, exercise: String, honest: String, answer: String) throws {
+        // Graded at the sheet's own path, so that its data loads: the honest answer earns every point of the exercise.
+        let path = Support.root.appendingPathComponent("notebooks/exercises/\(name)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let control = try grade("```cahier exercise=\(exercise)\n\(honest)\n```\n", sheet: text, path: path).result
+        #expect(control.checks.filter { $0.exercise == exercise }.allSatisfy { $0.passed }, "\(control.checks.map { ($0.number, $0.passed) })")
+        let (events, result) = try grade("```cahier exercise=\(exercise)\n\(answer)\n```\n", sheet: text, path: path)
+        let mine = result.checks.filter { $0.exercise == exercise }
+        #expect(!mine.isEmpty && mine.allSatisfy { !$0.passed }, "\(mine.map { ($0.number, $0.passed) })")
+        let details = events.compactMap { event -> String? in
+            if case .check(_, false, let detail) = event { return detail }
+            return nil
+        }
+        #expect(details.contains { $0.contains("unknown name") }, "\(details)")
+    }
+
     @Test("the sample hand-in that returns sheet 1's hidden reference weights gets none of the hidden checks' points")
     func sheetOnePeek() throws {
-        let text = try String(contentsOf: Support.root.appendingPathComponent("notebooks/exercises/01-perceptrons.md"), encoding: .utf8)
+        let path = Support.root.appendingPathComponent("notebooks/exercises/01-perceptrons.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
         let peek = """
         ```cahier exercise=online points=4
         > func online(_ data: Dataset, rate: Number, epochs: Int) -> Tensor {
@@ -183,7 +242,7 @@ struct AnswerIsolationTests {
         ```
 
         """
-        let (events, result) = try grade(peek, sheet: text)
+        let (events, result) = try grade(peek, sheet: text, path: path)
         // Only the two visible checks whose answers are written out pass: [-3, 2, 1] and [-1, 2, 2].
         #expect(result.checks.filter { $0.exercise != "learnable" && $0.passed }.count == 2, "\(result.checks.map { ($0.number, $0.passed) })")
         let hidden = events.compactMap { event -> String? in
