@@ -109,11 +109,21 @@ enum Operators {
 
     /// `held op= value`: numbers on the spot, a tensor in place where
     /// ``updateInPlace(_:_:_:_:)`` can, anything else by ``binary(_:_:_:_:)``.
+    ///
+    /// A tensor keeps its shape, as NumPy's in-place operators do ("non-broadcastable
+    /// output operand"): `W -= g` with `g` of shape [2, 1] and `W` of shape [1, 2]
+    /// is an error naming the shapes, and `W` stays as it was. A number may become
+    /// a tensor (`var total = 0; total += x`).
     static func compound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
         if case .number(let x) = held, case .number(let y) = value {
             held = try scalar(op, x, y)
         } else if try !updateInPlace(op, &held, value, context) {
-            held = try binary(op, held, value, context)
+            let result = try binary(op, held, value, context)
+            if let shape = held.updatedShape, let after = result.updatedShape ?? (result.type == .number ? [] : nil), after != shape {
+                let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
+                throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(shape)) to \(Tensor.describe(after)); an update in place keeps its shape (write x = x \(op.rawValue) v to make a new value)")
+            }
+            held = result
         }
     }
 
@@ -264,6 +274,17 @@ extension Arithmetic {
         case .subtract: self = .subtract
         case .multiply: self = .multiply
         case .divide: self = .divide
+        default: return nil
+        }
+    }
+}
+
+extension Value {
+    /// The shape of a tensor of rank 1 or more (a mask, a tracked value), which an update in place keeps; nil otherwise.
+    fileprivate var updatedShape: [Int]? {
+        switch self {
+        case .tensor(let t), .mask(let t): return t.rank > 0 ? t.shape : nil
+        case .variable(let v): return v.value.rank > 0 ? v.value.shape : nil
         default: return nil
         }
     }
