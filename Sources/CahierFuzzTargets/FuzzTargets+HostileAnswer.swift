@@ -38,9 +38,10 @@ extension FuzzTargets {
               !body.contains("```"), !body.contains("~~~") else { return nil }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { "| " + $0 }
         let handIn = "```cahier exercise=a\n> func guess() -> Any {\n" + lines.joined(separator: "\n") + "\n| }\n```\n"
-        guard let source = try? SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)),
-              let sheetSource = try? SourceLoader.validate(path: "sheet.md", bytes: Array(hostileSheet.utf8)),
-              let sheet = try? Sheet(try NotebookParser.parse(sheetSource)) else { return nil }
+        // A body that does not make a readable hand-in is refused by the reader, which the hand-in target fuzzes.
+        guard let source = try? SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)) else { return nil }
+        guard let sheetSource = try? SourceLoader.validate(path: "sheet.md", bytes: Array(hostileSheet.utf8)),
+              let sheet = try? Sheet(try NotebookParser.parse(sheetSource)) else { return "the fuzz sheet does not parse" }
         var events: [Grader.Event] = []
         Grader(sheet: sheet).grade(HandIn(source)) { events.append($0) }
         let result = GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil)

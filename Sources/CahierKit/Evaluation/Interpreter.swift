@@ -33,69 +33,9 @@ public final class Interpreter: @unchecked Sendable {
     /// The objects held by protected names, which an answer may not change.
     var protectedObjects: Set<ObjectIdentifier> = []
     /// Whether the block now running is a student's answer (its commands pass when they run without error).
-    public private(set) var runningAnswer = false
+    public internal(set) var runningAnswer = false
     /// The answer block whose generator `context.random` holds now, if any.
-    private var activeScope: AnswerScope?
-
-    /// Whose code runs now (see ``CodeOrigin``): names are read and bound in its view.
-    var origin: CodeOrigin {
-        get { globals.reader }
-        set { globals.reader = newValue }
-    }
-
-    /// Starts a block of an exercise sheet: an answer block runs as the student's
-    /// code, with `random` as its generator; a check block as the sheet's checks.
-    public func startBlock(answer: Bool, check: Bool, random: Xoshiro256) {
-        endBlock()
-        runningAnswer = answer
-        if answer {
-            if protectedObjects.isEmpty { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) }
-            let scope = AnswerScope(random: random)
-            activeScope = scope
-            origin = .answer(scope)
-        } else {
-            origin = check ? .check : .notebook
-        }
-        context.random = random
-    }
-
-    /// Ends the block started by ``startBlock(answer:check:random:)``: an answer keeps its generator's state for its functions.
-    public func endBlock() {
-        if let scope = activeScope { scope.random = context.random }
-        activeScope = nil
-        runningAnswer = false
-        origin = .notebook
-    }
-
-    /// Runs `body` as code of `function`'s origin: its names in that view and, for
-    /// an answer's function, its answer's generator (an answer's draws never move the sheet's).
-    @inline(__always)
-    func running<T>(as function: UserFunction, _ body: () throws -> T) rethrows -> T {
-        guard case .answer(let scope) = function.origin else {
-            // The sheet's own functions are shared by all: they run in their caller's view,
-            // so an answer that calls one still sees no name a check bound.
-            if case .notebook = function.origin { return try body() }
-            let saved = origin
-            origin = function.origin
-            defer { origin = saved }
-            return try body()
-        }
-        let saved = origin
-        origin = function.origin
-        defer { origin = saved }
-        guard scope !== activeScope else { return try body() }
-        let previous = activeScope
-        let stashed = context.random
-        if let previous { previous.random = stashed }
-        context.random = scope.random
-        activeScope = scope
-        defer {
-            scope.random = context.random
-            context.random = previous?.random ?? stashed
-            activeScope = previous
-        }
-        return try body()
-    }
+    var activeScope: AnswerScope?
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
         // BLAS chooses its kernel through the environment: before any evaluation thread starts.
@@ -276,20 +216,6 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Refuses to bind the name of a builtin, a name every notebook has, or, in
-    /// an answer, a name the sheet defines: a check must see the sheet's values.
-    private func checkRebinding(_ name: String) throws {
-        if registry.function(named: name) != nil {
-            throw RuntimeError("'\(name)' is the name of a builtin function; choose another name")
-        }
-        if registry.constants.contains(where: { $0.name == name }) {
-            throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
-        }
-        if origin.isAnswer, protectedNames.contains(name) {
-            throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
-        }
-    }
-
     /// A name that is not bound: a builtin function or constant, or an error with suggestions.
     func unbound(_ name: String) throws -> Value {
         if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
@@ -299,29 +225,6 @@ public final class Interpreter: @unchecked Sendable {
 
     func hint(_ suggestions: [String]) -> String {
         suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
-    }
-
-    /// The objects a global name holds, for protecting a sheet's values from answers.
-    private func objectIdentities(of name: String) -> [ObjectIdentifier] {
-        guard let slot = globals.index[name], let value = globals.value(slot) else { return [] }
-        return Interpreter.identities(of: value)
-    }
-
-    static func identities(of value: Value) -> [ObjectIdentifier] {
-        switch value {
-        case .object(let object): return object.identities
-        case .list(let list): return list.items.flatMap(identities)
-        case .record(let record): return record.fields.flatMap { identities(of: $0.value) }
-        default: return []
-        }
-    }
-
-    /// Refuses to change, in an answer, an object the sheet made.
-    func checkMutable(_ value: Value, _ what: String) throws {
-        guard origin.isAnswer, !protectedObjects.isEmpty else { return }
-        if Interpreter.identities(of: value).contains(where: protectedObjects.contains) {
-            throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
-        }
     }
 }
 

@@ -1,0 +1,104 @@
+import CahierLearning
+
+/// How an exercise sheet runs: the sheet's blocks, its checks and the student's
+/// answers each run as their own code (``CodeOrigin``). An answer, and every
+/// function it declares wherever that runs, sees no name a check bound, draws
+/// from its own generator, and cannot rebind or change what the sheet made.
+extension Interpreter {
+    /// Whose code runs now (see ``CodeOrigin``): names are read and bound in its view.
+    var origin: CodeOrigin {
+        get { globals.reader }
+        set { globals.reader = newValue }
+    }
+
+    /// Starts a block of an exercise sheet: an answer block runs as the student's
+    /// code, with `random` as its generator; a check block as the sheet's checks.
+    public func startBlock(answer: Bool, check: Bool, random: Xoshiro256) {
+        endBlock()
+        runningAnswer = answer
+        if answer {
+            if protectedObjects.isEmpty { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) }
+            let scope = AnswerScope(random: random)
+            activeScope = scope
+            origin = .answer(scope)
+        } else {
+            origin = check ? .check : .notebook
+        }
+        context.random = random
+    }
+
+    /// Ends the block started by ``startBlock(answer:check:random:)``: an answer keeps its generator's state for its functions.
+    public func endBlock() {
+        if let scope = activeScope { scope.random = context.random }
+        activeScope = nil
+        runningAnswer = false
+        origin = .notebook
+    }
+
+    /// Runs `body` as code of `function`'s origin: its names in that view and, for
+    /// an answer's function, its answer's generator (an answer's draws never move the sheet's).
+    @inline(__always)
+    func running<T>(as function: UserFunction, _ body: () throws -> T) rethrows -> T {
+        guard case .answer(let scope) = function.origin else {
+            // The sheet's own functions are shared by all: they run in their caller's view,
+            // so an answer that calls one still sees no name a check bound.
+            if case .notebook = function.origin { return try body() }
+            let saved = origin
+            origin = function.origin
+            defer { origin = saved }
+            return try body()
+        }
+        let saved = origin
+        origin = function.origin
+        defer { origin = saved }
+        guard scope !== activeScope else { return try body() }
+        let previous = activeScope
+        let stashed = context.random
+        if let previous { previous.random = stashed }
+        context.random = scope.random
+        activeScope = scope
+        defer {
+            scope.random = context.random
+            context.random = previous?.random ?? stashed
+            activeScope = previous
+        }
+        return try body()
+    }
+
+    /// Refuses to bind the name of a builtin, a name every notebook has, or, in
+    /// an answer, a name the sheet defines: a check must see the sheet's values.
+    func checkRebinding(_ name: String) throws {
+        if registry.function(named: name) != nil {
+            throw RuntimeError("'\(name)' is the name of a builtin function; choose another name")
+        }
+        if registry.constants.contains(where: { $0.name == name }) {
+            throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
+        }
+        if origin.isAnswer, protectedNames.contains(name) {
+            throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
+        }
+    }
+
+    /// The objects a global name holds, for protecting a sheet's values from answers.
+    private func objectIdentities(of name: String) -> [ObjectIdentifier] {
+        guard let slot = globals.index[name], let value = globals.value(slot) else { return [] }
+        return Interpreter.identities(of: value)
+    }
+
+    static func identities(of value: Value) -> [ObjectIdentifier] {
+        switch value {
+        case .object(let object): return object.identities
+        case .list(let list): return list.items.flatMap(identities)
+        case .record(let record): return record.fields.flatMap { identities(of: $0.value) }
+        default: return []
+        }
+    }
+
+    /// Refuses to change, in an answer, an object the sheet made.
+    func checkMutable(_ value: Value, _ what: String) throws {
+        guard origin.isAnswer, !protectedObjects.isEmpty else { return }
+        if Interpreter.identities(of: value).contains(where: protectedObjects.contains) {
+            throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
+        }
+    }
+}

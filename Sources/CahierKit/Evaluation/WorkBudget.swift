@@ -1,0 +1,117 @@
+import CahierLearning
+import Synchronization
+
+/// A request, from another thread or a signal handler, that the running
+/// command stop: the REPL sets it on Ctrl-C, the budget sees it at its next charge.
+public final class Interruption: Sendable {
+    private let requested = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Asks the running command to stop (safe in a signal handler: one atomic store).
+    public func request() { requested.store(true, ordering: .relaxed) }
+
+    public var isRequested: Bool { requested.load(ordering: .relaxed) }
+
+    public func clear() { requested.store(false, ordering: .relaxed) }
+
+    /// What the command stopped by it says.
+    public static let message = "interrupted (Ctrl-C)"
+}
+
+/// The work done so far, by the running command and by the notebook, in
+/// operations: each evaluation step counts ``stepCost``, each element an
+/// operation makes or reads 1, each multiply-add of a product or of training 1.
+/// The counts are the same on every machine, so a limit is met at the same
+/// command everywhere. One session owns it; its counters are not checked for
+/// overlapping access at run time (they are only touched by that session's thread).
+public final class WorkBudget: @unchecked Sendable {
+    /// What one evaluation step (an expression, a statement, a loop turn) costs.
+    public static let stepCost = 1000
+
+    @exclusivity(unchecked) public private(set) var command = 0
+    @exclusivity(unchecked) public private(set) var notebook = 0
+    public let limits: WorkLimits
+    /// Set from another thread (Ctrl-C in the REPL) to stop the running command at its next charge.
+    public let interruption: Interruption
+
+    /// ``WorkLimits/maximumMemoryBytes``, kept here for ``charge(_:)``'s look at it.
+    private let memoryLimit: Int
+
+    public init(limits: WorkLimits, interruption: Interruption = Interruption()) {
+        self.limits = limits
+        self.interruption = interruption
+        self.memoryLimit = limits.maximumMemoryBytes
+        checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
+    }
+
+    /// Starts the count of a new command.
+    public func startCommand() {
+        command = 0
+        checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
+    }
+
+    /// How much work runs between two looks at the interruption and at the
+    /// memory: about a thousand evaluation steps, tens of microseconds.
+    static let checkInterval = 1_000_000
+    /// The command's count at which ``charge(_:)`` next looks past its two
+    /// comparisons: the command's limit, or sooner to see an interruption.
+    @exclusivity(unchecked) private var checkpoint = WorkBudget.checkInterval
+
+    /// Adds `operations` to both counts; throws when either is over its limit,
+    /// or, seen within ``checkInterval``, when the memory the notebook holds is
+    /// over the memory limit or the command was interrupted. Every step and
+    /// every element an operation makes is charged, so memory that values add
+    /// up to between two looks (list items, recorded operations, a deep
+    /// recursion's locals: a thousand steps, or a million elements) is bounded.
+    @inline(__always)
+    public func charge(_ operations: Int) throws {
+        command &+= operations
+        notebook &+= operations
+        if command > checkpoint || notebook > limits.maximumNotebookWork || operations < 0 { try checkLimits(operations) }
+    }
+
+    private func checkLimits(_ operations: Int) throws {
+        if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
+            try overLimit()
+        }
+        if Memory.allocatedBytes > memoryLimit {
+            throw RuntimeError("memory limit of \(Memory.describe(memoryLimit)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
+        }
+        checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
+    }
+
+    /// Throws when the running command was asked to stop (between training epochs, where no work is charged).
+    public func checkInterruption() throws {
+        if interruption.isRequested { try overLimit() }
+    }
+
+    /// One evaluation step.
+    @inline(__always)
+    public func step() throws {
+        try charge(WorkBudget.stepCost)
+    }
+
+    /// Adds an amount that may be huge (a product's estimate) without overflowing.
+    public func charge(estimate: Double) throws {
+        guard estimate.isFinite, estimate <= Double(limits.maximumNotebookWork) else {
+            command = limits.maximumCommandWork &+ 1
+            try overLimit()
+            return
+        }
+        try charge(Int(estimate))
+    }
+
+    private func overLimit() throws {
+        if interruption.isRequested {
+            interruption.clear()
+            var error = RuntimeError(Interruption.message)
+            error.interrupted = true
+            throw error
+        }
+        if command > limits.maximumCommandWork {
+            throw RuntimeError("work limit of \(limits.maximumCommandWork) operations reached (front matter max-operations)")
+        }
+        throw RuntimeError("work limit of \(limits.maximumNotebookWork) operations for the notebook reached (front matter max-notebook-operations)")
+    }
+}
