@@ -39,7 +39,7 @@ public struct FunctionParameter: Sendable {
                 case .tensor, .number, .mask, .range, .object(.parameter), .variable:
                     return true
                 case .list(let list):
-                    return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
+                    return list.isNumeric
                 default:
                     return false
                 }

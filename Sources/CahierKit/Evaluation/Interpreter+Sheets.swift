@@ -85,13 +85,26 @@ extension Interpreter {
         return Interpreter.identities(of: value)
     }
 
+    /// The objects a value holds. A list that holds none is not walked, and one that
+    /// does is walked once per distinct list (a list holding the same list twice,
+    /// `list(l, l)`, is not walked twice): the walk is linear in what the value holds.
     static func identities(of value: Value) -> [ObjectIdentifier] {
-        switch value {
-        case .object(let object): return object.identities
-        case .list(let list): return list.items.flatMap(identities)
-        case .record(let record): return record.fields.flatMap { identities(of: $0.value) }
-        default: return []
+        var found: [ObjectIdentifier] = []
+        var seen = Set<UnsafeRawPointer>()
+        func walk(_ value: Value) {
+            switch value {
+            case .object(let object): found += object.identities
+            case .list(let list) where list.holdsObjects:
+                // The items' storage: one list held twice shares it.
+                guard let storage = list.items.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }),
+                      seen.insert(storage).inserted else { return }
+                list.items.forEach(walk)
+            case .record(let record): record.fields.forEach { walk($0.value) }
+            default: break
+            }
         }
+        walk(value)
+        return found
     }
 
     /// Refuses to change, in an answer, an object the sheet made.

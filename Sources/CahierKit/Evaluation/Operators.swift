@@ -255,7 +255,7 @@ extension Value {
     var isNumeric: Bool {
         switch self {
         case .number, .tensor, .mask, .range, .object(.parameter), .variable: return true
-        case .list(let list): return !list.items.isEmpty && list.items.allSatisfy(\.isNumeric)
+        case .list(let list): return list.isNumeric
         default: return false
         }
     }

@@ -84,7 +84,9 @@ public enum Display {
         case .tensor(let t) where t.rank == 0, .mask(let t) where t.rank == 0: return number(t.scalars[0], digits: digits)
         case .tensor(let t), .mask(let t): return "Tensor" + Tensor.describe(t.shape)
         case .variable(let v): return inline(.tensor(v.value), digits: digits)
-        case .list(let list) where list.count <= 12: return self.list(list.items, digits: digits)
+        // Shown in full when short and shallow: a list holding lists that hold lists (the same
+        // list, perhaps, l = list(l, l)) would otherwise be written out once per way to reach each item.
+        case .list(let list) where list.count <= 12 && list.depth <= 3: return self.list(list.items, digits: digits)
         case .list(let list): return "List(\(list.count) items)"
         case .record(let r) where r.fields.allSatisfy({ if case .record = $0.value { true } else { false } }):
             return r.type.rawValue + "(" + r.fields.map(\.name).joined(separator: ", ") + ")"

@@ -71,25 +71,57 @@ extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Express
 
 /// The items of a list, and how deeply lists nest inside it (a list of
 /// numbers has depth 1), so nesting can be bounded as lists are made.
+///
+/// A list may hold the same list many times (`l = list(l, l)`), so what it
+/// holds is counted as it is made, never by walking it again: walking such a
+/// list visits each share once for each way to reach it, 2ⁿ after n doublings.
 public struct List: Sendable {
     public private(set) var items: [Value]
     public private(set) var depth: Int
+    /// The numbers the items hold, counted once per way to reach them (saturating at `Int.max`).
+    public private(set) var elementCount: Int
+    /// Whether an object (a model, a layer, an optimizer…) is among the items, at any depth.
+    public private(set) var holdsObjects: Bool
+    /// How many items are not numeric (see `Value.isNumeric`): a list of numbers,
+    /// tensors and lists of them may stand for a tensor.
+    private var nonNumeric: Int
 
     public init(_ items: [Value]) {
         self.items = items
         self.depth = 1 + items.reduce(0) { Swift.max($0, $1.nestingDepth) }
+        self.elementCount = items.reduce(0) { $0.addingSaturated($1.elementCount) }
+        self.holdsObjects = items.contains { $0.holdsObjects }
+        self.nonNumeric = items.reduce(0) { $0 + ($1.isNumeric ? 0 : 1) }
     }
 
     public var count: Int { items.count }
 
+    /// Whether the list may stand for a tensor: not empty, and every item numeric.
+    public var isNumeric: Bool { !items.isEmpty && nonNumeric == 0 }
+
     public mutating func append(_ value: Value) {
         items.append(value)
         depth = Swift.max(depth, 1 + value.nestingDepth)
+        elementCount = elementCount.addingSaturated(value.elementCount)
+        holdsObjects = holdsObjects || value.holdsObjects
+        nonNumeric += value.isNumeric ? 0 : 1
     }
 
     public mutating func set(_ index: Int, to value: Value) {
+        let before = items[index]
         items[index] = value
         depth = Swift.max(depth, 1 + value.nestingDepth)
+        elementCount = (elementCount == .max ? .max : elementCount - before.elementCount).addingSaturated(value.elementCount)
+        holdsObjects = holdsObjects || value.holdsObjects
+        nonNumeric += (value.isNumeric ? 0 : 1) - (before.isNumeric ? 0 : 1)
+    }
+}
+
+extension Int {
+    /// `self + other`, or `Int.max` when that overflows.
+    func addingSaturated(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }
 
@@ -133,6 +165,16 @@ extension Value {
         }
     }
 
+    /// Whether the value is an object or holds one (in a list or a record).
+    var holdsObjects: Bool {
+        switch self {
+        case .object: return true
+        case .list(let list): return list.holdsObjects
+        case .record(let record): return record.fields.contains { $0.value.holdsObjects }
+        default: return false
+        }
+    }
+
     /// About how many numbers the value holds: what it costs in memory.
     public var elementCount: Int {
         switch self {
@@ -140,8 +182,8 @@ extension Value {
         case .string(let s): return s.utf8.count / 8 + 1
         case .tensor(let t), .mask(let t): return t.count
         case .variable(let v): return v.value.count
-        case .list(let list): return list.items.reduce(0) { $0 + $1.elementCount }
-        case .record(let r): return r.fields.reduce(0) { $0 + $1.value.elementCount }
+        case .list(let list): return list.elementCount
+        case .record(let r): return r.fields.reduce(0) { $0.addingSaturated($1.value.elementCount) }
         case .figure(let f): return f.svg.utf8.count / 8
         case .object(let o): return o.elementCount
         }
