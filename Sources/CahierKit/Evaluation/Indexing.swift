@@ -51,7 +51,7 @@ enum Indexing {
         case .list(let list):
             let positions = try listPositions(list, items)
             if case .at = items[0] { return list.items[positions[0]] }
-            try context.budget.charge(positions.count)
+            try context.budget.charge(positions.count * WorkBudget.itemCost)
             return .list(List(positions.map { list.items[$0] }))
         case .number:
             throw RuntimeError("a Number cannot be indexed; it has no elements")
@@ -94,7 +94,9 @@ enum Indexing {
             let position = try listPositions(list, items)[0]
             base = .void
             defer { base = .list(list) }
-            list.set(position, to: value)
+            // A list another name shares is copied first (copy on write): charged like a slice.
+            let copied = list.set(position, to: value)
+            try context.budget.charge(copied * WorkBudget.itemCost)
             try Coerce.checkNesting(list.depth, context)
         case .variable:
             throw RuntimeError("the elements of a tensor computed from parameters cannot be assigned: autograd would lose how it was made; build it with where(…), concat(…) or stack(…), or assign into x.detach()")

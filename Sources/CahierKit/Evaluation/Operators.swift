@@ -50,7 +50,7 @@ enum Operators {
             guard a.count + b.count <= context.limits.maximumElements else {
                 throw RuntimeError("a list of \(a.count + b.count) items is over the limit of \(context.limits.maximumElements)")
             }
-            try context.budget.charge(a.count + b.count)
+            try context.budget.charge((a.count + b.count) * WorkBudget.itemCost)
             var joined = a
             for item in b.items { joined.append(item) }
             try Coerce.checkNesting(joined.depth, context)

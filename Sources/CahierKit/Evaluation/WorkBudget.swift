@@ -28,6 +28,10 @@ public final class Interruption: Sendable {
 public final class WorkBudget: @unchecked Sendable {
     /// What one evaluation step (an expression, a statement, a loop turn) costs.
     public static let stepCost = 1000
+    /// What copying one item of a list costs (a value retained and looked at: about a
+    /// quarter of a step, 250 times a number of a tensor), so that slicing or copying long
+    /// lists in a loop stops at the work limit about when the steps would.
+    public static let itemCost = 250
 
     @exclusivity(unchecked) public private(set) var command = 0
     @exclusivity(unchecked) public private(set) var notebook = 0
