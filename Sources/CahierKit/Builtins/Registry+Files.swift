@@ -102,7 +102,8 @@ extension Registry {
 
     /// Names for a message: all of them up to 20, else the first 20 and how many there are.
     private static func listed(_ names: [String]) -> String {
-        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count) in all)"
+        let shown = names.prefix(20).map(DataTable.excerpt)
+        return names.count <= 20 ? shown.joined(separator: ", ") : shown.joined(separator: ", ") + ", … (\(names.count) in all)"
     }
 
     /// A table as a Dataset.

@@ -79,9 +79,7 @@ public final class WorkBudget: @unchecked Sendable {
         if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
             try overLimit()
         }
-        if Memory.allocatedBytes > memoryLimit {
-            throw RuntimeError("memory limit of \(Memory.describe(memoryLimit)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
-        }
+        if Memory.allocatedBytes > memoryLimit { throw WorkLimits.memoryReached(memoryLimit) }
         checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
     }
 

@@ -85,6 +85,12 @@ public struct WorkLimits: Sendable, Hashable {
     /// checked before what needs them is made, so nothing has changed when it throws.
     public func checkMemory(adding bytes: Int, for what: @autoclosure () -> String) throws {
         guard Memory.wouldExceed(maximumMemoryBytes, adding: bytes) else { return }
+        if Memory.allocatedBytes > maximumMemoryBytes { throw WorkLimits.memoryReached(maximumMemoryBytes) }
         throw RuntimeError("\(what()) of \(Memory.describe(bytes)) would take the notebook past its memory limit of \(Memory.describe(maximumMemoryBytes)) (front matter max-memory)")
+    }
+
+    /// The error of a notebook that holds more than `limit` bytes already.
+    static func memoryReached(_ limit: Int) -> RuntimeError {
+        RuntimeError("memory limit of \(Memory.describe(limit)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
     }
 }

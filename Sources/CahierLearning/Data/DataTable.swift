@@ -173,7 +173,7 @@ public struct DataTable: Sendable {
                 throw DataFileError(path: path, line: lines[0], column: 0, message: "column \(names.count + 1) of the header has no name")
             }
             guard indices.updateValue(names.count, forKey: name) == nil else {
-                throw DataFileError(path: path, line: lines[0], column: 0, message: "two columns are named '\(name)'")
+                throw DataFileError(path: path, line: lines[0], column: 0, message: "two columns are named '\(DataTable.excerpt(name))'")
             }
             names.append(name)
         }
@@ -202,8 +202,8 @@ public struct DataTable: Sendable {
         try (0..<rowCount).map { r in
             let field = fields[r * columns.count + column]
             if let number = field.number { return number }
-            let what = field.isEmpty ? "a missing value" : "'\(DataTable.text(bytes, field))', not a number,"
-            throw error(row: r, column: column, "\(what) in column '\(columns[column])'; fill it in or remove the row")
+            let what = field.isEmpty ? "a missing value" : "'\(DataTable.excerpt(DataTable.text(bytes, field)))', not a number,"
+            throw error(row: r, column: column, "\(what) in column '\(DataTable.excerpt(columns[column]))'; fill it in or remove the row")
         }
     }
 
@@ -235,9 +235,25 @@ public struct DataTable: Sendable {
         delimiter == UInt8(ascii: "\t") ? "a tab" : "'\(String(UnicodeScalar(delimiter)))'"
     }
 
+    /// The field's text, a doubled quote of a quoted field read as one: one pass over its bytes.
     private static func text(_ bytes: [UInt8], _ field: Field) -> String {
-        let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
-        return field.escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        guard field.escaped else { return String(decoding: bytes[field.start..<field.end], as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(field.end - field.start)
+        var i = field.start
+        while i < field.end {
+            unescaped.append(bytes[i])
+            i += bytes[i] == UInt8(ascii: "\"") && i + 1 < field.end && bytes[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// A field's or a name's text as an error message shows it: the first 60 characters,
+    /// then how much was left out, so that a message never carries a whole huge field.
+    public static func excerpt(_ text: String) -> String {
+        guard text.utf8.count > 80 else { return text }
+        let shown = String(text.prefix(60))
+        return shown + "… (\(text.utf8.count - shown.utf8.count) more bytes)"
     }
 
     /// The number a field holds (spaces around it allowed), or nil. Simple

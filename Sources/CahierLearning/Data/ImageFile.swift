@@ -31,6 +31,7 @@ public enum ImageFile {
         let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
         guard begun != 0 else { throw DataFileError(path: path, offset: 0, message: "libpng cannot read it: \(message(of: image))") }
         defer { png_image_free(&image) }
+        try PNGImageData.check(bytes, path: path)
         // Keep the file's channels and depth; expand a palette.
         image.format &= ~png_uint_32(PNG_FORMAT_FLAG_COLORMAP)
         let alpha = image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
