@@ -83,7 +83,10 @@ extension Registry {
                 guard t.rank == 2, t.shape[1] == 2, t.shape[0] >= 3 else { throw RuntimeError("polygons: each polygon must be a matrix [m, 2] with m ≥ 3") }
                 return (0..<t.shape[0]).map { (t.scalars[2 * $0], t.scalars[2 * $0 + 1]) }
             }
-            let data = Synthetic.polygons(polygons, count: try synthetic(count: try arguments.integer("count"), context), using: &context.random)
+            let count = try synthetic(count: try arguments.integer("count"), context)
+            // Each point is tested against each edge of each polygon (a cross product, about four operations).
+            try context.budget.charge(estimate: 4 * Double(count) * Double(polygons.reduce(0) { $0 + $1.count }))
+            let data = Synthetic.polygons(polygons, count: count, using: &context.random)
             return Dataset(x: .dense(data.points), y: data.labels).value
         },
         Builtin("noisyXOR", [.labeled("count", .integer), .labeled("noise", .number, default: 0.1)], returns: "Dataset", topic: "Data",

@@ -261,9 +261,7 @@ extension Registry {
                 throw RuntimeError("a list of more than \(context.limits.maximumElements) items is over the limit")
             }
             this = .void
-            // A list another name shares is copied first (copy on write): charged like a slice.
-            let copied = list.append(try arguments.value("item"))
-            try context.budget.charge(copied * WorkBudget.itemCost)
+            list.append(try arguments.value("item"))
             try Coerce.checkNesting(list.depth, context)
             this = .list(list)
             return .void

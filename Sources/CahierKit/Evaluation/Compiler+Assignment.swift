@@ -51,7 +51,13 @@ extension Compiler {
             let container = assignable(base)
             return { i, change in
                 let positions = try indices.map { try $0.run(i) }
-                if case .object(.parameter(let parameter)) = try baseCode(i) {
+                // The base is read in a scope of its own, so that its copy is gone before the
+                // container changes: a list or a tensor another reference shared would be copied.
+                var target: CahierLearning.Parameter?
+                do {
+                    if case .object(.parameter(let parameter)) = try baseCode(i) { target = parameter }
+                }
+                if let parameter = target {
                     try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
                     try i.checkNotRecording(parameter)
                     var values = Value.tensor(parameter.value)

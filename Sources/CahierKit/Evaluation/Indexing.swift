@@ -94,9 +94,7 @@ enum Indexing {
             let position = try listPositions(list, items)[0]
             base = .void
             defer { base = .list(list) }
-            // A list another name shares is copied first (copy on write): charged like a slice.
-            let copied = list.set(position, to: value)
-            try context.budget.charge(copied * WorkBudget.itemCost)
+            list.set(position, to: value)
             try Coerce.checkNesting(list.depth, context)
         case .variable:
             throw RuntimeError("the elements of a tensor computed from parameters cannot be assigned: autograd would lose how it was made; build it with where(…), concat(…) or stack(…), or assign into x.detach()")

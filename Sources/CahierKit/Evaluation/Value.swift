@@ -106,43 +106,21 @@ public struct List: Sendable {
     /// Whether the list may stand for a tensor: not empty, and every item numeric.
     public var isNumeric: Bool { !items.isEmpty && nonNumeric == 0 }
 
-    /// The address of the items' storage: a change that copies shared items moves it.
-    private var storage: UnsafeRawPointer? { items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } }
-
-    /// Adds `value` at the end; returns how many items were copied because another value
-    /// shared them (0 when the list changed where it was, growth aside), for the work budget.
-    @discardableResult
-    public mutating func append(_ value: Value) -> Int {
-        let shared = !isUniquelyHeld
+    public mutating func append(_ value: Value) {
         items.append(value)
         depth = Swift.max(depth, 1 + value.nestingDepth)
         elementCount = elementCount.addingSaturated(value.elementCount)
         holdsObjects = holdsObjects || value.holdsObjects
         nonNumeric += value.isNumeric ? 0 : 1
-        return shared ? items.count - 1 : 0
     }
 
-    /// Whether no other value shares the items (so a change copies nothing).
-    private var isUniquelyHeld: Bool {
-        mutating get {
-            let before = storage
-            items.reserveCapacity(items.count)  // copies shared items, and only then moves them
-            return before == storage
-        }
-    }
-
-    /// Replaces the item at `index`; returns how many items were copied because another
-    /// value shared them, for the work budget.
-    @discardableResult
-    public mutating func set(_ index: Int, to value: Value) -> Int {
-        let shared = !isUniquelyHeld
+    public mutating func set(_ index: Int, to value: Value) {
         let before = items[index]
         items[index] = value
         depth = Swift.max(depth, 1 + value.nestingDepth)
         elementCount = (elementCount == .max ? .max : elementCount - before.elementCount).addingSaturated(value.elementCount)
         holdsObjects = holdsObjects || value.holdsObjects
         nonNumeric += (value.isNumeric ? 0 : 1) - (before.isNumeric ? 0 : 1)
-        return shared ? items.count : 0
     }
 }
 
