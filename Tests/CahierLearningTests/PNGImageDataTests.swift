@@ -20,6 +20,9 @@ struct PNGImageDataTests {
         // 1-bit grey, 10 pixels wide: 2 bytes a row and the filter byte.
         #expect(PNGImageData.unpackedSize(width: 10, height: 4, bitDepth: 1, colourType: 0, interlaced: false) == 12)
         #expect(PNGImageData.unpackedSize(width: 2, height: 2, bitDepth: 8, colourType: 5, interlaced: false) == nil)
+        // A side of 2³² − 1 pixels: the rows' size passes an Int, and is nil rather than a trap.
+        #expect(PNGImageData.unpackedSize(width: 4_294_967_295, height: 4_294_967_226, bitDepth: 8, colourType: 2, interlaced: false) == nil)
+        #expect(PNGImageData.unpackedSize(width: 4_294_967_295, height: 4_294_967_226, bitDepth: 8, colourType: 2, interlaced: true) == nil)
     }
 
     @Test("an interlaced image is read whole, pixel for pixel")

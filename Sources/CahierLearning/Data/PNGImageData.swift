@@ -20,19 +20,32 @@ enum PNGImageData {
         default: return nil
         }
         let bits = channels * bitDepth
-        func rows(_ w: Int, _ h: Int) -> Int { w > 0 && h > 0 ? h * (1 + (w * bits + 7) / 8) : 0 }
-        guard interlaced else { return rows(width, height) }
-        return passes.reduce(0) { total, pass in
-            let (x, y, dx, dy) = pass
-            return total + rows(width > x ? (width - x + dx - 1) / dx : 0, height > y ? (height - y + dy - 1) / dy : 0)
+        // Nil when the size passes what an Int holds (a header that claims 2³² − 1 pixels a side).
+        func rows(_ w: Int, _ h: Int) -> Int? {
+            guard w > 0, h > 0 else { return 0 }
+            let (rowBits, overflow) = w.multipliedReportingOverflow(by: bits)
+            guard !overflow else { return nil }
+            let (size, overflowed) = h.multipliedReportingOverflow(by: 1 + (rowBits + 7) / 8)
+            return overflowed ? nil : size
         }
+        guard interlaced else { return rows(width, height) }
+        var total = 0
+        for (x, y, dx, dy) in passes {
+            guard let size = rows(width > x ? (width - x + dx - 1) / dx : 0, height > y ? (height - y + dy - 1) / dy : 0) else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            guard !overflow else { return nil }
+            total = sum
+        }
+        return total
     }
 
-    /// Throws when the image data of `bytes` unpack to more than the image's rows. A file
+    /// Throws when the image data of `bytes` unpack to more than the image's rows (by its
+    /// first header, the one libpng read). A file
     /// whose chunks or data are damaged is left to libpng, which says what is wrong.
     static func check(_ bytes: [UInt8], path: String) throws {
         func word(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
         var expected: Int?
+        var header = false
         var data: [Range<Int>] = []
         var at = 8
         while at + 8 <= bytes.count {
@@ -40,7 +53,9 @@ enum PNGImageData {
             let start = at + 8
             guard length <= bytes.count - start else { break }
             let type = bytes[(at + 4)..<(at + 8)]
-            if type.elementsEqual("IHDR".utf8), length >= 13 {
+            if type.elementsEqual("IHDR".utf8), length >= 13, !header {
+                // The first header is the one libpng read (and checked against the limits).
+                header = true
                 expected = unpackedSize(width: word(start), height: word(start + 4), bitDepth: Int(bytes[start + 8]),
                                         colourType: bytes[start + 9], interlaced: bytes[start + 12] == 1)
             } else if type.elementsEqual("IDAT".utf8) {
