@@ -40,10 +40,7 @@ struct AnswerIsolationTests {
     """
 
     func grade(_ answers: String, sheet text: String = AnswerIsolationTests.sheet, path: String = "sheet.md") throws -> (events: [Grader.Event], result: GradeResult) {
-        let sheet = try Sheet(try Support.notebook(text, path: path))
-        var events: [Grader.Event] = []
-        Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(answers.utf8)))) { events.append($0) }
-        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
+        try Support.grade(answers, sheet: text, path: path)
     }
 
     static func handIn(f: String, g: String = "> let g = 10") -> String {

@@ -94,10 +94,7 @@ struct GradingEngineTests {
     """
 
     func grade(_ handIn: String) throws -> (events: [Grader.Event], result: GradeResult) {
-        let sheet = try Sheet(try Support.notebook(Self.sheetText, path: "sheet.md"))
-        var events: [Grader.Event] = []
-        Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)))) { events.append($0) }
-        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
+        try Support.grade(handIn, sheet: Self.sheetText)
     }
 
     @Test("a right answer passes every check, in order, and the run ends with done")

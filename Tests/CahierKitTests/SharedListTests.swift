@@ -29,7 +29,7 @@ struct SharedListTests {
 
     @Test("an answer that changes such a list holding objects is checked against the sheet's objects in one pass")
     func protectedObjects() throws {
-        let sheet = try Sheet(try Support.notebook("""
+        let sheet = """
         ```cahier
         > let model = Perceptron(features: 2)
         ```
@@ -44,10 +44,9 @@ struct SharedListTests {
         > expect(a == 1, "a is 1")
         ```
 
-        """, path: "sheet.md"))
+        """
         let answer = "```cahier exercise=a\n> var m = list(Perceptron(features: 2))\n> for i in 0..<27 { m = list(m, m) }\n> m.append(1)\n> let a = m.count\n```\n"
-        var events: [Grader.Event] = []
-        Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(answer.utf8)))) { events.append($0) }
+        let events = try Support.grade(answer, sheet: sheet).events
         // m holds two lists and then 1: three items, so a = 3 and the check fails, having run.
         #expect(events.contains(.check(number: 1, passed: false, detail: "expectation failed: a is 1 (you gave a = 3)")), "\(events)")
     }

@@ -27,6 +27,15 @@ enum Support {
         return NotebookRun(notebook).outputs.first ?? []
     }
 
+    /// Grades a hand-in against a sheet held in memory (at `path`, where its data files are read):
+    /// the events the grader reported and the grade they make.
+    static func grade(_ handIn: String, sheet text: String, path: String = "sheet.md") throws -> (events: [Grader.Event], result: GradeResult) {
+        let sheet = try Sheet(try notebook(text, path: path))
+        var events: [Grader.Event] = []
+        Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)))) { events.append($0) }
+        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
+    }
+
     /// The output of one command, as one string.
     static func output(_ command: String, after setup: [String] = []) throws -> String {
         try outputs(setup + [command]).last!.joined(separator: "\n")

@@ -60,7 +60,7 @@ extension Registry {
             total += t.count
         }
         guard case let axis = try arguments.integer("axis"), axis == 0 || axis == -1 else { return nil }
-        if total >= 4096 { try context.limits.check([total]) }
+        if total > context.limits.maximumElements || total >= WorkLimits.memoryCheckedElements { try context.limits.check([total]) }
         try context.budget.charge(total)
         return Tensor(vector: [Double](count: total) { buffer in
             var made = 0

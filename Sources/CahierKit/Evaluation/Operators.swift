@@ -102,7 +102,7 @@ enum Operators {
     @inline(__always)
     static func makes(_ shape: [Int], _ count: Int, _ context: EvaluationContext) throws {
         try context.budget.charge(count)
-        if count >= 4096 {
+        if count >= WorkLimits.memoryCheckedElements {
             try context.limits.checkMemory(adding: count &* MemoryLayout<Double>.stride, for: "a tensor of shape \(Tensor.describe(shape))")
         }
     }

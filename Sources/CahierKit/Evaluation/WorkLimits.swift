@@ -81,6 +81,10 @@ public struct WorkLimits: Sendable, Hashable {
         try checkMemory(adding: count * MemoryLayout<Double>.stride, for: "a tensor of shape \(Tensor.describe(shape))")
     }
 
+    /// Tensors of at least this many elements are checked against the memory limit before they
+    /// are made by the paths that skip ``check(_:)`` for speed (smaller ones are seen at the next look).
+    static let memoryCheckedElements = 4096
+
     /// Throws when `bytes` more would take the memory the notebook holds past ``maximumMemoryBytes``:
     /// checked before what needs them is made, so nothing has changed when it throws.
     public func checkMemory(adding bytes: Int, for what: @autoclosure () -> String) throws {
