@@ -34,6 +34,7 @@ struct Check: ParsableCommand {
             for result in run.commands {
                 if result.passed {
                     passed += 1
+                    if let shown = CheckReport.answerShows(result, source: notebook.source) { print(shown) }
                 } else {
                     failed += 1
                     print(CheckReport.mismatch(result, source: notebook.source))

@@ -64,7 +64,7 @@ struct AnswerIsolationTests {
         let (events, result) = try grade(Self.handIn(f: f))
         #expect(result.checks[0].passed == false)
         let details = events.compactMap { event -> String? in
-            if case .check(1, false, let detail) = event { return detail }
+            if case .check(1, let outcome) = event { return Support.detail(outcome) }
             return nil
         }
         #expect(details.count == 1)
@@ -75,7 +75,7 @@ struct AnswerIsolationTests {
     func laterAnswerCannotRead() throws {
         let (events, result) = try grade(Self.handIn(f: "> func f(_ x: Tensor) -> Tensor { return x * 2 }", g: "> let g = secret[0] * 5\n> let h = secrett"))
         let errors = events.compactMap { event -> String? in
-            if case .answerError(_, _, let message) = event { return message }
+            if case .answerError(_, _, let failure) = event { return failure.reason.message() }
             return nil
         }
         #expect(errors.count == 2)
@@ -212,7 +212,7 @@ struct AnswerIsolationTests {
         let mine = result.checks.filter { $0.exercise == exercise }
         #expect(!mine.isEmpty && mine.allSatisfy { !$0.passed }, "\(mine.map { ($0.number, $0.passed) })")
         let details = events.compactMap { event -> String? in
-            if case .check(_, false, let detail) = event { return detail }
+            if case .check(_, let outcome) = event { return Support.detail(outcome) }
             return nil
         }
         #expect(details.contains { $0.contains("unknown name") }, "\(details)")
@@ -243,7 +243,7 @@ struct AnswerIsolationTests {
         // Only the two visible checks whose answers are written out pass: [-3, 2, 1] and [-1, 2, 2].
         #expect(result.checks.filter { $0.exercise != "learnable" && $0.passed }.count == 2, "\(result.checks.map { ($0.number, $0.passed) })")
         let hidden = events.compactMap { event -> String? in
-            if case .check(_, false, let detail) = event { return detail }
+            if case .check(_, let outcome) = event { return Support.detail(outcome) }
             return nil
         }
         #expect(hidden.contains { $0.contains("unknown name 'library'") || $0.contains("unknown name 'stopped'") || $0.contains("unknown name 'batchLibrary'") }, "\(hidden)")

@@ -122,7 +122,8 @@ struct GradingTests {
         #expect(try !Self.validatesAgainstJUnitSchema(bad))
         // Hidden checks show their message and the student's value, never their code.
         let partial = try String(contentsOf: out.appendingPathComponent("partial/feedback.md"), encoding: .utf8)
-        #expect(partial.contains("these are not the epochs the online rule needs on AND, OR and NAND (count the last one, without a mistake) (you gave epochsNeeded = \\[6, 4, 5\\])"))
+        // The hand-in's make.py wrote epochsNeeded = [6, 4, 5]: the student's value, in code, without escapes.
+        #expect(partial.contains("these are not the epochs the online rule needs on AND, OR and NAND (count the last one, without a mistake)\n  - `epochsNeeded` is `[6, 4, 5]` (shape [3])\n"))
         #expect(!partial.contains("epochsNeeded == [6, 4, 6]"))
         // A check whose answer is missing says it did not run.
         #expect(partial.contains("no answer block for exercise batch"))

@@ -100,16 +100,19 @@ struct GradingEngineTests {
     @Test("a right answer passes every check, in order, and the run ends with done")
     func right() throws {
         let (events, result) = try grade("# Mine\n\n```cahier exercise=double\n> let double = [2, 4]\n```\n")
-        #expect(events == [.answers(["double": String?.none]), .check(number: 1, passed: true, detail: ""),
-                           .check(number: 2, passed: true, detail: ""), .done])
+        #expect(events == [.answers(["double": .ready]), .check(number: 1, outcome: .passed), .check(number: 2, outcome: .passed), .done])
         #expect(result.total == 2 && result.maximum == 2)
     }
 
     @Test("an answer's errors are read as errors, with the hand-in's line, and fail the checks that need it")
     func errors() throws {
         let (events, result) = try grade("text\n\n```cahier exercise=double\n> let double = [1, 2] + [1, 2, 3]\n```\n")
-        #expect(events.contains(.answerError(exercise: "double", line: 4, message: "+: shapes [2] and [3] do not match")))
-        #expect(events.contains(.check(number: 1, passed: false, detail: "did not run: it uses 'double', which your answer to exercise double defines, and that answer stopped with an error at line 4")))
+        #expect(events.contains { event in
+            if case .answerError("double", 4, let failure) = event { return failure.reason == .other("+: shapes [2] and [3] do not match") }
+            return false
+        })
+        #expect(events.contains(.check(number: 1, outcome: .needs(Grader.Dependency(name: "double", exercise: "double", trouble: .stopped(line: 4))))))
+        #expect(result.checks[0].message == "the first is 2: did not run: it uses 'double', which your answer to exercise double defines, and that answer stopped with an error at line 4")
         #expect(result.total == 0)
         #expect(result.exercises[0].answerErrors == ["line 4: +: shapes [2] and [3] do not match"])
     }
@@ -123,8 +126,12 @@ struct GradingEngineTests {
 
     @Test("the worker protocol carries every event, one JSON line each, and skips a partial last line")
     func protocolRoundTrip() throws {
-        let events: [Grader.Event] = [.answers(["a": String?.none, "b": "no block"]), .check(number: 1, passed: false, detail: "x\ny"),
-                                      .answerError(exercise: "a", line: 3, message: "é 叶 \"q\""), .note("n"), .done]
+        let compared = Expectation.Compared(expression: "f(x)", value: "[1, 2]", shape: [2], fromAnswer: true, isLiteral: false)
+        let expectation = Expectation(message: "x\ny", comparisons: [Expectation.Comparison(operation: "==", left: compared, right: compared, firstFailure: [1])])
+        let events: [Grader.Event] = [.answers(["a": .ready, "b": .missing, "c": .unreadable("line 1")]),
+                                      .check(number: 1, outcome: .failed(CheckFailure(reason: .expectationFailed(expectation), places: [.init(function: "f", line: 1, column: 2, studentLine: 9)], calls: ["f"]))),
+                                      .check(number: 2, outcome: .needs(Grader.Dependency(name: "m", exercise: "b", trouble: .stopped(line: 3)))),
+                                      .answerError(exercise: "a", line: 3, failure: CheckFailure(reason: .other("é 叶 \"q\""))), .note("n"), .done]
         var data = events.reduce(Data()) { $0 + WorkerProtocol.line($1) }
         #expect(WorkerProtocol.events(from: data) == events)
         data += Data("{\"check\":{\"num".utf8)
@@ -134,15 +141,15 @@ struct GradingEngineTests {
     @Test("a worker's events count; a worker that hangs is stopped by its time limit, one that crashes is reported")
     func workerProcesses() throws {
         let done = String(decoding: WorkerProtocol.line(.done), as: UTF8.self)
-        let check = String(decoding: WorkerProtocol.line(.check(number: 1, passed: true, detail: "")), as: UTF8.self)
+        let check = String(decoding: WorkerProtocol.line(.check(number: 1, outcome: .passed)), as: UTF8.self)
         func shell(_ script: String) -> WorkerProcess { WorkerProcess(executable: "/bin/sh", arguments: ["-c", script]) }
         let finished = shell("printf '%s' '\(check)\(done)'").run(timeout: 10)
-        #expect(finished.stopped == nil && finished.events == [.check(number: 1, passed: true, detail: ""), .done])
+        #expect(finished.stopped == nil && finished.events == [.check(number: 1, outcome: .passed), .done])
         let hung = shell("printf '%s' '\(check)'; exec sleep 30").run(timeout: 0.5)
-        #expect(hung.events == [.check(number: 1, passed: true, detail: "")])
-        #expect(hung.stopped?.contains("time limit") == true)
+        #expect(hung.events == [.check(number: 1, outcome: .passed)])
+        #expect(hung.stopped == .timeLimit(seconds: 0.5))
         let crashed = shell("printf '%s' '\(check)'; kill -SEGV $$").run(timeout: 10)
-        #expect(crashed.stopped?.contains("signal 11") == true)
+        #expect(crashed.stopped == .crashed(.signal(11)))
     }
 
     @Test("the pool runs every job once and returns the results in the order of the items", arguments: [1, 2, 7])

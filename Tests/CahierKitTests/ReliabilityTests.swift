@@ -235,7 +235,8 @@ struct ReliabilityTests {
     func hugeErrors() throws {
         let sheet = try Sheet(try Support.notebook("```cahier exercise=a points=1\n> let a = 1\n```\n```cahier check=a\n> expect(a == 1, \"a\")\n```\n"))
         let message = String(repeating: "x", count: 33_000_000)
-        let events: [Grader.Event] = [.answers(["a": String?.none]), .answerError(exercise: "a", line: 1, message: message), .check(number: 1, passed: false, detail: message), .done]
+        let failure = CheckFailure(reason: .other(message)).bounded()
+        let events: [Grader.Event] = [.answers(["a": .ready]), .answerError(exercise: "a", line: 1, failure: failure), .check(number: 1, outcome: .failed(failure)), .done]
         let result = GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil)
         let size = GradeReports.feedback(result).utf8.count + GradeReports.junit(result).utf8.count + (try GradeReports.gradescope(result)).utf8.count
         #expect(size < 20_000)
@@ -255,7 +256,8 @@ struct ReliabilityTests {
     @Test("XML reports drop the characters XML 1.0 cannot hold")
     func xmlCharacters() throws {
         let sheet = try Sheet(try Support.notebook("```cahier exercise=a points=1\n> let a = 1\n```\n```cahier check=a\n> expect(a == 1, \"\u{FFFE}\u{1}bad\")\n```\n"))
-        let result = GradeResult(sheet: sheet, handIn: "h", events: [.answers(["a": String?.none]), .check(number: 1, passed: false, detail: "\u{FFFF}"), .done], stopped: nil)
+        let events: [Grader.Event] = [.answers(["a": .ready]), .check(number: 1, outcome: .failed(CheckFailure(reason: .other("\u{FFFF}")))), .done]
+        let result = GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil)
         let xml = GradeReports.junit(result)
         #expect(!xml.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF || $0.value == 1 })
     }

@@ -46,8 +46,8 @@ struct SharedListTests {
 
         """
         let answer = "```cahier exercise=a\n> var m = list(Perceptron(features: 2))\n> for i in 0..<27 { m = list(m, m) }\n> m.append(1)\n> let a = m.count\n```\n"
-        let events = try Support.grade(answer, sheet: sheet).events
+        let result = try Support.grade(answer, sheet: sheet).result
         // m holds two lists and then 1: three items, so a = 3 and the check fails, having run.
-        #expect(events.contains(.check(number: 1, passed: false, detail: "expectation failed: a is 1 (you gave a = 3)")), "\(events)")
+        #expect(result.checks[0].message == "a is 1" && result.checks[0].feedback.map(\.plain) == ["a is 3"], "\(result.checks)")
     }
 }

@@ -27,6 +27,15 @@ enum Support {
         return NotebookRun(notebook).outputs.first ?? []
     }
 
+    /// What a check's outcome says, in English: the failure's message, or why it did not run.
+    static func detail(_ outcome: Grader.CheckOutcome) -> String? {
+        switch outcome {
+        case .passed: return nil
+        case .failed(let f), .notPrepared(let f): return f.reason.message()
+        case .needs(let d), .preparationNeeds(let d): return "did not run: it uses '\(d.name)', which your answer to exercise \(d.exercise) defines"
+        }
+    }
+
     /// Grades a hand-in against a sheet held in memory (at `path`, where its data files are read):
     /// the events the grader reported and the grade they make.
     static func grade(_ handIn: String, sheet text: String, path: String = "sheet.md") throws -> (events: [Grader.Event], result: GradeResult) {
@@ -176,4 +185,5 @@ final class RunningCahier {
     func wait(for text: String, seconds: Double = 5) {
         for _ in 0..<Int(seconds * 20) where !logged.contains(text) { usleep(50_000) }
     }
+
 }

@@ -43,7 +43,7 @@ extension Registry {
             summary: "Stands for a solution in a student's sheet: always fails with \"exercise ID is not done yet\".",
             example: ["> todo(\"ex1\")", "error: exercise ex1 is not done yet"]
         ) { _, arguments in
-            throw RuntimeError("exercise \(try arguments.string("exercise")) is not done yet")
+            throw RuntimeError(.notDone(exercise: try arguments.string("exercise")))
         },
         Builtin(
             "expect", [.positional("condition", .any), .positional("message", .string), .labeled("points", .number, optional: true)],
@@ -59,7 +59,7 @@ extension Registry {
             case let other: throw RuntimeError("expect: the condition must be a Bool, or a comparison of tensors such as a == b, got \(other.type.withArticle)")
             }
             guard holds else {
-                throw RuntimeError("expectation failed: \(try arguments.string("message"))")
+                throw RuntimeError(.expectationFailed(Expectation(message: try arguments.string("message"))))
             }
             return .void
         },

@@ -28,6 +28,26 @@ public enum CheckReport {
         return lines.joined(separator: "\n")
     }
 
+    /// `file:line:col: note: your answer shows` and the value, for a command of
+    /// a student's answer that shows one: the student sees what their code
+    /// gives (nil for a command that shows nothing, or outside an answer).
+    public static func answerShows(_ result: CommandRun, source: SourceText) -> String? {
+        guard result.verdict == .answered else { return nil }
+        let actual = OutputComparison.trimmedLines(result.outcome.lines)
+        guard !actual.isEmpty else { return nil }
+        let command = result.command
+        let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
+        let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
+        var lines = [TranscriptText.visible("\(source.path):\(at.line):\(at.column): note: your answer shows")]
+        for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            lines.append("    " + (i == 0 ? "> " : "| ") + TranscriptText.visible(String(line)))
+        }
+        let shown = 12
+        for line in actual.prefix(shown) { lines.append("    " + line) }
+        if actual.count > shown { lines.append("    … \(actual.count - shown) more lines") }
+        return lines.joined(separator: "\n")
+    }
+
     public static func summary(passed: Int, failed: Int) -> String {
         "\(passed) passed, \(failed) failed"
     }

@@ -27,14 +27,18 @@ public struct CommandOutcome: Sendable, Hashable {
     /// Why the command stopped, when it failed.
     public var error: RuntimeError?
 
+    /// The functions of students' answers the command called, by name, sorted.
+    public var calledAnswers: [String] = []
+
     /// The lines that say what the error was and where, within `command`.
     public var errorLines: [String]
 
-    public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil, command: CommandText? = nil) {
+    public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil, command: CommandText? = nil,
+                language: Language = .english) {
         self.output = output
         self.figures = figures
         self.error = error
-        self.errorLines = error.map { ErrorText.lines($0, in: command).map(TranscriptText.visible) } ?? []
+        self.errorLines = error.map { ErrorText.lines($0, in: command, language: language).map(TranscriptText.visible) } ?? []
     }
 
     /// The transcript lines: the output, then `error: …` (a message over several

@@ -17,8 +17,8 @@ extension Compiler {
             return method(name, on: base, labels: labels, codes: codes, range)
         }
         if case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
-           let first = arguments.first, first.label == nil, case .binary(let op, let left, let right) = first.value.kind, op.isComparison {
-            return expectComparison(builtin, op, left, right, labels: labels, codes: codes, range)
+           let first = arguments.first, first.label == nil {
+            return expect(builtin, first.value, labels: labels, codes: codes, range)
         }
         if case .global(_, let name) = callee.kind, let builtin = registry.function(named: name) {
             // A builtin's name can never be bound, so the call always reaches the builtin.
@@ -33,7 +33,7 @@ extension Compiler {
         if case .global(let slot, let name) = callee.kind {
             function = { i in
                 guard let value = i.globals.value(slot) else {
-                    throw RuntimeError("unknown function '\(NameSuggestions.shown(name))'" + i.hint(i.registry.suggestions(for: name, among: i.globals.bound)))
+                    throw RuntimeError(.unknownFunction(name, suggestions: i.registry.suggestions(for: name, among: i.globals.bound)))
                 }
                 guard case .function = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
                 return value
@@ -101,36 +101,6 @@ extension Compiler {
             }
         }
     }
-
-    /// `expect(a op b, message)` with a comparison: when it fails, the message
-    /// also says the value of each side that is a name an answer bound (or a
-    /// member of one), "you gave epochs = 20", so a student sees their value
-    /// next to the teacher's words. Names the sheet defines, locals and every
-    /// other expression stay unsaid: a hidden check never shows its code.
-    private func expectComparison(_ builtin: Builtin, _ op: BinaryOperator, _ left: Expression, _ right: Expression,
-                                  labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
-        let sides = [(expression(left), left), (expression(right), right)]
-        let rest = Array(zip(labels, codes).dropFirst())
-        return { i in
-            try i.budget.step()
-            var values: [Value] = []
-            for (code, _) in sides { values.append(try code(i)) }
-            let condition: Value
-            do { condition = try Operators.binary(op, values[0], values[1], i.context) } catch { throw located(error, sides[0].1.range) }
-            var arguments = [LabeledValue(label: nil, value: condition)]
-            for (label, code) in rest { arguments.append(LabeledValue(label: label, value: try code.run(i))) }
-            do {
-                return try i.callBuiltin(builtin, arguments)
-            } catch {
-                var failure = located(error, range)
-                let given = zip(sides, values).compactMap { side, value in i.answerName(side.1).map { "\($0) = \(Display.inline(value, digits: i.context.digits))" } }
-                if !given.isEmpty, failure.message.hasPrefix("expectation failed: ") {
-                    failure.message += " (you gave " + given.joined(separator: ", ") + ")"
-                }
-                throw failure
-            }
-        }
-    }
 }
 
 extension BinaryOperator {
@@ -139,23 +109,6 @@ extension BinaryOperator {
         switch self {
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return true
         default: return false
-        }
-    }
-}
-
-extension Interpreter {
-    /// The source text of an expression that is a global name an answer bound
-    /// (not one the sheet protects), or a member of one (`training.epochs`); nil otherwise.
-    func answerName(_ expression: Expression) -> String? {
-        switch expression.kind {
-        case .global(_, let name), .name(let name):
-            guard !protectedNames.contains(name), !checkNames.contains(name), registry.function(named: name) == nil, bindings[name] != nil else { return nil }
-            if case .function? = bindings[name] { return nil }
-            return name
-        case .member(let base, let member):
-            return answerName(base).map { $0 + "." + member }
-        default:
-            return nil
         }
     }
 }

@@ -18,8 +18,25 @@ struct CodeCell {
 /// names the innermost expression that failed.
 struct Compiler {
     let registry: Registry
+    /// The sub-expressions of an `expect` condition whose values are recorded
+    /// (in ``Interpreter/probeValues``, at their slot) to explain a failure.
+    var probes: [Expression: Int] = [:]
+
+    init(registry: Registry) {
+        self.registry = registry
+    }
 
     func expression(_ expression: Expression) -> Code {
+        guard !probes.isEmpty, let slot = probes[expression] else { return lowered(expression) }
+        let code = lowered(expression)
+        return { i in
+            let value = try code(i)
+            if slot < i.probeValues.count { i.probeValues[slot] = value }
+            return value
+        }
+    }
+
+    private func lowered(_ expression: Expression) -> Code {
         let range = expression.range
         switch expression.kind {
         case .number(let x):

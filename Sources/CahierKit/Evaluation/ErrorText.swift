@@ -10,9 +10,10 @@
 ///       at line 2, column 12 of step(_:)
 ///       called at line 1, column 1 of this command
 public enum ErrorText {
-    public static func lines(_ error: RuntimeError, in command: CommandText? = nil) -> [String] {
-        let message = error.message.split(separator: "\n", omittingEmptySubsequences: false)
+    public static func lines(_ error: RuntimeError, in command: CommandText? = nil, language: Language = .english) -> [String] {
+        let message = error.message(in: language).split(separator: "\n", omittingEmptySubsequences: false)
         var lines = message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
+        if case .expectationFailed(let expectation) = error.reason { lines += expectation.explanation(in: language) }
         guard let command, let range = error.range else { return lines }
         if error.trace.isEmpty {
             if command.pieces.count > 1, let place = command.place(of: range.start) {

@@ -21,6 +21,8 @@ public final class EvaluationContext: @unchecked Sendable {
     public var figures: [Figure] = []
     /// How many significant digits numbers are shown with (front matter `digits`).
     public var digits: Int
+    /// The language messages are written in.
+    public var language = Language.english
     /// The folder of the notebook; nil when the notebook may read no files.
     public var folder: String?
     /// Called after each training epoch; the command-line tool draws a progress bar with it.
@@ -64,10 +66,10 @@ public final class EvaluationContext: @unchecked Sendable {
         outputBytes.command += bytes
         outputBytes.notebook += bytes
         if outputBytes.command > limits.maximumCommandOutput {
-            throw RuntimeError("output limit of \(limits.maximumCommandOutput) bytes for one command reached (front matter max-output)")
+            throw RuntimeError(.limit(.commandOutput(limits.maximumCommandOutput)))
         }
         if outputBytes.notebook > limits.maximumNotebookOutput {
-            throw RuntimeError("output limit of \(limits.maximumNotebookOutput) bytes for the notebook reached (front matter max-notebook-output)")
+            throw RuntimeError(.limit(.notebookOutput(limits.maximumNotebookOutput)))
         }
     }
 

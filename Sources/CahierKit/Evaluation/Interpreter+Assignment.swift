@@ -5,7 +5,7 @@ extension Interpreter {
     func updateGlobal(_ slot: Int, _ name: String, _ change: (inout Value) throws -> Void) throws {
         guard var value = globals.value(slot) else {
             if registry.function(named: name) != nil { throw RuntimeError("'\(name)' is the name of a builtin function and cannot be assigned to") }
-            throw RuntimeError("unknown name '\(NameSuggestions.shown(name))'; declare it first with var \(NameSuggestions.shown(name)) = …")
+            throw RuntimeError(.undeclared(name))
         }
         if origin.isAnswer, protectedNames.contains(name) {
             throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; make your own with var")

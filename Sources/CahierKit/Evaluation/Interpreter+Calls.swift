@@ -25,8 +25,9 @@ extension Interpreter {
     private func callUser(_ function: UserFunction, _ arguments: [LabeledValue], callSite: SourceRange) throws -> Value {
         let declaration = function.declaration
         guard callDepth < context.limits.maximumCallDepth else {
-            throw RuntimeError("recursion limit of \(context.limits.maximumCallDepth) nested calls reached (front matter max-call-depth)")
+            throw RuntimeError(.limit(.callDepth(context.limits.maximumCallDepth)))
         }
+        if function.origin.isAnswer, calledAnswers.count < Interpreter.maximumCalledAnswers { calledAnswers.insert(declaration.name.text) }
         var values: [Value] = []
         values.reserveCapacity(declaration.parameters.count)
         var next = 0
@@ -63,7 +64,8 @@ extension Interpreter {
             if case .returned(let value) = try function.compiled.body(self) { result = value }
         } catch {
             var failure = RuntimeError.from(error)
-            failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition))
+            failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition,
+                                                    isAnswer: function.origin.isAnswer))
             throw failure
         }
         if let type = declaration.returns {

@@ -22,6 +22,11 @@ public final class Interpreter: @unchecked Sendable {
     var command = CommandText()
     /// How many function calls are running.
     var callDepth = 0
+    /// The values an `expect`'s condition recorded while it runs (see ``ExpectationProbe``).
+    var probeValues: [Value?] = []
+    /// The functions of students' answers the command called (at most ``maximumCalledAnswers``), to name in feedback.
+    var calledAnswers: Set<String> = []
+    static let maximumCalledAnswers = 16
     /// The work budget of the session, shared with builtins.
     let budget: WorkBudget
     /// The thread with a large stack that runs this interpreter's commands.
@@ -116,6 +121,7 @@ public final class Interpreter: @unchecked Sendable {
         frame = Array(repeating: nil, count: resolved.frameSize)
         frameMutable = Array(repeating: false, count: resolved.frameSize)
         callDepth = 0
+        calledAnswers = []
         var shown: [CommandOutcome.Line] = []
         var failure: RuntimeError?
         do {
@@ -126,7 +132,10 @@ public final class Interpreter: @unchecked Sendable {
         }
         frame = []
         frameMutable = []
-        return CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure, command: program.text)
+        var outcome = CommandOutcome(output: context.printed.map { .text($0) } + shown, figures: context.figures, error: failure,
+                                     command: program.text, language: context.language)
+        outcome.calledAnswers = calledAnswers.sorted()
+        return outcome
     }
 
     /// The lines that show a value, counted against the output limits: a
@@ -220,11 +229,7 @@ public final class Interpreter: @unchecked Sendable {
     func unbound(_ name: String) throws -> Value {
         if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
         if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        throw RuntimeError("unknown name '\(NameSuggestions.shown(name))'" + hint(registry.suggestions(for: name, among: globals.bound)))
-    }
-
-    func hint(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
+        throw RuntimeError(.unknownName(name, suggestions: registry.suggestions(for: name, among: globals.bound)))
     }
 }
 

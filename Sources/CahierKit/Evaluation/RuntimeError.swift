@@ -12,25 +12,40 @@ public struct RuntimeError: Error, Sendable, Hashable {
         public var callSite: SourceRange
         /// The command that declared the function.
         public var definition: CommandText
+        /// Whether a student's answer declared the function (its lines are the student's to see).
+        public var isAnswer: Bool
 
-        public init(function: String, callSite: SourceRange, definition: CommandText) {
+        public init(function: String, callSite: SourceRange, definition: CommandText, isAnswer: Bool = false) {
             self.function = function
             self.callSite = callSite
             self.definition = definition
+            self.isAnswer = isAnswer
         }
     }
 
-    /// What went wrong, for the reader; it holds no position.
-    public var message: String
+    /// Why the command failed, as data: what checking and grading decide from.
+    public var reason: FailureReason
     /// The expression that failed, in the file, when known.
     public var range: SourceRange?
     /// The calls that led to the failure, innermost first.
     public var trace: [Frame] = []
-    /// Whether the command was stopped by an ``Interruption`` (Ctrl-C), not by what it did.
-    public var interrupted = false
 
+    /// What went wrong, for the reader, in English; it holds no position.
+    public var message: String { reason.message() }
+
+    /// What went wrong, in `language`.
+    public func message(in language: Language) -> String { reason.message(in: language) }
+
+    /// Whether the command was stopped by an ``Interruption`` (Ctrl-C), not by what it did.
+    public var interrupted: Bool { reason == .interrupted }
+
+    /// A failure whose reason is only its words.
     public init(_ message: String, at range: SourceRange? = nil) {
-        self.message = message
+        self.init(.other(message), at: range)
+    }
+
+    public init(_ reason: FailureReason, at range: SourceRange? = nil) {
+        self.reason = reason
         self.range = range
     }
 }

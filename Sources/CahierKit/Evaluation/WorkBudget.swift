@@ -107,13 +107,11 @@ public final class WorkBudget: @unchecked Sendable {
     private func overLimit() throws {
         if interruption.isRequested {
             interruption.clear()
-            var error = RuntimeError(Interruption.message)
-            error.interrupted = true
-            throw error
+            throw RuntimeError(.interrupted)
         }
         if command > limits.maximumCommandWork {
-            throw RuntimeError("work limit of \(limits.maximumCommandWork) operations reached (front matter max-operations)")
+            throw RuntimeError(.limit(.commandWork(limits.maximumCommandWork)))
         }
-        throw RuntimeError("work limit of \(limits.maximumNotebookWork) operations for the notebook reached (front matter max-notebook-operations)")
+        throw RuntimeError(.limit(.notebookWork(limits.maximumNotebookWork)))
     }
 }

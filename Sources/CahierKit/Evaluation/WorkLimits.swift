@@ -71,7 +71,7 @@ public struct WorkLimits: Sendable, Hashable {
             throw RuntimeError("a tensor of rank \(shape.count) is over the limit of \(maximumRank) axes")
         }
         guard let count = Tensor.elementCount(of: shape), count <= maximumElements else {
-            throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements")
+            throw RuntimeError(.limit(.elements(what: "a tensor of shape \(Tensor.describe(shape))", limit: maximumElements)))
         }
         // An empty tensor still has its other extents: a reduction or a display of it
         // would make or walk them. They are held to the same limit, zeros aside.
@@ -90,11 +90,11 @@ public struct WorkLimits: Sendable, Hashable {
     public func checkMemory(adding bytes: Int, for what: @autoclosure () -> String) throws {
         guard Memory.wouldExceed(maximumMemoryBytes, adding: bytes) else { return }
         if Memory.allocatedBytes > maximumMemoryBytes { throw WorkLimits.memoryReached(maximumMemoryBytes) }
-        throw RuntimeError("\(what()) of \(Memory.describe(bytes)) would take the notebook past its memory limit of \(Memory.describe(maximumMemoryBytes)) (front matter max-memory)")
+        throw RuntimeError(.limit(.memoryFor(what: what(), bytes: bytes, limit: maximumMemoryBytes)))
     }
 
     /// The error of a notebook that holds more than `limit` bytes already.
     static func memoryReached(_ limit: Int) -> RuntimeError {
-        RuntimeError("memory limit of \(Memory.describe(limit)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller")
+        RuntimeError(.limit(.memory(limit)))
     }
 }

@@ -27,7 +27,7 @@ public enum ForkServer {
         _ = BLAS.library
         signal(SIGPIPE, SIG_IGN)
         guard threadCount() == 1 else {
-            writeAll(1, Array("unsupported 0\n".utf8))
+            writeAll(1, Array("\(WorkerEnding.unsupported.wire) 0\n".utf8))
             return
         }
         var request: [UInt8] = []
@@ -43,20 +43,20 @@ public enum ForkServer {
             let handIn = String(decoding: request, as: UTF8.self)
             request = []
             let (how, output) = gradeInChild(sheet: sheet, handIn: handIn, memory: memory, timeout: timeout)
-            guard writeAll(1, Array("\(how) \(output.count)\n".utf8)), writeAll(1, output) else { return }
+            guard writeAll(1, Array("\(how.wire) \(output.count)\n".utf8)), writeAll(1, output) else { return }
         }
     }
 
     /// Forks a child that grades `handIn` and reports on a pipe; reads the
     /// report within the time limit and the size limit, and reaps the child.
-    static func gradeInChild(sheet: Sheet, handIn: String, memory: Int, timeout: Double) -> (how: String, output: [UInt8]) {
+    static func gradeInChild(sheet: Sheet, handIn: String, memory: Int, timeout: Double) -> (how: WorkerEnding, output: [UInt8]) {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return ("status 127", []) }
+        guard pipe(&ends) == 0 else { return (.status(127), []) }
         let child = fork()
         if child < 0 {
             close(ends[0])
             close(ends[1])
-            return ("status 127", [])
+            return (.status(127), [])
         }
         if child == 0 {
             // The child's standard output is its report, so that nothing it prints can reach
@@ -77,19 +77,19 @@ public enum ForkServer {
         close(ends[1])
         defer { close(ends[0]) }
         var output: [UInt8] = []
-        var how: String?
+        var how: WorkerEnding?
         let deadline = Date().addingTimeInterval(timeout)
         reading: while true {
             switch readSome(ends[0], into: &output, before: deadline) {
             case .read:
                 if output.count > WorkerProcess.maximumReport {
-                    how = "overflow"
+                    how = .overflow
                     output = []
                     break reading
                 }
             case .ended: break reading
             case .late:
-                how = "timeout"
+                how = .timeout
                 break reading
             }
         }
@@ -99,9 +99,9 @@ public enum ForkServer {
         if let how { return (how, output) }
         // The low 7 bits: the signal that ended it, or 0 when it exited with the status in the next 8.
         let signal = status & 0x7F
-        if signal != 0 { return ("signal \(signal)", output) }
+        if signal != 0 { return (.signal(signal), output) }
         let code = (status >> 8) & 0xFF
-        return (code == 0 ? "done" : "status \(code)", output)
+        return (code == 0 ? .done : .status(code), output)
     }
 
     /// What waiting for bytes on a descriptor gave.
@@ -191,8 +191,11 @@ final class ForkServerClient: @unchecked Sendable {
             broken = true
             return nil
         }
-        let how = parts.dropLast().joined(separator: " ")
-        if how == "unsupported" {
+        guard let how = WorkerEnding(wire: parts.dropLast().joined(separator: " ")) else {
+            broken = true
+            return nil
+        }
+        if how == .unsupported {
             broken = true
             return nil
         }

@@ -185,7 +185,8 @@ public struct GradeBatch: Sendable {
                     idle.withLock { $0.append(client) }
                 }
             }
-            return GradeResult(sheet: sheet, handIn: entry.id, events: outcome.events, stopped: outcome.stopped)
+            return GradeResult(sheet: sheet, handIn: entry.id, events: outcome.events, stopped: outcome.stopped,
+                               language: sheet.notebook.settings.language)
         }
         idle.withLock { $0.removeAll() }
         return results
@@ -226,7 +227,7 @@ public enum GradingWorker {
             source = try HandIn.read(handIn)
         } catch {
             let reason = error.diagnostics.first.map { "the hand-in cannot be read: \($0.message)" } ?? "the hand-in cannot be read"
-            emit(.answers(Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.id, .some(reason)) })))
+            emit(.answers(Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.id, .unreadable(reason)) })))
             emit(.done)
             return
         }

@@ -21,15 +21,18 @@ public enum GradeReports {
             var output: String
             var visibility: String
             var stdout_visibility: String
+            var output_format: String
             var tests: [Test]
         }
         let results = Results(
             score: result.total, max_score: result.maximum,
-            output: (result.notes + result.exercises.flatMap { e in e.answerErrors.map { "\(e.id): \($0)" } }).joined(separator: "\n"),
-            visibility: "visible", stdout_visibility: "hidden",
+            output: (result.notes + result.exercises.flatMap { e in e.answerErrors.map { "\(e.id): \($0)" } }).map { "- " + markdownProse($0) }
+                .joined(separator: "\n"),
+            visibility: "visible", stdout_visibility: "hidden", output_format: "md",
             tests: result.checks.map { check in
                 Test(name: "\(check.exercise): check \(check.number)", number: String(check.number), score: check.score, max_score: check.maximum,
-                     status: check.passed ? "passed" : "failed", output: check.message,
+                     status: check.passed ? "passed" : "failed",
+                     output: ([markdownProse(check.message)] + check.feedback.map { "- " + markdown($0) }).joined(separator: "\n"),
                      visibility: check.visible ? "visible" : "after_published")
             })
         let encoder = JSONEncoder()
@@ -49,35 +52,57 @@ public enum GradeReports {
             if check.passed {
                 xml += "/>\n"
             } else {
-                xml += ">\n      <failure message=\"\(xmlEscape(check.message))\" type=\"check\">\(xmlEscape("0 of \(Display.number(check.maximum)) points"))</failure>\n    </testcase>\n"
+                let body = (["0 of \(Display.number(check.maximum)) points"] + check.feedback.map(\.plain)).joined(separator: "\n")
+                xml += ">\n      <failure message=\"\(xmlEscape(check.message))\" type=\"check\">\(xmlEscape(body))</failure>\n    </testcase>\n"
             }
         }
         xml += "  </testsuite>\n</testsuites>\n"
         return xml
     }
 
-    /// The feedback page a student reads.
+    /// The feedback page a student reads: Markdown that reads as well as
+    /// plain text (values, names and code in code spans, prose escaped only
+    /// where Markdown would misread it).
     public static func feedback(_ result: GradeResult) -> String {
-        var md = "# Feedback: \(markdownEscape(result.handIn))\n\n"
+        var md = "# Feedback: \(markdownProse(result.handIn))\n\n"
         md += "**Total: \(Display.number(round2(result.total))) / \(Display.number(result.maximum)) points**\n"
         for exercise in result.exercises {
-            md += "\n## Exercise \(markdownEscape(exercise.id)): \(Display.number(round2(exercise.score))) / \(Display.number(exercise.maximum)) points\n\n"
-            if let problem = exercise.problem { md += "\(markdownEscape(problem))\n\n" }
+            md += "\n## Exercise \(markdownProse(exercise.id)): \(Display.number(round2(exercise.score))) / \(Display.number(exercise.maximum)) points\n\n"
+            if let problem = exercise.problem { md += "\(markdownProse(problem))\n\n" }
             if !exercise.answerErrors.isEmpty {
-                md += "Your answer met errors:\n\n" + exercise.answerErrors.map { "- " + markdownEscape($0) + "\n" }.joined() + "\n"
+                md += "Your answer met errors:\n\n" + exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
             }
             for check in result.checks where check.exercise == exercise.id {
                 let points = "\(Display.number(round2(check.score))) / \(Display.number(round2(check.maximum)))"
                 // The exercise's problem is said once, above its checks.
                 let text = exercise.problem != nil && !check.passed ? ": did not run (see above)"
-                    : check.message.isEmpty ? "" : ": " + markdownEscape(check.message)
+                    : check.message.isEmpty ? "" : ": " + markdownProse(check.message)
                 md += "- \(check.passed ? "passed" : "failed") check \(check.number) (\(points))\(text)\n"
+                for line in check.feedback { md += "  - " + markdown(line) + "\n" }
             }
         }
         if !result.notes.isEmpty {
-            md += "\n## Notes\n\n" + result.notes.map { "- " + markdownEscape($0) + "\n" }.joined()
+            md += "\n## Notes\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
         }
         return md
+    }
+
+    /// A feedback line in Markdown: prose escaped where needed, code in code spans.
+    public static func markdown(_ line: FeedbackLine) -> String {
+        line.spans.map { $0.isCode ? codeSpan($0.text) : markdownProse($0.text, atStart: false) }.joined()
+    }
+
+    /// `text` as a code span: fenced by one backtick more than its longest run of them.
+    static func codeSpan(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        var longest = 0, run = 0
+        for character in flat {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || (flat.hasPrefix(" ") && flat.hasSuffix(" ") && !flat.allSatisfy { $0 == " " })
+        return fence + (pad ? " " + flat + " " : flat) + fence
     }
 
     public static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
@@ -89,22 +114,32 @@ public enum GradeReports {
         return HTML.escape(cleaned).replacingOccurrences(of: "\n", with: "&#10;")
     }
 
-    /// Text that Markdown shows as it is: HTML-special characters as entities,
-    /// Markdown punctuation escaped, lines joined.
-    static func markdownEscape(_ text: String) -> String {
-        var out = text.escaping { scalar in
-            switch scalar {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
-            case "\n", "\r": return " "
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "!", "~": return "\\" + String(scalar)
-            default: return nil
+    /// Prose that Markdown shows as it is, escaped only where Markdown would
+    /// read markup: backslashes, backticks, `*`, `_` at a word's edge, `~~`,
+    /// a link's `](`, an HTML tag or entity's start, and (`atStart`) what would
+    /// begin a heading, a quote or a list. Lines are joined.
+    static func markdownProse(_ text: String, atStart: Bool = true) -> String {
+        let characters = Array(text)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for (k, ch) in characters.enumerated() {
+            let before = k > 0 ? characters[k - 1] : " "
+            let after = k + 1 < characters.count ? characters[k + 1] : " "
+            switch ch {
+            case "\n", "\r", "\r\n": out += " "
+            case "\\", "`", "*": out += "\\" + String(ch)
+            case "_" where !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber): out += "\\_"
+            case "~" where after == "~" || before == "~": out += "\\~"
+            case "(" where before == "]", "[" where before == "]": out += "\\" + String(ch)
+            case "<" where after.isLetter || after == "/" || after == "!" || after == "?": out += "&lt;"
+            case "&" where after.isLetter || after == "#": out += "&amp;"
+            default: out.append(ch)
             }
         }
-        // A leading - or +, or digits and a dot or a parenthesis, would start a list:
+        guard atStart else { return out }
+        // A leading #, >, -, +, = or digits and a dot or a parenthesis would start a block:
         // the punctuation is escaped (a backslash before a digit would show).
-        if let first = out.first, "-+".contains(first) { out = "\\" + out }
+        if let first = out.first, "#>-+=".contains(first) { out = "\\" + out }
         let digits = out.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, digits.count <= 9, let next = out.dropFirst(digits.count).first, next == "." || next == ")" {
             out = String(digits) + "\\" + out.dropFirst(digits.count)

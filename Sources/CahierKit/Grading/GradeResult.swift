@@ -1,6 +1,19 @@
 /// The grade of one hand-in: points per exercise and per check, with the
-/// messages the student may see.
+/// feedback the student may see. Scores are decided from the typed events
+/// alone; the words are written afterwards, in the sheet's language.
 public struct GradeResult: Sendable, Codable, Hashable {
+    /// Why grading a hand-in ended early.
+    public enum Stop: Sendable, Codable, Hashable {
+        /// The worker could not start (the system's reason).
+        case couldNotStart(String)
+        /// The worker reported more than this many bytes and was stopped.
+        case overflow(bytes: Int)
+        /// The hand-in ran past the grader's time limit.
+        case timeLimit(seconds: Double)
+        /// The worker ended without finishing (out of memory, a crash).
+        case crashed(WorkerEnding)
+    }
+
     public struct ExerciseScore: Sendable, Codable, Hashable {
         public var id: String
         public var score: Double
@@ -18,9 +31,13 @@ public struct GradeResult: Sendable, Codable, Hashable {
         public var score: Double
         public var maximum: Double
         public var passed: Bool
-        /// What the student sees: the check's message, and for a visible
-        /// check the error it met. A hidden check never shows its code.
+        /// What the student sees first: the check's message, or why it did not run.
         public var message: String
+        /// What explains a failure, line by line: the values compared, the
+        /// error and where it happened in the student's code, the student's
+        /// functions it called. A hidden check never shows its code or, unless
+        /// the sheet allows it, the sheet's values.
+        public var feedback: [FeedbackLine] = []
     }
 
     public var handIn: String
@@ -33,10 +50,11 @@ public struct GradeResult: Sendable, Codable, Hashable {
 
     /// Puts together what a grading run reported. `stopped` says why the run
     /// ended early (a time limit, a crash): every check it did not report fails with that reason.
-    public init(sheet: Sheet, handIn: String, events: [Grader.Event], stopped: String?) {
+    public init(sheet: Sheet, handIn: String, events: [Grader.Event], stopped: Stop?, language: Language = .english) {
         self.handIn = handIn
+        let words = GradeWording(language: language, definingExercise: sheet.definingExercise)
         var problems: [String: String] = [:]
-        var outcomes: [Int: (passed: Bool, detail: String)] = [:]
+        var outcomes: [Int: Grader.CheckOutcome] = [:]
         var notes: [String] = []
         var answerErrors: [String: [String]] = [:]
         var answered = false
@@ -44,42 +62,43 @@ public struct GradeResult: Sendable, Codable, Hashable {
             switch event {
             case .answers(let statuses):
                 answered = true
-                for (id, status) in statuses { if let status { problems[id] = Grader.bounded(status) } }
-            case .check(let number, let passed, let detail): outcomes[number] = (passed, Grader.bounded(detail))
+                for (id, status) in statuses {
+                    if let problem = words.problem(status, exercise: id) { problems[id] = Grader.bounded(problem) }
+                }
+            case .check(let number, let outcome): outcomes[number] = outcome
             case .note(let note): if notes.count < 20 { notes.append(Grader.bounded(note)) }
-            case .answerError(let exercise, let line, let message):
-                if answerErrors[exercise, default: []].count < 5 { answerErrors[exercise, default: []].append("line \(line): \(Grader.bounded(message))") }
+            case .answerError(let exercise, let line, let failure):
+                if answerErrors[exercise, default: []].count < 5 { answerErrors[exercise, default: []].append(words.answerError(failure, line: line)) }
             case .done: break
             }
         }
         if let stopped {
-            notes.append(stopped)
-            if !answered { for exercise in sheet.exercises { problems[exercise.id] = stopped } }
+            let reason = words.stop(stopped)
+            notes.append(reason)
+            if !answered { for exercise in sheet.exercises { problems[exercise.id] = reason } }
         }
+        // Which checks of each exercise failed, in order, to blame the right answer.
+        var failedChecks: [String: [Int]] = [:]
+        for check in sheet.checks where problems[check.exercise] != nil || outcomes[check.number].map({ !$0.passed }) ?? true {
+            failedChecks[check.exercise, default: []].append(check.number)
+        }
+        let buildsOn = Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.id, $0.buildsOn) })
         let checks = sheet.checks.map { check in
             let problem = problems[check.exercise]
             let outcome = outcomes[check.number]
             let passed = problem == nil && outcome?.passed == true
-            var message = check.message
-            let ownFailure = "expectation failed: " + check.message
+            var score = CheckScore(number: check.number, exercise: check.exercise, visible: check.visible,
+                                   score: passed ? check.points : 0, maximum: check.points, passed: passed, message: check.message)
+            if passed { return score }
             if let problem {
-                message = "did not run: " + problem
-            } else if let outcome, !outcome.passed {
-                if outcome.detail.hasPrefix(ownFailure) {
-                    // Its own message, and what the student gave ("you gave epochs = 20"), hidden or not.
-                    message += outcome.detail.dropFirst(ownFailure.count)
-                } else if outcome.detail.hasPrefix("did not run: ") {
-                    // It needed a name an unreadable or failed answer was to define.
-                    message = (check.message.isEmpty ? "" : check.message + ": ") + outcome.detail
-                } else if check.visible {
-                    // A visible check also says what went wrong.
-                    message += (message.isEmpty ? "" : " (") + outcome.detail + (message.isEmpty ? "" : ")")
-                }
-            } else if outcome == nil {
-                message = (check.message.isEmpty ? "" : check.message + ": ") + "not run (\(stopped ?? "grading stopped before this check"))"
+                score.message = words.didNotRun(problem)
+            } else if let outcome {
+                (score.message, score.feedback) = words.failure(outcome, of: check)
+                score.feedback += words.blame(outcome, of: check, failedChecks: failedChecks, buildsOn: buildsOn[check.exercise] ?? [])
+            } else {
+                score.message = words.notReached(check.message, stopped: stopped)
             }
-            return CheckScore(number: check.number, exercise: check.exercise, visible: check.visible,
-                              score: passed ? check.points : 0, maximum: check.points, passed: passed, message: passed ? check.message : message)
+            return score
         }
         self.checks = checks
         exercises = sheet.exercises.map { exercise in

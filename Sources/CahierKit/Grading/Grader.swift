@@ -3,17 +3,6 @@
 /// check reports as soon as it has run (so a hand-in stopped by a time limit
 /// keeps the checks it passed before, and no later check counts).
 public struct Grader {
-    /// What grading reports, in order.
-    public enum Event: Sendable, Codable, Hashable {
-        /// For each exercise: nil when its answer can run, else why it cannot.
-        case answers([String: String?])
-        case check(number: Int, passed: Bool, detail: String)
-        /// A command of the student's answer failed: its line in the hand-in and the error.
-        case answerError(exercise: String, line: Int, message: String)
-        case note(String)
-        case done
-    }
-
     public let sheet: Sheet
 
     /// The most characters of a message (an error, a detail) that reach the reports.
@@ -25,34 +14,24 @@ public struct Grader {
         return String(message.prefix(maximumMessage)) + "… (\(message.count - maximumMessage) more characters)"
     }
 
-    /// The name of an "unknown name 'x'" or "unknown function 'f'" error, else nil.
-    static func unknownName(in message: String) -> String? {
-        for prefix in ["unknown name '", "unknown function '"] where message.hasPrefix(prefix) {
-            let rest = message.dropFirst(prefix.count)
-            guard let end = rest.firstIndex(of: "'") else { return nil }
-            return String(rest[..<end])
-        }
-        return nil
-    }
-
     public init(sheet: Sheet) {
         self.sheet = sheet
     }
 
     /// Runs `handIn` and calls `emit` with each event.
     public func grade(_ handIn: HandIn, emit: @escaping (Event) -> Void) {
-        var statuses: [String: String?] = [:]
+        var statuses: [String: AnswerStatus] = [:]
         var blocks = sheet.notebook.blocks
         for exercise in sheet.exercises {
             switch handIn.answers[exercise.id] {
             case .commands(let commands)?:
-                statuses[exercise.id] = .some(nil)
+                statuses[exercise.id] = .ready
                 blocks[exercise.block].commands = commands
             case .invalid(let reason)?:
-                statuses[exercise.id] = Grader.bounded(reason)
+                statuses[exercise.id] = .unreadable(Grader.bounded(reason))
                 blocks[exercise.block].commands = []
             case nil:
-                statuses[exercise.id] = "no answer block for exercise \(exercise.id) (```cahier exercise=\(exercise.id)) in the hand-in"
+                statuses[exercise.id] = .missing
                 blocks[exercise.block].commands = []
             }
         }
@@ -67,44 +46,54 @@ public struct Grader {
         let answerAt = Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.block, $0.id) })
         var reported: [String: Int] = [:]
         // Which exercise's solution defines each name, and why an answer could not define it.
-        let definedBy = Dictionary(sheet.exercises.flatMap { exercise in
-            sheet.notebook.blocks[exercise.block].commands.flatMap { $0.program.boundNames.map { ($0, exercise.id) } }
-        }, uniquingKeysWith: { first, _ in first })
-        var preparationFailed: [String: String] = [:]
-        var failed: [String: String] = statuses.compactMapValues { $0 }.mapValues { $0.hasPrefix("no answer block") ? "is missing" : "cannot be read" }
+        let definedBy = sheet.definingExercise
+        var preparation: [String: CheckOutcome] = [:]
+        var failed: [String: AnswerTrouble] = statuses.compactMapValues { status in
+            switch status {
+            case .ready: return nil
+            case .missing: return .missing
+            case .unreadable: return .unreadable
+            }
+        }
         /// A missing name explained by the answer that was to define it, when one could not.
-        func dependency(_ message: String, except own: String? = nil) -> String? {
-            guard let name = Grader.unknownName(in: message), let exercise = definedBy[name], exercise != own, let why = failed[exercise] else { return nil }
-            return "it uses '\(name)', which your answer to exercise \(exercise) defines, and that answer \(why)"
+        func dependency(_ reason: FailureReason, except own: String? = nil) -> Dependency? {
+            guard let name = reason.unknownName, let exercise = definedBy[name], exercise != own, let trouble = failed[exercise] else { return nil }
+            return Dependency(name: name, exercise: exercise, trouble: trouble)
         }
         _ = NotebookRun(notebook, onCommand: { b, c, run in
+            let calls = run.outcome.calledAnswers
             let error = run.outcome.error
             if let id = answerAt[b], let error {
                 if reported[id, default: 0] < 5 {
                     reported[id, default: 0] += 1
-                    var message = error.message
-                    if let name = Grader.unknownName(in: message), let exercise = definedBy[name], exercise != id, let why = failed[exercise] {
-                        message += " ('\(name)' comes from your answer to exercise \(exercise), which \(why))"
-                    }
-                    emit(.answerError(exercise: id, line: run.command.line, message: Grader.bounded(message)))
+                    var failure = CheckFailure(error, command: run.command.program.text, studentCommand: true, calls: calls).bounded()
+                    failure.needs = dependency(error.reason, except: id)
+                    emit(.answerError(exercise: id, line: run.command.line, failure: failure))
                 }
-                if failed[id] == nil { failed[id] = "stopped with an error at line \(run.command.line)" }
+                if failed[id] == nil { failed[id] = .stopped(line: run.command.line) }
             }
             guard let check = checkAt[b]?[c] else {
                 // A command preparing a check failed: the checks that need what it defines say so.
                 if answerAt[b] == nil, let error {
-                    let reason = dependency(error.message) ?? error.message
-                    for name in run.command.program.boundNames { preparationFailed[name] = reason }
+                    let outcome = dependency(error.reason).map(CheckOutcome.preparationNeeds)
+                        ?? .notPrepared(CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded())
+                    for name in run.command.program.boundNames { preparation[name] = outcome }
                 }
                 return
             }
-            var detail = error?.message ?? ""
-            if let explained = dependency(detail) {
-                detail = "did not run: " + explained
-            } else if let name = Grader.unknownName(in: detail), let reason = preparationFailed[name] {
-                detail = "did not run: preparing it failed: \(reason)"
+            let outcome: CheckOutcome
+            if let error {
+                if let needs = dependency(error.reason) {
+                    outcome = .needs(needs)
+                } else if let name = error.reason.unknownName, let prepared = preparation[name] {
+                    outcome = prepared
+                } else {
+                    outcome = .failed(CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded())
+                }
+            } else {
+                outcome = .passed
             }
-            emit(.check(number: check.number, passed: error == nil, detail: Grader.bounded(detail)))
+            emit(.check(number: check.number, outcome: outcome))
         })
         emit(.done)
     }

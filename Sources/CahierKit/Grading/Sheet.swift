@@ -7,6 +7,8 @@ public struct Sheet: Sendable {
         public var points: Double
         /// The index of its answer block in `notebook.blocks`.
         public var block: Int
+        /// The exercises whose answers this one uses (`builds-on=`).
+        public var buildsOn: [String] = []
     }
 
     /// One scoring `expect(…)` of a check block.
@@ -21,6 +23,15 @@ public struct Sheet: Sendable {
         public var points: Double
         /// The message shown to the student when it fails (the expect's second argument).
         public var message: String
+        /// Whether its failure may show the sheet's values too (`visible` or `show-expected`), not only the student's.
+        public var showsExpected = false
+    }
+
+    /// The exercise whose solution binds each name (a function, a value), for feedback that names where a value comes from.
+    public var definingExercise: [String: String] {
+        Dictionary(exercises.flatMap { exercise in
+            notebook.blocks[exercise.block].commands.flatMap { $0.program.boundNames.map { ($0, exercise.id) } }
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     public let notebook: Notebook
@@ -48,6 +59,12 @@ public struct Sheet: Sendable {
             if block.options.visible, block.options.check == nil {
                 fail("visible belongs with check= on a check block", line: block.openLine)
             }
+            if block.options.showExpected, block.options.check == nil || block.options.visible {
+                fail("show-expected belongs with check= on a hidden check block (a visible check shows everything)", line: block.openLine)
+            }
+            if !block.options.buildsOn.isEmpty, block.options.exercise == nil {
+                fail("builds-on= belongs with exercise= on an answer block", line: block.openLine)
+            }
             guard let id = block.options.exercise else { continue }
             if let first = exercises.first(where: { $0.id == id }) {
                 fail("exercise '\(id)' is defined twice; the first is at line \(notebook.blocks[first.block].openLine)", line: block.openLine)
@@ -57,7 +74,13 @@ public struct Sheet: Sendable {
                 fail("exercise '\(id)' needs its points, as in exercise=\(id) points=2", line: block.openLine)
                 continue
             }
-            exercises.append(Exercise(id: id, points: points, block: b))
+            exercises.append(Exercise(id: id, points: points, block: b, buildsOn: block.options.buildsOn))
+        }
+        for exercise in exercises {
+            for other in exercise.buildsOn where !exercises.contains(where: { $0.id == other }) || other == exercise.id {
+                fail("exercise '\(exercise.id)' builds on '\(other)', which is " + (other == exercise.id ? "itself" : "not an exercise of the sheet"),
+                     line: notebook.blocks[exercise.block].openLine)
+            }
         }
         var checks: [Check] = []
         for (b, block) in notebook.blocks.enumerated() {
@@ -89,7 +112,8 @@ public struct Sheet: Sendable {
                     }
                     points = value
                 }
-                checks.append(Check(exercise: id, number: checks.count + 1, visible: block.options.visible, block: b, command: c, points: points, message: message))
+                checks.append(Check(exercise: id, number: checks.count + 1, visible: block.options.visible, block: b, command: c, points: points, message: message,
+                                    showsExpected: block.options.visible || block.options.showExpected))
             }
         }
         // Share the points out, or verify that they add up.

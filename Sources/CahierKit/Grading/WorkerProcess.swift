@@ -23,7 +23,7 @@ public struct WorkerProcess: Sendable {
     /// The worker's events, and why it stopped early if it did.
     public struct Outcome: Sendable {
         public var events: [Grader.Event]
-        public var stopped: String?
+        public var stopped: GradeResult.Stop?
     }
 
     public func run(timeout: Double) -> Outcome {
@@ -37,7 +37,7 @@ public struct WorkerProcess: Sendable {
         do {
             try process.run()
         } catch {
-            return Outcome(events: [], stopped: "the grader could not start: \(error)")
+            return Outcome(events: [], stopped: .couldNotStart("\(error)"))
         }
         let timedOut = Locked(false)
         let deadline = DispatchWorkItem {
@@ -62,32 +62,26 @@ public struct WorkerProcess: Sendable {
         }
         process.waitUntilExit()
         deadline.cancel()
-        let ended: String
+        let ended: WorkerEnding
         if overflowed {
-            ended = "overflow"
+            ended = .overflow
         } else if timedOut.withLock({ $0 }) {
-            ended = "timeout"
+            ended = .timeout
         } else if process.terminationReason == .uncaughtSignal {
-            ended = "signal \(process.terminationStatus)"
+            ended = .signal(process.terminationStatus)
         } else {
-            ended = process.terminationStatus == 0 ? "done" : "status \(process.terminationStatus)"
+            ended = process.terminationStatus == 0 ? .done : .status(process.terminationStatus)
         }
         return WorkerProcess.outcome(output: data, ended: ended, timeout: timeout)
     }
 
-    /// What a worker's output and the way it ended (`done`, `timeout`,
-    /// `overflow`, `signal N`, `status N`) mean for the hand-in.
-    static func outcome(output: Data, ended: String, timeout: Double) -> Outcome {
-        if ended == "overflow" {
-            return Outcome(events: [], stopped: "the grader reported more than \(WorkerProcess.maximumReport / 1_000_000) MB and was stopped; the checks score 0")
-        }
+    /// What a worker's output and the way it ended mean for the hand-in.
+    static func outcome(output: Data, ended: WorkerEnding, timeout: Double) -> Outcome {
+        if ended == .overflow { return Outcome(events: [], stopped: .overflow(bytes: WorkerProcess.maximumReport)) }
         let events = WorkerProtocol.events(from: output)
         if events.contains(.done) { return Outcome(events: events, stopped: nil) }
-        if ended == "timeout" {
-            return Outcome(events: events, stopped: "grading stopped after \(Display.number(timeout)) seconds (time limit); the checks not reached score 0")
-        }
-        let how = ended == "done" ? "status 0" : ended
-        return Outcome(events: events, stopped: "the grader stopped with \(how) (out of memory or a crash); the checks not reached score 0")
+        if ended == .timeout { return Outcome(events: events, stopped: .timeLimit(seconds: timeout)) }
+        return Outcome(events: events, stopped: .crashed(ended))
     }
 }
 

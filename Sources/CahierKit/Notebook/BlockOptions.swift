@@ -12,6 +12,10 @@ public struct BlockOptions: Sendable, Hashable {
     public var check: String?
     /// `visible`: a check block shipped to students as a self-check.
     public var visible = false
+    /// `show-expected`: a hidden check whose failure may show the expected values (the sheet's), not only the student's.
+    public var showExpected = false
+    /// `builds-on=ID,ID`: the exercise uses the answers of these exercises; when one fails a check, this one's feedback says so.
+    public var buildsOn: [String] = []
 
     public init() {}
 
@@ -32,6 +36,15 @@ public struct BlockOptions: Sendable, Hashable {
         },
         Setting("visible", meaning: "a check block that students receive as a self-check", example: "", flag: true) { _, options throws(SettingError) in
             options.visible = true
+        },
+        Setting("show-expected", meaning: "a hidden check block whose failures show the expected values too, not only the student's", example: "",
+                flag: true) { _, options throws(SettingError) in
+            options.showExpected = true
+        },
+        Setting("builds-on", meaning: "the exercise builds on these exercises (IDs separated by commas), with exercise=", example: "ex1,ex2") { text, options throws(SettingError) in
+            let ids = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard ids.count <= 16 else { throw SettingError("'builds-on' names at most 16 exercises") }
+            options.buildsOn = try ids.map { id throws(SettingError) in try SettingValue.exerciseID(id) }
         },
     ]
 

@@ -11,6 +11,8 @@ public struct NotebookSettings: Sendable, Hashable {
     public var limits = WorkLimits()
     /// How many significant digits numbers are shown with.
     public var digits = 6
+    /// The language of messages: errors, feedback, summaries.
+    public var language = Language.english
 
     public init() {}
 

@@ -41,6 +41,7 @@ public final class InteractiveSession {
                                     progress: (@Sendable (EpochReport) -> Void)?) -> Interpreter {
         let context = EvaluationContext(seed: settings.seed, limits: settings.limits, digits: settings.digits, folder: folder,
                                         progress: progress, interruption: interruption)
+        context.language = settings.language
         return Interpreter(registry: registry, context: context)
     }
 

@@ -22,6 +22,7 @@ public struct NotebookRun: Sendable {
         let folder = NotebookRun.folder(of: notebook.path)
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
                                         folder: folder, progress: progress)
+        context.language = notebook.settings.language
         let interpreter = Interpreter(registry: registry, context: context)
         let sheet = notebook.blocks.contains { $0.options.exercise != nil }
         self.blocks = interpreter.batch {

@@ -1,7 +1,7 @@
 /// Writes actual outputs into a notebook by splicing source lines.
 ///
-/// Only the expected outputs of commands whose verdict is `differs` are
-/// rewritten, and within them the lines that still hold are kept (see
+/// Only the expected outputs of commands whose verdict is `differs` (and the
+/// values an answer's commands show, see ``Verdict/answered``) are rewritten, and within them the lines that still hold are kept (see
 /// ``OutputMerge``); every other byte of the file is copied as it is, so a
 /// notebook whose outputs match comes back byte for byte.
 public enum Weaver {
@@ -18,7 +18,8 @@ public enum Weaver {
         var delta = 0
         var closeLines: [Int] = []
         for block in run.blocks {
-            for command in block.commands where command.verdict == .differs {
+            // A student's answer shows its values too, so the student sees what their code gives.
+            for command in block.commands where command.verdict == .differs || command.verdict == .answered && !command.outcome.lines.isEmpty {
                 let expected = command.command.expected
                 let lines = expected.sourceLines
                 let start = source.byteRange(ofLine: lines.lowerBound).lowerBound

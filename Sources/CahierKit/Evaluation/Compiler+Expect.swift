@@ -1,0 +1,32 @@
+extension Compiler {
+    /// `expect(condition, message, …)`: the condition runs with the sides of its
+    /// comparisons recorded (``ExpectationProbe``); when it does not hold, the
+    /// failure carries what they were, so the reader sees the student's value,
+    /// the expected one and where they part.
+    func expect(_ builtin: Builtin, _ condition: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
+        let probe = ExpectationProbe(condition)
+        var probing = self
+        probing.probes = probe.slots
+        let conditionCode = probing.expression(condition)
+        let rest = Array(zip(labels, codes).dropFirst())
+        let count = probe.count
+        return { i in
+            try i.budget.step()
+            let outer = i.probeValues
+            defer { i.probeValues = outer }
+            i.probeValues = Array(repeating: nil, count: count)
+            var arguments = [LabeledValue(label: nil, value: try conditionCode(i))]
+            for (label, code) in rest { arguments.append(LabeledValue(label: label, value: try code.run(i))) }
+            do {
+                return try i.callBuiltin(builtin, arguments)
+            } catch {
+                var failure = located(error, range)
+                if case .expectationFailed(var expectation) = failure.reason {
+                    expectation.comparisons = probe.failures(i.probeValues, in: i)
+                    failure.reason = .expectationFailed(expectation)
+                }
+                throw failure
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// A failure as grading reports it, carried from a grading worker to the
+/// batch: why (a ``FailureReason``), where (each place from the failing
+/// expression out through the calls that led there), and which functions of
+/// the student's answers the failing command called.
+public struct CheckFailure: Sendable, Codable, Hashable {
+    /// A place in code: a line and column within a function's declaration or
+    /// within the command (`function` nil), and the line in the student's file
+    /// when the code is the student's.
+    public struct Place: Sendable, Codable, Hashable {
+        public var function: String?
+        public var line: Int
+        public var column: Int
+        public var studentLine: Int?
+
+        public init(function: String?, line: Int, column: Int, studentLine: Int?) {
+            self.function = function
+            self.line = line
+            self.column = column
+            self.studentLine = studentLine
+        }
+    }
+
+    public var reason: FailureReason
+    /// Where it failed first, then each call on the way there, innermost first.
+    public var places: [Place]
+    /// The functions of students' answers the command called, by name.
+    public var calls: [String]
+    /// For an answer's error: the name it needed from another exercise's answer, which could not define it.
+    public var needs: Grader.Dependency?
+
+    /// The most places kept: a deep recursion keeps its innermost calls.
+    static let maximumPlaces = 64
+
+    public init(reason: FailureReason, places: [Place] = [], calls: [String] = []) {
+        self.reason = reason
+        self.places = places
+        self.calls = calls
+    }
+
+    /// `error`, met running `command`; `studentCommand` when the command is the student's own.
+    public init(_ error: RuntimeError, command: CommandText, studentCommand: Bool, calls: [String]) {
+        reason = error.reason
+        self.calls = calls
+        places = []
+        guard let range = error.range else { return }
+        func place(_ position: SourcePosition, in text: CommandText, function: String?, student: Bool) -> Place? {
+            guard let at = text.place(of: position) else { return nil }
+            return Place(function: function, line: at.line, column: at.column, studentLine: student ? position.line : nil)
+        }
+        if error.trace.isEmpty {
+            if let p = place(range.start, in: command, function: nil, student: studentCommand) { places.append(p) }
+            return
+        }
+        let first = error.trace[0]
+        if let p = place(range.start, in: first.definition, function: first.function, student: first.isAnswer) { places.append(p) }
+        for (k, frame) in error.trace.enumerated() where places.count < CheckFailure.maximumPlaces {
+            let caller = k + 1 < error.trace.count ? error.trace[k + 1] : nil
+            let p = caller.map { place(frame.callSite.start, in: $0.definition, function: $0.function, student: $0.isAnswer) }
+                ?? place(frame.callSite.start, in: command, function: nil, student: studentCommand)
+            if let p { places.append(p) }
+        }
+    }
+}
+
+extension CheckFailure {
+    /// The failure with every text it carries cut to ``Grader/maximumMessage`` characters.
+    public func bounded() -> CheckFailure {
+        var copy = self
+        copy.reason = reason.bounded()
+        copy.calls = calls.map(Grader.bounded)
+        copy.places = places.map { place in
+            var p = place
+            p.function = p.function.map(Grader.bounded)
+            return p
+        }
+        return copy
+    }
+}
+
+extension FailureReason {
+    /// The name of an unknown name or function, else nil.
+    public var unknownName: String? {
+        switch self {
+        case .unknownName(let name, _), .unknownFunction(let name, _): return name
+        default: return nil
+        }
+    }
+
+    /// The reason with every text it carries cut to ``Grader/maximumMessage`` characters.
+    func bounded() -> FailureReason {
+        let cut = Grader.bounded
+        switch self {
+        case .unknownName(let name, let suggestions): return .unknownName(cut(name), suggestions: suggestions.prefix(3).map(cut))
+        case .unknownFunction(let name, let suggestions): return .unknownFunction(cut(name), suggestions: suggestions.prefix(3).map(cut))
+        case .undeclared(let name): return .undeclared(cut(name))
+        case .expectationFailed(var e):
+            e.message = cut(e.message)
+            e.comparisons = e.comparisons.map { c in
+                var c = c
+                for path in [\Expectation.Comparison.left, \.right] {
+                    c[keyPath: path].expression = cut(c[keyPath: path].expression)
+                    c[keyPath: path].value = cut(c[keyPath: path].value)
+                }
+                if var tolerance = c.tolerance {
+                    tolerance.expression = cut(tolerance.expression)
+                    tolerance.value = cut(tolerance.value)
+                    c.tolerance = tolerance
+                }
+                return c
+            }
+            return .expectationFailed(e)
+        case .notDone(let exercise): return .notDone(exercise: cut(exercise))
+        case .limit(.memoryFor(let what, let bytes, let limit)): return .limit(.memoryFor(what: cut(what), bytes: bytes, limit: limit))
+        case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
+        case .limit, .interrupted: return self
+        case .other(let message): return .other(cut(message))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// The language a notebook's messages are written in. Messages are derived
+/// from typed reasons (``FailureReason``) in the notebook's language, so that
+/// which language, and which words, never decide a verdict or a grade.
+public struct Language: Sendable, Hashable, Codable {
+    /// The language's tag (BCP 47): `en`.
+    public var tag: String
+
+    public init(tag: String) {
+        self.tag = tag
+    }
+
+    public static let english = Language(tag: "en")
+
+    /// A pseudo-translation (the `en-XA` pseudo-locale): every message
+    /// bracketed and its letters accented, so a test can translate every
+    /// message and see that no decision reads one.
+    public static let pseudo = Language(tag: "en-XA")
+
+    /// The words of an English message in this language.
+    public func wording(of english: String) -> String {
+        guard self == .pseudo else { return english }
+        return "⟦" + String(english.map { Language.accented[$0] ?? $0 }) + "⟧"
+    }
+
+    private static let accented: [Character: Character] = [
+        "a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "c": "ç", "n": "ñ", "y": "ý",
+        "A": "Á", "E": "É", "I": "Í", "O": "Ó", "U": "Ú", "C": "Ç", "N": "Ñ", "Y": "Ý",
+    ]
+}
