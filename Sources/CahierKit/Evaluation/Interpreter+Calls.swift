@@ -85,7 +85,18 @@ extension Interpreter {
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
                 throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses")
             }
-            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
+            let methods = known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")
+            let advice: String
+            if let habit = PythonHabits.method(name, on: base.typeName) {
+                advice = "; " + habit
+            } else if let camel = PythonHabits.camelCase(name), known.contains(camel) {
+                advice = "; Cahier's names are camelCase: \(camel)"
+            } else if registry.function(named: name) != nil {
+                advice = "; " + PythonHabits.methodAsFunction(name, arguments: arguments.count)
+            } else {
+                advice = methods
+            }
+            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + advice)
         }
         let bound = try registry.bind(arguments, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
@@ -128,6 +139,15 @@ extension Interpreter {
         // A result autograd follows is paid for again by its backward pass.
         if case .variable = result { elements *= 2 }
         try budget.charge(elements + arguments)
+    }
+}
+
+extension Interpreter {
+    /// What to write instead of calling a value that is not a function, as
+    /// PyTorch calls a network (`net(x)`): the method that gives its output.
+    func callAdvice(_ value: Value) -> String {
+        let methods = registry.methods.filter { $0.type == value.type }.map(\.name)
+        return PythonHabits.call(methods: methods).map { "; " + $0 } ?? ""
     }
 }
 

@@ -220,11 +220,22 @@ public final class Interpreter: @unchecked Sendable {
     func unbound(_ name: String) throws -> Value {
         if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
         if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        throw RuntimeError("unknown name '\(NameSuggestions.shown(name))'" + hint(registry.suggestions(for: name, among: globals.bound)))
+        throw RuntimeError("unknown name '\(NameSuggestions.shown(name))'" + hint(for: name))
     }
 
     func hint(_ suggestions: [String]) -> String {
         suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
+    }
+
+    /// What to write instead of an unknown name: Cahier's way for a Python
+    /// habit (`True`, `np`), Cahier's camelCase for a snake_case name that
+    /// exists (`zero_grad`), else the close names.
+    func hint(for name: String) -> String {
+        if let advice = PythonHabits.name(name) { return "; " + advice }
+        if let camel = PythonHabits.camelCase(name), registry.function(named: camel) != nil || globals.bound.contains(camel) {
+            return "; Cahier's names are camelCase: \(camel)"
+        }
+        return hint(registry.suggestions(for: name, among: globals.bound))
     }
 }
 
