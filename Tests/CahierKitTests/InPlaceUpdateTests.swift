@@ -22,7 +22,8 @@ struct InPlaceUpdateTests {
             "nudge([[1, 2]], [[1, 1]])",
         ])
         #expect(out[1].first == "error: -=: the value of shape [2, 1] would change the shape [1, 2] to [2, 2]; an update in place keeps its shape (write x = x - v to make a new value)")
-        #expect(out[1].contains("  at line 3, column 20 of nudge(_:_:)"), "\(out[1])")
+        // "  for i in 0..<2 { v -= g }": the operator -= is at column 22 of the function's third line.
+        #expect(out[1].contains("  at line 3, column 22 of nudge(_:_:)"), "\(out[1])")
         // Two steps of [[1, 1]] from [[1, 2]]: [[-1, 0]].
         #expect(out[2] == ["[[-1, 0]]"])
     }

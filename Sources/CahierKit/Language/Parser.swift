@@ -343,10 +343,11 @@ public struct Parser {
         default:
             throw SyntaxError("only a name or an element (x[i]) can be assigned to", target.range)
         }
-        _ = advance()
+        let operatorToken = advance()
         skipLineBreaks()
         let value = try expression()
-        return Statement(.assignment(target: target, op: op, value: value), SourceRange(start: target.range.start, end: value.range.end))
+        return Statement(.assignment(target: target, op: op, value: value), SourceRange(start: target.range.start, end: value.range.end),
+                         operatorRange: operatorToken.range)
     }
 
     // MARK: Expressions
