@@ -14,10 +14,11 @@ extension DataTable {
     }
 
     /// Whether the field of `row` in `column` would be a number with a decimal
-    /// comma (`2,5`) though the table reads decimal points.
+    /// comma (`2,5`) though the table reads decimal points. Never in a file
+    /// separated by commas, where a quoted `"1,000"` is a thousands separator.
     public func looksLikeDecimalComma(row: Int, column: Int) -> Bool {
         let field = fields[row * columns.count + column]
-        return !decimalComma && !field.escaped && field.number == nil && CSVDialect.commaNumber(bytes, field.start, field.end) != nil
+        return !decimalComma && delimiter != UInt8(ascii: ",") && !field.escaped && field.number == nil && CSVDialect.commaNumber(bytes, field.start, field.end) != nil
     }
 
     /// The first row of `column` whose field is not a number, or nil.

@@ -25,6 +25,8 @@ public struct DataTable: Sendable {
     private let indices: [String: Int]
     /// Whether numbers are read with a decimal comma.
     public let decimalComma: Bool
+    /// The byte between fields: `,`, `;` or a tab.
+    public let delimiter: UInt8
 
     /// One field, in 16 bytes: where its text is, whether it is quoted with
     /// `""` inside, and its number (a sentinel NaN when it holds none).
@@ -79,6 +81,7 @@ public struct DataTable: Sendable {
                 maximumFields: Int = DataTable.defaultMaximumFields) throws {
         self.path = path
         self.decimalComma = decimalComma
+        self.delimiter = delimiter
         var bytes = bytes
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DataFileError(path: path, line: 1, message: "not UTF-8 text")
