@@ -33,6 +33,8 @@ struct FrenchDataLoadingTests {
         ("load(\"fr.csv\", delimiter: \";\", decimal: \",\").y", ["[1, 0]"]),
         ("load(\"fr.tsv\").x", ["[[ 0.5],", " [-1.5]]"]),
         ("load(\"whole.csv\").x", ["[[1],", " [2]]"]),
+        // A Dataset of texts only (no numeric column besides the labels): len counts its examples.
+        ("len(load(\"fr.tsv\", features: []))", ["2"]),
         // A comma-separated file's quoted "1,000" stays text: a thousands separator, not a decimal comma.
         ("load(\"en.csv\").texts", ["[\"1,000\", \"2,500\"]"]),
     ])

@@ -238,7 +238,7 @@ extension Registry {
             return .list(list)
         },
         Builtin("len", [.positional("x", .any)], returns: "Number", topic: "Functions",
-                summary: "Python's len: the length of the first axis of a tensor (its rows for a matrix), the items of a list or a range, the characters of a string, the examples of a Dataset.",
+                summary: "Python's len: the length of the first axis of a tensor (its rows for a matrix), the items of a list or a range, the characters of a string, the examples (labels) of a Dataset.",
                 details: "A number, a tensor of rank 0, has no length, as in NumPy and PyTorch. `x.count` is every element of a tensor; `len(x)` is `x.shape[0]`.",
                 example: ["> len([[1, 2, 3], [4, 5, 6]])", "2", "> len(\"étiquette\")", "9"]) { _, arguments in
             let x = try arguments.value("x")
@@ -246,7 +246,7 @@ extension Registry {
             case .list(let list): return .number(Double(list.count))
             case .string(let s): return .number(Double(s.count))
             case .range(let r): return .number(Double(r.count))
-            case .record where x.type == .dataset: return .number(Double(try Dataset(x, "len: x").x.count))
+            case .record where x.type == .dataset: return .number(Double(try Dataset(x, "len: x").y.count))
             case .tensor, .mask, .variable, .number:
                 let shape = try Coerce.tensor(x, "len: x").shape
                 guard let first = shape.first else {
