@@ -48,6 +48,22 @@ struct PythonHabitsTests {
         #expect(try Support.output(command) == expected)
     }
 
+    @Test("a run-time habit is located at its token: the method's name after the dot, the module's name")
+    func runtimePlaces() throws {
+        let out = try Support.outputs([
+            "let v = [1, 2]",
+            "let total = 1 +\n|   v.sum()",
+            "func f(_ x: Tensor) -> Number {\n|   return np.sum(x)\n| }",
+            "f([1])",
+        ])
+        // "  v.sum()": v at 3, '.' at 4, sum at 5.
+        #expect(out[1] == ["error: a Tensor has no method 'sum'; Cahier writes it as a function: sum(x) where NumPy writes x.sum()",
+                           "  at line 2, column 5 of this command"])
+        // "  return np.sum(x)": return at 3–8, np at 10.
+        #expect(out[3] == ["error: unknown name 'np'; Cahier needs no import: np.sum(…) is sum(…), a builtin",
+                           "  at line 2, column 10 of f(_:)", "  called at line 1, column 1 of this command"])
+    }
+
     @Test("calling a network is refused with its forward method; a tensor has no append but a list has; snake_case names get their camelCase")
     func objects() throws {
         let out = try Support.outputs([

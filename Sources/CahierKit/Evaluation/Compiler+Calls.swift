@@ -14,7 +14,10 @@ extension Compiler {
             return result
         }
         if case .member(let base, let name) = callee.kind {
-            return method(name, on: base, labels: labels, codes: codes, range)
+            // The member's name is the callee's last token, so it ends where the callee ends.
+            let end = callee.range.end
+            let nameRange = SourceRange(start: SourcePosition(line: end.line, column: max(1, end.column - name.utf8.count)), end: end)
+            return method(name, on: base, labels: labels, codes: codes, range, nameRange: nameRange)
         }
         if case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
            let first = arguments.first, first.label == nil, case .binary(let op, let left, let right) = first.value.kind, op.isComparison {
@@ -88,7 +91,7 @@ extension Compiler {
     /// `base.name(arguments)`: a method of the base's type. A method that
     /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
     /// changes an object (`model.fit(…)`) changes it for every name that holds it.
-    private func method(_ member: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
+    private func method(_ member: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange, nameRange: SourceRange) -> Code {
         let name = member
         let code = expression(base)
         let target = assignable(base)
@@ -105,7 +108,7 @@ extension Compiler {
             var arguments: [LabeledValue] = []
             for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument.run(i))) }
             do {
-                return try i.callMethod(name, on: consume value, arguments, target: target)
+                return try i.callMethod(name, on: consume value, arguments, target: target, nameRange: nameRange)
             } catch {
                 throw located(error, range)
             }

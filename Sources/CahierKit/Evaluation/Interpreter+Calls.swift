@@ -73,8 +73,9 @@ extension Interpreter {
     }
 
     /// `base.name(arguments)`, the base already evaluated. A method that
-    /// changes a value writes it back through `target`.
-    func callMethod(_ name: String, on base: consuming Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
+    /// changes a value writes it back through `target`. A method the base
+    /// does not have is an error at `nameRange`, the name after the dot.
+    func callMethod(_ name: String, on base: consuming Value, _ arguments: [LabeledValue], target: Target?, nameRange: SourceRange? = nil) throws -> Value {
         // A number is a tensor of rank 0: it has the tensor's methods.
         let type = base.type == .number && registry.method(name, of: .number) == nil ? ValueType.tensor : base.type
         guard let method = registry.method(name, of: type) else {
@@ -83,7 +84,7 @@ extension Interpreter {
             }
             let known = registry.methods.filter { $0.type == base.type }.map(\.name)
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
-                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses")
+                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses", at: nameRange)
             }
             let methods = known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")
             let advice: String
@@ -96,7 +97,7 @@ extension Interpreter {
             } else {
                 advice = methods
             }
-            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + advice)
+            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + advice, at: nameRange)
         }
         let bound = try registry.bind(arguments, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
