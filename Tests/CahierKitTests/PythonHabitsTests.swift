@@ -27,6 +27,9 @@ struct PythonHabitsTests {
         ("import numpy as np", "2:3: 'import' is Python's; Cahier imports nothing: tensors, layers and losses are built in, so np.zeros(3) is zeros(3) (cahier help lists them all)"),
         ("from torch import nn", "2:3: 'from … import' is Python's; Cahier imports nothing: tensors, layers and losses are built in, so np.zeros(3) is zeros(3) (cahier help lists them all)"),
         ("let y = 1 if true else 2", "2:13: 'a if c else b' is Python's; Cahier writes c ? a : b"),
+        ("sum(x * 2 for x in [1, 2])", "2:13: a list comprehension [… for x in xs] is Python's; Cahier computes on whole tensors (xs * 2 doubles every element of xs), or builds a list in a loop: var ys = list(); for x in xs { ys.append(x * 2) }"),
+        ("with torch.no_grad(): 1", "2:3: 'with' is Python's; Cahier writes noGrad { … } where PyTorch writes with torch.no_grad():"),
+        ("class Net: 1", "2:3: 'class' is Python's; Cahier has no classes: a function takes what it needs as arguments, and the library's models and layers are built in"),
         ("let x = 3 # three", "2:13: unexpected character '#'; a comment starts with //, not # as in Python"),
         ("let s = 'abc'", "2:11: unexpected character '''; a string is written in double quotes, \"like this\""),
     ])

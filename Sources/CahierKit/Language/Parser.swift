@@ -544,7 +544,7 @@ public struct Parser {
                 }
             }
             if check(.for) {
-                throw SyntaxError("a list comprehension [… for x in xs] is Python's; Cahier computes on whole tensors (xs * 2 doubles every element of xs), or builds a list in a loop: var ys = list(); for x in xs { ys.append(x * 2) }", current.range)
+                throw SyntaxError(PythonHabits.comprehension, current.range)
             }
             let close = try expect(.rightBracket, "to close the array")
             return try node(.array(elements), SourceRange(start: token.range.start, end: close.range.end), children: elements)

@@ -36,7 +36,12 @@ public enum PythonHabits {
         "elif": (false, "'elif' is Python's; Cahier writes else if: if a { … } else if b { … } else { … }"),
         "is": (false, "'is' is Python's; Cahier compares with == and !="),
         "pass": (false, "'pass' is Python's; a block of Cahier may be empty: { }"),
+        "with": (true, "'with' is Python's; Cahier writes noGrad { … } where PyTorch writes with torch.no_grad():"),
+        "class": (true, "'class' is Python's; Cahier has no classes: a function takes what it needs as arguments, and the library's models and layers are built in"),
     ]
+
+    /// Advice for `for` inside brackets or parentheses: Python's comprehension or generator.
+    public static let comprehension = "a list comprehension [… for x in xs] is Python's; Cahier computes on whole tensors (xs * 2 doubles every element of xs), or builds a list in a loop: var ys = list(); for x in xs { ys.append(x * 2) }"
 
     /// A syntax error explained by the Python habit at or just before its token, or nil.
     /// `tokens` are the command's tokens; the error's range is the failing token's.
@@ -45,6 +50,9 @@ public enum PythonHabits {
         let token = tokens[k]
         if let word = token.word, let habit = words[word], !habit.before {
             return SyntaxError(habit.advice, token.range)
+        }
+        if token.kind == .keyword(.for), k > 0, !tokens[k - 1].endsStatement {
+            return SyntaxError(comprehension, token.range)
         }
         if token.kind == .keyword(.if), k > 0, !tokens[k - 1].endsStatement {
             return SyntaxError("'a if c else b' is Python's; Cahier writes c ? a : b", token.range)
