@@ -34,4 +34,17 @@ struct InPlaceUpdateTests {
         #expect(out[3] == ["[4, 6]"])
         #expect(out[7] == ["[3, 5]"])
     }
+
+    @Test("the error is at the operator in a loop of the command too, and a parameter's update names the value's shape")
+    func atTheOperator() throws {
+        let out = try Support.outputs([
+            "var V = [[1, 2]]", "for i in 0..<1 {\n|   V  += [[1], [2]]\n| }",
+            "let W = param([[1, 2]])", "noGrad { W -= 0.5 * [[1], [2]] }", "W.value",
+        ])
+        // "  V  += [[1], [2]]": V at 3, += at 6.
+        #expect(out[1] == ["error: +=: the value of shape [2, 1] would change the shape [1, 2] to [2, 2]; an update in place keeps its shape (write x = x + v to make a new value)",
+                           "  at line 2, column 6 of this command"])
+        #expect(out[3] == ["error: -=: the value of shape [2, 1] would change the shape [1, 2] to [2, 2]; a parameter keeps its shape (an update in place never changes it)"])
+        #expect(out[4] == ["[[1, 2]]"])
+    }
 }
