@@ -24,6 +24,7 @@ struct FrenchDataLoadingTests {
         "mixed.csv": "taille;poids;label\n7,5;1;1\n8.2;2;0\n",
         "en.csv": "name,size,label\n\"1,000\",3,1\n\"2,500\",4,0\n",
         "whole.csv": "a;label\n1;0\n2;1\n",
+        "ragged.csv": "a;b;label\n1;2;0\n3,4,1\n",
     ]
 
     @Test("what a file shows unambiguously, or what is said, is how it is read", arguments: [
@@ -50,6 +51,8 @@ struct FrenchDataLoadingTests {
         // Read with decimal commas, 8.2 (line 3, column 1) is not a number.
         ("load(\"mixed.csv\", features: [\"taille\"], decimal: \",\")", "error: load: mixed.csv:3:1: '8.2', not a number, in column 'taille'; fill it in or remove the row"),
         ("load(\"fr.csv\", delimiter: \",\", decimal: \",\")", "error: load: with decimal: \",\" the fields cannot be separated by commas too; give delimiter: \";\" or \"tab\""),
+        // The header says ';', line 3 does not split so: the error says how the file was read.
+        ("load(\"ragged.csv\")", "error: load: ragged.csv:3: expected 3 fields, as the header has columns, found 1 (read as ';'-separated, as its header is; give delimiter: to choose)"),
         ("load(\"fr.csv\", decimal: \"x\")", "error: load: decimal must be \".\" or \",\", got \"x\""),
     ])
     func refused(command: String, expected: String) throws {

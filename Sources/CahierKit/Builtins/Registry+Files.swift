@@ -200,6 +200,7 @@ extension Registry {
         case let other?: throw RuntimeError("load: decimal must be \".\" or \",\", got \"\(other)\"")
         }
         let delimiter: UInt8
+        var detected = false
         switch options.delimiter {
         case ","?:
             guard decimalComma != true else { throw RuntimeError("load: with decimal: \",\" the fields cannot be separated by commas too; give delimiter: \";\" or \"tab\"") }
@@ -210,9 +211,19 @@ extension Registry {
         case nil:
             if ext == "tsv" { delimiter = UInt8(ascii: "\t") }
             else if decimalComma == true { delimiter = UInt8(ascii: ";") }
-            else { delimiter = CSVDialect.semicolonHeader(bytes) ?? UInt8(ascii: ",") }
+            else {
+                delimiter = CSVDialect.semicolonHeader(bytes) ?? UInt8(ascii: ",")
+                detected = delimiter == UInt8(ascii: ";")
+            }
         }
-        let table = try DataTable(bytes: bytes, path: path, delimiter: delimiter, decimalComma: decimalComma ?? false, maximumFields: limits.maximumElements)
+        let table: DataTable
+        do {
+            table = try DataTable(bytes: bytes, path: path, delimiter: delimiter, decimalComma: decimalComma ?? false, maximumFields: limits.maximumElements)
+        } catch var error as DataFileError where detected {
+            // Said, since the name .csv says commas: the rows did not split as the header did.
+            error.message += " (read as ';'-separated, as its header is; give delimiter: to choose)"
+            throw error
+        }
         guard decimalComma == nil, delimiter != UInt8(ascii: ",") else { return table }
         let marks = table.decimalMarks()
         guard marks.commas > 0, marks.points == 0 else { return table }
