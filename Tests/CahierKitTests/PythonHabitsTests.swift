@@ -40,8 +40,9 @@ struct PythonHabitsTests {
     @Test("a Python name, module or method at run time is an error that names the Cahier way", arguments: [
         ("True", "error: unknown name 'True'; Cahier writes true"),
         ("None", "error: unknown name 'None'; Cahier has no None: leave an optional argument out, and end a function that gives nothing with return"),
-        ("np.zeros(3)", "error: unknown name 'np'; Cahier needs no import: np.zeros(…) is zeros(…), a builtin"),
+        ("np.zeros(3)", "error: unknown name 'np'; Cahier needs no import: np.zeros is the builtin zeros(_ dims: Int...) -> Tensor"),
         ("torch.tensor([1, 2])", "error: unknown name 'torch'; Cahier needs no PyTorch: tensors, layers, losses and optimizers are built in, so torch.tensor([1, 2]) is [1, 2] and nn.Linear(2, 1) is Linear(inputs: 2, outputs: 1)"),
+        ("nn.Linear(2, 1)", "error: unknown name 'nn'; Cahier needs no import: nn.Linear is the builtin Linear(inputs: Int?, outputs: Int?, weight: Tensor?, bias: Tensor?) -> Layer"),
         ("[1, 2].sum()", "error: a Tensor has no method 'sum'; Cahier writes it as a function: sum(x) where NumPy writes x.sum()"),
         ("[1, 2].mean()", "error: a Tensor has no method 'mean'; Cahier writes it as a function: mean(x) where NumPy writes x.mean()"),
         ("[1, 2, 3, 4].reshape(2, 2)", "error: a Tensor has no method 'reshape'; Cahier writes it as a function: reshape(x, …) where NumPy writes x.reshape(…)"),
@@ -63,7 +64,7 @@ struct PythonHabitsTests {
         #expect(out[1] == ["error: a Tensor has no method 'sum'; Cahier writes it as a function: sum(x) where NumPy writes x.sum()",
                            "  at line 2, column 5 of this command"])
         // "  return np.sum(x)": return at 3–8, np at 10.
-        #expect(out[3] == ["error: unknown name 'np'; Cahier needs no import: np.sum(…) is sum(…), a builtin",
+        #expect(out[3] == ["error: unknown name 'np'; Cahier needs no import: np.sum is the builtin sum(_ x: Tensor, axis: Int?) -> Tensor",
                            "  at line 2, column 10 of f(_:)", "  called at line 1, column 1 of this command"])
     }
 

@@ -98,7 +98,7 @@ extension Compiler {
         // np.zeros(3), torch.tensor(…): a Python module's name that the notebook has not bound.
         var module: (slot: Int, advice: String, range: SourceRange)?
         if case .global(let slot, let name) = base.kind, registry.function(named: name) == nil,
-           let advice = PythonHabits.module(name, member: member, isBuiltin: registry.function(named: member) != nil) {
+           let advice = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
             module = (slot, "unknown name '\(name)'; " + advice, base.range)
         }
         return { i in

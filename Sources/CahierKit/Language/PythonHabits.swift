@@ -90,11 +90,11 @@ public enum PythonHabits {
     }
 
     /// Advice for `module.member` where `module` is Python's name for NumPy,
-    /// PyTorch or math: the builtin to call when Cahier has one of that name.
-    public static func module(_ module: String, member: String, isBuiltin: Bool) -> String? {
+    /// PyTorch or math: the builtin to call, with its signature, when Cahier has one of that name.
+    public static func module(_ module: String, member: String, signature: String?) -> String? {
         guard let general = name(module), ["np", "numpy", "torch", "nn", "F", "optim", "math"].contains(module) else { return nil }
-        guard isBuiltin else { return general }
-        return "Cahier needs no import: \(module).\(member)(…) is \(member)(…), a builtin"
+        guard let signature else { return general }
+        return "Cahier needs no import: \(module).\(member) is the builtin \(signature)"
     }
 
     /// Advice for `x.name(…)` when x has no method `name` but Cahier has a
