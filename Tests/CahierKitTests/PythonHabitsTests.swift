@@ -31,6 +31,8 @@ struct PythonHabitsTests {
         ("with torch.no_grad(): 1", "2:3: 'with' is Python's; Cahier writes noGrad { … } where PyTorch writes with torch.no_grad():"),
         ("class Net: 1", "2:3: 'class' is Python's; Cahier has no classes: a function takes what it needs as arguments, and the library's models and layers are built in"),
         ("let x = 3 # three", "2:13: unexpected character '#'; a comment starts with //, not # as in Python"),
+        ("2 ^ 3", "2:5: unexpected character '^'; raise to a power with **, as in x ** 2"),
+        ("true | false", "2:8: unexpected character '|'; write || for or"),
         ("let s = 'abc'", "2:11: unexpected character '''; a string is written in double quotes, \"like this\""),
     ])
     func syntax(command: String, expected: String) throws {

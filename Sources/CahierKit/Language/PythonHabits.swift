@@ -19,6 +19,10 @@ public enum PythonHabits {
         case "²": return "square with ** 2, as in x ** 2"
         case "³": return "cube with ** 3, as in x ** 3"
         case "√": return "write sqrt(x)"
+        case "^": return "raise to a power with **, as in x ** 2"
+        case "&": return "write && for and"
+        case "|": return "write || for or"
+        case "~": return "write ! for not"
         default: return nil
         }
     }
