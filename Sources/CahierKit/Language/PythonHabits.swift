@@ -55,10 +55,10 @@ public enum PythonHabits {
         if let word = token.word, let habit = words[word], !habit.before {
             return SyntaxError(habit.advice, token.range)
         }
-        if token.kind == .keyword(.for), k > 0, !tokens[k - 1].endsStatement {
+        if token.kind == .keyword(.for), k > 0, tokens[k - 1].endsOperand {
             return SyntaxError(comprehension, token.range)
         }
-        if token.kind == .keyword(.if), k > 0, !tokens[k - 1].endsStatement {
+        if token.kind == .keyword(.if), k > 0, tokens[k - 1].endsOperand {
             return SyntaxError("'a if c else b' is Python's; Cahier writes c ? a : b", token.range)
         }
         guard k > 0, let word = tokens[k - 1].word, let habit = words[word], habit.before else { return nil }
@@ -145,8 +145,12 @@ extension Token {
         }
     }
 
-    /// Whether the token ends or opens a statement: a line break, `;`, `{`.
-    var endsStatement: Bool {
-        kind == .newline || kind == .symbol(.semicolon) || kind == .symbol(.leftBrace) || kind == .symbol(.rightBrace)
+    /// Whether the token may end an operand: a name, a literal, `)` or `]`
+    /// (so that `x for` and `a if` read as Python's comprehension and conditional).
+    var endsOperand: Bool {
+        switch kind {
+        case .identifier, .number, .string, .keyword(.true), .keyword(.false), .symbol(.rightParen), .symbol(.rightBracket): return true
+        default: return false
+        }
     }
 }
