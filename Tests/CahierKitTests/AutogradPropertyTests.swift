@@ -180,7 +180,7 @@ struct AutogradPropertyTests {
               ("let w = param([1, 2])\n(w * 2).backward([1])", "the seed gradient has shape [1]"),
               ("sum([1, 2]).backward()", "not computed from any parameter"),
               ("bce([0.5, 1.2], [1, 0])", "every probability must be between 0 and 1, got 1.2"),
-              ("bce([0.5], [2])", "every label must be 0 or 1, got 2"),
+              ("bce([0.5], [2])", "every label must be between 0 and 1, got 2"),
               ("softplus([1], beta: 0)", "beta must be a number other than 0"),
               ("hardtanh([1], min: 1, max: -1)", "min must be ≤ max"),
               ("SGD(rate: 0)", "the rate must be a number > 0"),

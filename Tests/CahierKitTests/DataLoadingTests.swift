@@ -28,7 +28,7 @@ struct DataLoadingTests {
         ("load(\"not-a-png.png\")", "error: load: not-a-png.png at byte 0: not a PNG file: it does not start with PNG's signature"),
         ("load(\"fortran.npy\")", "error: load: fortran.npy at byte 10: the array is in Fortran order; save it in C order: np.save(path, np.ascontiguousarray(a))"),
         ("load(\"big-endian.npy\")", "error: load: big-endian.npy at byte 10: the array is big-endian ('>f8'); save it little-endian: a.astype(a.dtype.newbyteorder('<'))"),
-        ("load(\"grey16.png\", label: \"x\")", "error: load: label:, features:, text: and delimiter: are for tables (.csv, .tsv); 'grey16.png' is not one"),
+        ("load(\"grey16.png\", label: \"x\")", "error: load: label:, features:, text:, delimiter: and decimal: are for tables (.csv, .tsv); 'grey16.png' is not one"),
         ("load(\"missing.csv\", delimiter: \"|\")", "error: load: delimiter must be \",\", \";\" or \"tab\", got \"|\""),
     ])
     func refusals(command: String, expected: String) throws {

@@ -403,7 +403,12 @@ public enum Coerce {
             try (context?.limits ?? WorkLimits()).check([r.count])
             return Tensor(vector: (0..<r.count).map { r[$0] })
         case .list(let list) where !list.items.isEmpty:
-            switch try array(list.items, context) {
+            // A parameter in the list ([w, b]) stands for its values here.
+            let items = list.holdsParameter ? list.items.map { item -> Value in
+                if case .object(.parameter(let p)) = item { return Coerce.result(p.value) }
+                return item
+            } : list.items
+            switch try array(items, context) {
             case .tensor(let t), .mask(let t): return t
             default: break
             }

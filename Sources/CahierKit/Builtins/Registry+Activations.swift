@@ -124,7 +124,7 @@ extension Registry {
     static let lossBuiltins: [Builtin] = [
         lossBuiltin("mse", .meanSquaredError, target: "target", summary: "The mean squared error mean((ŷ − y)²).", example: ["> mse([1, 2], [1, 4])", "2"]),
         lossBuiltin("bce", .binaryCrossEntropy, target: "target",
-                    summary: "Binary cross-entropy of probabilities p against labels y in {0, 1}; each log is clamped at −100, like PyTorch.",
+                    summary: "Binary cross-entropy −(y·log p + (1 − y)·log(1 − p)) of probabilities p against labels y in [0, 1] (soft labels too, as torch.nn.BCELoss takes them); each log is clamped at −100, like PyTorch.",
                     example: ["> bce([0.5], [1])", "0.693147"]),
         lossBuiltin("bceWithLogits", .binaryCrossEntropyWithLogits, target: "target",
                     summary: "Binary cross-entropy of sigmoid(z) from the logits z, computed stably.", example: ["> bceWithLogits([0], [1])", "0.693147"]),

@@ -237,6 +237,26 @@ extension Registry {
             try Coerce.checkNesting(list.depth, context)
             return .list(list)
         },
+        Builtin("len", [.positional("x", .any)], returns: "Number", topic: "Functions",
+                summary: "Python's len: the length of the first axis of a tensor (its rows for a matrix), the items of a list or a range, the characters of a string, the examples (labels) of a Dataset.",
+                details: "A number, a tensor of rank 0, has no length, as in NumPy and PyTorch. `x.count` is every element of a tensor; `len(x)` is `x.shape[0]`.",
+                example: ["> len([[1, 2, 3], [4, 5, 6]])", "2", "> len(\"étiquette\")", "9"]) { _, arguments in
+            let x = try arguments.value("x")
+            switch x {
+            case .list(let list): return .number(Double(list.count))
+            case .string(let s): return .number(Double(s.count))
+            case .range(let r): return .number(Double(r.count))
+            case .record where x.type == .dataset: return .number(Double(try Dataset(x, "len: x").y.count))
+            case .tensor, .mask, .variable, .number:
+                let shape = try Coerce.tensor(x, "len: x").shape
+                guard let first = shape.first else {
+                    throw RuntimeError("len: a number has no length; len(x) is the length of a tensor's first axis")
+                }
+                return .number(Double(first))
+            default:
+                throw RuntimeError("len: \(article(x.typeName)) has no length; len takes a tensor, a list, a range, a string or a Dataset")
+            }
+        },
         Builtin("map", [.positional("f", .function), .positional("items", .any)], returns: "Tensor", topic: "Functions",
                 summary: "f applied to each item (a list's items, a tensor's rows, a range's numbers); numbers or tensors of one shape come back as a tensor, anything else as a list.",
                 example: ["> func square(_ x: Number) -> Number { return x * x }", "> map(square, 1...4)", "[1, 4, 9, 16]"]) { context, arguments in

@@ -7,7 +7,8 @@ typealias Target = (Interpreter, (inout Value) throws -> Void) throws -> Void
 
 extension Compiler {
     /// `target = value` or `target op= value`.
-    func assignment(_ target: Expression, _ op: BinaryOperator?, _ value: Expression) -> Action {
+    /// A failure of the update itself (a shape it would change) is located at the operator.
+    func assignment(_ target: Expression, _ op: BinaryOperator?, _ value: Expression, at operatorRange: SourceRange) -> Action {
         let code = expression(value)
         let valueRange = value.range
         guard let place = assignable(target) else {
@@ -24,12 +25,12 @@ extension Compiler {
             if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
             if let op, let parameter = parameter?(i) {
                 // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-                try i.update(parameter, op, new)
+                do { try i.update(parameter, op, new) } catch { throw located(error, operatorRange) }
                 return .normal
             }
             try place(i) { held in
                 if let op {
-                    try Operators.compound(op, &held, new, i.context)
+                    do { try Operators.compound(op, &held, new, i.context) } catch { throw located(error, operatorRange) }
                 } else {
                     held = new
                 }

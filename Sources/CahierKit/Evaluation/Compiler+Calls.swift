@@ -14,7 +14,10 @@ extension Compiler {
             return result
         }
         if case .member(let base, let name) = callee.kind {
-            return method(name, on: base, labels: labels, codes: codes, range)
+            // The member's name is the callee's last token, so it ends where the callee ends.
+            let end = callee.range.end
+            let nameRange = SourceRange(start: SourcePosition(line: end.line, column: max(1, end.column - name.utf8.count)), end: end)
+            return method(name, on: base, labels: labels, codes: codes, range, nameRange: nameRange)
         }
         if case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
            let first = arguments.first, first.label == nil {
@@ -33,9 +36,11 @@ extension Compiler {
         if case .global(let slot, let name) = callee.kind {
             function = { i in
                 guard let value = i.globals.value(slot) else {
-                    throw RuntimeError(.unknownFunction(name, suggestions: i.registry.suggestions(for: name, among: i.globals.bound)))
+                    throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
                 }
-                guard case .function = value else { throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function") }
+                guard case .function = value else {
+                    throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function" + i.callAdvice(value))
+                }
                 return value
             }
         } else {
@@ -46,7 +51,7 @@ extension Compiler {
             let value: Value
             do { value = try function(i) } catch { throw located(error, range) }
             guard case .function(let f) = value else {
-                throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can", at: range)
+                throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can" + i.callAdvice(value), at: range)
             }
             let arguments = try values(i)
             do { return try i.invoke(f, arguments, callSite: range) } catch { throw located(error, range) }
@@ -86,16 +91,24 @@ extension Compiler {
     /// `base.name(arguments)`: a method of the base's type. A method that
     /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
     /// changes an object (`model.fit(…)`) changes it for every name that holds it.
-    private func method(_ name: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
+    private func method(_ member: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange, nameRange: SourceRange) -> Code {
+        let name = member
         let code = expression(base)
         let target = assignable(base)
+        // np.zeros(3), torch.tensor(…): a Python module's name that the notebook has not bound.
+        var module: (slot: Int, advice: String, range: SourceRange)?
+        if case .global(let slot, let name) = base.kind, registry.function(named: name) == nil,
+           let advice = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
+            module = (slot, "unknown name '\(name)'; " + advice, base.range)
+        }
         return { i in
             try i.budget.step()
+            if let module, i.globals.value(module.slot) == nil { throw RuntimeError(module.advice, at: module.range) }
             let value = try code(i)
             var arguments: [LabeledValue] = []
             for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument.run(i))) }
             do {
-                return try i.callMethod(name, on: consume value, arguments, target: target)
+                return try i.callMethod(name, on: consume value, arguments, target: target, nameRange: nameRange)
             } catch {
                 throw located(error, range)
             }

@@ -90,8 +90,9 @@ extension Compiler {
             }
         case .assignment(let target, let op?, let value):
             guard case .local(let slot, let name) = target.kind else { return nil }
+            let operatorRange = statement.operatorRange ?? range
             if op == .add || op == .subtract, case .binary(.multiply, let left, let right) = value.kind {
-                return scaledUpdate(slot, name, op, left, right, value.range, range)
+                return scaledUpdate(slot, name, op, left, right, value.range, operatorRange, range)
             }
             let code = expression(value)
             let valueRange = value.range
@@ -100,7 +101,7 @@ extension Compiler {
                     try i.budget.step()
                     let new = try code(i)
                     if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
-                    try Compiler.update(slot, name, op, new, i)
+                    try Compiler.update(slot, name, op, new, i, at: operatorRange)
                     return .normal
                 } catch {
                     throw located(error, range)
@@ -111,14 +112,18 @@ extension Compiler {
         }
     }
 
-    /// `x op= new` for a local `x`, `new` evaluated.
-    private static func update(_ slot: Int, _ name: String, _ op: BinaryOperator, _ new: Value, _ i: Interpreter) throws {
-        if case .object(.parameter(let parameter))? = i.frame[slot] {
-            // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-            try i.update(parameter, op, new)
-            return
+    /// `x op= new` for a local `x`, `new` evaluated; a failure is located at the operator.
+    private static func update(_ slot: Int, _ name: String, _ op: BinaryOperator, _ new: Value, _ i: Interpreter, at operatorRange: SourceRange) throws {
+        do {
+            if case .object(.parameter(let parameter))? = i.frame[slot] {
+                // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
+                try i.update(parameter, op, new)
+                return
+            }
+            try i.updateLocal(slot, name) { held in try Operators.compound(op, &held, new, i.context) }
+        } catch {
+            throw located(error, operatorRange)
         }
-        try i.updateLocal(slot, name) { held in try Operators.compound(op, &held, new, i.context) }
     }
 
     /// `x += a * b` or `x -= a * b` for a local `x` (the perceptron's and
@@ -127,7 +132,7 @@ extension Compiler {
     /// without a buffer for the product; otherwise as the general form. Either
     /// way the steps, charges, bits and errors of the general form.
     private func scaledUpdate(_ slot: Int, _ name: String, _ op: BinaryOperator, _ left: Expression, _ right: Expression,
-                              _ productRange: SourceRange, _ range: SourceRange) -> Action {
+                              _ productRange: SourceRange, _ operatorRange: SourceRange, _ range: SourceRange) -> Action {
         let (a, b) = (expression(left), expression(right))
         let arithmetic: Arithmetic = op == .add ? .add : .subtract
         return { i in
@@ -143,7 +148,7 @@ extension Compiler {
                     i.frame[slot] = .tensor(held)
                     return .normal
                 }
-                try Compiler.update(slot, name, op, try Compiler.apply(.multiply, x, y, i, productRange), i)
+                try Compiler.update(slot, name, op, try Compiler.apply(.multiply, x, y, i, productRange), i, at: operatorRange)
                 return .normal
             } catch {
                 throw located(error, range)
@@ -184,7 +189,7 @@ extension Compiler {
                 return .normal
             }
         case .assignment(let target, let op, let value):
-            return assignment(target, op, value)
+            return assignment(target, op, value, at: statement.operatorRange ?? statement.range)
         case .function(let declaration):
             let compiled = function(declaration)
             return { i in

@@ -89,8 +89,29 @@ public final class EvaluationContext: @unchecked Sendable {
         switch value {
         case .variable(let v): return v.requiresGradient ? v : nil
         case .object(.parameter(let p)): return Variable(p, tape: tape)
+        case .list(let list) where list.holdsParameter: return stacked(list)
         default: return nil
         }
+    }
+
+    /// `[w, b]` of parameters as one tensor autograd follows back to each
+    /// parameter, as a list of values computed from parameters is; nil when
+    /// its items are not all numbers, tensors or parameters of one shape (the
+    /// caller then reads the list as a tensor, which names what is wrong).
+    private func stacked(_ list: List) -> Variable? {
+        var rows: [Variable] = []
+        for item in list.items {
+            switch item {
+            case .object(.parameter(let p)): rows.append(Variable(p, tape: tape))
+            case .variable(let v): rows.append(v)
+            case .number(let x): rows.append(Variable(constant: Tensor(scalar: x), tape: tape))
+            case .tensor(let t), .mask(let t): rows.append(Variable(constant: t, tape: tape))
+            default: return nil
+            }
+        }
+        guard let shape = rows.first?.value.shape, rows.allSatisfy({ $0.value.shape == shape }) else { return nil }
+        // Rows of one shape, at least one: stacking them has nothing left to refuse.
+        do { return try Variable.stack(rows, axis: 0) } catch { return nil }
     }
 
     /// A value as a variable: tracked as above, or a constant.

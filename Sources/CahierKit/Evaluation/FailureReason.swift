@@ -6,9 +6,9 @@ import CahierLearning
 /// verdict and no grade.
 public enum FailureReason: Sendable, Hashable, Codable {
     /// A name read that nothing binds; the names it may be a misspelling of.
-    case unknownName(String, suggestions: [String])
+    case unknownName(String, hint: NameHint)
     /// A call of a function that nothing declares.
-    case unknownFunction(String, suggestions: [String])
+    case unknownFunction(String, hint: NameHint)
     /// An assignment `x = …` to a name never declared.
     case undeclared(String)
     /// `expect(…)` whose condition did not hold, with what it compared.
@@ -21,6 +21,24 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case interrupted
     /// Any other failure, in English words written where it happened.
     case other(String)
+
+    /// What to write instead of an unknown name.
+    public enum NameHint: Sendable, Hashable, Codable {
+        /// Names bound or built in that it may be a misspelling of.
+        case closeNames([String])
+        /// Cahier's camelCase spelling of a snake_case name (`zeroGrad` for `zero_grad`).
+        case camelCase(String)
+        /// Cahier's way for a Python habit (`True`, `np`), in words.
+        case advice(String)
+
+        var english: String {
+            switch self {
+            case .closeNames(let names): return FailureReason.hint(names)
+            case .camelCase(let name): return "; Cahier's names are camelCase: \(name)"
+            case .advice(let advice): return "; " + advice
+            }
+        }
+    }
 
     /// A limit that stopped a command.
     public enum Limit: Sendable, Hashable, Codable {
@@ -58,10 +76,10 @@ public enum FailureReason: Sendable, Hashable, Codable {
     /// The message in English, the language the words are written in here.
     private var englishMessage: String {
         switch self {
-        case .unknownName(let name, let suggestions):
-            return "unknown name '\(NameSuggestions.shown(name))'" + FailureReason.hint(suggestions)
-        case .unknownFunction(let name, let suggestions):
-            return "unknown function '\(NameSuggestions.shown(name))'" + FailureReason.hint(suggestions)
+        case .unknownName(let name, let hint):
+            return "unknown name '\(NameSuggestions.shown(name))'" + hint.english
+        case .unknownFunction(let name, let hint):
+            return "unknown function '\(NameSuggestions.shown(name))'" + hint.english
         case .undeclared(let name):
             return "unknown name '\(NameSuggestions.shown(name))'; declare it first with var \(NameSuggestions.shown(name)) = …"
         case .expectationFailed(let expectation):

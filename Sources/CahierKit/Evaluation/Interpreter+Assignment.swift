@@ -35,7 +35,8 @@ extension Interpreter {
         try checkNotRecording(parameter)
         let updated = try Coerce.tensor(try Operators.binary(op, .tensor(parameter.value), value, context), "the new value")
         guard updated.shape == parameter.value.shape else {
-            throw RuntimeError("a parameter keeps its shape \(Tensor.describe(parameter.value.shape)); the new value has shape \(Tensor.describe(updated.shape))")
+            let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
+            throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(parameter.value.shape)) to \(Tensor.describe(updated.shape)); a parameter keeps its shape (an update in place never changes it)")
         }
         parameter.value = updated
     }

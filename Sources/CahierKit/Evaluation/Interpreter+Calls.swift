@@ -75,8 +75,9 @@ extension Interpreter {
     }
 
     /// `base.name(arguments)`, the base already evaluated. A method that
-    /// changes a value writes it back through `target`.
-    func callMethod(_ name: String, on base: consuming Value, _ arguments: [LabeledValue], target: Target?) throws -> Value {
+    /// changes a value writes it back through `target`. A method the base
+    /// does not have is an error at `nameRange`, the name after the dot.
+    func callMethod(_ name: String, on base: consuming Value, _ arguments: [LabeledValue], target: Target?, nameRange: SourceRange? = nil) throws -> Value {
         // A number is a tensor of rank 0: it has the tensor's methods.
         let type = base.type == .number && registry.method(name, of: .number) == nil ? ValueType.tensor : base.type
         guard let method = registry.method(name, of: type) else {
@@ -85,9 +86,20 @@ extension Interpreter {
             }
             let known = registry.methods.filter { $0.type == base.type }.map(\.name)
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
-                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses")
+                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses", at: nameRange)
             }
-            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + (known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")))
+            let methods = known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")
+            let advice: String
+            if let habit = PythonHabits.method(name, on: base.typeName) {
+                advice = "; " + habit
+            } else if let camel = PythonHabits.camelCase(name), known.contains(camel) {
+                advice = "; Cahier's names are camelCase: \(camel)"
+            } else if registry.function(named: name) != nil {
+                advice = "; " + PythonHabits.methodAsFunction(name, arguments: arguments.count)
+            } else {
+                advice = methods
+            }
+            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + advice, at: nameRange)
         }
         let bound = try registry.bind(arguments, to: method)
         if method.mutating { try checkMutable(base, "this \(base.typeName)") }
@@ -130,6 +142,15 @@ extension Interpreter {
         // A result autograd follows is paid for again by its backward pass.
         if case .variable = result { elements *= 2 }
         try budget.charge(elements + arguments)
+    }
+}
+
+extension Interpreter {
+    /// What to write instead of calling a value that is not a function, as
+    /// PyTorch calls a network (`net(x)`): the method that gives its output.
+    func callAdvice(_ value: Value) -> String {
+        let methods = registry.methods.filter { $0.type == value.type }.map(\.name)
+        return PythonHabits.call(methods: methods).map { "; " + $0 } ?? ""
     }
 }
 

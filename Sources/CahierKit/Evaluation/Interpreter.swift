@@ -229,7 +229,18 @@ public final class Interpreter: @unchecked Sendable {
     func unbound(_ name: String) throws -> Value {
         if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
         if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        throw RuntimeError(.unknownName(name, suggestions: registry.suggestions(for: name, among: globals.bound)))
+        throw RuntimeError(.unknownName(name, hint: nameHint(for: name)))
+    }
+
+    /// What to write instead of an unknown name: Cahier's way for a Python
+    /// habit (`True`, `np`), Cahier's camelCase for a snake_case name that
+    /// exists (`zero_grad`), else the close names.
+    func nameHint(for name: String) -> FailureReason.NameHint {
+        if let advice = PythonHabits.name(name) { return .advice(advice) }
+        if let camel = PythonHabits.camelCase(name), registry.function(named: camel) != nil || globals.bound.contains(camel) {
+            return .camelCase(camel)
+        }
+        return .closeNames(registry.suggestions(for: name, among: globals.bound))
     }
 }
 

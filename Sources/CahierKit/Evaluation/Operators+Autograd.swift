@@ -78,6 +78,7 @@ extension Value {
     var isTracked: Bool {
         switch self {
         case .variable, .object(.parameter): return true
+        case .list(let list): return list.holdsParameter
         default: return false
         }
     }

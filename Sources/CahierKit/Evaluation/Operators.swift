@@ -281,7 +281,7 @@ extension Arithmetic {
 
 extension Value {
     /// The shape of a tensor of rank 1 or more (a mask, a tracked value), which an update in place keeps; nil otherwise.
-    fileprivate var updatedShape: [Int]? {
+    var updatedShape: [Int]? {
         switch self {
         case .tensor(let t), .mask(let t): return t.rank > 0 ? t.shape : nil
         case .variable(let v): return v.value.rank > 0 ? v.value.shape : nil

@@ -103,6 +103,12 @@ public struct List: Sendable {
 
     public var count: Int { items.count }
 
+    /// Whether a parameter is among the items (not nested): `[w, b]`, which
+    /// SGD takes as its parameters and arithmetic as the tensor of their values.
+    public var holdsParameter: Bool {
+        items.contains { if case .object(.parameter) = $0 { true } else { false } }
+    }
+
     /// Whether the list may stand for a tensor: not empty, and every item numeric.
     public var isNumeric: Bool { !items.isEmpty && nonNumeric == 0 }
 

@@ -90,8 +90,8 @@ extension FailureReason {
     func bounded() -> FailureReason {
         let cut = Grader.bounded
         switch self {
-        case .unknownName(let name, let suggestions): return .unknownName(cut(name), suggestions: suggestions.prefix(3).map(cut))
-        case .unknownFunction(let name, let suggestions): return .unknownFunction(cut(name), suggestions: suggestions.prefix(3).map(cut))
+        case .unknownName(let name, let hint): return .unknownName(cut(name), hint: hint.bounded())
+        case .unknownFunction(let name, let hint): return .unknownFunction(cut(name), hint: hint.bounded())
         case .undeclared(let name): return .undeclared(cut(name))
         case .expectationFailed(var e):
             e.message = cut(e.message)
@@ -114,6 +114,16 @@ extension FailureReason {
         case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
         case .limit, .interrupted: return self
         case .other(let message): return .other(cut(message))
+        }
+    }
+}
+
+extension FailureReason.NameHint {
+    func bounded() -> FailureReason.NameHint {
+        switch self {
+        case .closeNames(let names): return .closeNames(names.prefix(3).map(Grader.bounded))
+        case .camelCase(let name): return .camelCase(Grader.bounded(name))
+        case .advice(let advice): return .advice(Grader.bounded(advice))
         }
     }
 }

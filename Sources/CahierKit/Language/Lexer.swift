@@ -1,6 +1,9 @@
-/// Splits a command into tokens. Works on UTF-8 bytes; identifiers are ASCII
-/// letters, digits and `_`; any other character outside strings and comments
-/// is a syntax error at its column.
+/// Splits a command into tokens. Works on UTF-8 bytes; positions are byte
+/// offsets, so a column counts UTF-8 bytes as everywhere in Cahier.
+/// Identifiers follow Python's rule (Unicode's XID_Start or `_`, then
+/// XID_Continue), widened by ``IdentifierCharacters`` to subscripts and
+/// superscripts (`w₀`, `x²`) and narrowed to leave out the middle dot `·`;
+/// any other character outside strings and comments is a syntax error at its column.
 ///
 /// A line break inside parentheses or brackets is white space; elsewhere
 /// (at the top of the command or inside braces) it is a `.newline` token
@@ -40,8 +43,9 @@ public struct Lexer {
         if isDigit(byte) || (byte == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
             return try number()
         }
-        if isIdentifierStart(byte) {
-            while let b = peek(), isIdentifierStart(b) || isDigit(b) { offset += 1 }
+        if let first = scalar(at: offset), IdentifierCharacters.isStart(first.scalar) {
+            offset += first.length
+            while let next = scalar(at: offset), IdentifierCharacters.isContinue(next.scalar) { offset += next.length }
             let word = String(decoding: bytes[start..<offset], as: UTF8.self)
             let kind: Token.Kind = Token.Keyword(rawValue: word).map { .keyword($0) } ?? .identifier(word)
             return Token(kind: kind, range: command.range(start..<offset))
@@ -54,7 +58,8 @@ public struct Lexer {
         }
         let length = utf8Length(byte)
         let character = String(decoding: bytes[start..<min(start + length, bytes.count)], as: UTF8.self)
-        throw SyntaxError("unexpected character '\(character)'", command.range(start..<min(start + length, bytes.count)))
+        let advice = PythonHabits.character(character).map { "; \($0)" } ?? ""
+        throw SyntaxError("unexpected character '\(character)'\(advice)", command.range(start..<min(start + length, bytes.count)))
     }
 
     /// Skips spaces and comments; returns a `.newline` token for line breaks
@@ -104,8 +109,8 @@ public struct Lexer {
             }
         }
         let range = command.range(start..<offset)
-        if let b = peek(), isIdentifierStart(b) {
-            throw SyntaxError("a number cannot be followed directly by a letter", command.range(offset..<(offset + 1)))
+        if let next = scalar(at: offset), IdentifierCharacters.isStart(next.scalar) {
+            throw SyntaxError("a number cannot be followed directly by a letter", command.range(offset..<(offset + next.length)))
         }
         let literal = String(decoding: bytes[start..<offset].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         guard let value = Double(literal) else { throw SyntaxError("malformed number '\(literal)'", range) }
@@ -148,8 +153,22 @@ public struct Lexer {
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
-    private func isIdentifierStart(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || b == UInt8(ascii: "_")
+    /// The Unicode scalar whose UTF-8 encoding starts at `start`, and its length
+    /// in bytes; nil at the end or inside an encoding (never the case for the
+    /// valid UTF-8 of a String, but checked rather than assumed).
+    private func scalar(at start: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+        guard start < bytes.count else { return nil }
+        let lead = bytes[start]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = utf8Length(lead)
+        guard lead >= 0xC0, start + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length {
+            let byte = bytes[start + k]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return Unicode.Scalar(value).map { ($0, length) }
     }
 
     private func utf8Length(_ lead: UInt8) -> Int {

@@ -54,11 +54,16 @@ public struct Parser {
             if text.hasPrefix("//") { return Program(text: command, statements: [], comment: String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
         }
         var parser = Parser(tokens: tokens)
-        let statements = try parser.statements()
-        guard parser.current.kind == .end else {
-            throw SyntaxError(parser.unexpected(parser.current), parser.current.range)
+        do throws(SyntaxError) {
+            let statements = try parser.statements()
+            guard parser.current.kind == .end else {
+                throw SyntaxError(parser.unexpected(parser.current), parser.current.range)
+            }
+            return Program(text: command, statements: statements)
+        } catch {
+            // A Python habit at the failing token (or just before it) says what Cahier writes instead.
+            throw PythonHabits.explain(error, tokens: tokens) ?? error
         }
-        return Program(text: command, statements: statements)
     }
 
     // MARK: Tokens
@@ -313,7 +318,8 @@ public struct Parser {
     mutating func block(_ context: String) throws(SyntaxError) -> (statements: [Statement], end: SourcePosition) {
         skipNewlines(before: .leftBrace)
         guard check(.leftBrace) else {
-            throw SyntaxError("expected '{' \(context), found \(current.described)", current.range)
+            let python = check(.colon) ? "; Cahier writes a block in braces, not after a colon as Python does: for i in 0..<n { … }" : ""
+            throw SyntaxError("expected '{' \(context), found \(current.described)\(python)", current.range)
         }
         try enter(current.range)
         blocks += 1
@@ -337,10 +343,11 @@ public struct Parser {
         default:
             throw SyntaxError("only a name or an element (x[i]) can be assigned to", target.range)
         }
-        _ = advance()
+        let operatorToken = advance()
         skipLineBreaks()
         let value = try expression()
-        return Statement(.assignment(target: target, op: op, value: value), SourceRange(start: target.range.start, end: value.range.end))
+        return Statement(.assignment(target: target, op: op, value: value), SourceRange(start: target.range.start, end: value.range.end),
+                         operatorRange: operatorToken.range)
     }
 
     // MARK: Expressions
@@ -535,6 +542,9 @@ public struct Parser {
                     if check(.rightBracket) { break }
                     elements.append(try expression())
                 }
+            }
+            if check(.for) {
+                throw SyntaxError(PythonHabits.comprehension, current.range)
             }
             let close = try expect(.rightBracket, "to close the array")
             return try node(.array(elements), SourceRange(start: token.range.start, end: close.range.end), children: elements)

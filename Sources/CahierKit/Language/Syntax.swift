@@ -80,10 +80,13 @@ public struct Statement: Sendable, Hashable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// The operator of an assignment (`=`, `+=` …), where its failures are reported.
+    public var operatorRange: SourceRange?
 
-    public init(_ kind: Kind, _ range: SourceRange) {
+    public init(_ kind: Kind, _ range: SourceRange, operatorRange: SourceRange? = nil) {
         self.kind = kind
         self.range = range
+        self.operatorRange = operatorRange
     }
 }
 

@@ -5,6 +5,8 @@
 /// quoting: a field cannot hold a tab or a line break). Lines end with `\n`
 /// or `\r\n`; a UTF-8 byte order mark is skipped; blank lines are skipped.
 /// Every problem names its line and column (counted in bytes from 1).
+/// With `decimalComma`, numbers are written as French spreadsheets write
+/// them, `2,5` for 2.5 (``CSVDialect``).
 ///
 /// A column is numeric when every field holds a number; empty fields are
 /// missing values, refused where the column is used (``numbers(_:)``).
@@ -15,16 +17,20 @@ public struct DataTable: Sendable {
     /// The number of rows, the header excluded.
     public let rowCount: Int
     /// The fields, row after row.
-    private let fields: [Field]
+    let fields: [Field]
     /// The line each row starts on.
     private let rowLines: [Int]
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     /// The index of each column by name.
     private let indices: [String: Int]
+    /// Whether numbers are read with a decimal comma.
+    public let decimalComma: Bool
+    /// The byte between fields: `,`, `;` or a tab.
+    public let delimiter: UInt8
 
     /// One field, in 16 bytes: where its text is, whether it is quoted with
     /// `""` inside, and its number (a sentinel NaN when it holds none).
-    private struct Field: Sendable {
+    struct Field: Sendable {
         private var startBits: UInt32
         private var endBits: UInt32
         private var value: Double
@@ -62,16 +68,20 @@ public struct DataTable: Sendable {
     public static let defaultMaximumFields = 20_000_000
 
     /// Reads `path`, its fields separated by `delimiter` (`,` or a tab).
-    public init(_ path: String, delimiter: UInt8, maximumBytes: Int = DataFile.defaultMaximumBytes,
+    public init(_ path: String, delimiter: UInt8, decimalComma: Bool = false, maximumBytes: Int = DataFile.defaultMaximumBytes,
                 maximumFields: Int = DataTable.defaultMaximumFields) throws {
-        try self.init(bytes: try DataFile.read(path, maximumBytes: maximumBytes), path: path, delimiter: delimiter, maximumFields: maximumFields)
+        try self.init(bytes: try DataFile.read(path, maximumBytes: maximumBytes), path: path, delimiter: delimiter,
+                      decimalComma: decimalComma, maximumFields: maximumFields)
     }
 
     /// Reads a table from the bytes of a file named `path`. Reading is linear in
     /// the bytes; a table of more than `maximumFields` fields (the header's
     /// included) is refused when its field over the limit is met, before it is stored.
-    public init(bytes: [UInt8], path: String, delimiter: UInt8, maximumFields: Int = DataTable.defaultMaximumFields) throws {
+    public init(bytes: [UInt8], path: String, delimiter: UInt8, decimalComma: Bool = false,
+                maximumFields: Int = DataTable.defaultMaximumFields) throws {
         self.path = path
+        self.decimalComma = decimalComma
+        self.delimiter = delimiter
         var bytes = bytes
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DataFileError(path: path, line: 1, message: "not UTF-8 text")
@@ -144,7 +154,9 @@ public struct DataTable: Sendable {
                     field.end = i
                 }
                 // A quoted number ("3.5", as spreadsheets write every field) is a number too.
-                if !field.escaped { field.number = DataTable.number(bytes, field.start, field.end) }
+                if !field.escaped {
+                    field.number = decimalComma ? CSVDialect.decimalCommaNumber(bytes, field.start, field.end) : DataTable.number(bytes, field.start, field.end)
+                }
                 guard all.count < maximumFields else {
                     throw error("the table has more than \(maximumFields) fields, the limit (front matter max-elements)", at: field.start)
                 }
@@ -202,8 +214,7 @@ public struct DataTable: Sendable {
         try (0..<rowCount).map { r in
             let field = fields[r * columns.count + column]
             if let number = field.number { return number }
-            let what = field.isEmpty ? "a missing value" : "'\(DataTable.excerpt(DataTable.text(bytes, field)))', not a number,"
-            throw error(row: r, column: column, "\(what) in column '\(DataTable.excerpt(columns[column]))'; fill it in or remove the row")
+            throw notANumber(row: r, column: column)
         }
     }
 
@@ -236,7 +247,7 @@ public struct DataTable: Sendable {
     }
 
     /// The field's text, a doubled quote of a quoted field read as one: one pass over its bytes.
-    private static func text(_ bytes: [UInt8], _ field: Field) -> String {
+    static func text(_ bytes: [UInt8], _ field: Field) -> String {
         guard field.escaped else { return String(decoding: bytes[field.start..<field.end], as: UTF8.self) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(field.end - field.start)

@@ -51,16 +51,18 @@ extension Loss {
     }
 
     /// Refuses what PyTorch refuses rather than computing it into nan:
-    /// probabilities outside [0, 1] or labels outside {0, 1} for binary
-    /// cross-entropy, labels outside {0, 1} for it with logits.
+    /// probabilities or targets outside [0, 1] for binary cross-entropy,
+    /// targets outside [0, 1] for it with logits. A target between 0 and 1
+    /// is a soft label, as `torch.nn.BCELoss` takes it: the loss is
+    /// −(y·log p + (1 − y)·log(1 − p)) for any y in [0, 1].
     public func validate(_ prediction: Tensor, _ target: Tensor) throws {
         switch self {
         case .binaryCrossEntropy:
             if let bad = prediction.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
                 throw TensorError.invalid("bce: every probability must be between 0 and 1, got \(bad.messageText)")
             }
-            if let bad = target.scalars.first(where: { $0 != 0 && $0 != 1 }) {
-                throw TensorError.invalid("bce: every label must be 0 or 1, got \(bad.messageText)")
+            if let bad = target.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
+                throw TensorError.invalid("bce: every label must be between 0 and 1, got \(bad.messageText)")
             }
         case .binaryCrossEntropyWithLogits:
             if let bad = target.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
