@@ -19,14 +19,17 @@ extension Expectation {
                 lines.append(FeedbackLine([p("the shapes differ: \(Tensor.describe(a)) against \(Tensor.describe(b))")]))
             }
             var place: [FeedbackLine.Span] = []
-            if let index = comparison.firstFailure, let there = comparison.valuesThere {
+            if let index = comparison.firstFailure {
                 if let tolerance = comparison.tolerance {
                     place += tolerance.value.isEmpty ? [p("they differ by more than the tolerance first at ")]
                         : [p("they differ by more than "), c(tolerance.value), p(" first at ")]
                 } else {
                     place.append(p("they differ first at "))
                 }
-                place += [c(Tensor.describe(index)), p(": "), c(Display.number(there[0])), p(" against "), c(Display.number(there[1]))]
+                place.append(c(Tensor.describe(index)))
+                if let there = comparison.valuesThere {
+                    place += [p(": "), c(Display.number(there[0])), p(" against "), c(Display.number(there[1]))]
+                }
             }
             if let largest = comparison.largestDifference, largest > 0 || largest.isNaN {
                 place += (place.isEmpty ? [] : [p("; ")]) + [p("largest difference "), c(Display.number(largest))]

@@ -69,14 +69,22 @@ public struct Expectation: Sendable, Hashable, Codable {
     }
 
     /// The values named a reader may see: every value when `everything`, else
-    /// only the student's own (a hidden check does not show the expected values).
+    /// only the student's own (a hidden check does not show the expected
+    /// values); where the place they differ and by how much is all it may
+    /// say, it says that.
     public func visible(everything: Bool) -> Expectation {
         guard !everything else { return self }
         var copy = self
-        copy.comparisons = comparisons.compactMap { comparison in
+        copy.comparisons = comparisons.map { comparison in
             var c = comparison
             let bothShown = c.left.fromAnswer && c.right.fromAnswer
-            if !c.left.fromAnswer && !c.right.fromAnswer { return nil }
+            if !c.left.fromAnswer && !c.right.fromAnswer {
+                c.left.value = ""
+                c.right.value = ""
+                c.valuesThere = nil
+                c.tolerance?.value = ""
+                return c
+            }
             if !bothShown {
                 c.valuesThere = nil
                 c.largestDifference = nil
@@ -125,6 +133,7 @@ extension Expectation {
         case .bool(let b): return ([], [b ? 1 : 0])
         case .tensor(let t), .mask(let t): return (t.shape, t.scalars)
         case .variable(let v): return (v.value.shape, v.value.scalars)
+        case .object(.parameter(let p)): return (p.value.shape, p.value.scalars)
         case .list(let list) where list.count <= 100_000:
             var scalars: [Double] = []
             for item in list.items {

@@ -60,8 +60,14 @@ public struct Grader {
             guard let name = reason.unknownName, let exercise = definedBy[name], exercise != own, let trouble = failed[exercise] else { return nil }
             return Dependency(name: name, exercise: exercise, trouble: trouble)
         }
+        // The student's functions the current block's commands called so far: a check's
+        // preparing commands (training with the student's trainStep) count for its expects.
+        var block = -1
+        var blockCalls: Set<String> = []
         _ = NotebookRun(notebook, onCommand: { b, c, run in
-            let calls = run.outcome.calledAnswers
+            if b != block { (block, blockCalls) = (b, []) }
+            blockCalls.formUnion(run.outcome.calledAnswers)
+            let calls = blockCalls.sorted()
             let error = run.outcome.error
             if let id = answerAt[b], let error {
                 if reported[id, default: 0] < 5 {
