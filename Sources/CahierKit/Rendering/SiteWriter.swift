@@ -99,6 +99,18 @@ public struct SiteWriter {
         }
     }
 
+    /// Writes a course site into `directory`.
+    public func write(_ site: CourseSite, to directory: String) throws {
+        let sheets = site.publishesData ? site.sheets : site.sheets.map { sheet in var sheet = sheet; sheet.dataFolder = nil; return sheet }
+        try write(site.pages, sheets: sheets, home: site.home, to: directory)
+    }
+
+    /// A course site's files, by path.
+    public func files(_ site: CourseSite) throws -> [String: [UInt8]] {
+        let sheets = site.publishesData ? site.sheets : site.sheets.map { sheet in var sheet = sheet; sheet.dataFolder = nil; return sheet }
+        return try files(site.pages, sheets: sheets, home: site.home)
+    }
+
     /// The site's files, by path: what ``write(_:sheets:home:to:)`` writes,
     /// and what `cahier serve` serves from memory.
     public func files(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home()) throws -> [String: [UInt8]] {
