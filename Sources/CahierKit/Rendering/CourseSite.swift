@@ -27,9 +27,11 @@ public struct CourseSite: Sendable {
             do throws(DiagnosticError) {
                 let sheet = try Sheet(notebook)
                 let folder = (notebook.path as NSString).deletingLastPathComponent
+                // The student version, run where the sheet lies: its page shows it, its loads say what data it needs.
+                let student = try NotebookParser.parse(try SourceLoader.validate(path: notebook.path, bytes: try Assignment.studentVersion(of: sheet)))
                 sheets.append(SiteWriter.Sheet(relativePath: Self.relativePath(of: notebook.path, in: paths, extension: "md"),
                                                title: notebook.title ?? "Exercise sheet",
-                                               studentVersion: try Assignment.studentVersion(of: sheet),
+                                               student: NotebookRun(student),
                                                dataFolder: Self.dataFolder(beside: notebook.path),
                                                maximumFileBytes: notebook.settings.limits.maximumFileBytes))
                 sheetFolders.insert(folder)
