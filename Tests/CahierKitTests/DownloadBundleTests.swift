@@ -1,0 +1,197 @@
+@testable import CahierKit
+@testable import CahierLearning
+import Foundation
+import Testing
+
+/// The site's downloads run: each page's zip holds its notebook and the data
+/// it reads, and checks in an empty folder; the zips are the same bytes on
+/// every render; exercise sheets are pages of their student versions.
+@Suite("Download bundles")
+struct DownloadBundleTests {
+    /// The members of a zip, read back by the reader `load` uses for `.npz`.
+    static func unzip(_ bytes: [UInt8]) throws -> [String: [UInt8]] {
+        let archive = try ZipArchive(bytes, path: "bundle.zip", maximumBytes: 100_000_000)
+        var members: [String: [UInt8]] = [:]
+        for entry in archive.entries { members[entry.name] = Array(try archive.data(of: entry)) }
+        return members
+    }
+
+    /// Writes the members of a zip into `folder`.
+    static func unpack(_ members: [String: [UInt8]], into folder: URL) throws {
+        for (name, bytes) in members {
+            let target = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: target)
+        }
+    }
+
+    /// The site of the notebooks under `folder`, in memory.
+    static func site(_ folder: URL) throws -> [String: [UInt8]] {
+        var status: [Diagnostic] = []
+        let notebooks = try NotebookFinder.expand([folder.path]).map { path in
+            let notebook = try NotebookParser.load(path: path)
+            status += notebook.warnings
+            return notebook
+        }
+        let site = CourseSite(notebooks, paths: [folder.path], unsafe: false)
+        #expect(site.diagnostics.isEmpty)
+        return try SiteWriter(renderer: PageRenderer()).files(site)
+    }
+
+    @Test("a zip reads back as the members written, deflated or stored, with CRC-32 of \"123456789\" = CBF43926")
+    func zipRoundTrip() throws {
+        var writer = ZipWriter()
+        let repeated = Array(repeating: Array("0123456789,".utf8), count: 1000).flatMap { $0 }
+        var generator = Xoshiro256(seed: 7)
+        let noise = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let members: [(String, [UInt8])] = [("check.txt", Array("123456789".utf8)), ("empty", []), ("données/é.csv", repeated), ("noise.bin", noise)]
+        for (name, bytes) in members { try writer.add(name, bytes) }
+        let zip = try writer.bytes()
+        #expect(try Self.unzip(zip) == Dictionary(uniqueKeysWithValues: members))
+        // The first member's local header: method 0 (nine bytes do not deflate smaller), CRC at offset 14.
+        #expect(zip[8] == 0 && zip[14...17].elementsEqual([0x26, 0x39, 0xF4, 0xCB]))
+        // 11,000 bytes of a repeated 11-byte line deflate to far less: the archive is smaller than its members.
+        #expect(zip.count < 11_000 + 5000)
+        // The same members give the same bytes.
+        var again = ZipWriter()
+        for (name, bytes) in members { try again.add(name, bytes) }
+        #expect(try again.bytes() == zip)
+    }
+
+    @Test("a zip refuses a member named twice, an absolute name and one that climbs out", arguments: ["a", "/etc/passwd", "x/../../y"])
+    func zipRefusesNames(name: String) throws {
+        var writer = ZipWriter()
+        try writer.add("a", [1])
+        #expect(throws: ZipWriter.Failure.self) { try writer.add(name, [2]) }
+    }
+
+    @Test("each chapter's zip of the course unpacks into an empty folder and passes cahier check; the course's zip holds the same files")
+    func courseBundlesCheck() throws {
+        let files = try Self.site(Support.root.appendingPathComponent("notebooks"))
+        let chapters = files.keys.filter { $0.hasSuffix(".html") && $0 != "index.html" && !$0.hasPrefix("exercises/") && !$0.hasPrefix("katex/") }.sorted()
+        #expect(chapters.count >= 12)
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var unpacked: [String] = []
+        var everyMember: [String: [UInt8]] = [:]
+        for page in chapters {
+            let stem = ((page as NSString).lastPathComponent as NSString).deletingPathExtension
+            let zip = try #require(files[(page as NSString).deletingPathExtension + ".zip"], "\(page) has no zip")
+            let members = try Self.unzip(zip)
+            // The notebook as published, in a folder of its name.
+            #expect(members[stem + "/" + stem + ".md"] == files[(page as NSString).deletingPathExtension + ".md"])
+            let empty = folder.appendingPathComponent(page)
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            try Self.unpack(members, into: empty)
+            unpacked.append(empty.appendingPathComponent(stem + "/" + stem + ".md").path)
+            let site = (page as NSString).deletingLastPathComponent
+            for (name, bytes) in members { everyMember[(site.isEmpty ? "" : site + "/") + name.drop { $0 != "/" }.dropFirst()] = bytes }
+        }
+        // The chapters that load data carry it: 01 and 05 read the digits and spam files (their load lines).
+        #expect(try Self.unzip(files["01-observations-features-labels.zip"] ?? []).keys.contains("01-observations-features-labels/data/spam.tsv"))
+        #expect(try Self.unzip(files["05-multiclass-linear.zip"] ?? []).keys.contains("05-multiclass-linear/data/digits.csv"))
+        let checked = try Support.cahier(["check", "--jobs", "2"] + unpacked)
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains(" passed, 0 failed"))
+        // The course's zip: every chapter file and data file checked above, at its place in the site.
+        let course = try Self.unzip(try #require(files[SiteWriter.courseBundle]))
+        for (path, bytes) in everyMember { #expect(course["course/" + path] == bytes, "course.zip: \(path)") }
+    }
+
+    @Test("a teacher's notebook gets the files it loads beside it, a folder of images whole, and not the files it does not read")
+    func teacherDataIsPublished() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("shapes/a"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("shapes/b"), withIntermediateDirectories: true)
+        try Data("x,label\n1,0\n2,1\n".utf8).write(to: data.appendingPathComponent("examen.csv"))
+        try Data("secret\n".utf8).write(to: data.appendingPathComponent("answers.csv"))
+        let png = try Data(contentsOf: Support.root.appendingPathComponent("Tests/DataFiles/rgba.png"))
+        try png.write(to: data.appendingPathComponent("shapes/a/1.png"))
+        try png.write(to: data.appendingPathComponent("shapes/b/1.png"))
+        let notebook = """
+            # Examen
+
+            ```cahier
+            > let e = load("data/examen.csv")
+            > e.y
+            [0, 1]
+            > load("data/shapes").classes
+            ["a", "b"]
+            ```
+
+            """
+        try Data(notebook.utf8).write(to: folder.appendingPathComponent("examen.md"))
+        let files = try Self.site(folder)
+        #expect(files["data/examen.csv"] == Array("x,label\n1,0\n2,1\n".utf8))
+        #expect(files["data/shapes/a/1.png"] == [UInt8](png))
+        #expect(files["data/answers.csv"] == nil)
+        let members = try Self.unzip(try #require(files["examen.zip"]))
+        #expect(Set(members.keys) == ["examen/examen.md", "examen/data/examen.csv", "examen/data/shapes/a/1.png", "examen/data/shapes/b/1.png"])
+        let empty = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        try Self.unpack(members, into: empty)
+        let checked = try Support.cahier(["check", empty.appendingPathComponent("examen/examen.md").path])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.hasSuffix("3 passed, 0 failed\n"))  // The three commands of its one block.
+        // Rendered again: the same zip, byte for byte.
+        #expect(try Self.site(folder)["examen.zip"] == files["examen.zip"])
+    }
+
+    @Test("an exercise sheet is a page of its student version, without solutions, notes or hidden checks, and its zip checks apart from its answers")
+    func sheetPages() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try Data("x,label\n1,0\n3,1\n".utf8).write(to: folder.appendingPathComponent("data/points.csv"))
+        let sheet = """
+            # Sheet one
+
+            The mean of $\\hat y$ over the points.
+
+            ```cahier
+            > let points = load("data/points.csv")
+            > points.y
+            [0, 1]
+            ```
+
+            ```cahier exercise=mean points=2
+            > // solution
+            > let m = mean(points.x)
+            > // end solution
+            ```
+
+            <!-- Teacher's note: SECRET-NOTE -->
+
+            ```cahier check=mean visible
+            > expect(m == 2, "the mean of 1 and 3 is 2")
+            ```
+
+            ```cahier check=mean
+            > expect(m > 1.5, "HIDDEN-CHECK")
+            ```
+
+            """
+        try Data(sheet.utf8).write(to: folder.appendingPathComponent("sheet.md"))
+        let files = try Self.site(folder)
+        let page = String(decoding: try #require(files["sheet.html"]), as: UTF8.self)
+        #expect(page.contains("Check yourself and hand in"))
+        #expect(page.contains("the mean of 1 and 3 is 2"))
+        #expect(page.contains("todo("))
+        for hidden in ["SECRET-NOTE", "HIDDEN-CHECK", "mean(points.x)"] { #expect(!page.contains(hidden), "\(hidden)") }
+        let members = try Self.unzip(try #require(files["sheet.zip"]))
+        #expect(Set(members.keys) == ["sheet/sheet.md", "sheet/data/points.csv"])
+        #expect(members["sheet/sheet.md"] == files["sheet.md"])
+        let empty = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        try Self.unpack(members, into: empty)
+        // Checked as a student would before answering: the answers are still to write (exit 1, not 2),
+        // and every command outside the answer and check blocks passes, its data found.
+        let checked = try Support.cahier(["check", empty.appendingPathComponent("sheet/sheet.md").path])
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        let run = NotebookRun(try NotebookParser.load(path: empty.appendingPathComponent("sheet/sheet.md").path))
+        let plain = run.blocks.filter { $0.block.options.exercise == nil && $0.block.options.check == nil }
+        #expect(plain.count == 1 && plain.allSatisfy { $0.commands.allSatisfy(\.passed) })
+    }
+}
