@@ -66,7 +66,7 @@ extension PublishedData {
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SiteDataError(path: display, message: "cannot read the data file: \(String(cString: strerror(errno)))") }
-        let bytes = try take(fd, size: Int(info.st_size), path: display, maximumFileBytes: maximumFileBytes)
+        let bytes = try take(fd, size: Int(info.st_size), path: display, maximumFileBytes: maximumFileBytes, of: "notebook")
         let file = File(name: name, publishedName: published, bytes: bytes)
         read[published] = (file, display)
         files.append(file)

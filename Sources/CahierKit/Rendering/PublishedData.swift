@@ -90,13 +90,14 @@ struct PublishedData {
     }
 
     /// The bytes of the open regular file `path` of `size` bytes, within
-    /// `maximumFileBytes` and the site's limits, which it then counts.
-    mutating func take(_ fd: Int32, size: Int, path: String, maximumFileBytes: Int) throws(SiteDataError) -> [UInt8] {
+    /// `maximumFileBytes` (the `max-file-bytes` of the `owner`, a sheet or a
+    /// notebook) and the site's limits, which it then counts.
+    mutating func take(_ fd: Int32, size: Int, path: String, maximumFileBytes: Int, of owner: String = "sheet") throws(SiteDataError) -> [UInt8] {
         guard fileCount < Self.maximumFiles else {
             throw SiteDataError(path: path, message: "the site's data comes to more than \(Self.maximumFiles) files, more than a site publishes")
         }
         guard size <= maximumFileBytes else {
-            throw SiteDataError(path: path, message: "the file is \(size) bytes, over the limit of \(maximumFileBytes) for a data file (the notebook's front matter max-file-bytes)")
+            throw SiteDataError(path: path, message: "the file is \(size) bytes, over the limit of \(maximumFileBytes) for a data file (the \(owner)'s front matter max-file-bytes)")
         }
         guard size <= Self.maximumTotalBytes - totalBytes else {
             throw SiteDataError(path: path, message: "the site's data files come to more than \(Self.maximumTotalBytes) bytes, more than a site publishes")
