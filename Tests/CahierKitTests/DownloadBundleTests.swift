@@ -194,4 +194,37 @@ struct DownloadBundleTests {
         let plain = run.blocks.filter { $0.block.options.exercise == nil && $0.block.options.check == nil }
         #expect(plain.count == 1 && plain.allSatisfy { $0.commands.allSatisfy(\.passed) })
     }
+
+    /// TeX as the course writes it, and the text a reader expects (written by hand from Unicode's characters).
+    static let math: [(tex: String, text: String)] = [
+        ("\\hat y = 1", "y\u{302} = 1"),
+        ("k \\times d", "k × d"),
+        ("z \\ge 0", "z ≥ 0"),
+        ("x = [1; x_1; \\dots; x_d]", "x = [1; x₁; …; x_d]"),
+        ("w^\\top x", "wᵀ x"),
+        ("W_{2}(W_1 x)", "W₂(W₁ x)"),
+        ("\\frac{1}{n}\\sum_i", "1/n Σᵢ"),
+        ("\\frac{a}{b + c}", "a/(b + c)"),
+        ("x^{n+1}", "xⁿ⁺¹"),
+        ("2^{d+q}", "2^(d+q)"),
+        ("\\sigma(z) \\in \\mathbb{R}", "σ(z) ∈ ℝ"),
+        ("w \\leftarrow w - \\alpha \\nabla L", "w ← w - α ∇ L"),
+        ("\\{0, 1\\}", "{0, 1}"),
+        ("\\operatorname{softmax}(s)_c", "softmax(s)_c"),
+        ("\\unknown{x}", "unknownx"),
+        ("a_", "a_"),
+        ("\\frac{", "/"),
+    ]
+
+    @Test("math is written as plain text, never as TeX", arguments: math)
+    func mathAsText(example: (tex: String, text: String)) {
+        #expect(MathText.plain(example.tex) == example.text)
+    }
+
+    @Test("a page's summary and its search text hold its math as text")
+    func summariesWithoutTeX() {
+        let outline = PageOutline("<h1>T</h1>\n<p>A matrix of size <span class=\"math inline\">k \\times d</span> and <span class=\"math inline\">\\hat y &lt; 1</span>.</p>")
+        #expect(outline.firstParagraph == "A matrix of size k × d and y\u{302} < 1.")
+        #expect(outline.sections.first?.text.contains("\\") == false)
+    }
 }

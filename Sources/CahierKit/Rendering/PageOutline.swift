@@ -74,11 +74,14 @@ struct PageOutline {
     static let blocks: Set<String> = ["p", "li", "ol", "ul", "pre", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6",
                                       "table", "tr", "td", "th", "blockquote", "figure", "hr", "dd", "dt"]
 
-    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities read back.
+    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities
+    /// read back, math written as plain text (``MathText``), never as TeX.
     static func text(_ html: String) -> String {
         var out = ""
         var tag: String?
         var skipping = 0
+        // The TeX of a math span being read (the renderer escapes it: it holds no tag).
+        var math: String?
         for c in html {
             if var name = tag {
                 if c == ">" {
@@ -86,6 +89,12 @@ struct PageOutline {
                     if element == "svg" { skipping += name.hasPrefix("/") ? -1 : 1 }
                     skipping = max(0, skipping)
                     if blocks.contains(element) { out += " " }
+                    if element == "span", name.hasPrefix("span class=\"math") {
+                        math = ""
+                    } else if let tex = math, name == "/span" {
+                        out += MathText.plain(entities(tex))
+                        math = nil
+                    }
                     tag = nil
                 } else {
                     name.append(c)
@@ -93,6 +102,8 @@ struct PageOutline {
                 }
             } else if c == "<" {
                 tag = ""
+            } else if math != nil {
+                math?.append(c)
             } else if skipping == 0 {
                 out.append(c)
             }
