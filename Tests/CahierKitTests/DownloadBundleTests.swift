@@ -227,4 +227,27 @@ struct DownloadBundleTests {
         #expect(outline.firstParagraph == "A matrix of size k × d and y\u{302} < 1.")
         #expect(outline.sections.first?.text.contains("\\") == false)
     }
+
+    /// The `width` attribute of a figure's SVG.
+    static func width(_ svg: String) throws -> Double {
+        let start = try #require(svg.range(of: "\" width=\""))
+        return try #require(Double(svg[start.upperBound...].prefix { $0 != "\"" }))
+    }
+
+    @Test("a figure is as wide as its title needs: 41 characters at 15 px bold take 41 × 15 × 0.65 = 399.75 px, plus 40 of margins")
+    func figureTitlesFit() throws {
+        let title = "The red, green and blue channels, stacked"
+        #expect(title.count == 41)
+        let grid = try Plots.imageGrid(try Tensor(repeating: 0, shape: [3, 4]), shape: nil, labels: ["red", "green", "blue"], columns: 3, title: title, signed: false)
+        // Three columns of 96 px cells and 40 px of margins would be 328 px: too narrow for the title.
+        #expect(try Self.width(grid.svg) == 439.75)
+        #expect(grid.svg.contains("font-size=\"13\" text-anchor=\"middle\" fill=\"#222222\">green</text>"))
+        // A short title leaves the grid its own width.
+        #expect(try Self.width(try Plots.imageGrid(try Tensor(repeating: 0, shape: [3, 4]), shape: nil, labels: [], columns: 3, title: "RGB", signed: false).svg) == 328)
+        // On a plot of fixed width (600 px), a title too long for it is drawn smaller: 580 / (70 × 0.65) = 12.75 px.
+        let long = String(repeating: "x", count: 70)
+        let plot = Plots.lines(x: [0, 1], series: [("a", [0, 1])], title: long, xLabel: "x", yLabel: "y")
+        #expect(plot.svg.contains("font-size=\"12.75\" text-anchor=\"middle\" fill=\"#222222\" font-weight=\"bold\">\(long)</text>"))
+        #expect(plot.svg.contains("style=\"--figure-width: 600px\""))
+    }
 }
