@@ -105,9 +105,15 @@ public enum Plots {
         let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2)
         let t = (b.w1 * cx + b.w2 * cy + b.w0) / norm2
         let (px, py) = (cx - t * b.w1, cy - t * b.w2)
-        let length = (x1 - x0) / 5 / norm2.squareRoot()
-        svg.arrow(axes.px(px), axes.py(py), axes.px(px + b.w1 * length), axes.py(py + b.w2 * length), stroke: "#CC0000")
-        svg.text(axes.px(px + b.w1 * length) + 8, axes.py(py + b.w2 * length) - 6, "w", size: 14, anchor: "start", weight: "bold", fill: "#CC0000")
+        var length = (x1 - x0) / 5 / norm2.squareRoot()
+        // Shorter when the line passes near an edge, so that the arrow ends inside the view.
+        for (start, step, low, high) in [(px, b.w1, x0, x1), (py, b.w2, y0, y1)] where step != 0 {
+            length = min(length, max(0, (step > 0 ? high - start : low - start) / step))
+        }
+        let (ex, ey) = (axes.px(px + b.w1 * length), axes.py(py + b.w2 * length))
+        svg.arrow(axes.px(px), axes.py(py), ex, ey, stroke: "#CC0000")
+        // The label beside the arrow's head, kept inside the figure.
+        svg.text(min(ex + 8, svg.width - 14), max(16, ey - 6), "w", size: 14, anchor: "start", weight: "bold", fill: "#CC0000")
     }
 
     /// Line plots of one or more series against x.
