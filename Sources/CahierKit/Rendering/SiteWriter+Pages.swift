@@ -84,7 +84,14 @@ extension SiteWriter {
             </ol></section>
 
             """
-        let main = "<main id=\"content\">\n" + tools + "\n" + howTo + item.outline.html + "\n</main>"
+        // Under the sheet's title, or first when it has none.
+        var body = item.outline.html
+        if let title = body.range(of: "</h1>") {
+            body.insert(contentsOf: "\n" + howTo, at: title.upperBound)
+        } else {
+            body = howTo + body
+        }
+        let main = "<main id=\"content\">\n" + tools + "\n" + body + "\n</main>"
         return frame(title: page.title, root: Self.root(of: page.relativePath), current: page.relativePath, site, body: main + contents(item))
     }
 
