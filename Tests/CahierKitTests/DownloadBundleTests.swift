@@ -94,7 +94,7 @@ struct DownloadBundleTests {
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains(" passed, 0 failed"))
         // The course's zip: every chapter file and data file checked above, at its place in the site.
-        let course = try Self.unzip(try #require(files[SiteWriter.courseBundle]))
+        let course = try Self.unzip(try #require(files["course.zip"]))
         for (path, bytes) in everyMember { #expect(course["course/" + path] == bytes, "course.zip: \(path)") }
     }
 
@@ -135,8 +135,15 @@ struct DownloadBundleTests {
         let checked = try Support.cahier(["check", empty.appendingPathComponent("examen/examen.md").path])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.hasSuffix("3 passed, 0 failed\n"))  // The three commands of its one block.
-        // Rendered again: the same zip, byte for byte.
-        #expect(try Self.site(folder)["examen.zip"] == files["examen.zip"])
+        // Rendered again: the same zips, byte for byte.
+        let again = try Self.site(folder)
+        #expect(again["examen.zip"] == files["examen.zip"] && again["course.zip"] == files["course.zip"])
+        // A notebook named course.md keeps its zip; the course's takes the next free name.
+        try Data("# Course\n".utf8).write(to: folder.appendingPathComponent("course.md"))
+        let renamed = try Self.site(folder)
+        #expect(Set(try Self.unzip(try #require(renamed["course.zip"])).keys) == ["course/course.md"])
+        #expect(try Self.unzip(try #require(renamed["course-1.zip"])).keys.contains("course/examen.md"))
+        #expect(String(decoding: renamed["index.html"] ?? [], as: UTF8.self).contains("href=\"./course-1.zip\" download"))
     }
 
     @Test("an exercise sheet is a page of its student version, without solutions, notes or hidden checks, and its zip checks apart from its answers")

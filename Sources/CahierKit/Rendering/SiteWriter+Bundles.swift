@@ -7,11 +7,21 @@ import Foundation
 /// site is (`course/…`). The zips are byte for byte the same on every render
 /// (``ZipWriter``), and hold each data file under its own name.
 extension SiteWriter {
-    /// The course's zip, at the top of the site.
-    static let courseBundle = "course.zip"
+    /// The course's zip, at the top of the site: `course.zip`, or
+    /// `course-1.zip`, … when a notebook `course.md` has that name.
+    static func courseBundle(besides items: [Rendered]) -> String {
+        let taken = Set(items.map(\.page.bundlePath))
+        var name = "course.zip"
+        var n = 0
+        while taken.contains(name) {
+            n += 1
+            name = "course-\(n).zip"
+        }
+        return name
+    }
 
-    /// Adds each page's zip and the course's to `files`.
-    func addBundles(_ items: [Rendered], to files: inout [String: [UInt8]]) throws(SiteDataError) {
+    /// Adds each page's zip, and the course's as `courseBundle`, to `files`.
+    func addBundles(_ items: [Rendered], courseBundle: String, to files: inout [String: [UInt8]]) throws(SiteDataError) {
         var course: [String: [UInt8]] = [:]
         for item in items {
             let stem = ((item.page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -24,10 +34,7 @@ extension SiteWriter {
             }
             files[item.page.bundlePath] = try Self.zip(members, path: item.page.bundlePath)
         }
-        guard files[Self.courseBundle] == nil else {
-            throw SiteDataError(path: Self.courseBundle, message: "a notebook's zip would take the name of the course's zip; rename the notebook course.md")
-        }
-        files[Self.courseBundle] = try Self.zip(course, path: Self.courseBundle)
+        files[courseBundle] = try Self.zip(course, path: courseBundle)
     }
 
     /// A zip of `members`, in the order of their names.

@@ -14,6 +14,8 @@ extension SiteWriter {
         var data: [PublishedData.Folder] = []
         /// Whether the pages offer zips of their notebooks with their data.
         var bundles = true
+        /// The course's zip, at the top of the site.
+        var courseBundle = "course.zip"
     }
 
     /// The path from a page back to the site's root: `""` or `"../"` per folder level.
@@ -100,7 +102,7 @@ extension SiteWriter {
         if let introduction = site.home.introduction { body += "<div class=\"introduction\">" + introduction + "</div>\n" }
         body += "<h2 id=\"chapters\">Chapters</h2>\n"
         if site.bundles {
-            body += "<p class=\"page-tools\"><a class=\"download bundle\" href=\"\(HTML.link("", Self.courseBundle))\" download>Download the whole course with its data (\(Self.courseBundle))</a></p>\n"
+            body += "<p class=\"page-tools\"><a class=\"download bundle\" href=\"\(HTML.link("", site.courseBundle))\" download>Download the whole course with its data (\(HTML.escape(site.courseBundle)))</a></p>\n"
         }
         body += "<ul class=\"contents\">\n"
         for item in site.pages {

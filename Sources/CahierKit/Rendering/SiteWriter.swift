@@ -154,7 +154,9 @@ public struct SiteWriter {
                 try data.add(folder, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
             }
         }
-        let site = Navigation(pages: rendered, sheets: sheets, sheetPages: sheetPages, home: home, data: data.folders, bundles: includeData)
+        let courseBundle = Self.courseBundle(besides: rendered + sheetPages)
+        let site = Navigation(pages: rendered, sheets: sheets, sheetPages: sheetPages, home: home, data: data.folders, bundles: includeData,
+                              courseBundle: courseBundle)
         for (i, item) in rendered.enumerated() {
             files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
             files[item.page.sourcePath] = item.page.run.notebook.source.bytes
@@ -169,7 +171,7 @@ public struct SiteWriter {
         for item in rendered + sheetPages {
             for file in item.data { files[file.publishedName] = file.bytes }
         }
-        if includeData { try addBundles(rendered + sheetPages, to: &files) }
+        if includeData { try addBundles(rendered + sheetPages, courseBundle: courseBundle, to: &files) }
         files["index.html"] = Array(index(site).utf8)
         files["search-index.js"] = Array(searchDocuments(rendered + sheetPages).utf8)
         return files
