@@ -27,12 +27,7 @@ struct DownloadBundleTests {
 
     /// The site of the notebooks under `folder`, in memory.
     static func site(_ folder: URL) throws -> [String: [UInt8]] {
-        var status: [Diagnostic] = []
-        let notebooks = try NotebookFinder.expand([folder.path]).map { path in
-            let notebook = try NotebookParser.load(path: path)
-            status += notebook.warnings
-            return notebook
-        }
+        let notebooks = try NotebookFinder.expand([folder.path]).map { try NotebookParser.load(path: $0) }
         let site = CourseSite(notebooks, paths: [folder.path], unsafe: false)
         #expect(site.diagnostics.isEmpty)
         return try SiteWriter(renderer: PageRenderer()).files(site)
