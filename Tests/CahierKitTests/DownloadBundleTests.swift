@@ -228,6 +228,9 @@ struct DownloadBundleTests {
         let outline = PageOutline("<h1>T</h1>\n<p>A matrix of size <span class=\"math inline\">k \\times d</span> and <span class=\"math inline\">\\hat y &lt; 1</span>.</p>")
         #expect(outline.firstParagraph == "A matrix of size k × d and y\u{302} < 1.")
         #expect(outline.sections.first?.text.contains("\\") == false)
+        // A sentence that runs on through a displayed formula is summarised whole, up to its full stop.
+        let running = PageOutline("<p>It adds a 1 in front,</p>\n<p><span class=\"math display\">x = [1; x_1]</span></p>\n<p>then sums.</p>\n<p>More.</p>")
+        #expect(running.firstParagraph == "It adds a 1 in front, x = [1; x₁] then sums.")
     }
 
     /// The `width` attribute of a figure's SVG.
