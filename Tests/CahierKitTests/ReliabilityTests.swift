@@ -261,14 +261,4 @@ struct ReliabilityTests {
         let xml = GradeReports.junit(result)
         #expect(!xml.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF || $0.value == 1 })
     }
-
-    @Test("inputs the fuzzers once found are replayed and hold their properties", arguments: FuzzTargets.Target.allCases)
-    func fuzzRegressions(target: FuzzTargets.Target) throws {
-        let folder = Support.root.appendingPathComponent("Tests/FuzzCrashes/\(target.rawValue)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
-        for file in files {
-            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file)))
-            #expect(FuzzTargets.run(target, bytes) == nil, "\(target.rawValue)/\(file)")
-        }
-    }
 }

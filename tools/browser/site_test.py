@@ -10,7 +10,10 @@ heading anchor resolves; the search finds a term and its result leads to
 the section, and search documents with hostile ids (javascript:, other
 sites, "..") give no link; each transcript has a copy button; on a phone the sidebar
 folds behind its menu button and wide math scrolls instead of being
-clipped; the dark theme follows the system. Screenshots go to
+clipped, and each figure keeps its titles and labels inside its drawing,
+none under 9 px; each chapter and sheet page links to a zip of its
+notebook and data that is on the site, and each sheet page says how to
+check oneself and hand in; the dark theme follows the system. Screenshots go to
 SCREENSHOT_DIR (desktop, phone, dark, search) for a person to look at.
 
 Needs chromium, chromium-driver and python3-selenium (Debian). When they
@@ -65,7 +68,12 @@ def wait_ready(driver):
 
 
 def pages(site):
-    return sorted(name for name in os.listdir(site) if name.endswith(".html"))
+    """Every page of the site: the chapters and the home at the top, the sheets' pages in their folders."""
+    found = []
+    for folder, folders, names in os.walk(site):
+        folders[:] = [f for f in folders if f != "katex"]
+        found += [os.path.relpath(os.path.join(folder, n), site) for n in names if n.endswith(".html")]
+    return sorted(found)
 
 
 def local_target(site, page, href):
@@ -201,10 +209,49 @@ def check_phone(site, screenshots):
         check(len(wide) >= 1, "phone: expected at least one display formula wider than a phone")
         page_width = driver.execute_script("return document.documentElement.scrollWidth")
         check(page_width <= 390 + 1, f"phone: the page is {page_width} px wide, wider than the screen")
+        check_phone_figures(driver, site)
         if screenshots:
             driver.save_screenshot(os.path.join(screenshots, "phone.png"))
     finally:
         driver.quit()
+
+
+def check_phone_figures(driver, site):
+    """On a phone, every text of every figure lies inside its drawing and is drawn at 9 px or more."""
+    measured = 0
+    for page in pages(site):
+        driver.get("file://" + os.path.join(site, page))
+        wait_ready(driver)
+        problems = driver.execute_script("""
+            var out = [];
+            document.querySelectorAll('figure.plot svg').forEach(function (svg) {
+              var box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+              svg.querySelectorAll('text').forEach(function (t) {
+                if (!t.textContent.trim()) return;
+                var b = t.getBoundingClientRect(), size = parseFloat(t.getAttribute('font-size')) * scale;
+                if (b.left < box.left - 0.5 || b.right > box.right + 0.5) out.push('clipped: ' + t.textContent);
+                if (size < 9) out.push(size.toFixed(1) + ' px: ' + t.textContent);
+              });
+            });
+            return [document.querySelectorAll('figure.plot svg').length, out];""")
+        measured += problems[0]
+        check(not problems[1], f"phone {page}: figure text {problems[1][:5]}")
+    check(measured >= 5, f"phone: only {measured} figures measured")
+
+
+def check_downloads(site):
+    """Each chapter and sheet page offers a zip that is on the site; a sheet's page says how to hand in."""
+    for page in pages(site):
+        if page == "index.html":
+            continue
+        with open(os.path.join(site, page), encoding="utf-8") as f:
+            html = f.read()
+        zip_name = os.path.splitext(os.path.basename(page))[0] + ".zip"
+        check(f'href="./{urllib.parse.quote(zip_name)}" download' in html, f"{page}: no link to its zip")
+        check(os.path.exists(os.path.join(site, os.path.dirname(page), zip_name)), f"{page}: its zip is not on the site")
+        if page.startswith("exercises/"):
+            check("Check yourself and hand in" in html, f"{page}: does not say how to check oneself and hand in")
+    check(os.path.exists(os.path.join(site, "course.zip")), "the course's zip is not on the site")
 
 
 def check_dark(site, screenshots):
@@ -276,6 +323,7 @@ def main():
         driver.quit()
         server.shutdown()
     check_phone(site, screenshots)
+    check_downloads(site)
     check_dark(site, screenshots)
     check_print(site)
     if failures:

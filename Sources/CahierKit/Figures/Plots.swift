@@ -41,7 +41,7 @@ public enum Plots {
         yr = Axes.around(yr.lowerBound / 2 + yr.upperBound / 2, half: half)
         var svg = SVG(width: 600, height: 556)
         let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
-        svg.text(300, 24, title, size: 15, weight: "bold")
+        svg.title(title)
         axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
         if let regions {
             let steps = regionSteps(resolution)
@@ -105,9 +105,15 @@ public enum Plots {
         let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2)
         let t = (b.w1 * cx + b.w2 * cy + b.w0) / norm2
         let (px, py) = (cx - t * b.w1, cy - t * b.w2)
-        let length = (x1 - x0) / 5 / norm2.squareRoot()
-        svg.arrow(axes.px(px), axes.py(py), axes.px(px + b.w1 * length), axes.py(py + b.w2 * length), stroke: "#CC0000")
-        svg.text(axes.px(px + b.w1 * length) + 8, axes.py(py + b.w2 * length) - 6, "w", size: 14, anchor: "start", weight: "bold", fill: "#CC0000")
+        var length = (x1 - x0) / 5 / norm2.squareRoot()
+        // Shorter when the line passes near an edge, so that the arrow ends inside the view.
+        for (start, step, low, high) in [(px, b.w1, x0, x1), (py, b.w2, y0, y1)] where step != 0 {
+            length = min(length, max(0, (step > 0 ? high - start : low - start) / step))
+        }
+        let (ex, ey) = (axes.px(px + b.w1 * length), axes.py(py + b.w2 * length))
+        svg.arrow(axes.px(px), axes.py(py), ex, ey, stroke: "#CC0000")
+        // The label beside the arrow's head, kept inside the figure.
+        svg.text(min(ex + 8, svg.width - 14), max(16, ey - 6), "w", size: 14, anchor: "start", weight: "bold", fill: "#CC0000")
     }
 
     /// Line plots of one or more series against x.
@@ -117,7 +123,7 @@ public enum Plots {
         let all = series.flatMap(\.values)
         let axes = Axes(x: Axes.range(x, margin: 0.02), y: Axes.range(all + (all.isEmpty ? [0, 1] : []), margin: 0.08),
                         frame: (x: 80, y: 40, width: 490, height: 300))
-        svg.text(300, 24, title, size: 15, weight: "bold")
+        svg.title(title)
         axes.draw(into: &svg, xLabel: xLabel, yLabel: yLabel)
         for (i, s) in series.enumerated() {
             let pts = zip(x, s.values).filter { $0.1.isFinite }.map { (axes.px($0.0), axes.py($0.1)) }
@@ -138,10 +144,12 @@ public enum Plots {
         }
         let (r, c) = (m.shape[0], m.shape[1])
         let cell = min(44.0, 440.0 / Double(max(r, c)))
-        var svg = SVG(width: Double(c) * cell + 140, height: Double(r) * cell + 110)
-        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        // As wide as the title needs, the matrix centred in it.
+        let content = Double(c) * cell + 140
+        var svg = SVG(width: max(content, SVG.titleWidth(title) + 40), height: Double(r) * cell + 110)
+        svg.title(title)
         let high = max(m.scalars.filter(\.isFinite).max() ?? 1, 1e-12)
-        let (ox, oy) = (90.0, 44.0)
+        let (ox, oy) = (90.0 + (svg.width - content) / 2, 44.0)
         for i in 0..<r {
             for j in 0..<c {
                 let v = m.scalars[i * c + j]
@@ -177,8 +185,8 @@ extension Plots {
         let picture = try Picture(image, what: "plotImage")
         let scale = max(1.0, min(64.0, 420.0 / Double(max(picture.width, picture.height))))
         let (w, h) = (Double(picture.width) * scale, Double(picture.height) * scale)
-        var svg = SVG(width: max(w + 40, 200), height: h + 60)
-        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        var svg = SVG(width: max(w + 40, 200, SVG.titleWidth(title) + 40), height: h + 60)
+        svg.title(title)
         svg.image((svg.width - w) / 2, 40, w, h, png: try picture.png(signed: signed))
         return Figure(title: title, svg: svg.render(title: title))
     }
@@ -197,12 +205,15 @@ extension Plots {
         let largest = Double(pictures.map { max($0.width, $0.height) }.max() ?? 1)
         let cell = min(96.0, max(24.0, 640.0 / Double(cols)))
         let scale = (cell - 6) / largest
-        var svg = SVG(width: Double(cols) * cell + 40, height: Double(rows) * (cell + 16) + 50)
-        svg.text(svg.width / 2, 24, title, size: 15, weight: "bold")
+        // As wide as the title needs, the grid centred in it; labels of 13 px under the images.
+        let content = Double(cols) * cell + 40
+        var svg = SVG(width: max(content, SVG.titleWidth(title) + 40), height: Double(rows) * (cell + 20) + 50)
+        svg.title(title)
+        let left = 20 + (svg.width - content) / 2
         for (k, picture) in pictures.enumerated() {
-            let ox = 20 + Double(k % cols) * cell, oy = 40 + Double(k / cols) * (cell + 16)
+            let ox = left + Double(k % cols) * cell, oy = 40 + Double(k / cols) * (cell + 20)
             svg.image(ox, oy, Double(picture.width) * scale, Double(picture.height) * scale, png: try picture.png(signed: signed))
-            if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 6, labels[k], size: 11) }
+            if k < labels.count { svg.text(ox + (cell - 6) / 2, oy + cell + 10, labels[k], size: 13) }
         }
         return Figure(title: title, svg: svg.render(title: title))
     }

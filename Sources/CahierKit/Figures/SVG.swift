@@ -64,9 +64,23 @@ struct SVG {
 
     mutating func raw(_ element: String) { body.append(element) }
 
-    /// The document, with an accessible title.
+    /// The width a title takes at `size`, bold: 0.65 em a character, DejaVu
+    /// Sans Bold's widest lower-case letters, so a title drawn in it fits.
+    static func titleWidth(_ title: String, size: Double = 15) -> Double {
+        Double(title.count) * size * 0.65
+    }
+
+    /// A figure's title, centred at the top: at 15 px, or smaller when the
+    /// figure is too narrow for it (never under 9 px), so it is never clipped.
+    mutating func title(_ title: String) {
+        let size = max(9, min(15, (width - 20) / max(1, Self.titleWidth(title, size: 1))))
+        text(width / 2, 24, title, size: size, weight: "bold")
+    }
+
+    /// The document, with an accessible title. Its `--figure-width` lets the
+    /// site's style sheet keep it from shrinking past legibility on a phone.
     func render(title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" role=\"img\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n<title>\(HTML.escape(title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" style=\"--figure-width: \(Self.f(width))px\" role=\"img\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n<title>\(HTML.escape(title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
             + body.joined(separator: "\n") + "\n</svg>\n"
     }
 }

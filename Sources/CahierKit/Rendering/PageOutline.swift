@@ -20,7 +20,7 @@ struct PageOutline {
     var html: String
     var headings: [Heading]
     var sections: [Section]
-    /// The text of the page's first paragraph.
+    /// The text of the page's first paragraph (and those it runs on into, see ``leadingSentence(_:)``).
     var firstParagraph: String?
 
     init(_ html: String) {
@@ -42,9 +42,7 @@ struct PageOutline {
             let before = String(rest[..<open.lowerBound])
             out += before
             sections[sections.count - 1].text += PageOutline.text(before)
-            if firstParagraph == nil, let p = before.range(of: "<p>"), let end = before.range(of: "</p>", range: p.upperBound..<before.endIndex) {
-                firstParagraph = PageOutline.text(String(before[p.upperBound..<end.lowerBound]))
-            }
+            if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(before)) }
             let inner = String(after[after.index(after.startIndex, offsetBy: 2)..<close.lowerBound])
             let text = PageOutline.text(inner)
             var id = PageOutline.slug(text)
@@ -60,13 +58,27 @@ struct PageOutline {
         }
         out += rest
         sections[sections.count - 1].text += PageOutline.text(String(rest))
-        if firstParagraph == nil, let p = rest.range(of: "<p>"), let end = rest.range(of: "</p>", range: p.upperBound..<rest.endIndex) {
-            firstParagraph = PageOutline.text(String(rest[p.upperBound..<end.lowerBound]))
-        }
+        if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(rest) }
         self.html = out
         self.headings = headings
         self.sections = sections.map { Section(heading: $0.heading, text: PageOutline.collapsed($0.text)) }.filter { $0.heading != nil || !$0.text.isEmpty }
         self.firstParagraph = firstParagraph.map(PageOutline.collapsed)
+    }
+
+    /// The text of the first paragraph of `html`, with the paragraphs after it
+    /// while it has not ended a sentence (an author's sentence that runs on
+    /// through a displayed formula), at most four; nil without a paragraph.
+    static func leadingSentence(_ html: Substring) -> String? {
+        var text: String?
+        var rest = html
+        for _ in 0..<4 {
+            guard let p = rest.range(of: "<p>"), let end = rest.range(of: "</p>", range: p.upperBound..<rest.endIndex) else { break }
+            let paragraph = collapsed(PageOutline.text(String(rest[p.upperBound..<end.lowerBound])))
+            text = text.map { $0 + " " + paragraph } ?? paragraph
+            rest = rest[end.upperBound...]
+            if let last = text?.last, ".!?…:".contains(last) { break }
+        }
+        return text
     }
 
     /// The elements that end a run of text: their tags read as a space; other
@@ -74,11 +86,14 @@ struct PageOutline {
     static let blocks: Set<String> = ["p", "li", "ol", "ul", "pre", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6",
                                       "table", "tr", "td", "th", "blockquote", "figure", "hr", "dd", "dt"]
 
-    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities read back.
+    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities
+    /// read back, math written as plain text (``MathText``), never as TeX.
     static func text(_ html: String) -> String {
         var out = ""
         var tag: String?
         var skipping = 0
+        // The TeX of a math span being read (the renderer escapes it: it holds no tag).
+        var math: String?
         for c in html {
             if var name = tag {
                 if c == ">" {
@@ -86,6 +101,12 @@ struct PageOutline {
                     if element == "svg" { skipping += name.hasPrefix("/") ? -1 : 1 }
                     skipping = max(0, skipping)
                     if blocks.contains(element) { out += " " }
+                    if element == "span", name.hasPrefix("span class=\"math") {
+                        math = ""
+                    } else if let tex = math, name == "/span" {
+                        out += MathText.plain(entities(tex))
+                        math = nil
+                    }
                     tag = nil
                 } else {
                     name.append(c)
@@ -93,6 +114,8 @@ struct PageOutline {
                 }
             } else if c == "<" {
                 tag = ""
+            } else if math != nil {
+                math?.append(c)
             } else if skipping == 0 {
                 out.append(c)
             }

@@ -10,11 +10,23 @@ public struct PageRenderer {
 
     /// The HTML of the notebook's content (no `<html>` wrapper).
     public func body(_ run: NotebookRun) -> String {
-        let notebook = run.notebook
-        let text = NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine)
-        let math = MathMasker(text, source: notebook.source, codeLines: notebook.codeLines)
         var transcripts: [Int: String] = [:]
         for block in run.blocks { transcripts[block.block.ordinal] = transcript(block) }
+        return body(run.notebook, transcripts: transcripts)
+    }
+
+    /// The HTML of a notebook as written, each transcript with the outputs the
+    /// file holds (`...` shown as `…`): an exercise sheet's student version,
+    /// whose answers are still to be written, reads as its author wrote it.
+    public func body(asWritten notebook: Notebook) -> String {
+        var transcripts: [Int: String] = [:]
+        for block in notebook.blocks { transcripts[block.ordinal] = transcript(asWritten: block) }
+        return body(notebook, transcripts: transcripts)
+    }
+
+    private func body(_ notebook: Notebook, transcripts: [Int: String]) -> String {
+        let text = NotebookParser.maskingLines(notebook.source, through: notebook.frontMatterLastLine)
+        let math = MathMasker(text, source: notebook.source, codeLines: notebook.codeLines)
         // cmark reads the text a second time here: the math must be hidden from it,
         // and finding the math needs the code lines of the notebook's own parse.
         let document = CommonMark.parse(math.masked, html: .init(unsafe: unsafe) { ordinal, _ in transcripts[ordinal] })
@@ -31,10 +43,7 @@ public struct PageRenderer {
             pre = ""
         }
         for command in block.commands {
-            let lines = command.command.text.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (i, line) in lines.enumerated() {
-                pre += "<span class=\"prompt\">\(i == 0 ? "&gt;" : "|")</span> <span class=\"command\">\(HTML.escape(String(line)))</span>\n"
-            }
+            pre += prompt(command.command.text.text)
             for line in command.outcome.output {
                 switch line {
                 case .figure(let figure):
@@ -50,6 +59,31 @@ public struct PageRenderer {
         }
         flush()
         return html + "</div>\n"
+    }
+
+    /// A transcript as the file holds it: each command after a prompt, then
+    /// its expected output.
+    func transcript(asWritten block: CommandBlock) -> String {
+        var pre = ""
+        for command in block.commands {
+            pre += prompt(command.text.text)
+            for line in command.expected.lines {
+                switch line {
+                case .text(let text): pre += "<span class=\"output\">\(HTML.escape(text.trimmingTrailingWhitespace()))</span>\n"
+                case .wildcard: pre += "<span class=\"output\">…</span>\n"
+                }
+            }
+        }
+        return "<div class=\"transcript\">" + (pre.isEmpty ? "" : "<pre>" + pre + "</pre>") + "</div>\n"
+    }
+
+    /// A command's lines after their prompts (`>`, then `|`).
+    private func prompt(_ text: String) -> String {
+        var pre = ""
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            pre += "<span class=\"prompt\">\(i == 0 ? "&gt;" : "|")</span> <span class=\"command\">\(HTML.escape(String(line)))</span>\n"
+        }
+        return pre
     }
 
     /// A page body without its first `<h1>`, for a home page that has its own title.

@@ -1,7 +1,8 @@
 import CahierLearning
 import Foundation
 
-/// The exercise sheets' data folders as the site publishes them.
+/// The data a site publishes: the exercise sheets' data folders, and the
+/// files each notebook read (`PublishedData+Reads.swift`).
 ///
 /// Each regular file of a folder (links and subfolders are skipped, as are
 /// names starting with `.`; the folder itself may not be a link; each file is
@@ -40,6 +41,9 @@ struct PublishedData {
     }
 
     private(set) var folders: [Folder] = []
+    /// The files notebooks read, by their path in the site, with the path they were read from
+    /// (see `PublishedData+Reads.swift`).
+    var read: [String: (file: File, source: String)] = [:]
     private var totalBytes = 0
     private var fileCount = 0
 
@@ -79,21 +83,29 @@ struct PublishedData {
             guard published.insert(publishedName).inserted else {
                 throw SiteDataError(path: file, message: "two data files would be published as \(publishedName); rename one")
             }
-            guard fileCount < Self.maximumFiles else {
-                throw SiteDataError(path: file, message: "the sheets' data folders hold more than \(Self.maximumFiles) files, more than a site publishes")
-            }
-            guard Int(info.st_size) <= maximumFileBytes else {
-                throw SiteDataError(path: file, message: "the file is \(info.st_size) bytes, over the limit of \(maximumFileBytes) for a data file (the sheet's front matter max-file-bytes)")
-            }
-            guard Int(info.st_size) <= Self.maximumTotalBytes - totalBytes else {
-                throw SiteDataError(path: file, message: "the sheets' data files come to more than \(Self.maximumTotalBytes) bytes, more than a site publishes")
-            }
-            let bytes = try Self.read(fd, path: file, size: Int(info.st_size))
-            totalBytes += bytes.count
-            fileCount += 1
+            let bytes = try take(fd, size: Int(info.st_size), path: file, maximumFileBytes: maximumFileBytes)
             folder.files.append(File(name: name, publishedName: publishedName, bytes: bytes))
         }
         folders.append(folder)
+    }
+
+    /// The bytes of the open regular file `path` of `size` bytes, within
+    /// `maximumFileBytes` (the `max-file-bytes` of the `owner`, a sheet or a
+    /// notebook) and the site's limits, which it then counts.
+    mutating func take(_ fd: Int32, size: Int, path: String, maximumFileBytes: Int, of owner: String = "sheet") throws(SiteDataError) -> [UInt8] {
+        guard fileCount < Self.maximumFiles else {
+            throw SiteDataError(path: path, message: "the site's data comes to more than \(Self.maximumFiles) files, more than a site publishes")
+        }
+        guard size <= maximumFileBytes else {
+            throw SiteDataError(path: path, message: "the file is \(size) bytes, over the limit of \(maximumFileBytes) for a data file (the \(owner)'s front matter max-file-bytes)")
+        }
+        guard size <= Self.maximumTotalBytes - totalBytes else {
+            throw SiteDataError(path: path, message: "the site's data files come to more than \(Self.maximumTotalBytes) bytes, more than a site publishes")
+        }
+        let bytes = try Self.read(fd, path: path, size: size)
+        totalBytes += bytes.count
+        fileCount += 1
+        return bytes
     }
 
     /// The names in an open folder, sorted, without those starting with `.`.
@@ -125,15 +137,4 @@ struct PublishedData {
             }
         }
     }
-}
-
-/// A data file of an exercise sheet that the site cannot publish.
-public struct SiteDataError: Error, Sendable, CustomStringConvertible {
-    /// The data file (or folder).
-    public var path: String
-    /// What is wrong, in one sentence.
-    public var message: String
-
-    /// `path:1:1: error: message`, as every diagnostic reads.
-    public var description: String { "\(path):1:1: error: \(message)" }
 }

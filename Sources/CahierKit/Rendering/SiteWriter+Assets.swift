@@ -249,6 +249,9 @@ extension SiteWriter {
     aside.toc li.level3 a { padding-left: 1.2rem; }
     main { min-width: 0; padding: 0 0 2rem; }
     .page-tools { margin: 1rem 0 0; text-align: right; font-family: "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; font-size: 0.8rem; }
+    .page-tools a + a { margin-left: 1em; }
+    section.how-to { margin: 1rem 0; padding: 0.2rem 1rem; border: 1px solid var(--rule); border-left: 4px solid var(--rule); border-radius: 6px; }
+    section.how-to h2 { margin-top: 0.6rem; font-size: 1.1rem; }
     h1, h2, h3, h4 { font-family: "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; line-height: 1.25; margin: 2rem 0 0.75rem; scroll-margin-top: 3.5rem; }
     h1 { font-size: 2rem; margin-top: 1rem; }
     h2 { font-size: 1.45rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.25rem; }
@@ -296,6 +299,9 @@ extension SiteWriter {
       nav.sidebar.open { display: block; }
       header.top .site { flex: 1 1 0; }
       .search { width: 10rem; flex: 0 0 10rem; }
+      /* A figure keeps at least 90% of its drawn size, so its labels stay legible; a wider one scrolls in its box. */
+      figure.plot { overflow-x: auto; }
+      figure.plot svg { min-width: calc(var(--figure-width, 0px) * 0.9); }
     }
     @media print {
       html { font-size: 11pt; }

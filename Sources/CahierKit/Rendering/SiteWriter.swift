@@ -26,28 +26,44 @@ public struct SiteWriter {
 
         /// Where the page's notebook is offered for download, beside the page.
         var sourcePath: String { (relativePath as NSString).deletingPathExtension + ".md" }
+        /// Where the notebook and the data it reads are offered as one zip, beside the page.
+        var bundlePath: String { (relativePath as NSString).deletingPathExtension + ".zip" }
+        /// The page's folder in the site ("" at the top).
+        var siteFolder: String { (relativePath as NSString).deletingLastPathComponent }
     }
 
-    /// An exercise sheet, offered as its student version.
+    /// An exercise sheet, offered as its student version: a page that shows
+    /// it as written, the file, and a zip of the file with the data it reads.
     public struct Sheet: Sendable {
         /// The student version's path in the site (`exercises/01-perceptrons.md`).
         public var relativePath: String
         public var title: String
-        /// The student version's bytes.
-        public var studentVersion: [UInt8]
-        /// A `data/` folder the sheet reads, copied beside it, or nil.
+        /// The student version, run where the teacher's sheet lies (so its
+        /// `load`s read the sheet's data, and say which files it needs).
+        public var student: NotebookRun
+        /// A `data/` folder beside the sheet, published whole, or nil.
         public var dataFolder: String?
         /// The largest data file published, in bytes: the sheet's
         /// `max-file-bytes`, since `load` would refuse a larger one.
         public var maximumFileBytes: Int
 
-        public init(relativePath: String, title: String, studentVersion: [UInt8], dataFolder: String?,
+        public init(relativePath: String, title: String, student: NotebookRun, dataFolder: String?,
                     maximumFileBytes: Int = DataFile.defaultMaximumBytes) {
             self.relativePath = relativePath
             self.title = title
-            self.studentVersion = studentVersion
+            self.student = student
             self.dataFolder = dataFolder
             self.maximumFileBytes = maximumFileBytes
+        }
+
+        /// The student version's bytes.
+        public var studentVersion: [UInt8] { student.notebook.source.bytes }
+
+        /// The sheet's page, which shows the student version as written.
+        var page: Page {
+            var page = Page(run: student, relativePath: (relativePath as NSString).deletingPathExtension + ".html")
+            page.title = title
+            return page
         }
     }
 
@@ -80,54 +96,84 @@ public struct SiteWriter {
         self.lunrSource = lunrSource.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
     }
 
-    /// A rendered page: its outline and where it sits.
+    /// A rendered page: its outline and where it sits, and the data files its
+    /// notebook reads, as published.
     struct Rendered {
         var page: Page
         var outline: PageOutline
         var summary: String?
+        var data: [PublishedData.File] = []
     }
 
     /// Writes every page, the home page, the exercise sheets, the search
     /// documents and the assets into `directory`.
-    public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), to directory: String) throws {
+    public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), data: Bool = true, to directory: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (path, bytes) in try files(pages, sheets: sheets, home: home).sorted(by: { $0.key < $1.key }) {
+        for (path, bytes) in try files(pages, sheets: sheets, home: home, data: data).sorted(by: { $0.key < $1.key }) {
             let target = directory + "/" + path
             try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try AtomicFile.write(bytes, to: target)
         }
     }
 
-    /// The site's files, by path: what ``write(_:sheets:home:to:)`` writes,
-    /// and what `cahier serve` serves from memory.
-    public func files(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home()) throws -> [String: [UInt8]] {
+    /// Writes a course site into `directory`.
+    public func write(_ site: CourseSite, to directory: String) throws {
+        try write(site.pages, sheets: site.sheets, home: site.home, data: site.publishesData, to: directory)
+    }
+
+    /// A course site's files, by path.
+    public func files(_ site: CourseSite) throws -> [String: [UInt8]] {
+        try files(site.pages, sheets: site.sheets, home: site.home, data: site.publishesData)
+    }
+
+    /// The site's files, by path: what ``write(_:sheets:home:data:to:)`` writes,
+    /// and what `cahier serve` serves from memory. With `data`, the files the
+    /// notebooks read and the sheets' data folders are published beside them,
+    /// and each page offers a zip of its notebook and its data, the home page
+    /// one of the whole course; without, only the pages and notebooks.
+    public func files(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), data includeData: Bool = true) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         files["cahier.css"] = Array(Self.styleSheet.utf8)
         files["cahier.js"] = Array(Self.script.utf8)
         if let katexSource { try addKaTeX(from: katexSource, to: &files) }
         if let lunrSource { files["lunr.min.js"] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource))) }
-        let rendered = pages.map { page -> Rendered in
-            let outline = PageOutline(renderer.body(page.run))
-            return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) })
-        }
         var data = PublishedData()
-        for sheet in sheets {
+        func render(_ page: Page, maximumFileBytes: Int, asWritten: Bool) throws -> Rendered {
+            let outline = PageOutline(asWritten ? renderer.body(asWritten: page.run.notebook) : renderer.body(page.run))
+            let read = includeData
+                ? try data.addRead(page.run.filesRead, in: NotebookRun.folder(of: page.run.notebook.path), as: page.siteFolder,
+                                   maximumFileBytes: maximumFileBytes)
+                : []
+            return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) }, data: read)
+        }
+        let rendered = try pages.map { try render($0, maximumFileBytes: $0.run.notebook.settings.limits.maximumFileBytes, asWritten: false) }
+        let sheetPages = try sheets.map { try render($0.page, maximumFileBytes: $0.maximumFileBytes, asWritten: true) }
+        for sheet in sheets where includeData {
             if let folder = sheet.dataFolder {
                 try data.add(folder, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
             }
         }
-        let site = Navigation(pages: rendered, sheets: sheets, home: home, data: data.folders)
+        let courseBundle = Self.courseBundle(besides: rendered + sheetPages)
+        let site = Navigation(pages: rendered, sheets: sheets, sheetPages: sheetPages, home: home, data: data.folders, bundles: includeData,
+                              courseBundle: courseBundle)
         for (i, item) in rendered.enumerated() {
             files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
             files[item.page.sourcePath] = item.page.run.notebook.source.bytes
         }
-        for sheet in sheets { files[sheet.relativePath] = sheet.studentVersion }
+        for item in sheetPages {
+            files[item.page.relativePath] = Array(sheetDocument(item, site).utf8)
+            files[item.page.sourcePath] = item.page.run.notebook.source.bytes
+        }
         for folder in data.folders {
             for file in folder.files { files[folder.path + "/" + file.publishedName] = file.bytes }
         }
+        for item in rendered + sheetPages {
+            for file in item.data { files[file.publishedName] = file.bytes }
+        }
+        if includeData { try addBundles(rendered + sheetPages, courseBundle: courseBundle, to: &files) }
         files["index.html"] = Array(index(site).utf8)
-        files["search-index.js"] = Array(searchDocuments(rendered).utf8)
+        files["search-index.js"] = Array(searchDocuments(rendered + sheetPages).utf8)
         return files
     }
 

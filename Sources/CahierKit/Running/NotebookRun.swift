@@ -11,6 +11,10 @@ public struct NotebookRun: Sendable {
     public let blocks: [BlockRun]
     /// The most numbers autograd's recorded operations held at once.
     public let tapePeak: Int
+    /// The files and folders `load` read, as paths inside the notebook's
+    /// folder (links resolved, `.` removed), sorted: what a copy of the
+    /// notebook needs beside it to run (the site's downloads carry them).
+    public let filesRead: [String]
 
     /// Runs the notebook with a fresh interpreter seeded from its front matter,
     /// its work limits, and its folder as the only place it may read data from.
@@ -30,6 +34,8 @@ public struct NotebookRun: Sendable {
         }
         self.notebook = notebook
         self.tapePeak = context.tape.peak
+        // `load` keeps each value it read under its resolved path, a NUL, then its options.
+        self.filesRead = Set(context.loaded.keys.map { key in String(key.prefix { $0 != "\u{0}" }) }).sorted()
     }
 
     /// The folder of the file at `path`, where its `load` reads: the path up to

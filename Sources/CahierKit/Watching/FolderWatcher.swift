@@ -6,12 +6,13 @@ import Glibc
 /// Watches folders with inotify and returns the paths saved in them, one
 /// burst of events at a time. Folders are watched, not files: editors save by
 /// writing a new file and renaming it over the old one.
-final class FolderWatcher {
+public final class FolderWatcher {
     private let descriptor: Int32
     private var folders: [Int32: String] = [:]
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    init(_ directories: [String]) throws {
+    /// Watches `directories` (not their subfolders); a folder that cannot be watched is left out.
+    public init(_ directories: [String]) throws {
         #if canImport(Glibc)
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError("inotify is not available: \(String(cString: strerror(errno)))") }
@@ -33,7 +34,7 @@ final class FolderWatcher {
 
     /// Blocks until something is saved, waits for the burst of events a save
     /// makes to end, and returns the paths named; nil when inotify stops.
-    func next() -> Set<String>? {
+    public func next() -> Set<String>? {
         #if canImport(Glibc)
         while true {
             let count = read(descriptor, &buffer, buffer.count)
@@ -73,9 +74,4 @@ final class FolderWatcher {
         #endif
         return found
     }
-}
-
-struct WatchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

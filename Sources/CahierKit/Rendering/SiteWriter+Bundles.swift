@@ -1,0 +1,50 @@
+import CahierLearning
+import Foundation
+
+/// The site's downloads that run: a zip per page of its notebook and the data
+/// it reads, in a folder named after it (`01-features/01-features.md`,
+/// `01-features/data/digits.csv`), and one of the whole course, laid out as the
+/// site is (`course/…`). The zips are byte for byte the same on every render
+/// (``ZipWriter``), and hold each data file under its own name.
+extension SiteWriter {
+    /// The course's zip, at the top of the site: `course.zip`, or
+    /// `course-1.zip`, … when a notebook `course.md` has that name.
+    static func courseBundle(besides items: [Rendered]) -> String {
+        let taken = Set(items.map(\.page.bundlePath))
+        var name = "course.zip"
+        var n = 0
+        while taken.contains(name) {
+            n += 1
+            name = "course-\(n).zip"
+        }
+        return name
+    }
+
+    /// Adds each page's zip, and the course's as `courseBundle`, to `files`.
+    func addBundles(_ items: [Rendered], courseBundle: String, to files: inout [String: [UInt8]]) throws(SiteDataError) {
+        var course: [String: [UInt8]] = [:]
+        for item in items {
+            let stem = ((item.page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+            let source = item.page.run.notebook.source.bytes
+            var members = [stem + "/" + stem + ".md": source]
+            course["course/" + item.page.sourcePath] = source
+            for file in item.data {
+                members[stem + "/" + file.name] = file.bytes
+                course["course/" + (item.page.siteFolder.isEmpty ? "" : item.page.siteFolder + "/") + file.name] = file.bytes
+            }
+            files[item.page.bundlePath] = try Self.zip(members, path: item.page.bundlePath)
+        }
+        files[courseBundle] = try Self.zip(course, path: courseBundle)
+    }
+
+    /// A zip of `members`, in the order of their names.
+    static func zip(_ members: [String: [UInt8]], path: String) throws(SiteDataError) -> [UInt8] {
+        var writer = ZipWriter()
+        do {
+            for (name, bytes) in members.sorted(by: { $0.key < $1.key }) { try writer.add(name, bytes) }
+            return try writer.bytes()
+        } catch {
+            throw SiteDataError(path: path, message: "cannot make the zip: \(error.description)")
+        }
+    }
+}
