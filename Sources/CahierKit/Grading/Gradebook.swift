@@ -60,7 +60,8 @@ public struct Gradebook: Sendable, Hashable {
         var lines: [[String]] = []
         var numbers: [Int] = []
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        for (n, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        for (n, line) in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var fields: [String] = []
             var current = ""
             var quoted = false

@@ -1,0 +1,293 @@
+import CahierKit
+import Foundation
+import Testing
+
+/// Grades leaving Cahier: Gradescope's autograder bundle (its zip, its
+/// scripts, its results.json) and the grade books Moodle and Canvas import.
+@Suite("Grade exports")
+struct GradeExportTests {
+    static let exports = Support.root.appendingPathComponent("Tests/GradeExports")
+    static let sheets = Support.root.appendingPathComponent("notebooks/exercises")
+
+    // MARK: ZipWriter
+
+    @Test("CRC-32 gives the standard check value for \"123456789\" (0xCBF43926, the catalogue value of CRC-32/ISO-HDLC)")
+    func crcCheckValue() throws {
+        var writer = ZipWriter()
+        writer.add(path: "check.txt", data: Array("123456789".utf8), executable: false)
+        let bytes = writer.bytes()
+        // The local header's CRC field sits at offset 14, little-endian.
+        let crc = UInt32(bytes[14]) | UInt32(bytes[15]) << 8 | UInt32(bytes[16]) << 16 | UInt32(bytes[17]) << 24
+        #expect(crc == 0xCBF4_3926)
+    }
+
+    @Test("a zip is read back by unzip: same names, contents and modes, dated 1980-01-01, and the same bytes every time")
+    func zipReadBack() throws {
+        func make() -> [UInt8] {
+            var writer = ZipWriter()
+            writer.add(path: "run.sh", data: Array("#!/bin/sh\necho hi\n".utf8), executable: true)
+            writer.add(path: "data/é 叶 😀.csv", data: Array("a,b\n1,2\n".utf8), executable: false)
+            writer.add(path: "empty", data: [], executable: false)
+            #expect(writer.problem == nil)
+            return writer.bytes()
+        }
+        let bytes = make()
+        #expect(bytes == make())
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zip = folder.appendingPathComponent("t.zip")
+        try Data(bytes).write(to: zip)
+        let test = try Support.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-tq", zip.path])
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        let listing = try Support.run(URL(fileURLWithPath: "/usr/bin/zipinfo"), [zip.path])
+        #expect(listing.stdout.contains("-rwxr-xr-x") && listing.stdout.contains("run.sh"))
+        #expect(listing.stdout.contains("-rw-r--r--") && listing.stdout.contains("80-Jan-01 00:00"))
+        let out = folder.appendingPathComponent("out")
+        let unpacked = try Support.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-q", zip.path, "-d", out.path])
+        #expect(unpacked.status == 0, "\(unpacked.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("data/é 叶 😀.csv"), encoding: .utf8) == "a,b\n1,2\n")
+        #expect(FileManager.default.isExecutableFile(atPath: out.appendingPathComponent("run.sh").path))
+        #expect(try Data(contentsOf: out.appendingPathComponent("empty")).isEmpty)
+    }
+
+    @Test("a path that is not a plain relative path, or one added twice, is refused and nothing is written",
+          arguments: ["", "/etc/passwd", "a/../b", "a//b", "./a", "a/", "..", "a\\b", "twice"])
+    func refusedPaths(_ path: String) {
+        var writer = ZipWriter()
+        writer.add(path: "twice", data: [1], executable: false)
+        writer.add(path: path, data: [2], executable: false)
+        #expect(writer.problem != nil)
+        #expect(writer.bytes().isEmpty)
+    }
+
+    // MARK: The autograder bundle
+
+    @Test("the data files of a sheet are the literal paths of its load calls, anywhere; a computed path is an error at its line")
+    func dataFiles() throws {
+        let notebook = try Support.notebook("""
+        # Sheet
+
+        ```cahier
+        > let a = load("data/a.csv")
+        > func f() -> Number {
+        |   let b = load("data/b.tsv", label: "y")
+        |   return 1
+        | }
+        > let name = "c"
+        > let c = load("data/" + name + ".csv")
+        > let again = load("data/a.csv")
+        ```
+        """, path: "sheet.md")
+        let (uses, computed) = SheetDataFiles.uses(notebook)
+        #expect(uses.map(\.path) == ["data/a.csv", "data/b.tsv"])
+        #expect(computed.count == 1)
+        #expect(computed.first?.formatted.hasPrefix("sheet.md:10:11: error:") == true)
+    }
+
+    /// The hand-ins run through the bundle and their grades, from Tests/HandIns/README.md (derived by hand there).
+    static let bundleCases: [(sheet: String, handIns: [(name: String, score: Double)])] = [
+        ("01-perceptrons", [("full", 10), ("partial", 6), ("wrong", 1), ("malicious", 0)]),
+        ("02-logistic-spam", [("full", 10), ("syntax-errors", 0)]),
+        ("03-mlp", [("partial", 8.5)]),
+        ("04-training-loop", [("wrong", 3)]),
+    ]
+
+    @Test("the bundle's run_autograder grades each sample hand-in in a fake /autograder into a results.json that meets Gradescope's documented fields",
+          arguments: bundleCases.indices)
+    func bundleRunsInFakeRoot(_ index: Int) throws {
+        let (sheet, handIns) = Self.bundleCases[index]
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zip = folder.appendingPathComponent("autograder.zip")
+        let made = try Support.cahier(["autograder", Self.sheets.appendingPathComponent(sheet + ".md").path, "-o", zip.path,
+                                       "--cahier-source", Support.root.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        // Gradescope's layout: the zip unpacked in source/, run_autograder copied beside it.
+        let root = folder.appendingPathComponent("autograder")
+        let source = root.appendingPathComponent("source")
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        let unpacked = try Support.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-q", zip.path, "-d", source.path])
+        try #require(unpacked.status == 0, "\(unpacked.stderr)")
+        for name in ["setup.sh", "run_autograder", "sheet/\(sheet).md", "cahier/Package.swift", "cahier/Sources/cahier/Cahier.swift"] {
+            #expect(FileManager.default.fileExists(atPath: source.appendingPathComponent(name).path), "\(name) is in the bundle")
+        }
+        try FileManager.default.copyItem(at: source.appendingPathComponent("run_autograder"), to: root.appendingPathComponent("run_autograder"))
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Support.root.appendingPathComponent("Tests/Schemas/gradescope-results.schema.json")))
+        for (handIn, score) in handIns {
+            let submission = root.appendingPathComponent("submission")
+            try? FileManager.default.removeItem(at: submission)
+            try? FileManager.default.removeItem(at: root.appendingPathComponent("results"))
+            try FileManager.default.createDirectory(at: submission, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Support.root.appendingPathComponent("Tests/HandIns/\(sheet)/\(handIn).md"),
+                                             to: submission.appendingPathComponent("\(sheet).md"))
+            let run = try Support.run(root.appendingPathComponent("run_autograder"), [],
+                                      environment: ["CAHIER_AUTOGRADER_ROOT": root.path, "CAHIER_BINARY": Support.binary.path])
+            #expect(run.status == 0, "\(handIn): \(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("results/results.json")))
+            #expect(JSONSchemaCheck.problems(json, schema).isEmpty, "\(handIn): \(JSONSchemaCheck.problems(json, schema))")
+            let results = try #require(json as? [String: Any])
+            #expect(results["score"] as? Double == score, "\(sheet)/\(handIn)")
+            #expect(results["max_score"] as? Double == 10)
+            #expect(results["output_format"] as? String == "md")
+            let tests = try #require(results["tests"] as? [[String: Any]])
+            let sum = tests.reduce(0.0) { $0 + (($1["score"] as? Double) ?? -1000) }
+            #expect(abs(sum - score) < 1e-9, "the tests' scores add up to the score")
+            #expect(Set(tests.compactMap { $0["visibility"] as? String }) == ["visible", "after_published"], "visible and hidden checks both appear")
+        }
+    }
+
+    @Test("a submission without one clear notebook scores 0 with the reason, in a valid results.json",
+          arguments: [([String](), "holds no notebook"), (["a.md", "b.md"], "several notebooks")])
+    func unclearSubmission(_ files: [String], _ reason: String) throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let submission = folder.appendingPathComponent("submission")
+        try FileManager.default.createDirectory(at: submission, withIntermediateDirectories: true)
+        for file in files { try Data("# answers\n".utf8).write(to: submission.appendingPathComponent(file)) }
+        let results = folder.appendingPathComponent("results.json")
+        let run = try Support.cahier(["autograder", "run", "--sheet", Self.sheets.appendingPathComponent("03-mlp.md").path,
+                                      "--submission", submission.path, "--results", results.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: results))
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Support.root.appendingPathComponent("Tests/Schemas/gradescope-results.schema.json")))
+        #expect(JSONSchemaCheck.problems(json, schema).isEmpty)
+        let object = try #require(json as? [String: Any])
+        #expect(object["score"] as? Double == 0)
+        #expect((object["output"] as? String)?.contains(reason) == true)
+    }
+
+    @Test("the schema check refuses what Gradescope's specification does not allow (so it can fail)")
+    func schemaRefuses() throws {
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Support.root.appendingPathComponent("Tests/Schemas/gradescope-results.schema.json")))
+        let bad: [[String: Any]] = [
+            ["score": 1],
+            ["tests": [["name": "a", "score": 1, "max_score": 1, "status": "ok", "output": "", "visibility": "visible"]]],
+            ["tests": [["name": "a", "score": 1, "status": "passed", "output": "", "visibility": "visible"]]],
+            ["tests": [], "output_format": "markdown"],
+            ["tests": [], "scores": 3],
+        ]
+        for document in bad { #expect(!JSONSchemaCheck.problems(document, schema).isEmpty, "\(document)") }
+    }
+
+    @Test("setup.sh is valid bash that installs the libraries Cahier links and the pinned Swift, then builds Cahier from the bundle")
+    func setupScript() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("setup.sh")
+        let text = AutograderScripts.setup(swiftVersion: "6.3.1")
+        try Data(text.utf8).write(to: script)
+        let syntax = try Support.run(URL(fileURLWithPath: "/bin/bash"), ["-n", script.path])
+        #expect(syntax.status == 0, "\(syntax.stderr)")
+        for needed in ["libcmark-dev", "libpng-dev", "zlib1g-dev", "swift_version='6.3.1'", "gpg --batch --verify", "swift build -c release --product cahier"] {
+            #expect(text.contains(needed), "\(needed)")
+        }
+    }
+
+    // MARK: Moodle and Canvas
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOf: exports.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @Test("Moodle's and Canvas's grade books match the hand-written files; the unmatched hand-ins and the students without one are named",
+          arguments: [(GradebookPlatform.moodle, "moodle-roster.csv", "expected-moodle.csv", ["stranger"]),
+                      (.canvas, "canvas-roster.csv", "expected-canvas.csv", ["kurt", "stranger"])])
+    func platformBooks(_ platform: GradebookPlatform, _ rosterFile: String, _ expectedFile: String, _ unmatched: [String]) throws {
+        let roster = try Roster(try Self.text(rosterFile), path: rosterFile)
+        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
+        let made = try book.export(to: platform, roster: roster, assignment: "Perceptrons", pointsPossible: 10)
+        #expect(made.csv == (try Self.text(expectedFile)))
+        #expect(made.unmatched == unmatched)
+        #expect(made.missing.map(\.handIn) == [""])
+        #expect(made.warnings(roster: roster, output: "out.csv").count == unmatched.count)
+    }
+
+    @Test("Moodle's book is keyed by ID number when the roster has no e-mail column")
+    func moodleByIDNumber() throws {
+        let roster = try Roster("ID number,Hand-in\n1001,ada\n", path: "r.csv")
+        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
+        let made = try book.export(to: .moodle, roster: roster, assignment: "P", pointsPossible: 10)
+        #expect(made.csv == "ID number,online,batch,learnable,P\n1001,4,3,3,10\n")
+    }
+
+    @Test("a roster that cannot map hand-ins to students is an error at its line",
+          arguments: [("Name,Email address\nAda,ada@x\n", GradebookPlatform.moodle, "r.csv:1:1: error: the roster has no Hand-in column"),
+                      ("Email address,Hand-in\na@x,ada\nb@x,ada\n", .moodle, "r.csv:3:1: error: hand-in 'ada' is given to two students, on lines 2 and 3"),
+                      ("Email address,Hand-in\na@x,ada\nb@x\n", .moodle, "r.csv:3:1: error: this row has 1 fields"),
+                      ("Name,Hand-in\nAda,ada\n", .moodle, "r.csv:1:1: error: the roster has neither an Email address nor an ID number column"),
+                      ("Email address,Hand-in\n,ada\n", .moodle, "r.csv:2:1: error: this student's Email address is empty"),
+                      ("Section,Hand-in\nA,ada\n", .canvas, "r.csv:1:1: error: the roster has none of the columns Student, ID and SIS User ID")])
+    func badRoster(_ text: String, _ platform: GradebookPlatform, _ message: String) throws {
+        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
+        do throws(DiagnosticError) {
+            let roster = try Roster(text, path: "r.csv")
+            _ = try book.export(to: platform, roster: roster, assignment: "P", pointsPossible: 10)
+            Issue.record("no error for \(text)")
+        } catch {
+            #expect(error.diagnostics.first?.formatted.hasPrefix(message) == true, "\(error.diagnostics.map(\.formatted))")
+        }
+    }
+
+    @Test("gradebook export writes the platform's CSV and a report, and warns on standard error of each hand-in that matches no student")
+    func exportCommand() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("canvas.csv")
+        let run = try Support.cahier(["gradebook", "export", Self.exports.appendingPathComponent("grades.csv").path,
+                                      "--roster", Self.exports.appendingPathComponent("canvas-roster.csv").path, "--to", "canvas",
+                                      "--assignment", "Perceptrons", "--points-possible", "10", "-o", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOf: output, encoding: .utf8) == (try Self.text("expected-canvas.csv")))
+        let warnings = run.stderr.split(separator: "\n").filter { $0.contains(": warning: hand-in '") }
+        #expect(warnings.count == 2 && run.stderr.contains("'kurt'") && run.stderr.contains("'stranger'"), "\(run.stderr)")
+        let report = try String(contentsOf: folder.appendingPathComponent("canvas.report.txt"), encoding: .utf8)
+        #expect(report.contains("- kurt\n- stranger\n") && report.contains("line 3: Hopper, Grace"))
+        let noPoints = try Support.cahier(["gradebook", "export", "g.csv", "--roster", "r.csv", "--to", "canvas", "--assignment", "P", "-o", "x.csv"])
+        #expect(noPoints.status == 2 && noPoints.stderr.contains("--points-possible"))
+    }
+}
+
+/// A JSON Schema check of the keywords Tests/Schemas/gradescope-results.schema.json
+/// uses; any other keyword is itself a problem, so that no part of the schema is skipped.
+enum JSONSchemaCheck {
+    static func problems(_ value: Any, _ schema: Any, at path: String = "$") -> [String] {
+        guard let schema = schema as? [String: Any] else { return ["\(path): the schema is not an object"] }
+        var found: [String] = []
+        for (keyword, rule) in schema {
+            switch keyword {
+            case "$comment": break
+            case "type":
+                if !matches(value, type: rule as? String ?? "") { found.append("\(path): not of type \(rule)") }
+            case "enum":
+                if !((rule as? [String]) ?? []).contains(where: { $0 == value as? String }) { found.append("\(path): \(value) is not one of \(rule)") }
+            case "minimum":
+                if let number = value as? Double, let least = rule as? Double, number < least { found.append("\(path): \(number) < \(least)") }
+            case "required":
+                let object = value as? [String: Any] ?? [:]
+                for key in rule as? [String] ?? [] where object[key] == nil { found.append("\(path): \(key) is missing") }
+            case "properties":
+                let object = value as? [String: Any] ?? [:]
+                for (key, sub) in rule as? [String: Any] ?? [:] { if let item = object[key] { found += problems(item, sub, at: path + "." + key) } }
+            case "additionalProperties":
+                let known = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+                if rule as? Bool == false { for key in (value as? [String: Any] ?? [:]).keys where !known.contains(key) { found.append("\(path): \(key) is not a documented field") } }
+            case "items":
+                for (i, item) in (value as? [Any] ?? []).enumerated() { found += problems(item, rule, at: "\(path)[\(i)]") }
+            default:
+                found.append("\(path): the schema keyword \(keyword) is not checked here")
+            }
+        }
+        return found
+    }
+
+    static func matches(_ value: Any, type: String) -> Bool {
+        switch type {
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "number": return value is NSNumber
+        case "integer": return (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false
+        default: return false
+        }
+    }
+}
