@@ -43,6 +43,9 @@ struct Grade: ParsableCommand {
     @Option(help: "The name of the grade column in that grade book (default: the sheet's file name).")
     var assignment: String?
 
+    @Option(help: "What a student without a hand-in gets in that grade book: empty (no grade), omit (no row) or zero.")
+    var missing: MissingGrade = .empty
+
     @Flag(help: "Start a program for each hand-in instead of forking it from a worker that has read the sheet (slower; the limits are the same).")
     var noFork = false
 
@@ -83,7 +86,7 @@ struct Grade: ParsableCommand {
                 let book = Gradebook(exercises: batch.sheet.exercises.map(\.id), results: results)
                 let name = assignment ?? ((sheet as NSString).lastPathComponent as NSString).deletingPathExtension
                 try Gradebooks.writePlatformBook(book, platform: gradebook, roster: classList, assignment: name,
-                                                 pointsPossible: batch.sheet.maximum, to: output + "/" + gradebook.rawValue + ".csv",
+                                                 pointsPossible: batch.sheet.maximum, missing: missing, to: output + "/" + gradebook.rawValue + ".csv",
                                                  report: output + "/roster-report.txt")
             }
         } catch let error as DiagnosticError {

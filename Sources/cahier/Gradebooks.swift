@@ -65,6 +65,9 @@ struct Gradebooks: ParsableCommand {
         @Option(help: "What the assignment is worth (Canvas's Points Possible row).")
         var pointsPossible: Double?
 
+        @Option(help: "What a student without a hand-in gets: empty (no grade), omit (no row: the grade stays as it is) or zero.")
+        var missing: MissingGrade = .empty
+
         @Option(name: .shortAndLong, help: "The CSV file to write; the report goes beside it, with .report.txt for .csv.")
         var output: String
 
@@ -79,7 +82,7 @@ struct Gradebooks: ParsableCommand {
                 let gradebook = try Gradebook(parsing: try Gradebooks.readText(book), path: book)
                 let base = output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output
                 try Gradebooks.writePlatformBook(gradebook, platform: platform, roster: classList, assignment: assignment,
-                                                 pointsPossible: pointsPossible ?? 0, to: output, report: base + ".report.txt")
+                                                 pointsPossible: pointsPossible ?? 0, missing: missing, to: output, report: base + ".report.txt")
             } catch {
                 report(error)
                 throw ExitCode(Status.badInput.rawValue)
@@ -98,8 +101,8 @@ struct Gradebooks: ParsableCommand {
     /// Writes the platform's grade book and its report; warns on standard
     /// error of each hand-in that matches no student, and prints a summary.
     static func writePlatformBook(_ book: Gradebook, platform: GradebookPlatform, roster: Roster, assignment: String,
-                                  pointsPossible: Double, to output: String, report reportPath: String) throws(DiagnosticError) {
-        let made = try book.export(to: platform, roster: roster, assignment: assignment, pointsPossible: pointsPossible)
+                                  pointsPossible: Double, missing: MissingGrade, to output: String, report reportPath: String) throws(DiagnosticError) {
+        let made = try book.export(to: platform, roster: roster, assignment: assignment, pointsPossible: pointsPossible, missing: missing)
         do {
             try AtomicFile.write(Array(made.csv.utf8), to: output)
             try AtomicFile.write(Array(made.report(roster: roster, output: output).utf8), to: reportPath)
@@ -113,3 +116,4 @@ struct Gradebooks: ParsableCommand {
 }
 
 extension GradebookPlatform: ExpressibleByArgument {}
+extension MissingGrade: ExpressibleByArgument {}

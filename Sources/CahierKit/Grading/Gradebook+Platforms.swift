@@ -10,11 +10,22 @@
 ///   assignment, and a second row `Points Possible` (Canvas's export; the
 ///   guides of its import).
 ///
-/// A row per roster student, in the roster's order. A student without a
-/// hand-in gets empty grade cells, which both imports leave ungraded; a
-/// hand-in that matches no student is left out and reported.
+/// A row per roster student, in the roster's order; a student without a
+/// hand-in is written as ``MissingGrade`` says. A hand-in that matches no
+/// student is left out and reported.
 public enum GradebookPlatform: String, Sendable, CaseIterable {
     case moodle, canvas
+}
+
+/// What a platform's grade book gives a roster student without a hand-in.
+public enum MissingGrade: String, Sendable, CaseIterable {
+    /// Empty grade cells: no grade (Moodle's import reads an empty cell as no
+    /// grade, and so clears a grade entered by hand).
+    case empty
+    /// No row: the import leaves the student's grade as it is.
+    case omit
+    /// 0 points, for a course where no hand-in scores 0.
+    case zero
 }
 
 /// A platform's grade book, and what could not go into it.
@@ -23,7 +34,7 @@ public struct PlatformGradebook: Sendable, Hashable {
     /// The hand-ins whose ID matches no roster student's `Hand-in` cell, sorted:
     /// their grades are not in ``csv``.
     public var unmatched: [String]
-    /// The roster's students without a graded hand-in (their cells are empty).
+    /// The roster's students without a graded hand-in.
     public var missing: [Roster.Student]
 
     /// A warning per unmatched hand-in, at the roster's header line.
@@ -39,7 +50,7 @@ public struct PlatformGradebook: Sendable, Hashable {
         var text = "Grade book \(output) from the roster \(roster.path)\n\n"
         text += "Hand-ins that match no student (their grades are NOT in \(output)): \(unmatched.count)\n"
         text += unmatched.map { "- \($0)\n" }.joined()
-        text += "\nStudents of the roster without a hand-in (no grade, an empty cell): \(missing.count)\n"
+        text += "\nStudents of the roster without a hand-in: \(missing.count)\n"
         text += missing.map { "- line \($0.line): \($0.cells.joined(separator: ", "))\n" }.joined()
         return text
     }
@@ -59,12 +70,15 @@ extension Gradebook {
     /// total); `pointsPossible` is what the assignment is worth (Canvas's
     /// second row). Errors, with the roster's line: a roster without an
     /// identifying column, or a student whose identifying cells are all empty.
-    public func export(to platform: GradebookPlatform, roster: Roster, assignment: String, pointsPossible: Double) throws(DiagnosticError) -> PlatformGradebook {
+    public func export(to platform: GradebookPlatform, roster: Roster, assignment: String, pointsPossible: Double,
+                       missing missingGrade: MissingGrade = .empty) throws(DiagnosticError) -> PlatformGradebook {
         var byHandIn: [String: [String]] = [:]
         for row in rows { byHandIn[row.handIn] = row.scores }
         let listed = Set(roster.students.map(\.handIn).filter { !$0.isEmpty })
         let unmatched = rows.map(\.handIn).filter { !listed.contains($0) }.sorted()
         let missing = roster.students.filter { byHandIn[$0.handIn] == nil }
+        let students = missingGrade == .omit ? roster.students.filter { byHandIn[$0.handIn] != nil } : roster.students
+        let none = missingGrade == .zero ? "0" : ""
         func error(_ message: String, line: Int) -> DiagnosticError {
             DiagnosticError([Diagnostic(.error, message, path: roster.path, range: SourceRange(at: .init(line: line, column: 1)))])
         }
@@ -75,9 +89,9 @@ extension Gradebook {
                 throw error("the roster has neither an Email address nor an ID number column, which Moodle's import identifies users by", line: 1)
             }
             lines.append([header] + exercises + [assignment])
-            for student in roster.students {
+            for student in students {
                 guard !student.cells[column].isEmpty else { throw error("this student's \(header) is empty: Moodle could not tell who it is", line: student.line) }
-                lines.append([student.cells[column]] + (byHandIn[student.handIn] ?? Array(repeating: "", count: exercises.count + 1)))
+                lines.append([student.cells[column]] + (byHandIn[student.handIn] ?? Array(repeating: none, count: exercises.count + 1)))
             }
         case .canvas:
             let columns = Self.canvasColumns.map { roster.column([$0]) }
@@ -86,12 +100,12 @@ extension Gradebook {
             }
             lines.append(Self.canvasColumns + [assignment])
             lines.append(["Points Possible"] + Array(repeating: "", count: Self.canvasColumns.count - 1) + [Display.number(pointsPossible)])
-            for student in roster.students {
+            for student in students {
                 let cells = columns.map { $0.map { student.cells[$0] } ?? "" }
                 guard !cells[0...2].allSatisfy(\.isEmpty) else {
                     throw error("this student's Student, ID and SIS User ID are all empty: Canvas could not tell who it is", line: student.line)
                 }
-                lines.append(cells + [byHandIn[student.handIn]?.last ?? ""])
+                lines.append(cells + [byHandIn[student.handIn]?.last ?? none])
             }
         }
         return PlatformGradebook(csv: Gradebook.csv(lines), unmatched: unmatched, missing: missing)
