@@ -178,7 +178,7 @@ struct GradeExportTests {
         try Data(text.utf8).write(to: script)
         let syntax = try Support.run(URL(fileURLWithPath: "/bin/bash"), ["-n", script.path])
         #expect(syntax.status == 0, "\(syntax.stderr)")
-        for needed in ["libcmark-dev", "libpng-dev", "zlib1g-dev", "swift_version='6.3.1'", "gpg --batch --verify", "swift build -c release --product cahier"] {
+        for needed in ["libcmark-dev", "libpng-dev", "zlib1g-dev", "libopenblas-dev", "swift_version='6.3.1'", "gpg --batch --verify", "swift build -c release --product cahier"] {
             #expect(text.contains(needed), "\(needed)")
         }
     }
@@ -240,6 +240,26 @@ struct GradeExportTests {
         }
     }
 
+    @Test("grade --roster --gradebook moodle writes moodle.csv beside grades.csv, and names the hand-in no student has")
+    func gradeWithRoster() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let roster = folder.appendingPathComponent("roster.csv")
+        try Data("Email address,Hand-in\nada@example.org,full\ngrace@example.org,\n".utf8).write(to: roster)
+        let handIns = Support.root.appendingPathComponent("Tests/HandIns/01-perceptrons")
+        let out = folder.appendingPathComponent("out")
+        let run = try Support.cahier(["grade", "--sheet", Self.sheets.appendingPathComponent("01-perceptrons.md").path,
+                                      handIns.appendingPathComponent("full.md").path, handIns.appendingPathComponent("partial.md").path,
+                                      "-o", out.path, "--roster", roster.path, "--gradebook", "moodle", "--jobs", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // full scores every point: online 4, batch 3, learnable 3 (the sheet's points; Tests/HandIns/README.md).
+        let expected = "Email address,online,batch,learnable,01-perceptrons\nada@example.org,4,3,3,10\ngrace@example.org,,,,\n"
+        #expect(try String(contentsOf: out.appendingPathComponent("moodle.csv"), encoding: .utf8) == expected)
+        #expect(run.stderr.contains("warning: hand-in 'partial' matches no student"), "\(run.stderr)")
+        let report = try String(contentsOf: out.appendingPathComponent("roster-report.txt"), encoding: .utf8)
+        #expect(report.contains("- partial\n") && report.contains("line 3: grace@example.org"))
+    }
+
     @Test("gradebook export writes the platform's CSV and a report, and warns on standard error of each hand-in that matches no student")
     func exportCommand() throws {
         let folder = try Support.temporaryDirectory()
@@ -256,50 +276,5 @@ struct GradeExportTests {
         #expect(report.contains("- kurt\n- stranger\n") && report.contains("line 3: Hopper, Grace"))
         let noPoints = try Support.cahier(["gradebook", "export", "g.csv", "--roster", "r.csv", "--to", "canvas", "--assignment", "P", "-o", "x.csv"])
         #expect(noPoints.status == 2 && noPoints.stderr.contains("--points-possible"))
-    }
-}
-
-/// A JSON Schema check of the keywords Tests/Schemas/gradescope-results.schema.json
-/// uses; any other keyword is itself a problem, so that no part of the schema is skipped.
-enum JSONSchemaCheck {
-    static func problems(_ value: Any, _ schema: Any, at path: String = "$") -> [String] {
-        guard let schema = schema as? [String: Any] else { return ["\(path): the schema is not an object"] }
-        var found: [String] = []
-        for (keyword, rule) in schema {
-            switch keyword {
-            case "$comment": break
-            case "type":
-                if !matches(value, type: rule as? String ?? "") { found.append("\(path): not of type \(rule)") }
-            case "enum":
-                if !((rule as? [String]) ?? []).contains(where: { $0 == value as? String }) { found.append("\(path): \(value) is not one of \(rule)") }
-            case "minimum":
-                if let number = value as? Double, let least = rule as? Double, number < least { found.append("\(path): \(number) < \(least)") }
-            case "required":
-                let object = value as? [String: Any] ?? [:]
-                for key in rule as? [String] ?? [] where object[key] == nil { found.append("\(path): \(key) is missing") }
-            case "properties":
-                let object = value as? [String: Any] ?? [:]
-                for (key, sub) in rule as? [String: Any] ?? [:] { if let item = object[key] { found += problems(item, sub, at: path + "." + key) } }
-            case "additionalProperties":
-                let known = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
-                if rule as? Bool == false { for key in (value as? [String: Any] ?? [:]).keys where !known.contains(key) { found.append("\(path): \(key) is not a documented field") } }
-            case "items":
-                for (i, item) in (value as? [Any] ?? []).enumerated() { found += problems(item, rule, at: "\(path)[\(i)]") }
-            default:
-                found.append("\(path): the schema keyword \(keyword) is not checked here")
-            }
-        }
-        return found
-    }
-
-    static func matches(_ value: Any, type: String) -> Bool {
-        switch type {
-        case "object": return value is [String: Any]
-        case "array": return value is [Any]
-        case "string": return value is String
-        case "number": return value is NSNumber
-        case "integer": return (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false
-        default: return false
-        }
     }
 }

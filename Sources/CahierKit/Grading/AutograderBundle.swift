@@ -76,7 +76,7 @@ public struct AutograderBundle: Sendable {
 
         let root = cahierSource.hasSuffix("/") ? String(cahierSource.dropLast()) : cahierSource
         guard Self.isCahierPackage(root) else {
-            throw DiagnosticError(problems + [Diagnostic(.error, "not Cahier's package folder (no Package.swift naming the package Cahier); give the folder of Cahier's sources with --cahier-source", path: root, range: start)])
+            throw DiagnosticError(Self.sorted(problems) + [Diagnostic(.error, "not Cahier's package folder (no Package.swift naming the package Cahier); give the folder of Cahier's sources with --cahier-source", path: root, range: start)])
         }
         for entry in Self.sourceEntries {
             let full = root + "/" + entry
@@ -90,7 +90,18 @@ public struct AutograderBundle: Sendable {
                 }
             }
         }
-        if !problems.isEmpty { throw DiagnosticError(problems) }
+        if !problems.isEmpty { throw DiagnosticError(Self.sorted(problems)) }
+    }
+
+    /// Diagnostics by file (in the order the files first appear), then place.
+    static func sorted(_ problems: [Diagnostic]) -> [Diagnostic] {
+        var fileOrder: [String: Int] = [:]
+        for problem in problems where fileOrder[problem.path] == nil { fileOrder[problem.path] = fileOrder.count }
+        return problems.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            return (fileOrder[x.path] ?? 0, x.range.start.line, x.range.start.column, a.offset)
+                < (fileOrder[y.path] ?? 0, y.range.start.line, y.range.start.column, b.offset)
+        }.map(\.element)
     }
 
     /// The zip file, or an error when it would pass ZIP's limits.

@@ -6,24 +6,24 @@ public enum AutograderScripts {
     public static let swiftVersion = "6.3.1"
 
     /// Installs Swift (swift.org's toolchain for the image's Ubuntu release,
-    /// its signature checked with swift.org's keys) and the system libraries
-    /// Cahier links (cmark, libpng, zlib), then builds Cahier from `cahier/` and
+    /// its signature checked with swift.org's keys), the system libraries
+    /// Cahier links (cmark, libpng, zlib) and the OpenBLAS it opens at run time
+    /// for matrix products (as scripts/setup does), then builds Cahier from `cahier/` and
     /// installs it as /usr/local/bin/cahier. Gradescope runs it once, as root,
     /// while it builds the autograder's image.
     public static func setup(swiftVersion: String) -> String {
         """
         #!/usr/bin/env bash
         # Written by `cahier autograder`. Gradescope runs it once, as root, when it builds
-        # the autograder's image: it installs Swift and the libraries Cahier links, then
+        # the autograder's image: it installs Swift, the libraries Cahier links and OpenBLAS, then
         # builds Cahier from the sources in cahier/ and installs it as /usr/local/bin/cahier.
         set -euo pipefail
         here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
         swift_version=\(shellQuoted(swiftVersion))
 
         . /etc/os-release
-        # The packages swift.org lists for each release, besides those of every release below.
+        # The packages swift.org lists for each release, besides those every release needs (below).
         case "${VERSION_ID:-}" in
-          20.04) extra="libgcc-9-dev libstdc++-9-dev libpython3.8 libncurses6" ;;
           22.04) extra="libgcc-11-dev libstdc++-11-dev libpython3-dev" ;;
           24.04) extra="libgcc-13-dev libstdc++-13-dev libpython3-dev libncurses-dev" ;;
           *) echo "setup.sh: swift.org publishes no Swift toolchain for Ubuntu ${VERSION_ID:-?}; choose Ubuntu 22.04 or 24.04 as the autograder's base image" >&2
@@ -36,7 +36,7 @@ public enum AutograderScripts {
         # shellcheck disable=SC2086
         apt-get install -y --no-install-recommends ca-certificates curl gnupg binutils git libc6-dev \\
             libcurl4-openssl-dev libedit2 libsqlite3-0 libxml2-dev libz3-dev pkg-config tzdata unzip \\
-            zlib1g-dev libcmark-dev libpng-dev $extra
+            zlib1g-dev libcmark-dev libpng-dev libopenblas-dev $extra
 
         if ! command -v swift >/dev/null || ! swift --version 2>/dev/null | grep -q "swift-${swift_version}-RELEASE"; then
           name="swift-${swift_version}-RELEASE-${platform}"
