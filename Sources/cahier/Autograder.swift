@@ -37,7 +37,14 @@ struct Autograder: ParsableCommand {
         @Option(help: "The Swift version setup.sh installs.")
         var swiftVersion: String = AutograderScripts.swiftVersion
 
+        @Flag(help: "Do not grade the sheet's own solutions with the bundle's files before writing it.")
+        var noVerify = false
+
+        @Option(help: "Seconds the sheet's own solutions may take when they are graded to verify the bundle.")
+        var timeout: Double = 600
+
         func validate() throws {
+            guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
             guard swiftVersion.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !swiftVersion.isEmpty else {
                 throw ValidationError("--swift-version is a version like 6.3.1")
             }
@@ -57,6 +64,7 @@ struct Autograder: ParsableCommand {
                 report(error)
                 throw ExitCode(Status.badInput.rawValue)
             }
+            if !noVerify { try verify(bundle) }
             do {
                 try AtomicFile.write(bytes, to: output)
             } catch {
@@ -64,7 +72,47 @@ struct Autograder: ParsableCommand {
                 throw ExitCode(Status.badInput.rawValue)
             }
             let data = bundle.files.filter { $0.path.hasPrefix("sheet/") }.count - 1
-            print("wrote \(output): setup.sh, run_autograder, the sheet, \(data) data file\(data == 1 ? "" : "s") and Cahier's sources (\(bundle.files.count) files, \(bytes.count) bytes)")
+            print("wrote \(output): setup.sh, run_autograder, the sheet, \(data) data file\(data == 1 ? "" : "s") and Cahier's sources (\(bundle.files.count) files, \(bytes.count) bytes)"
+                  + (noVerify ? "" : "; the sheet's own solutions score every point with these files"))
+        }
+
+        /// Grades the sheet's own solutions against the sheet, both as packed,
+        /// in an empty folder: a data file left out, or a solution that fails its
+        /// checks, shows here rather than on Gradescope. Exits 1 when they do not
+        /// score every point.
+        func verify(_ bundle: AutograderBundle) throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cahier-autograder-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let copy = folder + "/" + (sheet as NSString).lastPathComponent
+            let result: GradeResult
+            do {
+                try bundle.unpack("sheet/", into: folder)
+                let options = GradeBatch.Options(timeout: timeout, jobs: 1)
+                let batch = try GradeBatch(sheetPath: copy, options: options,
+                                           worker: GradeBatch.cahierWorker(executable: Grade.executable, sheet: copy, memory: options.memory))
+                guard let graded = batch.grade(try GradeBatch.entries([copy]).entries).first else {
+                    report("\(sheet):1:1: error: the sheet could not be graded to verify the bundle")
+                    throw ExitCode(Status.badInput.rawValue)
+                }
+                result = graded
+            } catch let error as DiagnosticError {
+                report(error)
+                throw ExitCode(Status.badInput.rawValue)
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                report("\(folder):1:1: error: the sheet could not be unpacked to verify the bundle: \(error)")
+                throw ExitCode(Status.badInput.rawValue)
+            }
+            guard result.total < result.maximum else { return }
+            report("\(sheet):1:1: error: the sheet's own solutions score \(Display.number(GradeReports.round2(result.total))) / \(Display.number(result.maximum)) "
+                   + "with the bundle's files alone, so the autograder was not written (--no-verify writes it anyway):")
+            for exercise in result.exercises {
+                for error in exercise.answerErrors { report("  the solution of \(exercise.id), \(error)") }
+            }
+            for check in result.checks where !check.passed { report("  check \(check.number) of \(check.exercise): \(check.message)") }
+            for note in result.notes { report("  \(note)") }
+            throw ExitCode(Status.checksFailed.rawValue)
         }
     }
 

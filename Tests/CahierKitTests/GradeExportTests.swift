@@ -84,6 +84,44 @@ struct GradeExportTests {
         #expect(computed.first?.formatted.hasPrefix("sheet.md:10:11: error:") == true)
     }
 
+    @Test("the bundle is verified before it is written: the sheet's solutions must score every point with the packed files alone")
+    func bundleVerified() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try Data("x,label\n1,0\n2,1\n".utf8).write(to: folder.appendingPathComponent("data/two.csv"))
+        try Data("x,label\n1,0\n".utf8).write(to: folder.appendingPathComponent("data/one.csv"))
+        let sheet = folder.appendingPathComponent("s.md")
+        // The path is computed, so the teacher names the file; two rows make the check pass.
+        try Data("""
+        # Sheet
+
+        ```cahier exercise=a points=1
+        > // solution
+        > let name = "data/two.csv"
+        > let d = load(name)
+        > // end solution
+        ```
+
+        ```cahier check=a
+        > expect(d.x.shape[0] == 2, "two rows")
+        ```
+
+        """.utf8).write(to: sheet)
+        func make(_ arguments: [String]) throws -> (Support.Result, Bool) {
+            let zip = folder.appendingPathComponent("a.zip")
+            try? FileManager.default.removeItem(at: zip)
+            let run = try Support.cahier(["autograder", sheet.path, "-o", zip.path, "--cahier-source", Support.root.path] + arguments)
+            return (run, FileManager.default.fileExists(atPath: zip.path))
+        }
+        let (computed, _) = try make([])
+        #expect(computed.status == 2 && computed.stderr.contains("s.md:6:11: error: this load's path is computed"), "\(computed.stderr)")
+        let (wrong, wroteWrong) = try make(["--include", "data/one.csv"])
+        #expect(wrong.status == 1 && !wroteWrong && wrong.stderr.contains("score 0 / 1"), "\(wrong.stderr)")
+        let (right, wroteRight) = try make(["--include", "data/two.csv"])
+        #expect(right.status == 0 && wroteRight, "\(right.stderr)")
+    }
+
     /// The hand-ins run through the bundle and their grades, from Tests/HandIns/README.md (derived by hand there).
     static let bundleCases: [(sheet: String, handIns: [(name: String, score: Double)])] = [
         ("01-perceptrons", [("full", 10), ("partial", 6), ("wrong", 1), ("malicious", 0)]),
@@ -100,7 +138,7 @@ struct GradeExportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = folder.appendingPathComponent("autograder.zip")
         let made = try Support.cahier(["autograder", Self.sheets.appendingPathComponent(sheet + ".md").path, "-o", zip.path,
-                                       "--cahier-source", Support.root.path])
+                                       "--cahier-source", Support.root.path, "--no-verify"])
         #expect(made.status == 0, "\(made.stderr)")
         // Gradescope's layout: the zip unpacked in source/, run_autograder copied beside it.
         let root = folder.appendingPathComponent("autograder")

@@ -104,6 +104,16 @@ public struct AutograderBundle: Sendable {
         }.map(\.element)
     }
 
+    /// Writes the files whose path starts with `prefix` into `folder`, without
+    /// the prefix (the sheet and its data, to try them as Gradescope will).
+    public func unpack(_ prefix: String, into folder: String) throws {
+        for file in files where file.path.hasPrefix(prefix) {
+            let target = folder + "/" + file.path.dropFirst(prefix.count)
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(file.data, to: target)
+        }
+    }
+
     /// The zip file, or an error when it would pass ZIP's limits.
     public func zip() throws(DiagnosticError) -> [UInt8] {
         var writer = ZipWriter()
