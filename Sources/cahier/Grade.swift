@@ -43,6 +43,9 @@ struct Grade: ParsableCommand {
     @Option(help: "The name of the grade column in that grade book (default: the sheet's file name).")
     var assignment: String?
 
+    @Option(help: "What Moodle identifies students by: email or idnumber (default: email when the roster has that column).")
+    var identifyBy: MoodleIdentity?
+
     @Option(help: "What a student without a hand-in gets in that grade book: empty (no grade), omit (no row) or zero.")
     var missing: MissingGrade = .empty
 
@@ -55,6 +58,7 @@ struct Grade: ParsableCommand {
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be from 1 to 256") }
         guard !handIns.isEmpty else { throw ValidationError("name at least one hand-in or directory of hand-ins") }
         guard (roster == nil) == (gradebook == nil) else { throw ValidationError("--roster and --gradebook go together") }
+        if gradebook != .moodle, identifyBy != nil { throw ValidationError("--identify-by is for --gradebook moodle") }
     }
 
     func run() throws {
@@ -86,7 +90,7 @@ struct Grade: ParsableCommand {
                 let book = Gradebook(exercises: batch.sheet.exercises.map(\.id), results: results)
                 let name = assignment ?? ((sheet as NSString).lastPathComponent as NSString).deletingPathExtension
                 try Gradebooks.writePlatformBook(book, platform: gradebook, roster: classList, assignment: name,
-                                                 pointsPossible: batch.sheet.maximum, missing: missing, to: output + "/" + gradebook.rawValue + ".csv",
+                                                 pointsPossible: batch.sheet.maximum, missing: missing, identity: identifyBy, to: output + "/" + gradebook.rawValue + ".csv",
                                                  report: output + "/roster-report.txt")
             }
         } catch let error as DiagnosticError {

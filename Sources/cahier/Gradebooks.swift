@@ -65,6 +65,9 @@ struct Gradebooks: ParsableCommand {
         @Option(help: "What the assignment is worth (Canvas's Points Possible row).")
         var pointsPossible: Double?
 
+        @Option(help: "What Moodle identifies students by: email or idnumber (default: email when the roster has that column).")
+        var identifyBy: MoodleIdentity?
+
         @Option(help: "What a student without a hand-in gets: empty (no grade), omit (no row: the grade stays as it is) or zero.")
         var missing: MissingGrade = .empty
 
@@ -72,6 +75,7 @@ struct Gradebooks: ParsableCommand {
         var output: String
 
         func validate() throws {
+            if platform != .moodle, identifyBy != nil { throw ValidationError("--identify-by is for --to moodle") }
             if platform == .canvas, pointsPossible == nil { throw ValidationError("--to canvas needs --points-possible (what the assignment is worth)") }
             if let pointsPossible, !(pointsPossible.isFinite && pointsPossible >= 0) { throw ValidationError("--points-possible must be a number ≥ 0") }
         }
@@ -82,7 +86,7 @@ struct Gradebooks: ParsableCommand {
                 let gradebook = try Gradebook(parsing: try Gradebooks.readText(book), path: book)
                 let base = output.lowercased().hasSuffix(".csv") ? String(output.dropLast(4)) : output
                 try Gradebooks.writePlatformBook(gradebook, platform: platform, roster: classList, assignment: assignment,
-                                                 pointsPossible: pointsPossible ?? 0, missing: missing, to: output, report: base + ".report.txt")
+                                                 pointsPossible: pointsPossible ?? 0, missing: missing, identity: identifyBy, to: output, report: base + ".report.txt")
             } catch {
                 report(error)
                 throw ExitCode(Status.badInput.rawValue)
@@ -101,8 +105,9 @@ struct Gradebooks: ParsableCommand {
     /// Writes the platform's grade book and its report; warns on standard
     /// error of each hand-in that matches no student, and prints a summary.
     static func writePlatformBook(_ book: Gradebook, platform: GradebookPlatform, roster: Roster, assignment: String,
-                                  pointsPossible: Double, missing: MissingGrade, to output: String, report reportPath: String) throws(DiagnosticError) {
-        let made = try book.export(to: platform, roster: roster, assignment: assignment, pointsPossible: pointsPossible, missing: missing)
+                                  pointsPossible: Double, missing: MissingGrade, identity: MoodleIdentity?, to output: String,
+                                  report reportPath: String) throws(DiagnosticError) {
+        let made = try book.export(to: platform, roster: roster, assignment: assignment, pointsPossible: pointsPossible, missing: missing, identity: identity)
         do {
             try AtomicFile.write(Array(made.csv.utf8), to: output)
             try AtomicFile.write(Array(made.report(roster: roster, output: output).utf8), to: reportPath)
@@ -117,3 +122,4 @@ struct Gradebooks: ParsableCommand {
 
 extension GradebookPlatform: ExpressibleByArgument {}
 extension MissingGrade: ExpressibleByArgument {}
+extension MoodleIdentity: ExpressibleByArgument {}

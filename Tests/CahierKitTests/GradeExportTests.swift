@@ -252,11 +252,12 @@ struct GradeExportTests {
         #expect(made.missing.count == 1, "Grace is reported whatever her cells")
     }
 
-    @Test("Moodle's book is keyed by ID number when the roster has no e-mail column")
-    func moodleByIDNumber() throws {
-        let roster = try Roster("ID number,Hand-in\n1001,ada\n", path: "r.csv")
+    @Test("Moodle's book is keyed by ID number when asked, or when the roster has no e-mail column",
+          arguments: [("ID number,Hand-in\n1001,ada\n", MoodleIdentity?.none), ("Email address,ID number,Hand-in\na@x,1001,ada\n", .idnumber)])
+    func moodleByIDNumber(_ text: String, _ identity: MoodleIdentity?) throws {
+        let roster = try Roster(text, path: "r.csv")
         let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
-        let made = try book.export(to: .moodle, roster: roster, assignment: "P", pointsPossible: 10)
+        let made = try book.export(to: .moodle, roster: roster, assignment: "P", pointsPossible: 10, identity: identity)
         #expect(made.csv == "ID number,online,batch,learnable,P\n1001,4,3,3,10\n")
     }
 

@@ -17,6 +17,14 @@ public enum GradebookPlatform: String, Sendable, CaseIterable {
     case moodle, canvas
 }
 
+/// The user field Moodle's import identifies students by (*Identify user by*).
+public enum MoodleIdentity: String, Sendable, CaseIterable {
+    /// `Email address`, mapped to useremail.
+    case email
+    /// `ID number`, mapped to useridnumber.
+    case idnumber
+}
+
 /// What a platform's grade book gives a roster student without a hand-in.
 public enum MissingGrade: String, Sendable, CaseIterable {
     /// Empty grade cells: no grade (Moodle's import reads an empty cell as no
@@ -58,9 +66,9 @@ public struct PlatformGradebook: Sendable, Hashable {
 
 extension Gradebook {
     /// Moodle's identifying columns, as its export names them, and the roster columns that may hold them.
-    static let moodleKeys: [(header: String, names: [String])] = [
-        ("Email address", ["Email address", "Email", "E-mail", "useremail"]),
-        ("ID number", ["ID number", "idnumber", "useridnumber"]),
+    static let moodleKeys: [(identity: MoodleIdentity, header: String, names: [String])] = [
+        (.email, "Email address", ["Email address", "Email", "E-mail", "useremail"]),
+        (.idnumber, "ID number", ["ID number", "idnumber", "useridnumber"]),
     ]
 
     /// Canvas's columns that name a student, as its export writes them.
@@ -68,10 +76,11 @@ extension Gradebook {
 
     /// The grade book for `platform`. `assignment` names the grade column (the
     /// total); `pointsPossible` is what the assignment is worth (Canvas's
-    /// second row). Errors, with the roster's line: a roster without an
+    /// second row); `identity` picks Moodle's identifying column (by default
+    /// the e-mail address when the roster has it, else the ID number). Errors, with the roster's line: a roster without an
     /// identifying column, or a student whose identifying cells are all empty.
     public func export(to platform: GradebookPlatform, roster: Roster, assignment: String, pointsPossible: Double,
-                       missing missingGrade: MissingGrade = .empty) throws(DiagnosticError) -> PlatformGradebook {
+                       missing missingGrade: MissingGrade = .empty, identity: MoodleIdentity? = nil) throws(DiagnosticError) -> PlatformGradebook {
         var byHandIn: [String: [String]] = [:]
         for row in rows { byHandIn[row.handIn] = row.scores }
         let listed = Set(roster.students.map(\.handIn).filter { !$0.isEmpty })
@@ -85,7 +94,9 @@ extension Gradebook {
         var lines: [[String]] = []
         switch platform {
         case .moodle:
-            guard let (header, column) = Self.moodleKeys.lazy.compactMap({ key in roster.column(key.names).map { (key.header, $0) } }).first else {
+            let keys = Self.moodleKeys.filter { identity == nil || $0.identity == identity }
+            guard let (header, column) = keys.lazy.compactMap({ key in roster.column(key.names).map { (key.header, $0) } }).first else {
+                if let only = keys.first, identity != nil { throw error("the roster has no \(only.header) column, which --identify-by \(only.identity.rawValue) asks for", line: 1) }
                 throw error("the roster has neither an Email address nor an ID number column, which Moodle's import identifies users by", line: 1)
             }
             lines.append([header] + exercises + [assignment])
