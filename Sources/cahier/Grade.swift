@@ -59,6 +59,9 @@ struct Grade: ParsableCommand {
         guard !handIns.isEmpty else { throw ValidationError("name at least one hand-in or directory of hand-ins") }
         guard (roster == nil) == (gradebook == nil) else { throw ValidationError("--roster and --gradebook go together") }
         if gradebook != .moodle, identifyBy != nil { throw ValidationError("--identify-by is for --gradebook moodle") }
+        if roster != nil, shard != nil {
+            throw ValidationError("a shard holds only some hand-ins: merge the shards' grade books, then run `cahier gradebook export` on the merged one")
+        }
     }
 
     func run() throws {
@@ -75,6 +78,11 @@ struct Grade: ParsableCommand {
                                    worker: GradeBatch.cahierWorker(executable: Self.executable, sheet: sheet, memory: options.memory))
             if !noFork { batch.server = GradeBatch.cahierServer(executable: Self.executable, sheet: sheet, options: options) }
             (entries, refused) = try GradeBatch.handIns(handIns, sheet: sheet)
+            if let classList, let gradebook {
+                // Whether the roster identifies every student to the platform, before a long grading run.
+                _ = try Gradebook(exercises: batch.sheet.exercises.map(\.id), results: [])
+                    .export(to: gradebook, roster: classList, assignment: "", pointsPossible: 0, missing: missing, identity: identifyBy)
+            }
         } catch {
             report(error)
             throw ExitCode(Status.badInput.rawValue)
@@ -90,8 +98,8 @@ struct Grade: ParsableCommand {
                 let book = Gradebook(exercises: batch.sheet.exercises.map(\.id), results: results)
                 let name = assignment ?? ((sheet as NSString).lastPathComponent as NSString).deletingPathExtension
                 try Gradebooks.writePlatformBook(book, platform: gradebook, roster: classList, assignment: name,
-                                                 pointsPossible: batch.sheet.maximum, missing: missing, identity: identifyBy, to: output + "/" + gradebook.rawValue + ".csv",
-                                                 report: output + "/roster-report.txt")
+                                                 pointsPossible: batch.sheet.maximum, missing: missing, identity: identifyBy,
+                                                 to: output + "/" + gradebook.rawValue + ".csv", report: output + "/roster-report.txt")
             }
         } catch let error as DiagnosticError {
             report(error)

@@ -299,6 +299,22 @@ struct GradeExportTests {
         #expect(report.contains("- partial\n") && report.contains("line 3: grace@example.org"))
     }
 
+    @Test("grade stops before grading when the roster cannot identify students to the platform, or with --shard")
+    func gradeRefusesRoster() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let roster = folder.appendingPathComponent("roster.csv")
+        try Data("Name,Hand-in\nAda,full\n".utf8).write(to: roster)
+        let out = folder.appendingPathComponent("out")
+        let base = ["grade", "--sheet", Self.sheets.appendingPathComponent("01-perceptrons.md").path,
+                    Support.root.appendingPathComponent("Tests/HandIns/01-perceptrons/full.md").path, "-o", out.path, "--roster", roster.path]
+        let moodle = try Support.cahier(base + ["--gradebook", "moodle"])
+        #expect(moodle.status == 2 && moodle.stderr.contains("roster.csv:1:1: error: the roster has neither an Email address nor an ID number column"))
+        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing was graded")
+        let shard = try Support.cahier(base + ["--gradebook", "canvas", "--shard", "1/2"])
+        #expect(shard.status == 2 && shard.stderr.contains("gradebook export"), "\(shard.stderr)")
+    }
+
     @Test("gradebook export writes the platform's CSV and a report, and warns on standard error of each hand-in that matches no student")
     func exportCommand() throws {
         let folder = try Support.temporaryDirectory()
