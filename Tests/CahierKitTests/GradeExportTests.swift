@@ -216,120 +216,74 @@ struct GradeExportTests {
         try Data(text.utf8).write(to: script)
         let syntax = try Support.run(URL(fileURLWithPath: "/bin/bash"), ["-n", script.path])
         #expect(syntax.status == 0, "\(syntax.stderr)")
-        for needed in ["libcmark-dev", "libpng-dev", "zlib1g-dev", "libopenblas-dev", "swift_version='6.3.1'", "gpg --batch --verify", "swift build -c release --product cahier"] {
-            #expect(text.contains(needed), "\(needed)")
+    }
+
+    /// The download address follows swift.org's scheme, written out by hand:
+    /// https://download.swift.org/swift-V-release/PLATFORM-WITHOUT-DOT/swift-V-RELEASE/swift-V-RELEASE-PLATFORM.tar.gz
+    @Test("setup.sh, run against stand-ins for apt-get, curl, gpg, tar and swift, installs the packages and the toolchain of the image's Ubuntu and builds Cahier",
+          arguments: [("22.04", "libgcc-11-dev", "https://download.swift.org/swift-6.3.1-release/ubuntu2204/swift-6.3.1-RELEASE/swift-6.3.1-RELEASE-ubuntu22.04.tar.gz"),
+                      ("24.04", "libgcc-13-dev", "https://download.swift.org/swift-6.3.1-release/ubuntu2404/swift-6.3.1-RELEASE/swift-6.3.1-RELEASE-ubuntu24.04.tar.gz")])
+    func setupRuns(_ release: String, _ gcc: String, _ url: String) throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (stubs, log, fake) = (folder.appendingPathComponent("stubs"), folder.appendingPathComponent("log"), folder.appendingPathComponent("built"))
+        for dir in [stubs, fake, folder.appendingPathComponent("bundle/cahier"), folder.appendingPathComponent("bin")] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         }
-    }
-
-    // MARK: Moodle and Canvas
-
-    static func text(_ name: String) throws -> String {
-        try String(contentsOf: exports.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    @Test("Moodle's and Canvas's grade books match the hand-written files; the unmatched hand-ins and the students without one are named",
-          arguments: [(GradebookPlatform.moodle, "moodle-roster.csv", "expected-moodle.csv", ["stranger"]),
-                      (.canvas, "canvas-roster.csv", "expected-canvas.csv", ["kurt", "stranger"])])
-    func platformBooks(_ platform: GradebookPlatform, _ rosterFile: String, _ expectedFile: String, _ unmatched: [String]) throws {
-        let roster = try Roster(try Self.text(rosterFile), path: rosterFile)
-        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
-        let made = try book.export(to: platform, roster: roster, assignment: "Perceptrons", pointsPossible: 10)
-        #expect(made.csv == (try Self.text(expectedFile)))
-        #expect(made.unmatched == unmatched)
-        #expect(made.missing.map(\.handIn) == [""])
-        #expect(made.warnings(roster: roster, output: "out.csv").count == unmatched.count)
-    }
-
-    /// expected-moodle.csv with Grace's row (she has no hand-in) removed, or with zeros in her cells.
-    @Test("a student without a hand-in gets empty cells, no row, or zeros, as asked",
-          arguments: [(MissingGrade.empty, "grace@example.org,,,,\n"), (.omit, ""), (.zero, "grace@example.org,0,0,0,0\n")])
-    func missingGrades(_ missing: MissingGrade, _ graceRow: String) throws {
-        let roster = try Roster(try Self.text("moodle-roster.csv"), path: "moodle-roster.csv")
-        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
-        let made = try book.export(to: .moodle, roster: roster, assignment: "Perceptrons", pointsPossible: 10, missing: missing)
-        let expected = try Self.text("expected-moodle.csv").replacingOccurrences(of: "grace@example.org,,,,\n", with: graceRow)
-        #expect(made.csv == expected)
-        #expect(made.missing.count == 1, "Grace is reported whatever her cells")
-    }
-
-    @Test("Moodle's book is keyed by ID number when asked, or when the roster has no e-mail column",
-          arguments: [("ID number,Hand-in\n1001,ada\n", MoodleIdentity?.none), ("Email address,ID number,Hand-in\na@x,1001,ada\n", .idnumber)])
-    func moodleByIDNumber(_ text: String, _ identity: MoodleIdentity?) throws {
-        let roster = try Roster(text, path: "r.csv")
-        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
-        let made = try book.export(to: .moodle, roster: roster, assignment: "P", pointsPossible: 10, identity: identity)
-        #expect(made.csv == "ID number,online,batch,learnable,P\n1001,4,3,3,10\n")
-    }
-
-    @Test("a roster that cannot map hand-ins to students is an error at its line",
-          arguments: [("Name,Email address\nAda,ada@x\n", GradebookPlatform.moodle, "r.csv:1:1: error: the roster has no Hand-in column"),
-                      ("Email address,Hand-in\na@x,ada\nb@x,ada\n", .moodle, "r.csv:3:1: error: hand-in 'ada' is given to two students, on lines 2 and 3"),
-                      ("Email address,Hand-in\na@x,ada\nb@x\n", .moodle, "r.csv:3:1: error: this row has 1 fields"),
-                      ("Name,Hand-in\nAda,ada\n", .moodle, "r.csv:1:1: error: the roster has neither an Email address nor an ID number column"),
-                      ("Email address,Hand-in\n,ada\n", .moodle, "r.csv:2:1: error: this student's Email address is empty"),
-                      ("Section,Hand-in\nA,ada\n", .canvas, "r.csv:1:1: error: the roster has none of the columns Student, ID and SIS User ID")])
-    func badRoster(_ text: String, _ platform: GradebookPlatform, _ message: String) throws {
-        let book = try Gradebook(parsing: try Self.text("grades.csv"), path: "grades.csv")
-        do throws(DiagnosticError) {
-            let roster = try Roster(text, path: "r.csv")
-            _ = try book.export(to: platform, roster: roster, assignment: "P", pointsPossible: 10)
-            Issue.record("no error for \(text)")
-        } catch {
-            #expect(error.diagnostics.first?.formatted.hasPrefix(message) == true, "\(error.diagnostics.map(\.formatted))")
+        func executable(_ url: URL, _ text: String) throws {
+            try Data(text.utf8).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
-    }
+        let record = "#!/bin/bash\necho \"$(basename \"$0\") $* [in $PWD]\" >> \"$LOG\"\n"
+        for name in ["apt-get", "gpg", "tar"] { try executable(stubs.appendingPathComponent(name), record) }
+        try executable(stubs.appendingPathComponent("curl"), record + "while [ $# -gt 0 ]; do [ \"$1\" = -o ] && : > \"$2\"; shift; done\n")
+        try executable(stubs.appendingPathComponent("swift"), record + """
+            case "$*" in --version) echo "Swift version 5.9 (swift-5.9-RELEASE)" ;; *--show-bin-path*) echo "$FAKE_BIN" ;; esac
 
-    @Test("grade --roster --gradebook moodle writes moodle.csv beside grades.csv, and names the hand-in no student has")
-    func gradeWithRoster() throws {
-        let folder = try Support.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let roster = folder.appendingPathComponent("roster.csv")
-        try Data("Email address,Hand-in\nada@example.org,full\ngrace@example.org,\n".utf8).write(to: roster)
-        let handIns = Support.root.appendingPathComponent("Tests/HandIns/01-perceptrons")
-        let out = folder.appendingPathComponent("out")
-        let run = try Support.cahier(["grade", "--sheet", Self.sheets.appendingPathComponent("01-perceptrons.md").path,
-                                      handIns.appendingPathComponent("full.md").path, handIns.appendingPathComponent("partial.md").path,
-                                      "-o", out.path, "--roster", roster.path, "--gradebook", "moodle", "--jobs", "2"])
+            """)
+        try executable(fake.appendingPathComponent("cahier"), "#!/bin/bash\necho cahier stand-in\n")
+        try Data("NAME=\"Ubuntu\"\nVERSION_ID=\"\(release)\"\n".utf8).write(to: folder.appendingPathComponent("os-release"))
+        let script = folder.appendingPathComponent("bundle/setup.sh")
+        try executable(script, AutograderScripts.setup(swiftVersion: "6.3.1"))
+        let run = try Support.run(URL(fileURLWithPath: "/bin/bash"), [script.path], environment: [
+            "PATH": stubs.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "LOG": log.path, "FAKE_BIN": fake.path,
+            "CAHIER_OS_RELEASE": folder.appendingPathComponent("os-release").path,
+            "CAHIER_SWIFT_PREFIX": folder.appendingPathComponent("swift").path, "CAHIER_BIN_DIR": folder.appendingPathComponent("bin").path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        // full scores every point: online 4, batch 3, learnable 3 (the sheet's points; Tests/HandIns/README.md).
-        let expected = "Email address,online,batch,learnable,01-perceptrons\nada@example.org,4,3,3,10\ngrace@example.org,,,,\n"
-        #expect(try String(contentsOf: out.appendingPathComponent("moodle.csv"), encoding: .utf8) == expected)
-        #expect(run.stderr.contains("warning: hand-in 'partial' matches no student"), "\(run.stderr)")
-        let report = try String(contentsOf: out.appendingPathComponent("roster-report.txt"), encoding: .utf8)
-        #expect(report.contains("- partial\n") && report.contains("line 3: grace@example.org"))
+        #expect(run.stdout.contains("cahier stand-in"), "the installed program was run")
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        let install = lines.first { $0.hasPrefix("apt-get install") } ?? ""
+        for package in ["libcmark-dev", "libpng-dev", "zlib1g-dev", "libopenblas-dev", "libcurl4-openssl-dev", "libxml2-dev", gcc] {
+            #expect(install.split(separator: " ").contains(Substring(package)), "\(package) in \(install)")
+        }
+        #expect(lines.contains { $0.hasPrefix("curl -fsSL \(url) -o ") })
+        #expect(lines.contains { $0.hasPrefix("curl -fsSL \(url).sig -o ") })
+        #expect(lines.contains { $0.hasPrefix("gpg --batch --verify ") })
+        #expect(lines.contains { $0.hasPrefix("tar -xzf ") && $0.contains("-C \(folder.appendingPathComponent("swift").path) --strip-components=1") })
+        #expect(lines.contains { $0 == "swift build -c release --product cahier --static-swift-stdlib [in \(folder.appendingPathComponent("bundle/cahier").path)]" },
+                "\(lines)")
+        #expect(FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("bin/cahier").path))
     }
 
-    @Test("grade stops before grading when the roster cannot identify students to the platform, or with --shard")
-    func gradeRefusesRoster() throws {
+    @Test("setup.sh stops with a clear message on an Ubuntu release swift.org has no toolchain for")
+    func setupRefusesRelease() throws {
         let folder = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let roster = folder.appendingPathComponent("roster.csv")
-        try Data("Name,Hand-in\nAda,full\n".utf8).write(to: roster)
-        let out = folder.appendingPathComponent("out")
-        let base = ["grade", "--sheet", Self.sheets.appendingPathComponent("01-perceptrons.md").path,
-                    Support.root.appendingPathComponent("Tests/HandIns/01-perceptrons/full.md").path, "-o", out.path, "--roster", roster.path]
-        let moodle = try Support.cahier(base + ["--gradebook", "moodle"])
-        #expect(moodle.status == 2 && moodle.stderr.contains("roster.csv:1:1: error: the roster has neither an Email address nor an ID number column"))
-        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing was graded")
-        let shard = try Support.cahier(base + ["--gradebook", "canvas", "--shard", "1/2"])
-        #expect(shard.status == 2 && shard.stderr.contains("gradebook export"), "\(shard.stderr)")
-    }
-
-    @Test("gradebook export writes the platform's CSV and a report, and warns on standard error of each hand-in that matches no student")
-    func exportCommand() throws {
-        let folder = try Support.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("canvas.csv")
-        let run = try Support.cahier(["gradebook", "export", Self.exports.appendingPathComponent("grades.csv").path,
-                                      "--roster", Self.exports.appendingPathComponent("canvas-roster.csv").path, "--to", "canvas",
-                                      "--assignment", "Perceptrons", "--points-possible", "10", "-o", output.path])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(try String(contentsOf: output, encoding: .utf8) == (try Self.text("expected-canvas.csv")))
-        let warnings = run.stderr.split(separator: "\n").filter { $0.contains(": warning: hand-in '") }
-        #expect(warnings.count == 2 && run.stderr.contains("'kurt'") && run.stderr.contains("'stranger'"), "\(run.stderr)")
-        let report = try String(contentsOf: folder.appendingPathComponent("canvas.report.txt"), encoding: .utf8)
-        #expect(report.contains("- kurt\n- stranger\n") && report.contains("line 3: Hopper, Grace"))
-        let noPoints = try Support.cahier(["gradebook", "export", "g.csv", "--roster", "r.csv", "--to", "canvas", "--assignment", "P", "-o", "x.csv"])
-        #expect(noPoints.status == 2 && noPoints.stderr.contains("--points-possible"))
+        try Data("VERSION_ID=\"18.04\"\n".utf8).write(to: folder.appendingPathComponent("os-release"))
+        let script = folder.appendingPathComponent("setup.sh")
+        try Data(AutograderScripts.setup(swiftVersion: "6.3.1").utf8).write(to: script)
+        // Stand-ins that fail, so that nothing is installed on this machine if the check did not stop the script.
+        let stubs = folder.appendingPathComponent("stubs")
+        try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
+        for name in ["apt-get", "curl", "swift"] {
+            try Data("#!/bin/bash\nexit 99\n".utf8).write(to: stubs.appendingPathComponent(name))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stubs.appendingPathComponent(name).path)
+        }
+        let run = try Support.run(URL(fileURLWithPath: "/bin/bash"), [script.path], environment: [
+            "CAHIER_OS_RELEASE": folder.appendingPathComponent("os-release").path,
+            "PATH": stubs.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+        ])
+        #expect(run.status == 1 && run.stderr.contains("no Swift toolchain for Ubuntu 18.04"), "\(run.stderr)")
     }
 }

@@ -17,11 +17,16 @@ public enum AutograderScripts {
         # Written by `cahier autograder`. Gradescope runs it once, as root, when it builds
         # the autograder's image: it installs Swift, the libraries Cahier links and OpenBLAS, then
         # builds Cahier from the sources in cahier/ and installs it as /usr/local/bin/cahier.
+        # CAHIER_OS_RELEASE, CAHIER_SWIFT_PREFIX and CAHIER_BIN_DIR move /etc/os-release,
+        # /opt/swift and /usr/local/bin, to try the script elsewhere.
         set -euo pipefail
         here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
         swift_version=\(shellQuoted(swiftVersion))
+        prefix="${CAHIER_SWIFT_PREFIX:-/opt/swift}"
+        bin="${CAHIER_BIN_DIR:-/usr/local/bin}"
 
-        . /etc/os-release
+        # shellcheck disable=SC1090
+        . "${CAHIER_OS_RELEASE:-/etc/os-release}"
         # The packages swift.org lists for each release, besides those every release needs (below).
         case "${VERSION_ID:-}" in
           22.04) extra="libgcc-11-dev libstdc++-11-dev libpython3-dev" ;;
@@ -48,17 +53,17 @@ public enum AutograderScripts {
           mkdir -m 700 "$GNUPGHOME"
           curl -fsSL https://www.swift.org/keys/all-keys.asc | gpg --batch --import -
           gpg --batch --verify "$work/swift.tar.gz.sig" "$work/swift.tar.gz"
-          mkdir -p /opt/swift
-          tar -xzf "$work/swift.tar.gz" -C /opt/swift --strip-components=1
+          mkdir -p "$prefix"
+          tar -xzf "$work/swift.tar.gz" -C "$prefix" --strip-components=1
           rm -rf "$work"
-          export PATH="/opt/swift/usr/bin:$PATH"
+          export PATH="$prefix/usr/bin:$PATH"
         fi
 
         cd "$here/cahier"
         # The Swift runtime is linked in, so the program runs without the toolchain on its path.
         swift build -c release --product cahier --static-swift-stdlib
-        install -m 0755 "$(swift build -c release --show-bin-path)/cahier" /usr/local/bin/cahier
-        /usr/local/bin/cahier --version
+        install -m 0755 "$(swift build -c release --show-bin-path)/cahier" "$bin/cahier"
+        "$bin/cahier" --version
 
         """
     }
