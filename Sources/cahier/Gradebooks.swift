@@ -46,7 +46,7 @@ struct Gradebooks: ParsableCommand {
             abstract: "Turn a grade book (grades.csv, merged or not) into the CSV that Moodle or Canvas imports.",
             discussion: """
             Hand-ins are matched to students by the roster's Hand-in column, exactly; a hand-in that matches no student \
-            is reported (a warning, and the report file) and left out, never guessed. Students without a hand-in get empty cells.
+            is reported (a warning, and the report file) and left out, never guessed. Students without a hand-in get what --missing says (empty cells by default).
             """
         )
 
