@@ -152,6 +152,8 @@ struct Autograder: ParsableCommand {
             let result = GradescopeSubmission.grade(submission, batch: batch)
             do {
                 let seconds = Int(Date().timeIntervalSince(started).rounded(.up))
+                try FileManager.default.createDirectory(atPath: (results as NSString).deletingLastPathComponent.isEmpty ? "." : (results as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
                 try AtomicFile.write(Array(try GradeReports.gradescope(result, format: .markdown, executionTime: seconds).utf8), to: results)
             } catch {
                 report("\(results):1:1: error: \(error)")
