@@ -13,7 +13,7 @@ struct Cahier: ParsableCommand {
         abstract: "Run, check and render Markdown notebooks for a neural-network course.",
         discussion: "Exit codes: 0 success, 1 checks failed, 2 bad input or usage.",
         version: versionText,
-        subcommands: [Run.self, Check.self, Render.self, Assign.self, Grade.self, Gradebooks.self, Watch.self, Serve.self, Repl.self, Help.self, Doctor.self, GradeWorker.self]
+        subcommands: [Run.self, Check.self, Render.self, Assign.self, Grade.self, Gradebooks.self, Autograder.self, Watch.self, Serve.self, Repl.self, Help.self, Doctor.self, GradeWorker.self]
     )
 }
 

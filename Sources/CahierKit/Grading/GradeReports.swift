@@ -4,8 +4,21 @@ import Foundation
 /// Markdown feedback page. Everything that comes from a hand-in or a message
 /// is escaped for its format.
 public enum GradeReports {
-    /// Gradescope's autograder results: score, max_score, and one test per check.
-    public static func gradescope(_ result: GradeResult) throws -> String {
+    /// How Gradescope shows the texts of a results.json: `output_format` (its
+    /// specification's values are text, html, simple_format, md and ansi).
+    public enum OutputFormat: String, Sendable {
+        case text
+        case markdown = "md"
+    }
+
+    /// Gradescope's autograder results: score, max_score, and one test per
+    /// check, visible checks `visible` and hidden ones `after_published`. The
+    /// submission's output says only what the student's own answers met (an
+    /// exercise that could not be graded, the errors of an answer, notes), never
+    /// a hidden check's outcome, since it is visible at once. In Markdown it is a
+    /// list per exercise and each test's output is escaped; `executionTime`
+    /// (seconds) is given when known.
+    public static func gradescope(_ result: GradeResult, format: OutputFormat = .markdown, executionTime: Int? = nil) throws -> String {
         struct Test: Encodable {
             var name: String
             var number: String
@@ -13,31 +26,55 @@ public enum GradeReports {
             var max_score: Double
             var status: String
             var output: String
+            var output_format: String?
             var visibility: String
         }
         struct Results: Encodable {
             var score: Double
             var max_score: Double
+            var execution_time: Int?
             var output: String
+            var output_format: String?
             var visibility: String
             var stdout_visibility: String
-            var output_format: String
             var tests: [Test]
         }
+        let markdown = format == .markdown
+        let notes = (result.notes + result.exercises.flatMap { e in e.answerErrors.map { "\(e.id): \($0)" } }).joined(separator: "\n")
         let results = Results(
-            score: result.total, max_score: result.maximum,
-            output: (result.notes + result.exercises.flatMap { e in e.answerErrors.map { "\(e.id): \($0)" } }).map { "- " + markdownProse($0) }
-                .joined(separator: "\n"),
-            visibility: "visible", stdout_visibility: "hidden", output_format: "md",
+            score: result.total, max_score: result.maximum, execution_time: executionTime,
+            output: markdown ? submissionMarkdown(result) : notes, output_format: markdown ? format.rawValue : nil,
+            visibility: "visible", stdout_visibility: "hidden",
             tests: result.checks.map { check in
                 Test(name: "\(check.exercise): check \(check.number)", number: String(check.number), score: check.score, max_score: check.maximum,
                      status: check.passed ? "passed" : "failed",
-                     output: ([markdownProse(check.message)] + check.feedback.map { "- " + markdown($0) }).joined(separator: "\n"),
+                     output: markdown ? ([markdownProse(check.message)] + check.feedback.map { "- " + self.markdown($0) }).joined(separator: "\n")
+                        : ([check.message] + check.feedback.map { "  " + $0.plain }).joined(separator: "\n"),
+                     output_format: markdown ? format.rawValue : nil,
                      visibility: check.visible ? "visible" : "after_published")
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(results), as: UTF8.self) + "\n"
+    }
+
+    /// What a student's answers met, in Markdown: per exercise its problem and
+    /// its answer's errors, then the notes; empty when there is nothing to say.
+    /// A problem the notes already state (a stopped run, a refused submission) is said once, there.
+    static func submissionMarkdown(_ result: GradeResult) -> String {
+        var md = ""
+        let noted = Set(result.notes)
+        for exercise in result.exercises {
+            let problem = exercise.problem.flatMap { noted.contains($0) ? nil : $0 }
+            guard problem != nil || !exercise.answerErrors.isEmpty else { continue }
+            md += "**Exercise \(markdownProse(exercise.id))**\n\n"
+            if let problem { md += "- " + markdownProse(problem) + "\n" }
+            md += exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
+        }
+        if !result.notes.isEmpty {
+            md += "**Notes**\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
+        }
+        return md
     }
 
     /// JUnit XML: a test case per check, a failure element for each failed one.

@@ -12,6 +12,10 @@ public struct GradeResult: Sendable, Codable, Hashable {
         case timeLimit(seconds: Double)
         /// The worker ended without finishing (out of memory, a crash).
         case crashed(WorkerEnding)
+        /// The grader gave no result for the hand-in.
+        case noResult
+        /// The submission holds no notebook to grade, or several: why, in words.
+        case submissionRefused(String)
     }
 
     public struct ExerciseScore: Sendable, Codable, Hashable {

@@ -26,6 +26,8 @@ struct GradeWording {
         case .timeLimit(let seconds): return t("grading stopped after \(Display.number(seconds)) seconds (time limit); the checks not reached score 0")
         case .crashed(let ending):
             return t("the grader stopped with \(ending == .done ? "status 0" : ending.wire) (out of memory or a crash); the checks not reached score 0")
+        case .noResult: return t("the grader gave no result")
+        case .submissionRefused(let reason): return t(reason)
         }
     }
 

@@ -14,6 +14,17 @@ public struct Gradebook: Sendable, Hashable {
         }
     }
 
+    init(exercises: [String], rows: [(handIn: String, scores: [String])]) {
+        self.exercises = exercises
+        self.rows = rows
+    }
+
+    /// A grade book read back from its CSV text (``csv``), as `gradebook merge` writes it too.
+    public init(parsing text: String, path: String) throws(DiagnosticError) {
+        let (header, rows) = try Gradebook.parse(text, path: path)
+        self.init(exercises: Array(header.dropFirst().dropLast()), rows: rows.map { ($0[0], Array($0.dropFirst())) })
+    }
+
     public static func == (a: Gradebook, b: Gradebook) -> Bool {
         a.csv == b.csv
     }
@@ -41,15 +52,22 @@ public struct Gradebook: Sendable, Hashable {
         return value
     }
 
-    /// Reads a grade book written by ``csv``.
-    public static func parse(_ text: String, path: String) throws(DiagnosticError) -> (header: [String], rows: [[String]]) {
+    /// The rows of fields of a CSV text (RFC 4180 quoting; CRLF or LF; a
+    /// leading byte order mark, which spreadsheets write, is skipped). A field
+    /// may not hold a line break. Blank lines are skipped; `lines` gives each
+    /// row's line in the file.
+    static func rows(_ text: String, path: String) throws(DiagnosticError) -> (rows: [[String]], lines: [Int]) {
         var lines: [[String]] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+        var numbers: [Int] = []
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        for (n, line) in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var fields: [String] = []
             var current = ""
             var quoted = false
             var chars = Array(line)
             if chars.last == "\r" { chars.removeLast() }
+            if chars.isEmpty { continue }
             var i = 0
             while i < chars.count {
                 let c = chars[i]
@@ -72,14 +90,21 @@ public struct Gradebook: Sendable, Hashable {
             }
             fields.append(current)
             lines.append(fields)
+            numbers.append(n + 1)
         }
+        return (lines, numbers)
+    }
+
+    /// Reads a grade book written by ``csv``.
+    public static func parse(_ text: String, path: String) throws(DiagnosticError) -> (header: [String], rows: [[String]]) {
+        let (lines, numbers) = try rows(text, path: path)
         guard let header = lines.first, header.first == "Hand-in", header.last == "Total" else {
             throw DiagnosticError([Diagnostic(.error, "not a Cahier grade book: the header must start with Hand-in and end with Total",
                                               path: path, range: SourceRange(at: .init(line: 1, column: 1)))])
         }
         for (n, row) in lines.enumerated().dropFirst() where row.count != header.count {
             throw DiagnosticError([Diagnostic(.error, "row has \(row.count) fields but the header has \(header.count)", path: path,
-                                              range: SourceRange(at: .init(line: n + 1, column: 1)))])
+                                              range: SourceRange(at: .init(line: numbers[n], column: 1)))])
         }
         return (header, Array(lines.dropFirst()))
     }

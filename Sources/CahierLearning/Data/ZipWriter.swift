@@ -2,7 +2,7 @@ import Czlib
 
 /// Writes a ZIP archive (PKWARE's APPNOTE) whose bytes depend only on its
 /// members: every member has the same fixed time (1980-01-01 00:00, the
-/// earliest a ZIP can say), Unix permissions 0644, a UTF-8 name, and is
+/// earliest a ZIP can say), Unix permissions 0644 (0755 for an executable), a UTF-8 name, and is
 /// deflated by zlib (level 9, raw deflate) when that makes it smaller, else
 /// stored. The members are written in the order they are added. ZIP64 is not
 /// written: a member or an archive of 4 GiB or more, or more than 65,534
@@ -26,9 +26,11 @@ public struct ZipWriter: Sendable {
     public init() {}
 
     /// Adds a member named `name` (a relative `/`-separated path) holding `bytes`.
-    public mutating func add(_ name: String, _ bytes: [UInt8]) throws(Failure) {
-        guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."), name.utf8.count <= 0xFFFF else {
-            throw Failure(description: "'\(name)' cannot name a member of an archive: give a relative path without '..'")
+    public mutating func add(_ name: String, _ bytes: [UInt8], executable: Bool = false) throws(Failure) {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.isEmpty, name.utf8.count <= 0xFFFF, !name.contains("\\"), !name.utf8.contains(0),
+              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw Failure(description: "'\(name)' cannot name a member of an archive: give a relative path of names separated by '/', without '.' or '..'")
         }
         guard names.insert(name).inserted else { throw Failure(description: "the archive would hold two members named \(name)") }
         guard count < Self.maximumMembers else { throw Failure(description: "an archive holds at most \(Self.maximumMembers) members") }
@@ -71,7 +73,7 @@ public struct ZipWriter: Sendable {
         Self.put16(0, &entry)  // comment length
         Self.put16(0, &entry)  // disk
         Self.put16(0, &entry)  // internal attributes
-        Self.put32(0o100644 << 16, &entry)
+        Self.put32((executable ? 0o100755 : 0o100644) << 16, &entry)
         Self.put32(UInt32(offset), &entry)
         directory += entry + nameBytes
         count += 1
