@@ -38,11 +38,14 @@ enum Support {
 
     /// Grades a hand-in against a sheet held in memory (at `path`, where its data files are read):
     /// the events the grader reported and the grade they make.
-    static func grade(_ handIn: String, sheet text: String, path: String = "sheet.md") throws -> (events: [Grader.Event], result: GradeResult) {
-        let sheet = try Sheet(try notebook(text, path: path))
+    static func grade(_ handIn: String, sheet text: String, path: String = "sheet.md",
+                      language: Language = .english) throws -> (events: [Grader.Event], result: GradeResult) {
+        var parsed = try notebook(text, path: path)
+        parsed.settings.language = language
+        let sheet = try Sheet(parsed)
         var events: [Grader.Event] = []
         Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(handIn.utf8)))) { events.append($0) }
-        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil))
+        return (events, GradeResult(sheet: sheet, handIn: "h", events: events, stopped: nil, language: language))
     }
 
     /// The output of one command, as one string.

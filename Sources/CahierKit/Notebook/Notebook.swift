@@ -4,7 +4,7 @@ import CahierLearning
 /// runs anything; ``NotebookRun`` does.
 public struct Notebook: Sendable {
     public let source: SourceText
-    public let settings: NotebookSettings
+    public var settings: NotebookSettings
     /// The last line of the front matter, or 0 without front matter.
     public let frontMatterLastLine: Int
     /// The plain text of the first heading, if there is one.

@@ -19,7 +19,12 @@ public struct Language: Sendable, Hashable, Codable {
     /// The words of an English message in this language.
     public func wording(of english: String) -> String {
         guard self == .pseudo else { return english }
-        return "⟦" + String(english.map { Language.accented[$0] ?? $0 }) + "⟧"
+        // Names between single quotes are code: they stay as written, as a translator would leave them.
+        var quoted = false
+        return "⟦" + String(english.map { character in
+            if character == "'" { quoted.toggle() }
+            return quoted ? character : Language.accented[character] ?? character
+        }) + "⟧"
     }
 
     private static let accented: [Character: Character] = [
