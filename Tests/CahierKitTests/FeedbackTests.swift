@@ -188,4 +188,29 @@ struct FeedbackTests {
         #expect(english.lines.first?.hasPrefix("error: unknown name 'undefinedName'") == true)
         #expect(pseudo.lines.first?.hasPrefix("error: ⟦úñkñówñ ñámé 'undefinedName'") == true, "\(pseudo.lines)")
     }
+
+    // MARK: The documentation
+
+    @Test("docs/grading.md shows the feedback the grader gives its example hand-ins")
+    func documentedFeedback() throws {
+        let page = try String(contentsOf: Support.root.appendingPathComponent("docs/grading.md"), encoding: .utf8)
+        let folder = Support.root.appendingPathComponent("Tests/FeedbackExamples")
+        let sheetPath = folder.appendingPathComponent("sheet.md").path
+        let sheet = try String(contentsOfFile: sheetPath, encoding: .utf8)
+        let marker = "<!-- feedback of Tests/FeedbackExamples/hand-ins/"
+        var shown = 0
+        for part in page.components(separatedBy: marker).dropFirst() {
+            let name = String(part.prefix { $0 != "." })
+            let fence = try #require(part.range(of: "````markdown\n"))
+            let end = try #require(part.range(of: "````\n", range: fence.upperBound..<part.endIndex))
+            let documented = String(part[fence.upperBound..<end.lowerBound])
+            let handIn = try String(contentsOf: folder.appendingPathComponent("hand-ins/\(name).md"), encoding: .utf8)
+            var result = try Support.grade(handIn, sheet: sheet, path: sheetPath).result
+            result.handIn = name
+            #expect(GradeReports.feedback(result) == documented, "docs/grading.md shows other feedback for \(name)")
+            shown += 1
+        }
+        let handIns = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("hand-ins").path).filter { $0.hasSuffix(".md") }
+        #expect(shown == handIns.count && shown >= 4)
+    }
 }

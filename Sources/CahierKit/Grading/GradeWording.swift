@@ -14,7 +14,7 @@ struct GradeWording {
     func problem(_ status: Grader.AnswerStatus, exercise id: String) -> String? {
         switch status {
         case .ready: return nil
-        case .missing: return t("no answer block for exercise \(id) (```cahier exercise=\(id)) in the hand-in")
+        case .missing: return t("no answer block for exercise \(id) in the hand-in (a code block whose info string is cahier exercise=\(id))")
         case .unreadable(let reason): return t(reason)
         }
     }
@@ -74,7 +74,7 @@ struct GradeWording {
                 return (check.message, expectation.visible(everything: check.showsExpected).feedback(in: language))
             }
             let what = f.reason.isLimit ? "it did not finish: " : f.reason == .interrupted ? "it was interrupted: " : "it stopped with an error: "
-            return (check.message, [FeedbackLine([p(what), c(f.reason.message(in: language))])] + places(f))
+            return (check.message, [FeedbackLine([p(what), FeedbackLine.Span(text: f.reason.message(in: language), isCode: false)])] + places(f))
         }
     }
 
