@@ -19,17 +19,18 @@ extension Compiler {
             guard case .global(let slot, _) = target.kind else { return nil }
             return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
         }()
+        let (combine, compound) = (binaryOperator, compoundOperator)
         return { i in
             let new = try code(i)
             if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
             if let op, let parameter = parameter?(i) {
                 // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-                try i.update(parameter, op, new)
+                try i.update(parameter, op, new, by: combine)
                 return .normal
             }
             try place(i) { held in
                 if let op {
-                    try Operators.compound(op, &held, new, i.context)
+                    try compound(op, &held, new, i.context)
                 } else {
                     held = new
                 }
@@ -49,6 +50,7 @@ extension Compiler {
             let indices = items.map { IndexCell(run: index($0)) }
             let baseCode = expression(base)
             let container = assignable(base)
+            let get = indexing
             return { i, change in
                 let positions = try indices.map { try $0.run(i) }
                 // The base is read in a scope of its own, so that its copy is gone before the
@@ -61,7 +63,7 @@ extension Compiler {
                     try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
                     try i.checkNotRecording(parameter)
                     var values = Value.tensor(parameter.value)
-                    var element = try Indexing.get(values, positions, i.context)
+                    var element = try get(values, positions, i.context)
                     try change(&element)
                     try Indexing.set(&values, positions, to: element, i.context)
                     parameter.value = try Coerce.tensor(values, "the parameter")
@@ -69,7 +71,7 @@ extension Compiler {
                 }
                 guard let container else { throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
                 try container(i) { held in
-                    var element = try Indexing.get(held, positions, i.context)
+                    var element = try get(held, positions, i.context)
                     try change(&element)
                     try Indexing.set(&held, positions, to: element, i.context)
                 }
