@@ -13,11 +13,17 @@ extension Compiler {
         guard let place = assignable(target) else {
             return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
         }
-        // The parameter a global name holds, read where it is held (not copied out, which would retain a
-        // tensor's storage). A local's `x op= v` is compiled with its statement (``fused(_:)``).
+        // The parameter a name holds, read where it is held (not copied out, which would retain a
+        // tensor's storage): `p op= v` changes it in place whether the name was bound with let or var.
         let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
-            guard case .global(let slot, _) = target.kind else { return nil }
-            return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
+            switch target.kind {
+            case .global(let slot, _):
+                return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
+            case .local(let slot, _):
+                return { i in if case .object(.parameter(let p))? = i.frame[slot] { p } else { nil } }
+            default:
+                return nil
+            }
         }()
         let (combine, compound) = (binaryOperator, compoundOperator)
         return { i in

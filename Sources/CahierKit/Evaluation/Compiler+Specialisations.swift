@@ -23,8 +23,8 @@ extension Compiler {
             }
         case .binary(.and, _, _), .binary(.or, _, _):
             return nil
-        case .binary(.matmul, let left, let right) where left.transposedBase != nil || right.transposedBase != nil:
-            return transposedProduct(left, right, range)
+        case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
+            return nil  // a rule of its own (``Compiler/transposedProduct(_:_:_:)``)
         case .binary(let op, let left, let right):
             return binary(op, left, right, range)
         case .index(let base, let items):
@@ -235,36 +235,5 @@ extension Compiler {
         } catch {
             throw located(error, range)
         }
-    }
-
-    /// `a @ b.T` and `a.T @ b` without forming the transpose: the products a
-    /// linear layer computes, with its bits. ``Specialisation/transposedProduct``.
-    private func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
-        let leftBase = left.transposedBase, rightBase = right.transposedBase
-        if let rightBase, leftBase == nil {
-            let (a, b) = (expression(left), expression(rightBase))
-            return { i in
-                try i.budget.step()
-                let (x, y) = (try a(i), try b(i))
-                do { return try Operators.matmul(x, y, transposed: .right, i.context) } catch { throw located(error, range) }
-            }
-        }
-        if let leftBase, rightBase == nil {
-            let (a, b) = (expression(leftBase), expression(right))
-            return { i in
-                try i.budget.step()
-                let (x, y) = (try a(i), try b(i))
-                do { return try Operators.matmul(x, y, transposed: .left, i.context) } catch { throw located(error, range) }
-            }
-        }
-        return binary(.matmul, expression(left), expression(right), range)
-    }
-}
-
-extension Expression {
-    /// `x` when the expression is `x.T`.
-    var transposedBase: Expression? {
-        if case .member(let base, "T") = kind { return base }
-        return nil
     }
 }

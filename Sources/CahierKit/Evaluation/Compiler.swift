@@ -87,6 +87,8 @@ struct Compiler {
             }
         case .binary(let op, let left, let right) where op == .and || op == .or:
             return logical(op, left, right, range)
+        case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
+            return transposedProduct(left, right, range) ?? { _ in throw RuntimeError("internal error: no transposed operand", at: range) }
         case .binary(let op, let left, let right):
             let (a, b) = (self.expression(left), self.expression(right))
             return { i in

@@ -17,8 +17,6 @@ enum Specialisation: String, CaseIterable, Sendable {
     case numberOperands
     /// `+ - * /` of same-shaped tensors or a tensor and a number, `@` of two vectors (``Operators/arithmetic(_:_:_:_:)``).
     case tensorArithmetic
-    /// `a @ b.T`, `a.T @ b` without forming the transpose (``Compiler/transposedProduct(_:_:_:)``).
-    case transposedProduct
     /// `t.shape`: a tensor's property found once, when lowering.
     case tensorProperty
     /// `x[k]` for a local `x`, read where it is held (``Compiler/localIndex(_:_:_:)``).
@@ -47,7 +45,6 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .numberNegation: return "Compiler.plain(.unary) with Operators.unary"
         case .localOperands: return "Compiler.plain(.local) as each operand of Compiler.plain(.binary)"
         case .numberOperands, .tensorArithmetic: return "Compiler.plain(.binary) with Operators.binary"
-        case .transposedProduct: return "Compiler.plain(.binary) of Compiler.plain(.member) 'T'"
         case .tensorProperty: return "Compiler.plain(.member) with Interpreter.member"
         case .localIndex, .tensorItem, .fewPositions: return "Compiler.plain(.index) with Indexing.get"
         case .localPosition: return "Compiler.index(.value) with Indexing.item"
@@ -67,7 +64,6 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .localOperands: return ["func f(_ a: Any, _ b: Any) -> Any { return a * b + a - b }", "print(f(2, 3), f([1, 2], 3), f([1], [1, 2]))"]
         case .numberOperands: return ["print(7 % -3, 2 ** 0.5, 1 / 0, 3 < 4, 1 == 1)", "1 @ 2"]
         case .tensorArithmetic: return ["let t = [1, 2]", "print(t + t, t * 2, 2 / t, t @ t, [[1, 2]] - [[3, 4]])", "t + [1, 2, 3]"]
-        case .transposedProduct: return ["let a = [[1, 2], [3, 4]]", "print(a @ a.T, a.T @ a, [1, 2] @ a.T)", "a @ [[1, 2, 3]].T"]
         case .tensorProperty: return ["let t = [[1, 2, 3]]", "print(t.shape, t.T, [1, 2].count)", "t.nothing"]
         case .localIndex: return ["func f(_ t: Any, _ k: Any) -> Any { let x = t; return x[k] }", "print(f([5, 6], 1), f([[1, 2], [3, 4]], -1), f([5, 6] > 5, 0))", "f([5, 6], 2)"]
         case .tensorItem: return ["let t = [[1, 2], [3, 4]]", "print(t[0], [7, 8][1], t[-1])", "t[2]"]
