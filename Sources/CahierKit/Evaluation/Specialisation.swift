@@ -60,7 +60,7 @@ enum Specialisation: String, CaseIterable, Sendable {
     var witness: [String] {
         switch self {
         case .constantArray: return ["for k in 0..<3 { var v = [1, -2.5, 3]; v[0] = k; print(v) }"]
-        case .numberNegation: return ["let a = 2", "print(-a, -[1, 2], -(1 > 0))"]
+        case .numberNegation: return ["let a = 2", "print(-a, -[1, 2], -(-a))", "-(a > 0)"]
         case .localOperands: return ["func f(_ a: Any, _ b: Any) -> Any { return a * b + a - b }", "print(f(2, 3), f([1, 2], 3), f([1], [1, 2]))"]
         case .numberOperands: return ["print(7 % -3, 2 ** 0.5, 1 / 0, 3 < 4, 1 == 1)", "1 @ 2"]
         case .tensorArithmetic: return ["let t = [1, 2]", "print(t + t, t * 2, 2 / t, t @ t, [[1, 2]] - [[3, 4]])", "t + [1, 2, 3]"]
