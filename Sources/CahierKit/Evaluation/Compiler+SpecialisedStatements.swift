@@ -73,8 +73,8 @@ extension Compiler {
                 let x = try a(i), y = try b(i)
                 if i.frameMutable[slot], let scaling = Scaling(x, y), var held = i.frame[slot].takeTensor(shaped: scaling.tensor.shape) {
                     // The product's charge, then the update's, each where the general form would fail.
-                    do { try i.budget.charge(held.count) } catch { i.frame[slot] = .tensor(held); throw located(error, productRange) }
-                    do { try i.budget.charge(held.count) } catch { i.frame[slot] = .tensor(held); throw error }
+                    do { try Operators.makes(held.shape, held.count, i.context) } catch { i.frame[slot] = .tensor(held); throw located(error, productRange) }
+                    do { try Operators.makes(held.shape, held.count, i.context) } catch { i.frame[slot] = .tensor(held); throw error }
                     held.combine(arithmetic, scaling.tensor, times: scaling.number, numberFirst: scaling.numberFirst)
                     i.frame[slot] = .tensor(held)
                     return .normal

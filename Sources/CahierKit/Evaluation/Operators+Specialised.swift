@@ -60,17 +60,17 @@ extension Operators {
 
     /// `held op= value` with `+ - * /` on a tensor and a tensor of its shape
     /// or a number: the elements of `held` change in place (no new buffer when
-    /// no other value shares them), with the bits and the charge of
-    /// ``arithmetic(_:_:_:_:)``. False, and `held` untouched, for anything else.
+    /// no other value shares them), with the bits, the charge and the memory
+    /// check of ``arithmetic(_:_:_:_:)``. False, and `held` untouched, for anything else.
     static func updateInPlace(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws -> Bool {
         guard let arithmetic = Arithmetic(op), case .tensor(var a) = held, a.rank > 0 else { return false }
         switch value {
         case .tensor(let b) where a.shape == b.shape:
-            try context.budget.charge(a.count)
+            try makes(a.shape, a.count, context)
             held = .void  // the only other reference to a's elements, when the name held them alone
             a.combine(arithmetic, b)
         case .number(let y):
-            try context.budget.charge(a.count)
+            try makes(a.shape, a.count, context)
             held = .void
             a.combine(arithmetic, number: y)
         default:
