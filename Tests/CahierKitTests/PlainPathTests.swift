@@ -68,6 +68,18 @@ struct PlainPathTests {
         #expect(steps[8] == Step(lines: [], work: 5002))
     }
 
+    @Test("the differences the plain path found stay mended, on either path", arguments: [Lowering.specialised, .plain])
+    func mended(lowering: Lowering) {
+        let commands = ["let a = [[1, 2], [3, 4]]", "a @ a.T",
+                        "let lin = Linear(weight: [[1, 2]], bias: [0])", "noGrad { for k in 0..<1 { let p = lin.weight; p *= 2 } }", "lin.weight.value"]
+        let steps = Self.run(commands, lowering)
+        // a @ a.T: four steps (the product, a, the .T, a) and the product's 2·2·2 multiply-adds and 2·2 results.
+        #expect(steps[1] == Step(lines: ["[[ 5, 11],", " [11, 25]]"], work: 4012))
+        // A parameter held by a local `let` changes in place, as one held by a global does: (1, 2)·2.
+        #expect(steps[3].lines.isEmpty)
+        #expect(steps[4].lines == ["[[2, 4]]"])
+    }
+
     static let fixtures = Support.root.appendingPathComponent("Tests/Fixtures")
 
     @Test("every fixture runs the same both ways", arguments: ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted())
