@@ -56,7 +56,8 @@ public enum FuzzTargets {
         return nil
     }
 
-    /// A command parses or is refused; when it runs, it ends within its limits.
+    /// A command parses or is refused; when it runs, it ends within its limits,
+    /// and the plain lowering gives the specialised one's output, error and work charge.
     public static func language(_ bytes: [UInt8]) -> String? {
         guard bytes.count <= 10_000, let text = String(validating: bytes, as: UTF8.self),
               let program = try? Parser.parse(CommandText(text)) else { return nil }
@@ -65,12 +66,20 @@ public enum FuzzTargets {
         limits.maximumElements = 100_000
         limits.maximumCallDepth = 50
         limits.maximumCommandOutput = 20_000
-        let interpreter = Interpreter(seed: 1, limits: limits)
-        for setup in ["let x = [[1, 2], [3, 4]]", "var v = [1, 2, 3]", "let p = Perceptron(features: 2)", "func f(_ a: Any) -> Any { return a }"] {
-            if let setupProgram = try? Parser.parse(CommandText(setup)) { _ = interpreter.run(setupProgram) }
+        func run(_ lowering: Lowering) -> (lines: [String], work: Int) {
+            let interpreter = Interpreter(context: EvaluationContext(seed: 1, limits: limits, lowering: lowering))
+            for setup in ["let x = [[1, 2], [3, 4]]", "var v = [1, 2, 3]", "let p = Perceptron(features: 2)", "func f(_ a: Any) -> Any { return a }"] {
+                if let setupProgram = try? Parser.parse(CommandText(setup)) { _ = interpreter.run(setupProgram) }
+            }
+            let outcome = interpreter.run(program)
+            return (outcome.lines, interpreter.context.budget.command)
         }
-        let outcome = interpreter.run(program)
-        if outcome.lines.joined().utf8.count > 2 * limits.maximumCommandOutput + 10_000 { return "output over its limit" }
+        let specialised = run(.specialised)
+        if specialised.lines.joined().utf8.count > 2 * limits.maximumCommandOutput + 10_000 { return "output over its limit" }
+        let plain = run(.plain)
+        if plain.lines != specialised.lines || plain.work != specialised.work {
+            return "the plain lowering differs: \(plain.work) operations, \(plain.lines.prefix(3)); specialised \(specialised.work), \(specialised.lines.prefix(3))"
+        }
         return nil
     }
 

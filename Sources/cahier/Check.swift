@@ -18,6 +18,11 @@ struct Check: ParsableCommand {
     @Option(help: "Notebooks run at once (default: the number of cores).")
     var jobs: Int?
 
+    /// For CI's comparison of the plain and the specialised lowering (`CAHIER_PLAIN=1`):
+    /// every command's place, work charged and transcript, written to this file.
+    @Option(help: .hidden)
+    var transcript: String?
+
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be from 1 to 256") }
     }
@@ -39,6 +44,15 @@ struct Check: ParsableCommand {
                     failed += 1
                     print(CheckReport.mismatch(result, source: notebook.source))
                 }
+            }
+        }
+        if let transcript {
+            let text = zip(loaded, runs).map { notebook, run in CheckReport.transcript(run, path: notebook.path) }.joined()
+            do {
+                try text.write(toFile: transcript, atomically: true, encoding: .utf8)
+            } catch {
+                report("cahier: error: cannot write \(transcript): \(error.localizedDescription)")
+                status = max(status, .badInput)
             }
         }
         print(CheckReport.summary(passed: passed, failed: failed))

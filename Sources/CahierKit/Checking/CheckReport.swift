@@ -51,4 +51,16 @@ public enum CheckReport {
     public static func summary(passed: Int, failed: Int) -> String {
         "\(passed) passed, \(failed) failed"
     }
+
+    /// Every command of a run: `path:line: N operations`, then its transcript
+    /// lines indented. Two lowerings of one notebook give the same text exactly
+    /// when they give the same outputs, errors and work charges.
+    public static func transcript(_ run: NotebookRun, path: String) -> String {
+        var text = ""
+        for result in run.commands {
+            text += "\(path):\(result.command.line): \(result.work) operations\n"
+            for line in result.outcome.lines { text += "    " + line + "\n" }
+        }
+        return text
+    }
 }

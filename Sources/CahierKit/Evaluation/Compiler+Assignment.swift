@@ -14,23 +14,30 @@ extension Compiler {
         guard let place = assignable(target) else {
             return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
         }
-        // The parameter a global name holds, read where it is held (not copied out, which would retain a
-        // tensor's storage). A local's `x op= v` is compiled with its statement (``fused(_:)``).
+        // The parameter a name holds, read where it is held (not copied out, which would retain a
+        // tensor's storage): `p op= v` changes it in place whether the name was bound with let or var.
         let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
-            guard case .global(let slot, _) = target.kind else { return nil }
-            return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
+            switch target.kind {
+            case .global(let slot, _):
+                return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
+            case .local(let slot, _):
+                return { i in if case .object(.parameter(let p))? = i.frame[slot] { p } else { nil } }
+            default:
+                return nil
+            }
         }()
+        let (combine, compound) = (binaryOperator, compoundOperator)
         return { i in
             let new = try code(i)
             if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
             if let op, let parameter = parameter?(i) {
                 // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-                do { try i.update(parameter, op, new) } catch { throw located(error, operatorRange) }
+                do { try i.update(parameter, op, new, by: combine) } catch { throw located(error, operatorRange) }
                 return .normal
             }
             try place(i) { held in
                 if let op {
-                    do { try Operators.compound(op, &held, new, i.context) } catch { throw located(error, operatorRange) }
+                    do { try compound(op, &held, new, i.context) } catch { throw located(error, operatorRange) }
                 } else {
                     held = new
                 }
@@ -50,6 +57,7 @@ extension Compiler {
             let indices = items.map { IndexCell(run: index($0)) }
             let baseCode = expression(base)
             let container = assignable(base)
+            let get = indexing
             return { i, change in
                 let positions = try indices.map { try $0.run(i) }
                 // The base is read in a scope of its own, so that its copy is gone before the
@@ -62,7 +70,7 @@ extension Compiler {
                     try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
                     try i.checkNotRecording(parameter)
                     var values = Value.tensor(parameter.value)
-                    var element = try Indexing.get(values, positions, i.context)
+                    var element = try get(values, positions, i.context)
                     try change(&element)
                     try Indexing.set(&values, positions, to: element, i.context)
                     parameter.value = try Coerce.tensor(values, "the parameter")
@@ -70,7 +78,7 @@ extension Compiler {
                 }
                 guard let container else { throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
                 try container(i) { held in
-                    var element = try Indexing.get(held, positions, i.context)
+                    var element = try get(held, positions, i.context)
                     try change(&element)
                     try Indexing.set(&held, positions, to: element, i.context)
                 }

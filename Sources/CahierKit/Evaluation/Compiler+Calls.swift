@@ -1,39 +1,27 @@
 import CahierLearning
 
 extension Compiler {
-    /// `callee(arguments)`: a builtin named in the call is found once, here;
-    /// a method when the callee is `base.name`; otherwise the function value
-    /// the callee names or evaluates to.
+    /// `callee(arguments)`: a method when the callee is `base.name`; otherwise
+    /// the function value the callee names or evaluates to, called with the
+    /// arguments in order. A callee that is a name charges no step of its own
+    /// (the call's step covers it); a builtin's name is known here, since it can never be bound.
     func call(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> Code {
         let labels = arguments.map(\.label)
         let codes = arguments.map { CodeCell(run: expression($0.value)) }
-        func values(_ i: Interpreter) throws -> [LabeledValue] {
-            var result: [LabeledValue] = []
-            result.reserveCapacity(codes.count)
-            for (label, code) in zip(labels, codes) { result.append(LabeledValue(label: label, value: try code.run(i))) }
-            return result
-        }
         if case .member(let base, let name) = callee.kind {
             // The member's name is the callee's last token, so it ends where the callee ends.
             let end = callee.range.end
             let nameRange = SourceRange(start: SourcePosition(line: end.line, column: max(1, end.column - name.utf8.count)), end: end)
             return method(name, on: base, labels: labels, codes: codes, range, nameRange: nameRange)
         }
-        if case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
-           let first = arguments.first, first.label == nil {
-            return expect(builtin, first.value, labels: labels, codes: codes, range)
-        }
-        if case .global(_, let name) = callee.kind, let builtin = registry.function(named: name) {
-            // A builtin's name can never be bound, so the call always reaches the builtin.
-            if let plan = registry.plan(labels, for: builtin) { return builtinCall(builtin, plan, codes, range) }
-            return { i in
-                try i.budget.step()
-                let arguments = try values(i)
-                do { return try i.callBuiltin(builtin, arguments) } catch { throw located(error, range) }
-            }
+        if let (builtin, condition) = expectCall(callee, arguments) {
+            return expect(builtin, condition, labels: labels, codes: codes, range)
         }
         let function: Code
-        if case .global(let slot, let name) = callee.kind {
+        if case .global(_, let name) = callee.kind, let builtin = registry.function(named: name) {
+            let value = Value.function(.builtin(builtin))
+            function = { _ in value }
+        } else if case .global(let slot, let name) = callee.kind {
             function = { i in
                 guard let value = i.globals.value(slot) else {
                     throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
@@ -53,13 +41,31 @@ extension Compiler {
             guard case .function(let f) = value else {
                 throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can" + i.callAdvice(value), at: range)
             }
-            let arguments = try values(i)
-            do { return try i.invoke(f, arguments, callSite: range) } catch { throw located(error, range) }
+            var values: [LabeledValue] = []
+            values.reserveCapacity(codes.count)
+            for (label, code) in zip(labels, codes) { values.append(LabeledValue(label: label, value: try code.run(i))) }
+            do { return try i.invoke(f, values, callSite: range) } catch { throw located(error, range) }
         }
     }
 
+    /// `expect(condition, …)` with its condition first and unlabelled: the builtin and the condition (see ``expect(_:_:labels:codes:_:)``).
+    private func expectCall(_ callee: Expression, _ arguments: [CallArgument]) -> (Builtin, Expression)? {
+        guard case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
+              let first = arguments.first, first.label == nil else { return nil }
+        return (builtin, first.value)
+    }
+
+    /// A call of a builtin named in the call whose labels fit its parameters
+    /// (``Specialisation/builtinPlan``); nil for any other call.
+    func specialisedCall(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> Code? {
+        guard case .global(_, let name) = callee.kind, let builtin = registry.function(named: name),
+              expectCall(callee, arguments) == nil, let plan = registry.plan(arguments.map(\.label), for: builtin) else { return nil }
+        return builtinCall(builtin, plan, arguments.map { CodeCell(run: expression($0.value)) }, range)
+    }
+
     /// A call of a builtin whose labels fit its parameters: the arguments are
-    /// evaluated into a buffer on the stack and bound by the call site's plan.
+    /// evaluated into a buffer on the stack and bound by the call site's plan,
+    /// with the values, errors and charges of ``Interpreter/callBuiltin(_:_:)``.
     private func builtinCall(_ builtin: Builtin, _ plan: BindingPlan, _ codes: [CodeCell], _ range: SourceRange) -> Code {
         let count = codes.count
         return { i in
@@ -96,14 +102,14 @@ extension Compiler {
         let code = expression(base)
         let target = assignable(base)
         // np.zeros(3), torch.tensor(…): a Python module's name that the notebook has not bound.
-        var module: (slot: Int, advice: String, range: SourceRange)?
+        var module: (slot: Int, error: RuntimeError)?
         if case .global(let slot, let name) = base.kind, registry.function(named: name) == nil,
            let advice = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
-            module = (slot, "unknown name '\(name)'; " + advice, base.range)
+            module = (slot, RuntimeError(.unknownName(name, hint: .advice(advice)), at: base.range))
         }
         return { i in
             try i.budget.step()
-            if let module, i.globals.value(module.slot) == nil { throw RuntimeError(module.advice, at: module.range) }
+            if let module, i.globals.value(module.slot) == nil { throw module.error }
             let value = try code(i)
             var arguments: [LabeledValue] = []
             for (label, argument) in zip(labels, codes) { arguments.append(LabeledValue(label: label, value: try argument.run(i))) }

@@ -7,6 +7,7 @@ extension Compiler {
         let probe = ExpectationProbe(condition)
         var probing = self
         probing.probes = probe.slots
+        probing.lowering = .plain
         let conditionCode = probing.expression(condition)
         let rest = Array(zip(labels, codes).dropFirst())
         let count = probe.count

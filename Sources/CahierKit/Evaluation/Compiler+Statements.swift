@@ -51,8 +51,11 @@ extension Compiler {
         return chained
     }
 
+    /// A statement: one step, then its action; an error inside it without a
+    /// place gets the statement's range. Under ``Lowering/specialised``, a
+    /// local binding or update is fused into one closure (``fused(_:)``).
     func statement(_ statement: Statement) -> Action {
-        if let fused = fused(statement) { return fused }
+        if lowering == .specialised, let fused = fused(statement) { return fused }
         let range = statement.range
         let action = bare(statement)
         return { i in
@@ -65,136 +68,28 @@ extension Compiler {
         }
     }
 
-    /// The statements a loop's body is mostly made of, binding or updating a
-    /// local name, as one closure that also charges the statement's step and
-    /// locates its errors: the same steps, values and errors as ``bare(_:)``
-    /// under ``statement(_:)``, one closure call fewer.
-    private func fused(_ statement: Statement) -> Action? {
-        let range = statement.range
-        switch statement.kind {
-        case .binding(let binding):
-            guard case .local(let slot) = binding.name.place else { return nil }
-            let code = expression(binding.value)
-            let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
-            return { i in
-                do {
-                    try i.budget.step()
-                    let value = try code(i)
-                    if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
-                    i.frame[slot] = value
-                    i.frameMutable[slot] = mutable
-                    return .normal
-                } catch {
-                    throw located(error, range)
-                }
-            }
-        case .assignment(let target, let op?, let value):
-            guard case .local(let slot, let name) = target.kind else { return nil }
-            let operatorRange = statement.operatorRange ?? range
-            if op == .add || op == .subtract, case .binary(.multiply, let left, let right) = value.kind {
-                return scaledUpdate(slot, name, op, left, right, value.range, operatorRange, range)
-            }
-            let code = expression(value)
-            let valueRange = value.range
-            return { i in
-                do {
-                    try i.budget.step()
-                    let new = try code(i)
-                    if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
-                    try Compiler.update(slot, name, op, new, i, at: operatorRange)
-                    return .normal
-                } catch {
-                    throw located(error, range)
-                }
-            }
-        default:
-            return nil
-        }
-    }
-
-    /// `x op= new` for a local `x`, `new` evaluated; a failure is located at the operator.
-    private static func update(_ slot: Int, _ name: String, _ op: BinaryOperator, _ new: Value, _ i: Interpreter, at operatorRange: SourceRange) throws {
-        do {
-            if case .object(.parameter(let parameter))? = i.frame[slot] {
-                // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-                try i.update(parameter, op, new)
-                return
-            }
-            try i.updateLocal(slot, name) { held in try Operators.compound(op, &held, new, i.context) }
-        } catch {
-            throw located(error, operatorRange)
-        }
-    }
-
-    /// `x += a * b` or `x -= a * b` for a local `x` (the perceptron's and
-    /// gradient descent's update): when `x` is a tensor and one of `a`, `b` a
-    /// number and the other a tensor of `x`'s shape, `x` changes in place
-    /// without a buffer for the product; otherwise as the general form. Either
-    /// way the steps, charges, bits and errors of the general form.
-    private func scaledUpdate(_ slot: Int, _ name: String, _ op: BinaryOperator, _ left: Expression, _ right: Expression,
-                              _ productRange: SourceRange, _ operatorRange: SourceRange, _ range: SourceRange) -> Action {
-        let (a, b) = (expression(left), expression(right))
-        let arithmetic: Arithmetic = op == .add ? .add : .subtract
-        return { i in
-            do {
-                try i.budget.step()
-                try i.budget.step()
-                let x = try a(i), y = try b(i)
-                if i.frameMutable[slot], let scaling = Scaling(x, y), var held = i.frame[slot].takeTensor(shaped: scaling.tensor.shape) {
-                    // The product's charge, then the update's, each where the general form would fail.
-                    do { try i.budget.charge(held.count) } catch { i.frame[slot] = .tensor(held); throw located(error, productRange) }
-                    do { try i.budget.charge(held.count) } catch { i.frame[slot] = .tensor(held); throw error }
-                    held.combine(arithmetic, scaling.tensor, times: scaling.number, numberFirst: scaling.numberFirst)
-                    i.frame[slot] = .tensor(held)
-                    return .normal
-                }
-                try Compiler.update(slot, name, op, try Compiler.apply(.multiply, x, y, i, productRange), i, at: operatorRange)
-                return .normal
-            } catch {
-                throw located(error, range)
-            }
-        }
-    }
-
-    /// A number and a tensor multiplied, in the order written.
-    private struct Scaling {
-        let tensor: Tensor
-        let number: Double
-        let numberFirst: Bool
-
-        init?(_ x: Value, _ y: Value) {
-            if case .number(let n) = x, case .tensor(let t) = y {
-                (tensor, number, numberFirst) = (t, n, true)
-            } else if case .tensor(let t) = x, case .number(let n) = y {
-                (tensor, number, numberFirst) = (t, n, false)
-            } else {
-                return nil
-            }
-        }
-    }
-
     private func bare(_ statement: Statement) -> Action {
         switch statement.kind {
         case .expression(let e):
             let code = expression(e)
             return { i in _ = try code(i); return .normal }
         case .binding(let binding):
-            // A local name's binding is fused with its statement (``fused(_:)``).
             let code = expression(binding.value)
-            let (name, mutable, valueRange) = (binding.name, binding.mutable, binding.value.range)
+            let bind = binder(binding.name)
+            let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
             return { i in
                 let value = try code(i)
-                if case .void = value { throw RuntimeError("'\(name.text)' cannot be bound to a command that has no value", at: valueRange) }
-                try i.bind(name, to: value, mutable: mutable)
+                if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                try bind(i, value, mutable)
                 return .normal
             }
         case .assignment(let target, let op, let value):
             return assignment(target, op, value, at: statement.operatorRange ?? statement.range)
         case .function(let declaration):
             let compiled = function(declaration)
+            let bind = binder(declaration.name)
             return { i in
-                try i.bind(declaration.name, to: .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled, origin: i.origin))),
-                           mutable: false)
+                try bind(i, .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled, origin: i.origin))), false)
                 return .normal
             }
         case .ifElse(let condition, let then, let otherwise):
@@ -207,7 +102,11 @@ extension Compiler {
         case .forIn(let variable, let sequence, let body):
             let code = expression(sequence)
             let action = block(body)
-            return { i in try i.loop(variable, over: try code(i), action) }
+            guard case .local(let slot) = variable.place else {
+                // The resolver declares a loop's name in the loop's own scope: always a local.
+                return { _ in throw RuntimeError("internal error: the loop's name '\(variable.text)' is not a local", at: variable.range) }
+            }
+            return { i in try i.loop(slot, over: try code(i), action) }
         case .whileLoop(let condition, let body):
             let test = expression(condition)
             let action = block(body)
@@ -237,6 +136,29 @@ extension Compiler {
                 defer { i.context.recording = was }
                 return try code(i)
             }
+        }
+    }
+
+    /// What binds a declared name, by the place the resolver gave it: a slot
+    /// of the frame, or a global (checked against rebinding a builtin's or a
+    /// protected name).
+    func binder(_ name: Binding.Name) -> (Interpreter, Value, Bool) throws -> Void {
+        switch name.place {
+        case .local(let slot):
+            return { i, value, mutable in
+                i.frame[slot] = value
+                i.frameMutable[slot] = mutable
+            }
+        case .global(let slot):
+            let text = name.text
+            return { i, value, mutable in
+                try i.checkRebinding(text)
+                i.globals.bind(slot, value, mutable: mutable)
+            }
+        case .unresolved:
+            // The resolver gives every declared name its place; this cannot run.
+            let (text, range) = (name.text, name.range)
+            return { _, _, _ in throw RuntimeError("internal error: the name '\(text)' was not resolved", at: range) }
         }
     }
 

@@ -13,22 +13,43 @@ struct CodeCell {
 
 /// Turns resolved expressions into closures once, so that running them
 /// (a loop's body ten thousand times) does not walk the syntax tree again.
-/// Each closure charges one step of the work budget; the closures of nodes
-/// that can fail put their range on an error that has none yet, so an error
-/// names the innermost expression that failed.
+///
+/// The plain lowering (this file and the other `Compiler+` files) makes one
+/// closure per node with the language's meaning and charges: each charges one
+/// step of the work budget, and the closures of nodes that can fail put their
+/// range on an error that has none yet, so an error names the innermost
+/// expression that failed. With ``Lowering/specialised`` the compiler first
+/// tries the specialisations of ``Specialisation`` (Compiler+Specialisations.swift),
+/// each of which must equal the rule it names.
 struct Compiler {
     let registry: Registry
+    var lowering: Lowering
     /// The sub-expressions of an `expect` condition whose values are recorded
-    /// (in ``Interpreter/probeValues``, at their slot) to explain a failure.
+    /// (in ``Interpreter/probeValues``, at their slot) to explain a failure;
+    /// such a condition is lowered plainly, so every recorded node is reached.
     var probes: [Expression: Int] = [:]
 
-    init(registry: Registry) {
-        self.registry = registry
+    /// `a op b` on evaluated operands, as the lowering in use computes it.
+    var binaryOperator: (BinaryOperator, Value, Value, EvaluationContext) throws -> Value {
+        if lowering == .plain { return { op, a, b, context in try Operators.binary(op, a, b, context) } }
+        return { op, a, b, context in try Operators.specialisedBinary(op, a, b, context) }
+    }
+
+    /// `held op= value`, as the lowering in use computes it.
+    var compoundOperator: (BinaryOperator, inout Value, Value, EvaluationContext) throws -> Void {
+        if lowering == .plain { return { op, held, value, context in try Operators.compound(op, &held, value, context) } }
+        return { op, held, value, context in try Operators.specialisedCompound(op, &held, value, context) }
+    }
+
+    /// `base[items]` on evaluated operands, as the lowering in use computes it.
+    var indexing: (Value, [Indexing.Item], EvaluationContext) throws -> Value {
+        if lowering == .plain { return { base, items, context in try Indexing.get(base, items, context) } }
+        return { base, items, context in try Indexing.specialisedGet(base, items, context) }
     }
 
     func expression(_ expression: Expression) -> Code {
-        guard !probes.isEmpty, let slot = probes[expression] else { return lowered(expression) }
-        let code = lowered(expression)
+        let code = lowering == .specialised ? specialised(expression) ?? plain(expression) : plain(expression)
+        guard !probes.isEmpty, let slot = probes[expression] else { return code }
         return { i in
             let value = try code(i)
             if slot < i.probeValues.count { i.probeValues[slot] = value }
@@ -36,7 +57,8 @@ struct Compiler {
         }
     }
 
-    private func lowered(_ expression: Expression) -> Code {
+    /// The plain lowering of one node; its operands lowered by ``expression(_:)``.
+    private func plain(_ expression: Expression) -> Code {
         let range = expression.range
         switch expression.kind {
         case .number(let x):
@@ -48,32 +70,19 @@ struct Compiler {
         case .bool(let b):
             let value = Value.bool(b)
             return { i in try i.budget.step(); return value }
-        case .local:
-            let local = LocalRead(expression)!
-            return { i in try local.read(i) }
+        case .local(let slot, let name):
+            let unbound = LocalRead.unbound(name, range)
+            return { i in
+                try i.budget.step()
+                guard let value = i.frame[slot] else { throw unbound }
+                return value
+            }
         case .global(let slot, let name):
             return global(slot, name, range)
         case .name(let name):
-            return { i in
-                try i.budget.step()
-                let slot = i.globals.slot(name)
-                if let value = i.globals.value(slot) { return value }
-                do { return try i.unbound(name) } catch { throw located(error, range) }
-            }
+            return Compiler.unresolved(name, range)
         case .array(let elements):
             let codes = elements.map { CodeCell(run: self.expression($0)) }
-            if let constant = constantVector(elements) {
-                // Made once: a literal such as [1, 0] in a loop's body is the same vector at every turn.
-                let (value, count, steps) = (Value.tensor(constant.vector), elements.count, constant.steps)
-                return { i in
-                    try i.budget.step()
-                    guard count <= i.context.limits.maximumElements else {
-                        do { return try i.array(codes) } catch { throw located(error, range) }
-                    }
-                    do { try i.budget.charge(steps * WorkBudget.stepCost) } catch { throw located(error, range) }
-                    return value
-                }
-            }
             return { i in
                 try i.budget.step()
                 do { return try i.array(codes) } catch { throw located(error, range) }
@@ -83,15 +92,20 @@ struct Compiler {
             return { i in
                 try i.budget.step()
                 let value = try code(i)
-                if op == .negate, case .number(let x) = value { return .number(-x) }
                 do { return try Operators.unary(op, value, i.context) } catch { throw located(error, range) }
             }
-        case .binary(.and, let left, let right), .binary(.or, let left, let right):
-            return logical(expression, left, right)
-        case .binary(.matmul, let left, let right) where left.transposedBase != nil || right.transposedBase != nil:
-            return transposedProduct(left, right, range)
+        case .binary(let op, let left, let right) where op == .and || op == .or:
+            return logical(op, left, right, range)
+        case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
+            return transposedProduct(left, right, range) ?? { _ in throw RuntimeError("internal error: no transposed operand", at: range) }
         case .binary(let op, let left, let right):
-            return binary(op, left, right, range)
+            let (a, b) = (self.expression(left), self.expression(right))
+            return { i in
+                try i.budget.step()
+                let x = try a(i)
+                let y = try b(i)
+                do { return try Operators.binary(op, x, y, i.context) } catch { throw located(error, range) }
+            }
         case .conditional(let condition, let whenTrue, let whenFalse):
             let (c, a, b) = (self.expression(condition), self.expression(whenTrue), self.expression(whenFalse))
             return { i in
@@ -109,187 +123,58 @@ struct Compiler {
         case .call(let callee, let arguments):
             return call(callee, arguments, range)
         case .index(let base, let items):
-            let indices = items.map { IndexCell(run: index($0)) }
-            if let local = LocalRead(base), indices.count == 1 {
-                return localIndex(local, indices[0], range)
-            }
             let code = self.expression(base)
+            let indices = items.map { IndexCell(run: index($0)) }
+            let get = indexing
             return { i in
                 try i.budget.step()
                 let container = try code(i)
                 do {
-                    if indices.count == 1 {
-                        let item = try indices[0].run(i)
-                        if case .tensor(let t) = container, case .at(let k) = item, let value = try Compiler.item(t, k, i) { return value }
-                        return try Indexing.get(container, [item], i.context)
-                    }
-                    return try Indexing.get(container, try indices.map { try $0.run(i) }, i.context)
+                    return try get(container, try indices.map { try $0.run(i) }, i.context)
                 } catch {
                     throw located(error, range)
                 }
             }
         case .member(let base, let name):
             let code = self.expression(base)
-            // A tensor's property is found here once (`X.shape` in a loop's range is read at every turn of the loop around it);
-            // for a tensor, ``Interpreter/member(_:_:)`` would find the same one by name.
-            let tensorProperty = registry.property(name, of: .tensor)?.get
             return { i in
                 try i.budget.step()
                 let value = try code(i)
-                do {
-                    if let tensorProperty, case .tensor = value { return try tensorProperty(value) }
-                    return try i.member(value, name)
-                } catch {
-                    throw located(error, range)
-                }
+                do { return try i.member(value, name) } catch { throw located(error, range) }
             }
         }
     }
 
-    /// The vector an array literal of number literals (`[1, -2.5]`) makes,
-    /// and the evaluation steps its elements take; nil for any other array.
-    private func constantVector(_ elements: [Expression]) -> (vector: Tensor, steps: Int)? {
-        guard !elements.isEmpty else { return nil }
-        var numbers: [Double] = []
-        var steps = 0
-        for element in elements {
-            switch element.kind {
-            case .number(let x):
-                numbers.append(x)
-                steps += 1
-            case .unary(.negate, let operand):
-                guard case .number(let x) = operand.kind else { return nil }
-                numbers.append(-x)
-                steps += 2
-            default:
-                return nil
-            }
+    /// A name the resolver left unresolved: the resolver gives every name of
+    /// a program its place, so this closure cannot run; if it ever did, it
+    /// says so instead of looking the name up.
+    static func unresolved(_ name: String, _ range: SourceRange) -> Code {
+        { _ in throw RuntimeError("internal error: the name '\(name)' was not resolved", at: range) }
+    }
+
+    /// A global name read: a builtin function or constant when the name is
+    /// one (such a name can never be bound, so it is known here); otherwise
+    /// the value the name holds when the closure runs, or an unknown name.
+    func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {
+        if let builtin = registry.function(named: name) {
+            let value = Value.function(.builtin(builtin))
+            return { i in try i.budget.step(); return value }
         }
-        return (Tensor(vector: numbers), steps)
-    }
-
-    /// `t[k]` for a whole number `k`: an element of a vector or a row of a
-    /// matrix, with the value and the charge ``Indexing/get(_:_:_:)`` gives;
-    /// nil for a position outside a vector (the general path says why).
-    @inline(__always)
-    static func item(_ t: Tensor, _ k: Int, _ i: Interpreter) throws -> Value? {
-        if t.rank == 1 { return k >= -t.count && k < t.count ? .number(t.scalars[k < 0 ? k + t.count : k]) : nil }
-        guard t.rank >= 2 else { return nil }
-        let row = try t.slice(at: k)
-        try i.budget.charge(row.count)
-        return .tensor(row)
-    }
-
-    /// `x[item]` for a local `x`: its element or row read where `x` is held,
-    /// without copying `x` out of its slot first (which would retain a tensor's
-    /// storage); the steps, values and errors of the general form.
-    private func localIndex(_ local: LocalRead, _ item: IndexCell, _ range: SourceRange) -> Code {
-        { i in
-            try i.budget.step()
-            try i.budget.step()
-            guard i.frame[local.slot] != nil else { throw local.unbound }
-            do {
-                let position = try item.run(i)
-                if case .at(let k) = position, case .tensor(let t)? = i.frame[local.slot], let value = try Compiler.item(t, k, i) { return value }
-                guard let container = i.frame[local.slot] else { throw local.unbound }
-                return try Indexing.get(container, [position], i.context)
-            } catch {
-                throw located(error, range)
-            }
+        if let constant = registry.constants.first(where: { $0.name == name }) {
+            let value = constant.value
+            return { i in try i.budget.step(); return value }
         }
-    }
-
-    private func global(_ slot: Int, _ name: String, _ range: SourceRange) -> Code {
-        { i in
+        return { i in
             try i.budget.step()
             if let value = i.globals.value(slot) { return value }
-            do { return try i.unbound(name) } catch { throw located(error, range) }
-        }
-    }
-
-    /// A local name read where it is held: an operand read this way saves a
-    /// closure call (a binary operator with a local operand, `w @ x`, is most
-    /// of a loop's body), with the step and error of the name's own closure.
-    struct LocalRead {
-        let slot: Int
-        let name: String
-        let range: SourceRange
-
-        init?(_ expression: Expression) {
-            guard case .local(let slot, let name) = expression.kind else { return nil }
-            (self.slot, self.name, range) = (slot, name, expression.range)
-        }
-
-        @inline(__always)
-        func read(_ i: Interpreter) throws -> Value {
-            try i.budget.step()
-            guard let value = i.frame[slot] else { throw unbound }
-            return value
-        }
-
-        /// The error of reading the name before it has a value.
-        var unbound: RuntimeError { RuntimeError("'\(name)' is used before it has a value", at: range) }
-    }
-
-    /// An operator on two operands, each a local read in place or a compiled expression.
-    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
-        switch (LocalRead(left), LocalRead(right)) {
-        case let (a?, b?):
-            return { i in
-                try i.budget.step()
-                let x = try a.read(i), y = try b.read(i)
-                return try Compiler.apply(op, x, y, i, range)
-            }
-        case let (a?, nil):
-            let b = expression(right)
-            return { i in
-                try i.budget.step()
-                let x = try a.read(i), y = try b(i)
-                return try Compiler.apply(op, x, y, i, range)
-            }
-        case let (nil, b?):
-            let a = expression(left)
-            return { i in
-                try i.budget.step()
-                let x = try a(i), y = try b.read(i)
-                return try Compiler.apply(op, x, y, i, range)
-            }
-        case (nil, nil):
-            return binary(op, expression(left), expression(right), range)
-        }
-    }
-
-    /// An operator on two operands.
-    private func binary(_ op: BinaryOperator, _ left: @escaping Code, _ right: @escaping Code, _ range: SourceRange) -> Code {
-        { i in
-            try i.budget.step()
-            let a = try left(i)
-            let b = try right(i)
-            return try Compiler.apply(op, a, b, i, range)
-        }
-    }
-
-    /// `a op b` for operands already evaluated, two numbers computed on the
-    /// spot; an error located at `range`.
-    @inline(__always)
-    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ i: Interpreter, _ range: SourceRange) throws -> Value {
-        if case .number(let x) = a, case .number(let y) = b {
-            do { return try Operators.scalar(op, x, y) } catch { throw located(error, range) }
-        }
-        do {
-            if let result = try Operators.arithmetic(op, a, b, i.context) { return result }
-            return try Operators.binary(op, a, b, i.context)
-        } catch {
-            throw located(error, range)
+            throw RuntimeError(.unknownName(name, hint: i.nameHint(for: name)), at: range)
         }
     }
 
     /// `&&` and `||`: on Bools they stop as soon as the answer is known; on
     /// masks they combine element by element.
-    private func logical(_ expression: Expression, _ left: Expression, _ right: Expression) -> Code {
-        guard case .binary(let op, _, _) = expression.kind else { return { _ in .void } }
+    private func logical(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
         let (a, b) = (self.expression(left), self.expression(right))
-        let range = expression.range
         return { i in
             try i.budget.step()
             let first = try a(i)
@@ -306,29 +191,6 @@ struct Compiler {
         }
     }
 
-    /// `a @ b.T` and `a.T @ b` without forming the transpose: the products a
-    /// linear layer computes, with its bits.
-    private func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
-        let leftBase = left.transposedBase, rightBase = right.transposedBase
-        if let rightBase, leftBase == nil {
-            let (a, b) = (expression(left), expression(rightBase))
-            return { i in
-                try i.budget.step()
-                let (x, y) = (try a(i), try b(i))
-                do { return try Operators.matmul(x, y, transposed: .right, i.context) } catch { throw located(error, range) }
-            }
-        }
-        if let leftBase, rightBase == nil {
-            let (a, b) = (expression(leftBase), expression(right))
-            return { i in
-                try i.budget.step()
-                let (x, y) = (try a(i), try b(i))
-                do { return try Operators.matmul(x, y, transposed: .left, i.context) } catch { throw located(error, range) }
-            }
-        }
-        return binary(.matmul, expression(left), expression(right), range)
-    }
-
     /// A compiled index item kept in an array (see ``CodeCell``).
     struct IndexCell {
         let run: (Interpreter) throws -> Indexing.Item
@@ -338,16 +200,7 @@ struct Compiler {
     func index(_ item: IndexItem) -> (Interpreter) throws -> Indexing.Item {
         switch item {
         case .value(let e):
-            if let local = LocalRead(e) {
-                // `x[i]` in a loop over `i`: a whole number read where it is held, with the local's step.
-                return { i in
-                    if case .number(let x)? = i.frame[local.slot], let k = Coerce.exactInteger(x) {
-                        try i.budget.step()
-                        return .at(k)
-                    }
-                    return try Indexing.item(try local.read(i))
-                }
-            }
+            if lowering == .specialised, let local = LocalRead(e) { return Compiler.position(local) }
             let code = expression(e)
             return { i in try Indexing.item(try code(i)) }
         case .slice(let start, let end, let step):
@@ -367,12 +220,4 @@ func located(_ error: any Error, _ range: SourceRange) -> RuntimeError {
     var failure = RuntimeError.from(error)
     if failure.range == nil { failure.range = range }
     return failure
-}
-
-extension Expression {
-    /// `x` when the expression is `x.T`.
-    var transposedBase: Expression? {
-        if case .member(let base, "T") = kind { return base }
-        return nil
-    }
 }

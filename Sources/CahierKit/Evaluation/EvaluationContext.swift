@@ -35,9 +35,14 @@ public final class EvaluationContext: @unchecked Sendable {
     var invoke: ((Function, [Value]) throws -> Value)?
     /// Data files already read in this session, by resolved path.
     var loaded: [String: Value] = [:]
+    /// How commands run from now on are lowered: with the specialisations, or
+    /// plainly (tests compare the two); from `CAHIER_PLAIN` unless given.
+    public var lowering: Lowering
 
     public init(seed: UInt64, limits: WorkLimits = WorkLimits(), digits: Int = 6, folder: String? = nil,
-                progress: (@Sendable (EpochReport) -> Void)? = nil, interruption: Interruption = Interruption()) {
+                progress: (@Sendable (EpochReport) -> Void)? = nil, interruption: Interruption = Interruption(),
+                lowering: Lowering = .fromEnvironment) {
+        self.lowering = lowering
         self.random = Xoshiro256(seed: seed)
         self.budget = WorkBudget(limits: limits, interruption: interruption)
         self.tape = Tape(limit: limits.maximumRecordedElements)

@@ -29,7 +29,23 @@ enum Indexing {
         }
     }
 
+    /// `base[items]`, the language's rule: the elements selected, each charged
+    /// once (twice when autograd follows the base, for the backward pass); a
+    /// list's item, or its items charged ``WorkBudget/itemCost`` each.
+    /// ``specialisedGet(_:_:_:)`` must equal it.
     static func get(_ base: Value, _ items: [Item], _ context: EvaluationContext) throws -> Value {
+        try get(base, items, context, select: select)
+    }
+
+    /// `base[items]` with the specialised selection of one or two positions
+    /// (``specialisedSelect(_:_:_:)``). Equals ``get(_:_:_:)``.
+    static func specialisedGet(_ base: Value, _ items: [Item], _ context: EvaluationContext) throws -> Value {
+        try get(base, items, context, select: specialisedSelect)
+    }
+
+    @inline(__always)
+    private static func get(_ base: Value, _ items: [Item], _ context: EvaluationContext,
+                            select: (Tensor, [Item], EvaluationContext) throws -> Tensor) throws -> Value {
         if let v = context.tracked(base) {
             // The gradient of a selection goes back to the places selected.
             let plan = try v.value.plan(items)
@@ -60,20 +76,28 @@ enum Indexing {
         }
     }
 
-    /// The elements of `t` at `items`; fast paths for one or two positions.
+    /// The elements of `t` at `items` by their plan, each charged once: the rule.
     private static func select(_ t: Tensor, _ items: [Item], _ context: EvaluationContext) throws -> Tensor {
+        let plan = try t.plan(items)
+        try context.limits.check(plan.shape)
+        try context.budget.charge(plan.offsets.count)
+        return t.gathering(plan)
+    }
+
+    /// ``select(_:_:_:)`` with one position (a row, copied whole) or two
+    /// positions of a matrix (an element) taken without a plan.
+    private static func specialisedSelect(_ t: Tensor, _ items: [Item], _ context: EvaluationContext) throws -> Tensor {
         if items.count == 1, case .at(let i) = items[0], t.rank >= 1 {
             let row = try t.slice(at: i)
             try context.budget.charge(row.count)
             return row
         }
         if items.count == 2, t.rank == 2, case .at(let i) = items[0], case .at(let j) = items[1] {
-            return Tensor(scalar: try t.element(at: [i, j]))
+            let element = try t.element(at: [i, j])
+            try context.budget.charge(1)
+            return Tensor(scalar: element)
         }
-        let plan = try t.plan(items)
-        try context.limits.check(plan.shape)
-        try context.budget.charge(plan.offsets.count)
-        return t.gathering(plan)
+        return try select(t, items, context)
     }
 
     /// Writes `value` into the elements of `base` at `items`.
@@ -106,7 +130,7 @@ enum Indexing {
     private static func write(_ t: inout Tensor, _ items: [Item], _ value: Value, _ context: EvaluationContext) throws {
         let values = try Coerce.tensor(value, "the value assigned to the elements", context)
         if items.count == t.rank, items.allSatisfy({ if case .at = $0 { true } else { false } }), values.count == 1 {
-            // One element: written in place.
+            // One element, written in place and charged as one (a value of any shape holding one number fits it).
             var offset = 0
             for (axis, item) in items.enumerated() {
                 guard case .at(let i) = item else { break }
@@ -115,6 +139,7 @@ enum Indexing {
                 guard j >= 0, j < extent else { throw TensorError.indexOutOfRange(index: i, extent: extent) }
                 offset = offset * extent + j
             }
+            try context.budget.charge(1)
             t.setScalar(at: offset, values.scalars[0])
             return
         }

@@ -29,11 +29,13 @@ extension Interpreter {
     }
 
     /// `w op= value` on a parameter: its values change, in the object every
-    /// name and layer holding it shares; its shape stays.
-    func update(_ parameter: CahierLearning.Parameter, _ op: BinaryOperator, _ value: Value) throws {
+    /// name and layer holding it shares; its shape stays. `combine` computes
+    /// `a op b` (``Operators/binary(_:_:_:_:)`` or its specialisation).
+    func update(_ parameter: CahierLearning.Parameter, _ op: BinaryOperator, _ value: Value,
+                by combine: (BinaryOperator, Value, Value, EvaluationContext) throws -> Value) throws {
         try checkMutable(.object(.parameter(parameter)), "this Parameter")
         try checkNotRecording(parameter)
-        let updated = try Coerce.tensor(try Operators.binary(op, .tensor(parameter.value), value, context), "the new value")
+        let updated = try Coerce.tensor(try combine(op, .tensor(parameter.value), value, context), "the new value")
         guard updated.shape == parameter.value.shape else {
             let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
             throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(parameter.value.shape)) to \(Tensor.describe(updated.shape)); a parameter keeps its shape (an update in place never changes it)")

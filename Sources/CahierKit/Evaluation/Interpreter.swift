@@ -110,7 +110,7 @@ public final class Interpreter: @unchecked Sendable {
         budget.startCommand()
         command = program.text
         let resolved = Resolver.resolve(program, globals: globals)
-        let compiler = Compiler(registry: registry)
+        let compiler = Compiler(registry: registry, lowering: context.lowering)
         var statements = resolved.statements
         var shownCode: Code?
         if case .expression(let last)? = statements.last?.kind {
@@ -159,18 +159,12 @@ public final class Interpreter: @unchecked Sendable {
         case returned(Value)
     }
 
-    /// `for name in sequence { body }`: over a range's numbers, a tensor's
-    /// rows (its first axis) or a list's items.
-    func loop(_ variable: Binding.Name, over sequence: Value, _ body: Action) throws -> Flow {
-        let slot: Int
-        if case .local(let local) = variable.place { slot = local } else { slot = -1 }
+    /// `for name in sequence { body }`, the name in local `slot`: over a
+    /// range's numbers, a tensor's rows (its first axis) or a list's items.
+    func loop(_ slot: Int, over sequence: Value, _ body: Action) throws -> Flow {
         func turn(_ value: Value) throws -> Flow? {
-            if slot >= 0 {
-                frame[slot] = value
-                frameMutable[slot] = false
-            } else {
-                try bind(variable, to: value, mutable: false)
-            }
+            frame[slot] = value
+            frameMutable[slot] = false
             switch try body(self) {
             case .breakLoop: return .normal
             case .returned(let value): return .returned(value)
@@ -210,27 +204,6 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     // MARK: Names
-
-    /// Binds a name declared with `let`, `var`, `func` or `for`.
-    func bind(_ name: Binding.Name, to value: Value, mutable: Bool) throws {
-        switch name.place {
-        case .local(let slot):
-            frame[slot] = value
-            frameMutable[slot] = mutable
-        case .global(let slot):
-            try checkRebinding(name.text)
-            globals.bind(slot, value, mutable: mutable)
-        case .unresolved:
-            throw RuntimeError("'\(name.text)' was not resolved")
-        }
-    }
-
-    /// A name that is not bound: a builtin function or constant, or an error with suggestions.
-    func unbound(_ name: String) throws -> Value {
-        if let builtin = registry.function(named: name) { return .function(.builtin(builtin)) }
-        if let constant = registry.constants.first(where: { $0.name == name }) { return constant.value }
-        throw RuntimeError(.unknownName(name, hint: nameHint(for: name)))
-    }
 
     /// What to write instead of an unknown name: Cahier's way for a Python
     /// habit (`True`, `np`), Cahier's camelCase for a snake_case name that

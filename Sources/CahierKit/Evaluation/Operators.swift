@@ -56,7 +56,6 @@ enum Operators {
             try Coerce.checkNesting(joined.depth, context)
             return .list(joined)
         default:
-            if let result = try arithmetic(op, left, right, context) { return result }
             if left.isNumeric && right.isNumeric {
                 if let result = try recorded(op, left, right, context) { return result }
                 return try tensor(op, try Coerce.tensor(left, "the left operand of '\(op.rawValue)'", context),
@@ -65,36 +64,6 @@ enum Operators {
             }
         }
         throw RuntimeError("'\(op.rawValue)' cannot combine \(left.type.withArticle) and \(right.type.withArticle)")
-    }
-
-    /// `+ - * /` of two tensors of one shape, or of a tensor and a number:
-    /// the loop itself, without making the number a tensor or going through
-    /// broadcasting; `@` of two vectors of one length: their dot product
-    /// without a rank-0 tensor to hold it. The same bits and the same charge
-    /// as the general path. Nil for anything else.
-    @inline(__always)
-    static func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, _ context: EvaluationContext) throws -> Value? {
-        if op == .matmul {
-            guard case .tensor(let a) = left, case .tensor(let b) = right, a.rank == 1, b.rank == 1, a.count == b.count else { return nil }
-            try checkProduct(1, a.count, 1, context)
-            return .number(a.dot(b))
-        }
-        guard let arithmetic = Arithmetic(op) else { return nil }
-        // Each operand matched on its own: a switch over the pair would copy both values into it.
-        if case .tensor(let a) = left {
-            if case .tensor(let b) = right, a.shape == b.shape {
-                try makes(a.shape, a.count, context)
-                return Coerce.result(a.combined(arithmetic, b))
-            }
-            if case .number(let y) = right {
-                try makes(a.shape, a.count, context)
-                return Coerce.result(a.combined(arithmetic, number: y, numberFirst: false))
-            }
-        } else if case .number(let x) = left, case .tensor(let b) = right {
-            try makes(b.shape, b.count, context)
-            return Coerce.result(b.combined(arithmetic, number: x, numberFirst: true))
-        }
-        return nil
     }
 
     /// Charges making a tensor of `shape` (`count` elements) and refuses it, before it
@@ -107,46 +76,26 @@ enum Operators {
         }
     }
 
-    /// `held op= value`: numbers on the spot, a tensor in place where
-    /// ``updateInPlace(_:_:_:_:)`` can, anything else by ``binary(_:_:_:_:)``.
+    /// `held op= value`, the language's rule: `held op value` by ``binary(_:_:_:_:)``,
+    /// which must keep the shape of a held tensor (see ``checkKeepsShape(_:_:_:_:)``).
+    /// ``specialisedCompound(_:_:_:_:)`` must equal it.
+    static func compound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
+        let result = try binary(op, held, value, context)
+        try checkKeepsShape(op, held, value, result)
+        held = result
+    }
+
+    /// Refuses an update in place that would change the shape of the tensor held.
     ///
     /// A tensor keeps its shape, as NumPy's in-place operators do ("non-broadcastable
     /// output operand"): `W -= g` with `g` of shape [2, 1] and `W` of shape [1, 2]
     /// is an error naming the shapes, and `W` stays as it was. A number may become
     /// a tensor (`var total = 0; total += x`).
-    static func compound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
-        if case .number(let x) = held, case .number(let y) = value {
-            held = try scalar(op, x, y)
-        } else if try !updateInPlace(op, &held, value, context) {
-            let result = try binary(op, held, value, context)
-            if let shape = held.updatedShape, let after = result.updatedShape ?? (result.type == .number ? [] : nil), after != shape {
-                let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
-                throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(shape)) to \(Tensor.describe(after)); an update in place keeps its shape (write x = x \(op.rawValue) v to make a new value)")
-            }
-            held = result
+    static func checkKeepsShape(_ op: BinaryOperator, _ held: Value, _ value: Value, _ result: Value) throws {
+        if let shape = held.updatedShape, let after = result.updatedShape ?? (result.type == .number ? [] : nil), after != shape {
+            let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
+            throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(shape)) to \(Tensor.describe(after)); an update in place keeps its shape (write x = x \(op.rawValue) v to make a new value)")
         }
-    }
-
-    /// `held op= value` with `+ - * /` on a tensor and a tensor of its shape
-    /// or a number: the elements of `held` change in place (no new buffer when
-    /// no other value shares them), with the bits and the charge of
-    /// ``arithmetic(_:_:_:_:)``. False, and `held` untouched, for anything else.
-    static func updateInPlace(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws -> Bool {
-        guard let arithmetic = Arithmetic(op), case .tensor(var a) = held, a.rank > 0 else { return false }
-        switch value {
-        case .tensor(let b) where a.shape == b.shape:
-            try context.budget.charge(a.count)
-            held = .void  // the only other reference to a's elements, when the name held them alone
-            a.combine(arithmetic, b)
-        case .number(let y):
-            try context.budget.charge(a.count)
-            held = .void
-            a.combine(arithmetic, number: y)
-        default:
-            return false
-        }
-        held = .tensor(a)
-        return true
     }
 
     /// Which operand of `@` is written transposed (`x.T`).
@@ -243,7 +192,7 @@ enum Operators {
             guard masks else { throw RuntimeError("'\(op.rawValue)' needs Bools, or two masks made by comparisons") }
             result = try a.zipWith(b, operation: op.rawValue) { op == .and ? ($0 != 0 && $1 != 0 ? 1 : 0) : ($0 != 0 || $1 != 0 ? 1 : 0) }
             comparison = true
-        case .matmul: return .void
+        case .matmul: throw RuntimeError("internal error: '@' reached the element-wise operators")  // handled above
         }
         if comparison { return result.rank == 0 ? .bool(result.scalars[0] != 0) : .mask(result) }
         return Coerce.result(result)

@@ -20,12 +20,13 @@ public struct NotebookRun: Sendable {
     /// its work limits, and its folder as the only place it may read data from.
     ///
     /// `onCommand(block, command, run)` is called after each command, as it runs (the
-    /// grader streams check results with it).
+    /// grader streams check results with it). `lowering` chooses the specialised
+    /// or the plain lowering (``Lowering``; from `CAHIER_PLAIN` unless given).
     public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
-                onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
+                lowering: Lowering = .fromEnvironment, onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
         let folder = NotebookRun.folder(of: notebook.path)
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
-                                        folder: folder, progress: progress)
+                                        folder: folder, progress: progress, lowering: lowering)
         context.language = notebook.settings.language
         let interpreter = Interpreter(registry: registry, context: context)
         let sheet = notebook.blocks.contains { $0.options.exercise != nil }
@@ -63,7 +64,7 @@ public struct NotebookRun: Sendable {
             var commands: [CommandRun] = []
             for (c, command) in block.commands.enumerated() {
                 let outcome = interpreter.run(command.program)
-                let run = CommandRun(command: command, outcome: outcome,
+                let run = CommandRun(command: command, outcome: outcome, work: context.budget.command,
                                      verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
                 commands.append(run)
                 onCommand?(b, c, run)
@@ -105,6 +106,8 @@ public struct BlockRun: Sendable {
 public struct CommandRun: Sendable {
     public let command: Command
     public let outcome: CommandOutcome
+    /// The operations the command was charged (``WorkBudget/command`` when it ended).
+    public let work: Int
     public let verdict: Verdict
 
     public var passed: Bool { verdict != .differs }
