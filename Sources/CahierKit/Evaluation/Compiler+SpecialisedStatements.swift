@@ -50,15 +50,14 @@ extension Compiler {
 
     /// `x op= new` for a local `x`, `new` evaluated; a failure is located at the operator.
     private static func update(_ slot: Int, _ name: String, _ op: BinaryOperator, _ new: Value, _ i: Interpreter, at operatorRange: SourceRange) throws {
-        do {
-            if case .object(.parameter(let parameter))? = i.frame[slot] {
-                // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-                try i.update(parameter, op, new, by: Operators.specialisedBinary)
-                return
-            }
-            try i.updateLocal(slot, name) { held in try Operators.specialisedCompound(op, &held, new, i.context) }
-        } catch {
-            throw located(error, operatorRange)
+        if case .object(.parameter(let parameter))? = i.frame[slot] {
+            // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
+            do { try i.update(parameter, op, new, by: Operators.specialisedBinary) } catch { throw located(error, operatorRange) }
+            return
+        }
+        // As the rule: a constant or an unbound name is the statement's error, a shape the update would change the operator's.
+        try i.updateLocal(slot, name) { held in
+            do { try Operators.specialisedCompound(op, &held, new, i.context) } catch { throw located(error, operatorRange) }
         }
     }
 
