@@ -57,10 +57,10 @@ extension Compiler {
 
     /// A call of a builtin named in the call whose labels fit its parameters
     /// (``Specialisation/builtinPlan``); nil for any other call.
-    func specialisedCall(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> Code? {
+    func specialisedCall(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> CodeCell? {
         guard case .global(_, let name) = callee.kind, let builtin = registry.function(named: name),
               expectCall(callee, arguments) == nil, let plan = registry.plan(arguments.map(\.label), for: builtin) else { return nil }
-        return builtinCall(builtin, plan, arguments.map { CodeCell(run: expression($0.value)) }, range)
+        return CodeCell(run: builtinCall(builtin, plan, arguments.map { CodeCell(run: expression($0.value)) }, range))
     }
 
     /// A call of a builtin whose labels fit its parameters: the arguments are

@@ -10,12 +10,12 @@ extension Compiler {
     /// An operand that is neither a tensor nor followed by autograd is
     /// transposed by ``Interpreter/member(_:_:)`` and multiplied as `@` is.
     /// Nil when neither or both sides are transposed.
-    func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> Code? {
+    func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> CodeCell? {
         let combine = binaryOperator
         let leftBase = left.transposedBase, rightBase = right.transposedBase
         if let rightBase, leftBase == nil {
             let (a, b, memberRange) = (expression(left), expression(rightBase), right.range)
-            return { i in
+            return CodeCell(run: { i in
                 try i.budget.step()
                 let x = try a(i)
                 try i.budget.step()
@@ -25,11 +25,11 @@ extension Compiler {
                     do { return try combine(.matmul, x, t, i.context) } catch { throw located(error, range) }
                 }
                 do { return try Operators.matmul(x, transposedY, transposed: .right, i.context) } catch { throw located(error, range) }
-            }
+            })
         }
         if let leftBase, rightBase == nil {
             let (a, b, memberRange) = (expression(leftBase), expression(right), left.range)
-            return { i in
+            return CodeCell(run: { i in
                 try i.budget.step()
                 try i.budget.step()
                 let x = try a(i)
@@ -40,7 +40,7 @@ extension Compiler {
                 }
                 let y = try b(i)
                 do { return try Operators.matmul(transposedX, y, transposed: .left, i.context) } catch { throw located(error, range) }
-            }
+            })
         }
         return nil
     }

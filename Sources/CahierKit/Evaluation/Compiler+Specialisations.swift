@@ -6,34 +6,35 @@ import CahierLearning
 /// ``Compiler/expression(_:)`` tries them only under ``Lowering/specialised``.
 extension Compiler {
     /// The specialised closure of a node, or nil when none applies (the plain lowering then makes it).
-    func specialised(_ expression: Expression) -> Code? {
+    /// In a ``CodeCell``: a closure held in an optional would be called through two reabstraction thunks.
+    func specialised(_ expression: Expression) -> CodeCell? {
         let range = expression.range
         switch expression.kind {
         case .array(let elements):
             guard let constant = constantVector(elements) else { return nil }
-            return constantArray(constant, elements, range)
+            return CodeCell(run: constantArray(constant, elements, range))
         case .unary(.negate, let operand):
             // Specialisation.numberNegation: Operators.unary's own first case, without the call.
             let code = self.expression(operand)
-            return { i in
+            return CodeCell(run: { i in
                 try i.budget.step()
                 let value = try code(i)
                 if case .number(let x) = value { return .number(-x) }
                 do { return try Operators.unary(.negate, value, i.context) } catch { throw located(error, range) }
-            }
+            })
         case .binary(.and, _, _), .binary(.or, _, _):
             return nil
         case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
             return nil  // a rule of its own (``Compiler/transposedProduct(_:_:_:)``)
         case .binary(let op, let left, let right):
-            return binary(op, left, right, range)
+            return CodeCell(run: binary(op, left, right, range))
         case .index(let base, let items):
             let indices = items.map { IndexCell(run: index($0)) }
             if let local = LocalRead(base), indices.count == 1 {
-                return localIndex(local, indices[0], range)
+                return CodeCell(run: localIndex(local, indices[0], range))
             }
             let code = self.expression(base)
-            return { i in
+            return CodeCell(run: { i in
                 try i.budget.step()
                 let container = try code(i)
                 do {
@@ -46,13 +47,13 @@ extension Compiler {
                 } catch {
                     throw located(error, range)
                 }
-            }
+            })
         case .member(let base, let name):
             // Specialisation.tensorProperty: a tensor's property is found here once (`X.shape` in a loop's
             // range is read at every turn of the loop around it); ``Interpreter/member(_:_:)`` finds the same one by name.
             guard let tensorProperty = registry.property(name, of: .tensor)?.get else { return nil }
             let code = self.expression(base)
-            return { i in
+            return CodeCell(run: { i in
                 try i.budget.step()
                 let value = try code(i)
                 do {
@@ -61,7 +62,7 @@ extension Compiler {
                 } catch {
                     throw located(error, range)
                 }
-            }
+            })
         case .call(let callee, let arguments):
             return specialisedCall(callee, arguments, range)
         case .number, .string, .bool, .local, .global, .name, .conditional, .range, .unary:

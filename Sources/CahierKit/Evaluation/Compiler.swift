@@ -48,7 +48,9 @@ struct Compiler {
     }
 
     func expression(_ expression: Expression) -> Code {
-        let code = lowering == .specialised ? specialised(expression) ?? plain(expression) : plain(expression)
+        // Not through an optional closure, which would add two reabstraction thunks to every call of it.
+        let code: Code
+        if lowering == .specialised, let cell = specialised(expression) { code = cell.run } else { code = plain(expression) }
         guard !probes.isEmpty, let slot = probes[expression] else { return code }
         return { i in
             let value = try code(i)
@@ -97,7 +99,8 @@ struct Compiler {
         case .binary(let op, let left, let right) where op == .and || op == .or:
             return logical(op, left, right, range)
         case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
-            return transposedProduct(left, right, range) ?? { _ in throw RuntimeError("internal error: no transposed operand", at: range) }
+            guard let product = transposedProduct(left, right, range) else { return { _ in throw RuntimeError("internal error: no transposed operand", at: range) } }
+            return product.run
         case .binary(let op, let left, let right):
             let (a, b) = (self.expression(left), self.expression(right))
             return { i in
