@@ -143,12 +143,12 @@ extension Interpreter {
             visited += 1
             switch e.kind {
             case .global(_, let name), .name(let name):
-                guard !checkNames.contains(name), let slot = globals.index[name], let value = globals.value(slot) else { continue }
+                guard policy?.checkNames.contains(name) != true, let slot = globals.index[name], let value = globals.value(slot) else { continue }
                 if case .function(.user(let f)) = value {
                     if f.origin.isAnswer { return true }
                 } else if case .function = value {
                     continue
-                } else if !protectedNames.contains(name) {
+                } else if policy?.protectedNames.contains(name) != true {
                     return true
                 }
             default:

@@ -1,9 +1,8 @@
 import CahierLearning
 
-/// How an exercise sheet runs: the sheet's blocks, its checks and the student's
-/// answers each run as their own code (``CodeOrigin``). An answer, and every
-/// function it declares wherever that runs, sees no name a check bound, draws
-/// from its own generator, and cannot rebind or change what the sheet made.
+/// How an exercise sheet runs, under its ``SheetPolicy``: the sheet's blocks,
+/// its checks and the student's answers each run as their own code
+/// (``CodeOrigin``). Without a policy every command runs as the notebook's.
 extension Interpreter {
     /// Whose code runs now (see ``CodeOrigin``): names are read and bound in its view.
     var origin: CodeOrigin {
@@ -14,12 +13,13 @@ extension Interpreter {
     /// Starts a block of an exercise sheet: an answer block runs as the student's
     /// code, with `random` as its generator; a check block as the sheet's checks.
     public func startBlock(answer: Bool, check: Bool, random: Xoshiro256) {
+        guard let policy else { return }
         endBlock()
-        runningAnswer = answer
+        policy.runningAnswer = answer
         if answer {
-            if protectedObjects.isEmpty { protectedObjects = Set(protectedNames.flatMap { objectIdentities(of: $0) }) }
+            if policy.protectedObjects.isEmpty { policy.protectedObjects = Set(policy.protectedNames.flatMap { objectIdentities(of: $0) }) }
             let scope = AnswerScope(random: random)
-            activeScope = scope
+            policy.activeScope = scope
             origin = .answer(scope)
         } else {
             origin = check ? .check : .notebook
@@ -29,9 +29,10 @@ extension Interpreter {
 
     /// Ends the block started by ``startBlock(answer:check:random:)``: an answer keeps its generator's state for its functions.
     public func endBlock() {
-        if let scope = activeScope { scope.random = context.random }
-        activeScope = nil
-        runningAnswer = false
+        guard let policy else { return }
+        if let scope = policy.activeScope { scope.random = context.random }
+        policy.activeScope = nil
+        policy.runningAnswer = false
         origin = .notebook
     }
 
@@ -51,16 +52,16 @@ extension Interpreter {
         let saved = origin
         origin = function.origin
         defer { origin = saved }
-        guard scope !== activeScope else { return try body() }
-        let previous = activeScope
+        guard let policy, scope !== policy.activeScope else { return try body() }
+        let previous = policy.activeScope
         let stashed = context.random
         if let previous { previous.random = stashed }
         context.random = scope.random
-        activeScope = scope
+        policy.activeScope = scope
         defer {
             scope.random = context.random
             context.random = previous?.random ?? stashed
-            activeScope = previous
+            policy.activeScope = previous
         }
         return try body()
     }
@@ -74,7 +75,7 @@ extension Interpreter {
         if registry.constants.contains(where: { $0.name == name }) {
             throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
         }
-        if origin.isAnswer, protectedNames.contains(name) {
+        if origin.isAnswer, policy?.protectedNames.contains(name) == true {
             throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
         }
     }
@@ -109,8 +110,8 @@ extension Interpreter {
 
     /// Refuses to change, in an answer, an object the sheet made.
     func checkMutable(_ value: Value, _ what: String) throws {
-        guard origin.isAnswer, !protectedObjects.isEmpty else { return }
-        if Interpreter.identities(of: value).contains(where: protectedObjects.contains) {
+        guard origin.isAnswer, let protected = policy?.protectedObjects, !protected.isEmpty else { return }
+        if Interpreter.identities(of: value).contains(where: protected.contains) {
             throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
         }
     }

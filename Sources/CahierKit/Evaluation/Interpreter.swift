@@ -31,16 +31,10 @@ public final class Interpreter: @unchecked Sendable {
     let budget: WorkBudget
     /// The thread with a large stack that runs this interpreter's commands.
     private let evaluationThread = EvaluationThread()
-    /// Names an answer may not rebind or change: those the sheet bound outside answer and check blocks.
-    public var protectedNames: Set<String> = []
-    /// Names a check block bound: an answer never sees them, and feedback never shows them as the answer's.
-    public var checkNames: Set<String> = []
-    /// The objects held by protected names, which an answer may not change.
-    var protectedObjects: Set<ObjectIdentifier> = []
+    /// How an exercise sheet runs (see ``SheetPolicy``); nil for a notebook without answer blocks.
+    public var policy: SheetPolicy?
     /// Whether the block now running is a student's answer (its commands pass when they run without error).
-    public internal(set) var runningAnswer = false
-    /// The answer block whose generator `context.random` holds now, if any.
-    var activeScope: AnswerScope?
+    public var runningAnswer: Bool { policy?.runningAnswer ?? false }
 
     public init(registry: Registry = .standard, context: EvaluationContext) {
         // BLAS chooses its kernel through the environment: before any evaluation thread starts.

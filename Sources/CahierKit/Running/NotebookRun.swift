@@ -30,6 +30,7 @@ public struct NotebookRun: Sendable {
         context.language = notebook.settings.language
         let interpreter = Interpreter(registry: registry, context: context)
         let sheet = notebook.blocks.contains { $0.options.exercise != nil }
+        if sheet { interpreter.policy = SheetPolicy() }
         self.blocks = interpreter.batch {
             NotebookRun.run(notebook, interpreter, context: context, sheet: sheet, onCommand: onCommand)
         }
@@ -54,9 +55,9 @@ public struct NotebookRun: Sendable {
         var blocks: [BlockRun] = []
         for (b, block) in notebook.blocks.enumerated() {
             if sheet {
-                // In an exercise sheet each block draws from its own generator, so an
-                // answer's draws can never shift the sheet's; an answer's code (its
-                // functions, wherever they run) sees no name a check bound.
+                // In an exercise sheet (its policy, ``SheetPolicy``) each block draws from its own generator,
+                // so an answer's draws can never shift the sheet's; an answer's code (its functions,
+                // wherever they run) sees no name a check bound.
                 interpreter.startBlock(answer: block.options.exercise != nil, check: block.options.check != nil,
                                        random: Xoshiro256(seed: NotebookRun.seed(notebook.settings.seed, block: b)))
             }
@@ -68,11 +69,7 @@ public struct NotebookRun: Sendable {
                                      verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
                 commands.append(run)
                 onCommand?(b, c, run)
-                if block.options.check != nil {
-                    interpreter.checkNames.formUnion(command.program.boundNames)
-                } else if block.options.exercise == nil {
-                    interpreter.protectedNames.formUnion(command.program.boundNames)
-                }
+                interpreter.policy?.bound(command.program.boundNames, check: block.options.check != nil, answer: block.options.exercise != nil)
             }
             if sheet { interpreter.endBlock() }
             blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
