@@ -133,8 +133,7 @@ for sheet, items in M.items():
                 sys.exit(f"{sheet}/{name}: {old!r} occurs {n} times")
             text = text.replace(old, new)
         open(os.path.join(OUT, sheet, name + ".md"), "w").write(text)
-    print(sheet, len(items))
-with open(os.path.join(OUT, "MISTAKES.md"), "w") as f:  # the table of README.md
-    for sheet, items in M.items():
-        for name, why, _ in items:
-            f.write(f"| {sheet} | {name} | {why} |\n")
+# The table of README.md, on standard output.
+for sheet, items in M.items():
+    for name, why, _ in items:
+        print(f"| {sheet} | {name} | {why} |")
