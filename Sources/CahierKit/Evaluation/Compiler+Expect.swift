@@ -16,7 +16,17 @@ extension Compiler {
             let outer = i.probeValues
             defer { i.probeValues = outer }
             i.probeValues = Array(repeating: nil, count: count)
-            var arguments = [LabeledValue(label: nil, value: try conditionCode(i))]
+            let holds: Value
+            do {
+                holds = try conditionCode(i)
+            } catch {
+                // The condition itself failed (`==` of two shapes that do not pair): the sides it
+                // had computed say what was compared.
+                var failure = RuntimeError.from(error)
+                if failure.compared.isEmpty { failure.compared = probe.unfinished(i.probeValues, in: i) }
+                throw failure
+            }
+            var arguments = [LabeledValue(label: nil, value: holds)]
             for (label, code) in rest { arguments.append(LabeledValue(label: label, value: try code.run(i))) }
             do {
                 return try i.callBuiltin(builtin, arguments)

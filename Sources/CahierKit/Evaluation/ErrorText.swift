@@ -14,6 +14,7 @@ public enum ErrorText {
         let message = error.message(in: language).split(separator: "\n", omittingEmptySubsequences: false)
         var lines = message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
         if case .expectationFailed(let expectation) = error.reason { lines += expectation.explanation(in: language) }
+        if !error.compared.isEmpty { lines += Expectation(message: "", comparisons: error.compared).explanation(in: language) }
         guard let command, let range = error.range else { return lines }
         if error.trace.isEmpty {
             if command.pieces.count > 1, let place = command.place(of: range.start) {

@@ -72,6 +72,24 @@ struct ExpectationProbe {
         return (a, b)
     }
 
+    /// The comparisons whose two sides were computed but not compared: the
+    /// condition failed comparing them (shapes that do not pair).
+    func unfinished(_ values: [Value?], in interpreter: Interpreter) -> [Expectation.Comparison] {
+        let digits = interpreter.context.digits
+        var result: [Expectation.Comparison] = []
+        for comparison in comparisons where result.count < Expectation.maximumComparisons {
+            guard comparison.result < values.count, values[comparison.result] == nil,
+                  comparison.left.slot < values.count, comparison.right.slot < values.count,
+                  let a = values[comparison.left.slot], let b = values[comparison.right.slot] else { continue }
+            func side(_ s: Side, _ v: Value) -> Expectation.Compared {
+                Expectation.Compared(expression: s.expression.sourceText, value: v, fromAnswer: interpreter.mentionsAnswer(s.expression),
+                                     isLiteral: s.expression.isLiteral, digits: digits)
+            }
+            result.append(Expectation.Comparison(operation: comparison.operation, left: side(comparison.left, a), right: side(comparison.right, b)))
+        }
+        return result
+    }
+
     /// The comparisons that did not hold, from the values recorded.
     func failures(_ values: [Value?], in interpreter: Interpreter) -> [Expectation.Comparison] {
         var result: [Expectation.Comparison] = []

@@ -29,6 +29,9 @@ public struct RuntimeError: Error, Sendable, Hashable {
     public var range: SourceRange?
     /// The calls that led to the failure, innermost first.
     public var trace: [Frame] = []
+    /// What an `expect`'s condition had computed when comparing failed (`==` of
+    /// shapes that do not pair): the sides, for the reader.
+    public var compared: [Expectation.Comparison] = []
 
     /// What went wrong, for the reader, in English; it holds no position.
     public var message: String { reason.message() }

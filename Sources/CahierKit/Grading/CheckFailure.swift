@@ -27,6 +27,17 @@ public struct CheckFailure: Sendable, Codable, Hashable {
     public var calls: [String]
     /// For an answer's error: the name it needed from another exercise's answer, which could not define it.
     public var needs: Grader.Dependency?
+    /// What an `expect`'s condition had computed when comparing failed (see ``RuntimeError/compared``).
+    public var compared: [Expectation.Comparison] = []
+    /// A command of the check's block that failed before it (one whose names the check does not read),
+    /// so the student hears of it: why, and where.
+    public var earlier: Earlier?
+
+    /// A failure of a command that prepared the check.
+    public struct Earlier: Sendable, Codable, Hashable {
+        public var reason: FailureReason
+        public var places: [Place]
+    }
 
     /// The most places kept: a deep recursion keeps its innermost calls.
     static let maximumPlaces = 64
@@ -41,6 +52,7 @@ public struct CheckFailure: Sendable, Codable, Hashable {
     public init(_ error: RuntimeError, command: CommandText, studentCommand: Bool, calls: [String]) {
         reason = error.reason
         self.calls = calls
+        compared = error.compared
         places = []
         guard let range = error.range else { return }
         func place(_ position: SourcePosition, in text: CommandText, function: String?, student: Bool) -> Place? {
@@ -67,6 +79,8 @@ extension CheckFailure {
     public func bounded() -> CheckFailure {
         var copy = self
         copy.reason = reason.bounded()
+        copy.compared = Expectation(message: "", comparisons: compared).bounded().comparisons
+        copy.earlier = earlier.map { Earlier(reason: $0.reason.bounded(), places: Array($0.places.prefix(CheckFailure.maximumPlaces))) }
         copy.calls = calls.map(Grader.bounded)
         copy.places = places.map { place in
             var p = place
@@ -93,22 +107,8 @@ extension FailureReason {
         case .unknownName(let name, let hint): return .unknownName(cut(name), hint: hint.bounded())
         case .unknownFunction(let name, let hint): return .unknownFunction(cut(name), hint: hint.bounded())
         case .undeclared(let name): return .undeclared(cut(name))
-        case .expectationFailed(var e):
-            e.message = cut(e.message)
-            e.comparisons = e.comparisons.map { c in
-                var c = c
-                for path in [\Expectation.Comparison.left, \.right] {
-                    c[keyPath: path].expression = cut(c[keyPath: path].expression)
-                    c[keyPath: path].value = cut(c[keyPath: path].value)
-                }
-                if var tolerance = c.tolerance {
-                    tolerance.expression = cut(tolerance.expression)
-                    tolerance.value = cut(tolerance.value)
-                    c.tolerance = tolerance
-                }
-                return c
-            }
-            return .expectationFailed(e)
+        case .expectationFailed(let e):
+            return .expectationFailed(e.bounded())
         case .notDone(let exercise): return .notDone(exercise: cut(exercise))
         case .limit(.memoryFor(let what, let bytes, let limit)): return .limit(.memoryFor(what: cut(what), bytes: bytes, limit: limit))
         case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
@@ -125,5 +125,28 @@ extension FailureReason.NameHint {
         case .camelCase(let name): return .camelCase(Grader.bounded(name))
         case .advice(let advice): return .advice(Grader.bounded(advice))
         }
+    }
+}
+
+extension Expectation {
+    /// The expectation with every text it carries cut to ``Grader/maximumMessage`` characters.
+    func bounded() -> Expectation {
+        let cut = Grader.bounded
+        var e = self
+        e.message = cut(message)
+        e.comparisons = comparisons.prefix(Expectation.maximumComparisons).map { c in
+            var c = c
+            for path in [\Expectation.Comparison.left, \.right] {
+                c[keyPath: path].expression = cut(c[keyPath: path].expression)
+                c[keyPath: path].value = cut(c[keyPath: path].value)
+            }
+            if var tolerance = c.tolerance {
+                tolerance.expression = cut(tolerance.expression)
+                tolerance.value = cut(tolerance.value)
+                c.tolerance = tolerance
+            }
+            return c
+        }
+        return e
     }
 }

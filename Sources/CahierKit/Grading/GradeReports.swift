@@ -157,6 +157,10 @@ public enum GradeReports {
     /// begin a heading, a quote or a list. Lines are joined.
     static func markdownProse(_ text: String, atStart: Bool = true) -> String {
         let characters = Array(text)
+        // Emphasis needs a pair of delimiters, and a tag or an autolink its closing `>`: a lone `_` or `*`
+        // (`online(_:rate:)`) and a `<` with no `>` after it (`0..<n`) are shown as they are.
+        let pairs = characters.filter { $0 == "_" }.count >= 2, stars = characters.filter { $0 == "*" }.count >= 2
+        let lastClose = characters.lastIndex(of: ">") ?? -1
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for (k, ch) in characters.enumerated() {
@@ -164,11 +168,12 @@ public enum GradeReports {
             let after = k + 1 < characters.count ? characters[k + 1] : " "
             switch ch {
             case "\n", "\r", "\r\n": out += " "
-            case "\\", "`", "*": out += "\\" + String(ch)
-            case "_" where !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber): out += "\\_"
+            case "\\", "`": out += "\\" + String(ch)
+            case "*" where stars: out += "\\*"
+            case "_" where pairs && (!(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber)): out += "\\_"
             case "~" where after == "~" || before == "~": out += "\\~"
             case "(" where before == "]", "[" where before == "]": out += "\\" + String(ch)
-            case "<" where after.isLetter || after == "/" || after == "!" || after == "?": out += "&lt;"
+            case "<" where k < lastClose && (after.isLetter || after == "/" || after == "!" || after == "?"): out += "&lt;"
             case "&" where after.isLetter || after == "#": out += "&amp;"
             default: out.append(ch)
             }
@@ -176,7 +181,7 @@ public enum GradeReports {
         guard atStart else { return out }
         // A leading #, >, -, +, = or digits and a dot or a parenthesis would start a block:
         // the punctuation is escaped (a backslash before a digit would show).
-        if let first = out.first, "#>-+=".contains(first) { out = "\\" + out }
+        if let first = out.first, "#>-+=*".contains(first) { out = "\\" + out }
         let digits = out.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, digits.count <= 9, let next = out.dropFirst(digits.count).first, next == "." || next == ")" {
             out = String(digits) + "\\" + out.dropFirst(digits.count)

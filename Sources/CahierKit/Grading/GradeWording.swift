@@ -51,9 +51,12 @@ struct GradeWording {
 
     /// An error of the student's answer: its line in the hand-in, the message, where in the student's functions, and the name it lacked.
     func answerError(_ failure: CheckFailure, line: Int) -> String {
-        var text = t("line \(line): ") + failure.reason.message(in: language)
+        var text: String
         if let inside = failure.places.first, let function = inside.function, let studentLine = inside.studentLine {
-            text += t(" (in your \(function), line \(studentLine) of the hand-in)")
+            // Inside the student's function: its own line first, then the command that called it.
+            text = t("line \(studentLine) (in your \(function), called from line \(line)): ") + failure.reason.message(in: language)
+        } else {
+            text = t("line \(line): ") + failure.reason.message(in: language)
         }
         if let needs = failure.needs {
             text += t(" ('\(needs.name)' comes from your answer to exercise \(needs.exercise), which ") + trouble(needs.trouble) + t(")")
@@ -71,11 +74,21 @@ struct GradeWording {
         case .notPrepared(let f): return (lead + didNotRun(t("preparing it failed: ") + f.reason.message(in: language)), places(f))
         case .failed(let f):
             if case .expectationFailed(let expectation) = f.reason, expectation.message == check.message {
-                return (check.message, expectation.visible(everything: check.showsExpected).feedback(in: language))
+                return (check.message, earlier(f) + expectation.visible(everything: check.showsExpected).feedback(in: language))
             }
             let what = f.reason.isLimit ? "it did not finish: " : f.reason == .interrupted ? "it was interrupted: " : "it stopped with an error: "
-            return (check.message, [FeedbackLine([p(what), FeedbackLine.Span(text: f.reason.message(in: language), isCode: false)])] + places(f))
+            let compared = Expectation(message: "", comparisons: f.compared).visible(everything: check.showsExpected).feedback(in: language)
+            return (check.message, earlier(f) + [FeedbackLine([p(what), FeedbackLine.Span(text: f.reason.message(in: language), isCode: false)])]
+                        + places(f) + compared)
         }
+    }
+
+    /// A command of the check's block that failed before it: what the student must fix first.
+    private func earlier(_ failure: CheckFailure) -> [FeedbackLine] {
+        guard let earlier = failure.earlier else { return [] }
+        let lead = earlier.reason.isLimit ? "before it, a command preparing it did not finish: " : "before it, a command preparing it stopped with an error: "
+        return [FeedbackLine([p(lead), FeedbackLine.Span(text: earlier.reason.message(in: language), isCode: false)])]
+            + places(CheckFailure(reason: earlier.reason, places: earlier.places))
     }
 
     /// Where a failure happened: in the student's functions with their lines in the hand-in, then the calls that led there.
@@ -111,7 +124,11 @@ struct GradeWording {
     /// for those an earlier exercise defines (or an exercise this one builds
     /// on), the checks of theirs that failed.
     func blame(_ outcome: Grader.CheckOutcome, of check: Sheet.Check, failedChecks: [String: [Int]], buildsOn: [String]) -> [FeedbackLine] {
-        guard case .failed(let failure) = outcome else { return [] }
+        let failure: CheckFailure
+        switch outcome {
+        case .failed(let f), .notPrepared(let f): failure = f
+        default: return []
+        }
         var lines: [FeedbackLine] = []
         var blamed: Set<String> = []
         var own: [String] = []

@@ -64,8 +64,10 @@ public struct Grader {
         // preparing commands (training with the student's trainStep) count for its expects.
         var block = -1
         var blockCalls: Set<String> = []
+        // The first command of the block that failed before its checks: a check that then fails hears of it.
+        var earlier: CheckFailure.Earlier?
         _ = NotebookRun(notebook, onCommand: { b, c, run in
-            if b != block { (block, blockCalls) = (b, []) }
+            if b != block { (block, blockCalls, earlier) = (b, [], nil) }
             blockCalls.formUnion(run.outcome.calledAnswers)
             let calls = blockCalls.sorted()
             let error = run.outcome.error
@@ -81,8 +83,9 @@ public struct Grader {
             guard let check = checkAt[b]?[c] else {
                 // A command preparing a check failed: the checks that need what it defines say so.
                 if answerAt[b] == nil, let error {
-                    let outcome = dependency(error.reason).map(CheckOutcome.preparationNeeds)
-                        ?? .notPrepared(CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded())
+                    let failure = CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded()
+                    if earlier == nil { earlier = CheckFailure.Earlier(reason: failure.reason, places: failure.places) }
+                    let outcome = dependency(error.reason).map(CheckOutcome.preparationNeeds) ?? .notPrepared(failure)
                     for name in run.command.program.boundNames { preparation[name] = outcome }
                 }
                 return
@@ -94,7 +97,9 @@ public struct Grader {
                 } else if let name = error.reason.unknownName, let prepared = preparation[name] {
                     outcome = prepared
                 } else {
-                    outcome = .failed(CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded())
+                    var failure = CheckFailure(error, command: run.command.program.text, studentCommand: false, calls: calls).bounded()
+                    failure.earlier = earlier
+                    outcome = .failed(failure)
                 }
             } else {
                 outcome = .passed
