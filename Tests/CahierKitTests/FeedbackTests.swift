@@ -133,6 +133,57 @@ struct FeedbackTests {
         #expect(lines(result.checks[1]) == ["double is [2, 5, 6] (shape [3])", "they differ first at [1]: 5 against 4; largest difference 1"])
     }
 
+    @Test("a comparison that cannot compare shows the sides it computed; a failing side says what it was computing")
+    func comparisonThatFails() throws {
+        let sheet = """
+        ```cahier exercise=w points=2
+        > let w = [1, 2, 3]
+        ```
+
+        ```cahier check=w
+        > expect(w == [1, 2, 3], "three weights", points: 1)
+        ```
+
+        ```cahier check=w
+        > expect(sum(w[0:3] * [1, 1]) == 6, "they add up to 6", points: 1)
+        ```
+
+        """
+        let result = try Support.grade("```cahier exercise=w\n> let w = [1, 2]\n```\n", sheet: sheet).result
+        // [1, 2] == [1, 2, 3]: no broadcasting pairs 2 with 3, so `==` fails; w was computed. The hidden
+        // check's literal is the expected answer: it is not shown.
+        #expect(lines(result.checks[0]) == ["it stopped with an error: ==: shapes [2] and [3] do not match", "in the check itself",
+                                            "w is [1, 2] (shape [2])"])
+        // w[0:3] is [1, 2], and [1, 2] * [1, 1] works, so make the product fail: sum's side was being computed.
+        let other = try Support.grade("```cahier exercise=w\n> let w = [1, 2, 3, 4]\n```\n", sheet: sheet).result
+        #expect(lines(other.checks[1]).last == "while computing sum(w[0:3] * [1, 1])", "\(lines(other.checks[1]))")
+    }
+
+    @Test("a command of the check block that failed before the check is reported with it")
+    func earlierFailure() throws {
+        let sheet = """
+        ```cahier exercise=f points=1
+        > func f(_ x: Number) -> Number { return x * 2 }
+        ```
+
+        ```cahier check=f
+        > var total = 0
+        > for k in 0..<3 { total += f(k) }
+        > expect(total == 6, "f doubles: 0 + 2 + 4 is 6", points: 1)
+        ```
+
+        """
+        let handIn = "# Mine\n\n```cahier exercise=f\n> func f(_ x: Number) -> Number { return x * tw0 }\n```\n"
+        let result = try Support.grade(handIn, sheet: sheet).result
+        let shown = lines(result.checks[0])
+        // f fails at its first call, inside the loop that prepares total; the check then finds total = 0.
+        #expect(shown.first?.hasPrefix("before it, a command preparing it stopped with an error: unknown name 'tw0'") == true, "\(shown)")
+        // "func f(_ x: Number) -> Number { return x * " is 43 characters: `tw0` is at column 44 of the
+        // declaration, which is line 4 of the hand-in.
+        #expect(shown.contains("at line 1, column 44 of your f(_:) (line 4 of your hand-in)"), "\(shown)")
+        #expect(shown.last == "this check calls your f")
+    }
+
     @Test("show-expected and builds-on are checked where they are written")
     func optionsChecked() throws {
         #expect(throws: DiagnosticError.self) {

@@ -24,6 +24,7 @@ extension Compiler {
                 // had computed say what was compared.
                 var failure = RuntimeError.from(error)
                 if failure.compared.isEmpty { failure.compared = probe.unfinished(i.probeValues, in: i) }
+                if failure.compared.isEmpty, failure.computing == nil { failure.computing = probe.computing(i.probeValues, in: i) }
                 throw failure
             }
             var arguments = [LabeledValue(label: nil, value: holds)]

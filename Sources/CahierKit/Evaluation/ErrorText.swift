@@ -15,6 +15,7 @@ public enum ErrorText {
         var lines = message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
         if case .expectationFailed(let expectation) = error.reason { lines += expectation.explanation(in: language) }
         if !error.compared.isEmpty { lines += Expectation(message: "", comparisons: error.compared).explanation(in: language) }
+        if let computing = error.computing { lines.append("  " + language.wording(of: "while computing ") + computing) }
         guard let command, let range = error.range else { return lines }
         if error.trace.isEmpty {
             if command.pieces.count > 1, let place = command.place(of: range.start) {

@@ -90,6 +90,16 @@ struct ExpectationProbe {
         return result
     }
 
+    /// The first side of a comparison that was being computed (not recorded) and is the student's: where the condition failed.
+    func computing(_ values: [Value?], in interpreter: Interpreter) -> String? {
+        for comparison in comparisons {
+            for side in [comparison.left, comparison.right] where side.slot < values.count && values[side.slot] == nil {
+                return interpreter.mentionsAnswer(side.expression) ? side.expression.sourceText : nil
+            }
+        }
+        return nil
+    }
+
     /// The comparisons that did not hold, from the values recorded.
     func failures(_ values: [Value?], in interpreter: Interpreter) -> [Expectation.Comparison] {
         var result: [Expectation.Comparison] = []

@@ -32,6 +32,9 @@ public struct RuntimeError: Error, Sendable, Hashable {
     /// What an `expect`'s condition had computed when comparing failed (`==` of
     /// shapes that do not pair): the sides, for the reader.
     public var compared: [Expectation.Comparison] = []
+    /// The side of an `expect`'s comparison that was being computed when it failed, as written,
+    /// when it is the student's (`accuracy(mlp.classify(test.x), test.y)`).
+    public var computing: String?
 
     /// What went wrong, for the reader, in English; it holds no position.
     public var message: String { reason.message() }

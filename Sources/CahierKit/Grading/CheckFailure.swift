@@ -29,6 +29,8 @@ public struct CheckFailure: Sendable, Codable, Hashable {
     public var needs: Grader.Dependency?
     /// What an `expect`'s condition had computed when comparing failed (see ``RuntimeError/compared``).
     public var compared: [Expectation.Comparison] = []
+    /// The student's side of a comparison that was being computed when it failed (see ``RuntimeError/computing``).
+    public var computing: String?
     /// A command of the check's block that failed before it (one whose names the check does not read),
     /// so the student hears of it: why, and where.
     public var earlier: Earlier?
@@ -53,6 +55,7 @@ public struct CheckFailure: Sendable, Codable, Hashable {
         reason = error.reason
         self.calls = calls
         compared = error.compared
+        computing = error.computing
         places = []
         guard let range = error.range else { return }
         func place(_ position: SourcePosition, in text: CommandText, function: String?, student: Bool) -> Place? {
@@ -80,6 +83,7 @@ extension CheckFailure {
         var copy = self
         copy.reason = reason.bounded()
         copy.compared = Expectation(message: "", comparisons: compared).bounded().comparisons
+        copy.computing = computing.map(Grader.bounded)
         copy.earlier = earlier.map { Earlier(reason: $0.reason.bounded(), places: Array($0.places.prefix(CheckFailure.maximumPlaces))) }
         copy.calls = calls.map(Grader.bounded)
         copy.places = places.map { place in

@@ -77,7 +77,8 @@ struct GradeWording {
                 return (check.message, earlier(f) + expectation.visible(everything: check.showsExpected).feedback(in: language))
             }
             let what = f.reason.isLimit ? "it did not finish: " : f.reason == .interrupted ? "it was interrupted: " : "it stopped with an error: "
-            let compared = Expectation(message: "", comparisons: f.compared).visible(everything: check.showsExpected).feedback(in: language)
+            var compared = Expectation(message: "", comparisons: f.compared).visible(everything: check.showsExpected).feedback(in: language)
+            if let computing = f.computing { compared.append(FeedbackLine([p("while computing "), c(computing)])) }
             return (check.message, earlier(f) + [FeedbackLine([p(what), FeedbackLine.Span(text: f.reason.message(in: language), isCode: false)])]
                         + places(f) + compared)
         }
