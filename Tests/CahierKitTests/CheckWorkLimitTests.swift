@@ -4,7 +4,8 @@ import Testing
 
 /// When a sheet grades a hand-in, each of its own commands may do
 /// `check-work-factor` times the work it needed with the sheet's solutions, at
-/// least `check-work-floor` (issue #26, item 3): an answer that never ends stops
+/// least `check-work-floor`, and each command of an answer that times its
+/// solution block's work (issue #26, item 3): an answer that never ends stops
 /// at a multiple of the solution's work, not at `max-operations`.
 @Suite("Check work limits")
 struct CheckWorkLimitTests {
@@ -115,25 +116,36 @@ struct CheckWorkLimitTests {
         #expect(Self.reason(events, check: 1) == .limit(.commandWork(2_000_000)))
     }
 
-    @Test("a hand-in's own commands are held to max-operations only: its answer may do more than its checks")
-    func answerCommandsUnlimited() throws {
-        // A top-level loop of 10,000 turns in the answer: at least 10⁷ operations, over every check's limit here.
-        let answer = Self.handIn("|   for i in 0..<n { s += i }\n") + "```cahier exercise=sum\n> var t = 0\n> for i in 0..<10000 { t += i }\n```\n"
-        let merged = answer.replacingOccurrences(of: "```\n```cahier exercise=sum\n", with: "")
-        let result = try Support.grade(merged, sheet: Self.sheet("check-work-factor: 1\ncheck-work-floor: 1")).result
+    @Test("each command of a hand-in's answer is held to factor × its whole solution block's work")
+    func answerCommands() throws {
+        // A top-level loop of 10,000 turns in the answer: at least 10⁷ operations.
+        let answer = Self.handIn("|   for i in 0..<n { s += i }\n").replacingOccurrences(of: "| }\n```\n", with: "| }\n> var t = 0\n> for i in 0..<10000 { t += i }\n```\n")
+        let text = Self.sheet("check-work-factor: 1\ncheck-work-floor: 1")
+        // The solution's answer block (block 0) is one command, the function's declaration: a few steps.
+        let block = try Self.solutionWork(text)[0]
+        #expect(block.count == 1 && block[0] < 1_000_000)
+        let (events, result) = try Support.grade(answer, sheet: text)
+        let errors = events.compactMap { event -> FailureReason? in
+            if case .answerError("sum", let line, let failure) = event, line == 8 { return failure.reason }
+            return nil
+        }
+        #expect(errors == [.limit(.checkWork(limit: block[0], solution: block[0], factor: 1))])
+        // The function it declared before is the solution's: the checks pass.
         #expect(result.checks.map(\.passed) == [true, true])
-        #expect(result.exercises[0].answerErrors.isEmpty)
+        // With a floor over the loop's work, the same answer meets no limit.
+        let roomy = try Support.grade(answer, sheet: Self.sheet("check-work-factor: 1\ncheck-work-floor: 100000000"))
+        #expect(!roomy.events.contains { if case .answerError = $0 { return true } else { return false } })
     }
 
     @Test("a sheet measured once for a batch (its solutionWork) gives the limits the grader holds the checks to")
     func measuredOnce() throws {
         var sheet = try Sheet(try Support.notebook(Self.sheet("check-work-factor: 3\ncheck-work-floor: 1"), path: "sheet.md"))
         // A recorded work of 7000 for the first check: its limit is 3 × 7000 = 21000, whatever the sheet's run would give.
-        sheet.solutionWork = SolutionWork(commands: [[], [7000], [7000, 7000]])
+        sheet.solutionWork = SolutionWork(commands: [[1_000_000], [7000], [7000, 7000]])
         var events: [Grader.Event] = []
         Grader(sheet: sheet).grade(HandIn(try SourceLoader.validate(path: "h.md", bytes: Array(Self.endless.utf8)))) { events.append($0) }
         #expect(Self.reason(events, check: 1) == .limit(.checkWork(limit: 21_000, solution: 7000, factor: 3)))
-        #expect(SolutionWork(measuring: sheet).commands == (try Self.solutionWork(Self.sheet("check-work-factor: 3\ncheck-work-floor: 1"))).enumerated().map { $0.offset == 0 ? [] : $0.element })
+        #expect(SolutionWork(measuring: sheet).commands == (try Self.solutionWork(Self.sheet("check-work-factor: 3\ncheck-work-floor: 1"))))
     }
 
     @Test("the settings take whole numbers in their ranges and say so otherwise", arguments: [

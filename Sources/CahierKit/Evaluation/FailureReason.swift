@@ -60,10 +60,9 @@ public enum FailureReason: Sendable, Hashable, Codable {
         case elements(what: String, limit: Int)
         /// The seconds a grader gives one hand-in.
         case time(seconds: Double)
-        /// The operations a grader gives one command of the sheet (a check, or what
-        /// prepares it): `factor` times the `solution` operations it needed with the
-        /// sheet's own solutions (check-work-factor), or a floor when that is more
-        /// (check-work-floor).
+        /// The operations a grader gives one command: `factor` times the `solution`
+        /// operations it needed with the sheet's own solutions (an answer's command, its
+        /// solution block) (check-work-factor), or a floor when that is more (check-work-floor).
         case checkWork(limit: Int, solution: Int, factor: Int)
     }
 

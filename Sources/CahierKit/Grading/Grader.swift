@@ -2,9 +2,8 @@
 /// the place of the solutions, then the sheet runs top to bottom and every
 /// check reports as soon as it has run (so a hand-in stopped by a time limit
 /// keeps the checks it passed before, and no later check counts). Each
-/// command of the sheet itself may do `check-work-factor` times the work it
-/// needed with the sheet's solutions (``SolutionWork``), so an answer that
-/// never ends stops soon.
+/// command may do `check-work-factor` times the work it needed with the
+/// sheet's solutions (``SolutionWork``), so an answer that never ends stops soon.
 public struct Grader {
     public let sheet: Sheet
 
@@ -67,11 +66,11 @@ public struct Grader {
         // preparing commands (training with the student's trainStep) count for its expects.
         var block = -1
         var blockCalls: Set<String> = []
-        // Each command of the sheet (set-up and checks) may do a multiple of the work it needed with the solutions.
+        // Each command may do a multiple of the work it needed with the solutions (an answer's, its solution block's).
         let solution = sheet.solutionWork ?? SolutionWork(measuring: sheet)
         let settings = sheet.notebook.settings
         _ = NotebookRun(notebook, workLimit: { b, c in
-            answerAt[b] == nil ? solution.limit(block: b, command: c, settings: settings) : nil
+            solution.limit(block: b, command: c, answer: answerAt[b] != nil, settings: settings)
         }, onCommand: { b, c, run in
             if b != block { (block, blockCalls) = (b, []) }
             blockCalls.formUnion(run.outcome.calledAnswers)

@@ -7,11 +7,11 @@ import Glibc
 /// what the grader holds the same command to when it runs a hand-in's answers
 /// (`check-work-factor` times it, at least `check-work-floor`, at most
 /// `max-operations`), so that an answer that never ends stops within a few
-/// milliseconds of work instead of at `max-operations`. Work is counted the same
+/// milliseconds of work instead of at `max-operations`. A hand-in's answer
+/// block is held, command by command, to its solution block's whole work. Work is counted the same
 /// on every machine (``WorkBudget``), so the limits, and the grades, are too.
 public struct SolutionWork: Sendable, Hashable {
-    /// `commands[block][command]`: the operations the command was charged. Answer
-    /// blocks have none: a hand-in's answer has commands of its own, held to `max-operations`.
+    /// `commands[block][command]`: the operations the command was charged.
     public var commands: [[Int]]
 
     public init(commands: [[Int]]) {
@@ -21,15 +21,16 @@ public struct SolutionWork: Sendable, Hashable {
     /// Runs `sheet` with its solutions, once, and records each command's work.
     public init(measuring sheet: Sheet) {
         let run = NotebookRun(sheet.notebook)
-        commands = run.blocks.map { $0.block.options.exercise != nil ? [] : $0.commands.map(\.work) }
+        commands = run.blocks.map { $0.commands.map(\.work) }
     }
 
     /// The limit of command `command` of block `block`: `check-work-factor` times
-    /// its solution's work, at least `check-work-floor`; nil for an answer's
-    /// command, and where `max-operations` is as low.
-    public func limit(block: Int, command: Int, settings: NotebookSettings) -> CommandWorkLimit? {
-        guard commands.indices.contains(block), commands[block].indices.contains(command) else { return nil }
-        let solution = commands[block][command]
+    /// its solution's work, at least `check-work-floor`; nil where `max-operations`
+    /// is as low. A command of a hand-in's answer block (`answer`) has no
+    /// counterpart in the sheet: each is held to its whole solution block's work.
+    public func limit(block: Int, command: Int, answer: Bool, settings: NotebookSettings) -> CommandWorkLimit? {
+        guard commands.indices.contains(block), answer || commands[block].indices.contains(command) else { return nil }
+        let solution = answer ? commands[block].reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 } : commands[block][command]
         let factor = settings.checkWorkFactor
         let (scaled, overflow) = solution.multipliedReportingOverflow(by: factor)
         let limit = max(settings.checkWorkFloor, overflow ? Int.max : scaled)
@@ -80,7 +81,7 @@ public struct SolutionWork: Sendable, Hashable {
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         guard !late, status == 0, let work = SolutionWork(text: String(decoding: output, as: UTF8.self)),
               work.commands.count == sheet.notebook.blocks.count,
-              zip(work.commands, sheet.notebook.blocks).allSatisfy({ $0.isEmpty || $0.count == $1.commands.count }) else { return nil }
+              zip(work.commands, sheet.notebook.blocks).allSatisfy({ $0.count == $1.commands.count }) else { return nil }
         return work
     }
 
