@@ -60,6 +60,10 @@ public enum FailureReason: Sendable, Hashable, Codable {
         case elements(what: String, limit: Int)
         /// The seconds a grader gives one hand-in.
         case time(seconds: Double)
+        /// The operations a grader gives one command: `factor` times the `solution`
+        /// operations it needed with the sheet's own solutions (an answer's command, its
+        /// solution block) (check-work-factor), or a floor when that is more (check-work-floor).
+        case checkWork(limit: Int, solution: Int, factor: Int)
     }
 
     /// Whether the reason is a limit (work, depth, memory, output, time).
@@ -115,6 +119,12 @@ extension FailureReason.Limit {
         case .notebookOutput(let n): return "output limit of \(n) bytes for the notebook reached (front matter max-notebook-output)"
         case .elements(let what, let limit): return "\(what) is over the limit of \(limit) elements"
         case .time(let seconds): return "time limit of \(Display.number(seconds)) seconds reached (the grader's --timeout)"
+        case .checkWork(let limit, let solution, let factor):
+            let (scaled, overflow) = solution.multipliedReportingOverflow(by: factor)
+            if !overflow, scaled == limit {
+                return "work limit of \(limit) operations reached: \(factor) times the \(solution) the sheet's own solution needed here (front matter check-work-factor)"
+            }
+            return "work limit of \(limit) operations reached, the least a command of the sheet is given (front matter check-work-floor); the sheet's own solution needed \(solution) here"
         }
     }
 }

@@ -65,10 +65,11 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs one command: what it printed, the value it shows, the figures it
     /// drew and the error that stopped it. The command runs on a thread with a
     /// large stack (``LargeStack``), so only the counted limits bound its depth.
-    public func run(_ program: Program) -> CommandOutcome {
+    /// `workLimit`, when given, holds it to less work than `max-operations`.
+    public func run(_ program: Program, workLimit: CommandWorkLimit? = nil) -> CommandOutcome {
         final class Result { var outcome = CommandOutcome() }
         let result = Result()
-        guard evaluationThread.run({ result.outcome = self.runHere(program) }) else {
+        guard evaluationThread.run({ result.outcome = self.runHere(program, workLimit: workLimit) }) else {
             return CommandOutcome(error: RuntimeError("cannot reserve the \(LargeStack.size >> 20) MiB stack that evaluation needs: the process's address-space limit (ulimit -v, or the grader's --memory) is too low"),
                                   command: program.text)
         }
@@ -91,7 +92,7 @@ public final class Interpreter: @unchecked Sendable {
     /// The thread this interpreter's memory is counted on (see ``Memory``).
     private var countingThread: pthread_t?
 
-    private func runHere(_ program: Program) -> CommandOutcome {
+    private func runHere(_ program: Program, workLimit: CommandWorkLimit?) -> CommandOutcome {
         let thread = pthread_self()
         if countingThread.map({ pthread_equal($0, thread) == 0 }) ?? true {
             // The first command of this interpreter on this thread: what the thread holds of earlier work is not the notebook's.
@@ -101,7 +102,7 @@ public final class Interpreter: @unchecked Sendable {
         context.printed = []
         context.figures = []
         context.outputBytes.command = 0
-        budget.startCommand()
+        budget.startCommand(limit: workLimit)
         command = program.text
         let resolved = Resolver.resolve(program, globals: globals)
         let compiler = Compiler(registry: registry, lowering: context.lowering)

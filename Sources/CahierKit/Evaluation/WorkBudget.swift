@@ -46,14 +46,29 @@ public final class WorkBudget: @unchecked Sendable {
         self.limits = limits
         self.interruption = interruption
         self.memoryLimit = limits.maximumMemoryBytes
+        commandLimit = limits.maximumCommandWork
         checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
     }
 
-    /// Starts the count of a new command.
-    public func startCommand() {
+    /// Starts the count of a new command, held to `limit` when it is given and
+    /// below ``WorkLimits/maximumCommandWork`` (a grader's limit for a check).
+    public func startCommand(limit: CommandWorkLimit? = nil) {
         command = 0
-        checkpoint = Swift.min(limits.maximumCommandWork, WorkBudget.checkInterval)
+        if let limit, limit.operations < limits.maximumCommandWork {
+            commandLimit = Swift.max(limit.operations, 0)
+            commandReason = limit.reason
+        } else {
+            commandLimit = limits.maximumCommandWork
+            commandReason = nil
+        }
+        checkpoint = Swift.min(commandLimit, WorkBudget.checkInterval)
     }
+
+    /// The most work the running command may do: ``WorkLimits/maximumCommandWork``,
+    /// or the lower limit it was started with.
+    @exclusivity(unchecked) public private(set) var commandLimit: Int
+    /// What reaching a lower limit than ``WorkLimits/maximumCommandWork`` says.
+    @exclusivity(unchecked) private var commandReason: FailureReason?
 
     /// How much work runs between two looks at the interruption and at the
     /// memory: about a thousand evaluation steps, tens of microseconds.
@@ -76,11 +91,11 @@ public final class WorkBudget: @unchecked Sendable {
     }
 
     private func checkLimits(_ operations: Int) throws {
-        if interruption.isRequested || command > limits.maximumCommandWork || notebook > limits.maximumNotebookWork || operations < 0 {
+        if interruption.isRequested || command > commandLimit || notebook > limits.maximumNotebookWork || operations < 0 {
             try overLimit()
         }
         if Memory.allocatedBytes > memoryLimit { throw WorkLimits.memoryReached(memoryLimit) }
-        checkpoint = command < limits.maximumCommandWork - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : limits.maximumCommandWork
+        checkpoint = command < commandLimit - WorkBudget.checkInterval ? command + WorkBudget.checkInterval : commandLimit
     }
 
     /// Throws when the running command was asked to stop (between training epochs, where no work is charged).
@@ -109,9 +124,24 @@ public final class WorkBudget: @unchecked Sendable {
             interruption.clear()
             throw RuntimeError(.interrupted)
         }
-        if command > limits.maximumCommandWork {
-            throw RuntimeError(.limit(.commandWork(limits.maximumCommandWork)))
+        if command > commandLimit {
+            throw RuntimeError(commandReason ?? .limit(.commandWork(limits.maximumCommandWork)))
         }
         throw RuntimeError(.limit(.notebookWork(limits.maximumNotebookWork)))
+    }
+}
+
+/// A work limit of its own for one command, and what reaching it says: the
+/// grader holds the sheet's commands to a multiple of what they needed with
+/// the sheet's solutions (``FailureReason/Limit/checkWork(limit:solution:factor:)``).
+public struct CommandWorkLimit: Sendable, Hashable {
+    /// The most operations the command may do (at most `max-operations` applies).
+    public var operations: Int
+    /// The reason the command stops with when it does more.
+    public var reason: FailureReason
+
+    public init(operations: Int, reason: FailureReason) {
+        self.operations = operations
+        self.reason = reason
     }
 }

@@ -22,7 +22,7 @@ import Glibc
 public enum ForkServer {
     /// Serves requests until its input ends.
     public static func serve(sheet path: String, memory: Int, timeout: Double) throws(DiagnosticError) {
-        let sheet = try Sheet(try NotebookParser.load(path: path))
+        var sheet = try Sheet(try NotebookParser.load(path: path))
         // Load BLAS here, once, unless that starts threads: forking is only safe with one.
         _ = BLAS.library
         signal(SIGPIPE, SIG_IGN)
@@ -30,6 +30,8 @@ public enum ForkServer {
             writeAll(1, Array("\(WorkerEnding.unsupported.wire) 0\n".utf8))
             return
         }
+        // The sheet's own run, once for every hand-in this server grades (in a child: it needs a thread).
+        sheet.solutionWork = SolutionWork.measuredInChild(sheet, memory: memory, timeout: timeout)
         var request: [UInt8] = []
         var byte: UInt8 = 0
         while true {

@@ -1,7 +1,9 @@
 /// Grades one hand-in inside the teacher's sheet: the hand-in's answers take
 /// the place of the solutions, then the sheet runs top to bottom and every
 /// check reports as soon as it has run (so a hand-in stopped by a time limit
-/// keeps the checks it passed before, and no later check counts).
+/// keeps the checks it passed before, and no later check counts). Each
+/// command may do `check-work-factor` times the work it needed with the
+/// sheet's solutions (``SolutionWork``), so an answer that never ends stops soon.
 public struct Grader {
     public let sheet: Sheet
 
@@ -66,7 +68,12 @@ public struct Grader {
         var blockCalls: Set<String> = []
         // The first command of the block that failed before its checks: a check that then fails hears of it.
         var earlier: CheckFailure.Earlier?
-        _ = NotebookRun(notebook, onCommand: { b, c, run in
+        // Each command may do a multiple of the work it needed with the solutions (an answer's, its solution block's).
+        let solution = sheet.solutionWork ?? SolutionWork(measuring: sheet)
+        let settings = sheet.notebook.settings
+        _ = NotebookRun(notebook, workLimit: { b, c in
+            solution.limit(block: b, command: c, answer: answerAt[b] != nil, settings: settings)
+        }, onCommand: { b, c, run in
             if b != block { (block, blockCalls, earlier) = (b, [], nil) }
             blockCalls.formUnion(run.outcome.calledAnswers)
             let calls = blockCalls.sorted()

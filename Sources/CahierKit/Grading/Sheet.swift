@@ -37,6 +37,10 @@ public struct Sheet: Sendable {
     public let notebook: Notebook
     public let exercises: [Exercise]
     public let checks: [Check]
+    /// What each command of the sheet needed with its own solutions, which the
+    /// grader holds a hand-in's run to: measured once for a batch of hand-ins
+    /// (``ForkServer``); nil until then, and the grader measures it itself.
+    public var solutionWork: SolutionWork?
 
     public var maximum: Double { exercises.reduce(0) { $0 + $1.points } }
 

@@ -13,6 +13,12 @@ public struct NotebookSettings: Sendable, Hashable {
     public var digits = 6
     /// The language of messages: errors, feedback, summaries.
     public var language = Language.english
+    /// When a sheet grades a hand-in, each of its own commands (set-up and checks) may do
+    /// this many times the work it needed with the sheet's solutions (each command of an
+    /// answer, times its solution block's work)...
+    public var checkWorkFactor = 100
+    /// ...or this many operations when that is more (and never more than `max-operations`).
+    public var checkWorkFloor = 10_000_000
 
     public init() {}
 
@@ -42,6 +48,14 @@ public struct NotebookSettings: Sendable, Hashable {
         Setting("max-notebook-operations", meaning: "the most work the whole notebook may do, in operations (default 100000000000)",
                 example: "10000000000") { text, settings throws(SettingError) in
             settings.limits.maximumNotebookWork = try SettingValue.wholeNumber(text, name: "max-notebook-operations", in: 1...10_000_000_000_000)
+        },
+        Setting("check-work-factor", meaning: "when grading, how many times the work it needed with the sheet's solutions each command of the sheet may do with a hand-in's answers, and each command of an answer block times its solution block's work (default 100)",
+                example: "1000") { text, settings throws(SettingError) in
+            settings.checkWorkFactor = try SettingValue.wholeNumber(text, name: "check-work-factor", in: 1...1_000_000)
+        },
+        Setting("check-work-floor", meaning: "when grading, the operations each command may do however little its solution needed (default 10000000)",
+                example: "100000000") { text, settings throws(SettingError) in
+            settings.checkWorkFloor = try SettingValue.wholeNumber(text, name: "check-work-floor", in: 1...1_000_000_000_000)
         },
         Setting("max-call-depth", meaning: "the most nested function calls (default 200)", example: "500") { text, settings throws(SettingError) in
             settings.limits.maximumCallDepth = try SettingValue.wholeNumber(text, name: "max-call-depth", in: 1...1000)

@@ -20,10 +20,13 @@ public struct NotebookRun: Sendable {
     /// its work limits, and its folder as the only place it may read data from.
     ///
     /// `onCommand(block, command, run)` is called after each command, as it runs (the
-    /// grader streams check results with it). `lowering` chooses the specialised
-    /// or the plain lowering (``Lowering``; from `CAHIER_PLAIN` unless given).
+    /// grader streams check results with it). `workLimit(block, command)`, when it
+    /// gives a limit, holds that command to it (the grader's limit for a check).
+    /// `lowering` chooses the specialised or the plain lowering (``Lowering``; from
+    /// `CAHIER_PLAIN` unless given).
     public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
-                lowering: Lowering = .fromEnvironment, onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
+                lowering: Lowering = .fromEnvironment, workLimit: ((Int, Int) -> CommandWorkLimit?)? = nil,
+                onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
         let folder = NotebookRun.folder(of: notebook.path)
         let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
                                         folder: folder, progress: progress, lowering: lowering)
@@ -32,7 +35,7 @@ public struct NotebookRun: Sendable {
         let sheet = notebook.blocks.contains { $0.options.exercise != nil }
         if sheet { interpreter.policy = SheetPolicy() }
         self.blocks = interpreter.batch {
-            NotebookRun.run(notebook, interpreter, context: context, sheet: sheet, onCommand: onCommand)
+            NotebookRun.run(notebook, interpreter, context: context, sheet: sheet, workLimit: workLimit, onCommand: onCommand)
         }
         self.notebook = notebook
         self.tapePeak = context.tape.peak
@@ -51,7 +54,7 @@ public struct NotebookRun: Sendable {
 
     /// Runs every block's commands in order.
     private static func run(_ notebook: Notebook, _ interpreter: Interpreter, context: EvaluationContext, sheet: Bool,
-                            onCommand: ((Int, Int, CommandRun) -> Void)?) -> [BlockRun] {
+                            workLimit: ((Int, Int) -> CommandWorkLimit?)?, onCommand: ((Int, Int, CommandRun) -> Void)?) -> [BlockRun] {
         var blocks: [BlockRun] = []
         for (b, block) in notebook.blocks.enumerated() {
             if sheet {
@@ -64,7 +67,7 @@ public struct NotebookRun: Sendable {
             let tolerance = block.options.tolerance ?? notebook.settings.tolerance
             var commands: [CommandRun] = []
             for (c, command) in block.commands.enumerated() {
-                let outcome = interpreter.run(command.program)
+                let outcome = interpreter.run(command.program, workLimit: workLimit?(b, c))
                 let run = CommandRun(command: command, outcome: outcome, work: context.budget.command,
                                      verdict: Verdict(command.expected, outcome, tolerance: tolerance, answer: interpreter.runningAnswer))
                 commands.append(run)
