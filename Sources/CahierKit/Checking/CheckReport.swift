@@ -5,14 +5,7 @@ public enum CheckReport {
     /// command and the lines of both outputs (`-` expected, `+` actual).
     public static func mismatch(_ result: CommandRun, source: SourceText) -> String {
         let command = result.command
-        let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
-        let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
-        let diagnostic = Diagnostic(.error, "output differs from the expected output", path: source.path,
-                                    range: SourceRange(at: at))
-        var lines = [TranscriptText.visible("\(diagnostic.path):\(at.line):\(at.column): error: output differs from the expected output")]
-        for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            lines.append("    " + (i == 0 ? "> " : "| ") + TranscriptText.visible(String(line)))
-        }
+        var lines = header(command, "error: output differs from the expected output", source: source)
         let expected = command.expected.lines.map { line -> String in
             if case .text(let t) = line { return TranscriptText.visible(t.trimmingTrailingWhitespace()) }
             return "..."
@@ -35,17 +28,22 @@ public enum CheckReport {
         guard result.verdict == .answered else { return nil }
         let actual = OutputComparison.trimmedLines(result.outcome.lines)
         guard !actual.isEmpty else { return nil }
-        let command = result.command
-        let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
-        let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
-        var lines = [TranscriptText.visible("\(source.path):\(at.line):\(at.column): note: your answer shows")]
-        for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            lines.append("    " + (i == 0 ? "> " : "| ") + TranscriptText.visible(String(line)))
-        }
+        var lines = header(result.command, "note: your answer shows", source: source)
         let shown = 12
         for line in actual.prefix(shown) { lines.append("    " + line) }
         if actual.count > shown { lines.append("    … \(actual.count - shown) more lines") }
         return lines.joined(separator: "\n")
+    }
+
+    /// `file:line:col: WHAT` at the command's `>`, then the command as written.
+    private static func header(_ command: Command, _ what: String, source: SourceText) -> [String] {
+        let start = command.text.pieces.first?.position ?? SourcePosition(line: command.line, column: 3)
+        let at = SourcePosition(line: start.line, column: max(1, start.column - 2))
+        var lines = [TranscriptText.visible("\(source.path):\(at.line):\(at.column): \(what)")]
+        for (i, line) in command.text.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            lines.append("    " + (i == 0 ? "> " : "| ") + TranscriptText.visible(String(line)))
+        }
+        return lines
     }
 
     public static func summary(passed: Int, failed: Int) -> String {

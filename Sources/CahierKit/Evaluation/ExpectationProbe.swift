@@ -75,17 +75,11 @@ struct ExpectationProbe {
     /// The comparisons whose two sides were computed but not compared: the
     /// condition failed comparing them (shapes that do not pair).
     func unfinished(_ values: [Value?], in interpreter: Interpreter) -> [Expectation.Comparison] {
-        let digits = interpreter.context.digits
         var result: [Expectation.Comparison] = []
         for comparison in comparisons where result.count < Expectation.maximumComparisons {
             guard comparison.result < values.count, values[comparison.result] == nil,
-                  comparison.left.slot < values.count, comparison.right.slot < values.count,
-                  let a = values[comparison.left.slot], let b = values[comparison.right.slot] else { continue }
-            func side(_ s: Side, _ v: Value) -> Expectation.Compared {
-                Expectation.Compared(expression: s.expression.sourceText, value: v, fromAnswer: interpreter.mentionsAnswer(s.expression),
-                                     isLiteral: s.expression.isLiteral, digits: digits)
-            }
-            result.append(Expectation.Comparison(operation: comparison.operation, left: side(comparison.left, a), right: side(comparison.right, b)))
+                  let left = compared(comparison.left, values, interpreter), let right = compared(comparison.right, values, interpreter) else { continue }
+            result.append(Expectation.Comparison(operation: comparison.operation, left: left, right: right))
         }
         return result
     }
@@ -103,16 +97,9 @@ struct ExpectationProbe {
     /// The comparisons that did not hold, from the values recorded.
     func failures(_ values: [Value?], in interpreter: Interpreter) -> [Expectation.Comparison] {
         var result: [Expectation.Comparison] = []
-        let digits = interpreter.context.digits
-        func compared(_ side: Side) -> Expectation.Compared? {
-            guard side.slot < values.count, let value = values[side.slot] else { return nil }
-            return Expectation.Compared(expression: side.expression.sourceText, value: value,
-                                        fromAnswer: interpreter.mentionsAnswer(side.expression),
-                                        isLiteral: side.expression.isLiteral, digits: digits)
-        }
         for comparison in comparisons where result.count < Expectation.maximumComparisons {
             guard comparison.result < values.count, let outcome = values[comparison.result],
-                  let left = compared(comparison.left), let right = compared(comparison.right),
+                  let left = compared(comparison.left, values, interpreter), let right = compared(comparison.right, values, interpreter),
                   let a = values[comparison.left.slot], let b = values[comparison.right.slot] else { continue }
             let held: Bool
             switch outcome {
@@ -122,9 +109,16 @@ struct ExpectationProbe {
             }
             guard held == comparison.negated else { continue }
             result.append(Expectation.comparison(comparison.operation, left: left, right: right,
-                                                 tolerance: comparison.tolerance.flatMap(compared), values: (a, b, outcome)))
+                                                 tolerance: comparison.tolerance.flatMap { compared($0, values, interpreter) }, values: (a, b, outcome)))
         }
         return result
+    }
+
+    /// A side as the reader sees it, when its value was recorded.
+    private func compared(_ side: Side, _ values: [Value?], _ interpreter: Interpreter) -> Expectation.Compared? {
+        guard side.slot < values.count, let value = values[side.slot] else { return nil }
+        return Expectation.Compared(expression: side.expression.sourceText, value: value, fromAnswer: interpreter.mentionsAnswer(side.expression),
+                                    isLiteral: side.expression.isLiteral, digits: interpreter.context.digits)
     }
 }
 
