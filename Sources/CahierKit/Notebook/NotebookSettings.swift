@@ -75,6 +75,13 @@ public struct NotebookSettings: Sendable, Hashable {
                 example: "2000000000") { text, settings throws(SettingError) in
             settings.limits.maximumMemoryBytes = try SettingValue.wholeNumber(text, name: "max-memory", in: 10_000_000...16_000_000_000)
         },
+        Setting("lang", meaning: "the language of the notebook's messages, feedback, summaries and site interface, as a BCP 47 tag with a catalogue (en, fr; default en)",
+                example: "fr") { text, settings throws(SettingError) in
+            guard let language = Language(catalogued: text) else {
+                throw SettingError("'lang' must be a language Cahier has a catalogue for: " + Language.catalogued.map(\.tag).joined(separator: ", "))
+            }
+            settings.language = language
+        },
         Setting("digits", meaning: "how many significant digits numbers are shown with (default 6)", example: "12") { text, settings throws(SettingError) in
             settings.digits = try SettingValue.wholeNumber(text, name: "digits", in: 1...Display.maximumDigits)
         },

@@ -11,6 +11,16 @@ public struct Language: Sendable, Hashable, Codable {
 
     public static let english = Language(tag: "en")
 
+    /// The languages with a catalogue of messages.
+    public static var catalogued: [Language] { [.english, Language(tag: "fr")] }
+
+    /// The language of `tag` (`fr`, `FR`, `fr-FR` name French) when it has a catalogue, else nil.
+    public init?(catalogued tag: String) {
+        let wanted = tag.lowercased()
+        guard let found = Language.catalogued.first(where: { $0.tag == wanted || wanted.hasPrefix($0.tag + "-") }) else { return nil }
+        self = found
+    }
+
     /// A pseudo-translation (the `en-XA` pseudo-locale): every message
     /// bracketed and its letters accented, so a test can translate every
     /// message and see that no decision reads one.
