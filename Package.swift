@@ -42,7 +42,10 @@ let package = Package(
                 "CFormat",
                 "CahierLearning",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // Embedded/ holds the message catalogues and the search's language pipelines, embedded by the plugin.
+            exclude: ["Embedded"],
+            plugins: ["EmbeddedFiles"]
         ),
         .executableTarget(
             name: "cahier",
@@ -59,6 +62,8 @@ let package = Package(
         .executableTarget(name: "cahier-http", dependencies: ["CahierHTTP"]),
         .executableTarget(name: "cahier-version-stamp", path: "Plugins/VersionStampTool"),
         .plugin(name: "VersionStamp", capability: .buildTool(), dependencies: ["cahier-version-stamp"]),
+        .executableTarget(name: "cahier-embed", path: "Plugins/EmbeddedFilesTool"),
+        .plugin(name: "EmbeddedFiles", capability: .buildTool(), dependencies: ["cahier-embed"]),
         .target(name: "CahierFuzzTargets", dependencies: ["CahierKit", "CahierLearning", "CahierHTTP"]),
         .executableTarget(
             name: "cahier-bench",

@@ -7,6 +7,10 @@ extension SiteWriter {
       "use strict";
       // The way back to the site's root: "" or "../" repeated, nothing else.
       var root = document.body.getAttribute("data-root") || "";
+      // The interface's words, in the page's language.
+      function words(name, fallback) { return document.body.getAttribute("data-" + name) || fallback; }
+      // Accents folded, so that "retropropagation" finds "rétropropagation".
+      function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
       if (!/^(\.\.\/)*$/.test(root)) root = "";
 
       // The address of a page of this site from a search document's id, or
@@ -73,8 +77,8 @@ extension SiteWriter {
           var button = document.createElement("button");
           button.type = "button";
           button.className = "copy";
-          button.textContent = "Copy";
-          button.setAttribute("aria-label", "Copy the commands");
+          button.textContent = words("copy", "Copy");
+          button.setAttribute("aria-label", words("copy-label", "Copy the commands"));
           button.addEventListener("click", function () {
             var lines = [];
             block.querySelectorAll(".command").forEach(function (command) {
@@ -82,8 +86,8 @@ extension SiteWriter {
               lines.push((prompt ? prompt.textContent : ">") + " " + command.textContent);
             });
             copyText(lines.join("\n") + "\n", function () {
-              button.textContent = "Copied";
-              setTimeout(function () { button.textContent = "Copy"; }, 1500);
+              button.textContent = words("copied", "Copied");
+              setTimeout(function () { button.textContent = words("copy", "Copy"); }, 1500);
             });
           });
           block.insertBefore(button, block.firstChild);
@@ -97,7 +101,16 @@ extension SiteWriter {
         if (index || !window.CAHIER_SEARCH) return index;
         window.CAHIER_SEARCH.forEach(function (d) { documents[d.id] = d; });
         if (typeof lunr !== "undefined") {
+          // The page's language's pipeline (lunr-languages: its stop words and
+          // stemmer) when the site has it, then accents folded on both sides.
+          var language = document.documentElement.lang;
+          var pipeline = language && language !== "en" && lunr[language] ? lunr[language] : null;
+          var folding = function (token) { return token.update(fold); };
+          lunr.Pipeline.registerFunction(folding, "cahier-fold");
           index = lunr(function () {
+            if (pipeline) this.use(pipeline);
+            this.pipeline.add(folding);
+            this.searchPipeline.add(folding);
             this.ref("id");
             this.field("page", { boost: 4 });
             this.field("section", { boost: 2 });
@@ -114,9 +127,9 @@ extension SiteWriter {
 
       // Without lunr: the sections holding every word typed.
       function plainSearch(query) {
-        var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w; });
+        var words = fold(query.toLowerCase()).split(/\s+/).filter(function (w) { return w; });
         return window.CAHIER_SEARCH.filter(function (d) {
-          var text = (d.page + " " + d.section + " " + d.text).toLowerCase();
+          var text = fold((d.page + " " + d.section + " " + d.text).toLowerCase());
           return words.every(function (w) { return text.indexOf(w) >= 0; });
         }).map(function (d) { return { ref: d.id }; });
       }
@@ -172,7 +185,7 @@ extension SiteWriter {
           if (!list.children.length) {
             var none = document.createElement("li");
             none.className = "none";
-            none.textContent = "Nothing found for “" + query + "”";
+            none.textContent = words("nothing", "Nothing found for “{query}”").split("{query}").join(query);
             list.appendChild(none);
           }
           list.hidden = false;

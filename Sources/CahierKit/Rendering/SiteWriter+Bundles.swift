@@ -9,28 +9,30 @@ import Foundation
 extension SiteWriter {
     /// The course's zip, at the top of the site: `course.zip`, or
     /// `course-1.zip`, … when a notebook `course.md` has that name.
-    static func courseBundle(besides items: [Rendered]) -> String {
+    static func courseBundle(besides items: [Rendered], in folder: String = "") -> String {
         let taken = Set(items.map(\.page.bundlePath))
-        var name = "course.zip"
+        var name = folder + "course.zip"
         var n = 0
         while taken.contains(name) {
             n += 1
-            name = "course-\(n).zip"
+            name = folder + "course-\(n).zip"
         }
         return name
     }
 
     /// Adds each page's zip, and the course's as `courseBundle`, to `files`.
-    func addBundles(_ items: [Rendered], courseBundle: String, to files: inout [String: [UInt8]]) throws(SiteDataError) {
+    /// An edition's course zip lays out its folder (`fr/…` as `course/…`).
+    func addBundles(_ items: [Rendered], courseBundle: String, edition folder: String = "", to files: inout [String: [UInt8]]) throws(SiteDataError) {
+        func inEdition(_ path: String) -> String { path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path }
         var course: [String: [UInt8]] = [:]
         for item in items {
             let stem = ((item.page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
             let source = item.page.run.notebook.source.bytes
             var members = [stem + "/" + stem + ".md": source]
-            course["course/" + item.page.sourcePath] = source
+            course["course/" + inEdition(item.page.sourcePath)] = source
             for file in item.data {
                 members[stem + "/" + file.name] = file.bytes
-                course["course/" + (item.page.siteFolder.isEmpty ? "" : item.page.siteFolder + "/") + file.name] = file.bytes
+                course["course/" + inEdition(item.page.siteFolder.isEmpty ? "" : item.page.siteFolder + "/") + file.name] = file.bytes
             }
             files[item.page.bundlePath] = try Self.zip(members, path: item.page.bundlePath)
         }

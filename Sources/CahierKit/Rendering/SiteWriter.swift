@@ -67,13 +67,34 @@ public struct SiteWriter {
         }
     }
 
+    /// One language's edition of a course: its pages, sheets and home page,
+    /// in a folder of the site (`""` at the top, `fr/` for a French edition
+    /// made from `notebooks/fr/`). A page's translation is the page with the
+    /// same path in another edition.
+    public struct Edition: Sendable {
+        /// The edition's folder in the site: `""`, or a path ending in `/`.
+        public var folder: String
+        public var language: Language
+        public var pages: [Page]
+        public var sheets: [Sheet]
+        public var home: Home
+
+        public init(folder: String, language: Language, pages: [Page], sheets: [Sheet], home: Home) {
+            self.folder = folder
+            self.language = language
+            self.pages = pages
+            self.sheets = sheets
+            self.home = home
+        }
+    }
+
     /// The course's home: a title and an introduction (a rendered `index.md`).
     public struct Home: Sendable {
         public var title: String
         /// The introduction's HTML, or nil for none.
         public var introduction: String?
 
-        public init(title: String = "Contents", introduction: String? = nil) {
+        public init(title: String = Language.english.text("site.contents"), introduction: String? = nil) {
             self.title = title
             self.introduction = introduction
         }
@@ -105,39 +126,54 @@ public struct SiteWriter {
         var data: [PublishedData.File] = []
     }
 
-    /// Writes every page, the home page, the exercise sheets, the search
-    /// documents and the assets into `directory`.
-    public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), data: Bool = true, to directory: String) throws {
+    /// Writes every edition's pages, home page, exercise sheets and search
+    /// documents, and the assets, into `directory`.
+    public func write(_ site: CourseSite, to directory: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (path, bytes) in try files(pages, sheets: sheets, home: home, data: data).sorted(by: { $0.key < $1.key }) {
+        for (path, bytes) in try files(site).sorted(by: { $0.key < $1.key }) {
             let target = directory + "/" + path
             try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try AtomicFile.write(bytes, to: target)
         }
     }
 
-    /// Writes a course site into `directory`.
-    public func write(_ site: CourseSite, to directory: String) throws {
-        try write(site.pages, sheets: site.sheets, home: site.home, data: site.publishesData, to: directory)
+    /// Writes a one-edition site of `pages`, `sheets` and `home` in English.
+    public func write(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), data: Bool = true, to directory: String) throws {
+        var site = CourseSite(editions: [Edition(folder: "", language: .english, pages: pages, sheets: sheets, home: home)])
+        site.publishesData = data
+        try write(site, to: directory)
     }
 
-    /// A course site's files, by path.
+    /// The site's files, by path: what ``write(_:to:)`` writes, and what
+    /// `cahier serve` serves from memory. With the site's `publishesData`, the
+    /// files the notebooks read and the sheets' data folders are published
+    /// beside them, and each page offers a zip of its notebook and its data,
+    /// each edition's home page one of its course; without, only the pages
+    /// and notebooks. Each edition lies in its folder with its own home page
+    /// and search, in its language, and each page links its translations.
     public func files(_ site: CourseSite) throws -> [String: [UInt8]] {
-        try files(site.pages, sheets: site.sheets, home: site.home, data: site.publishesData)
-    }
-
-    /// The site's files, by path: what ``write(_:sheets:home:data:to:)`` writes,
-    /// and what `cahier serve` serves from memory. With `data`, the files the
-    /// notebooks read and the sheets' data folders are published beside them,
-    /// and each page offers a zip of its notebook and its data, the home page
-    /// one of the whole course; without, only the pages and notebooks.
-    public func files(_ pages: [Page], sheets: [Sheet] = [], home: Home = Home(), data includeData: Bool = true) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         files["cahier.css"] = Array(Self.styleSheet.utf8)
         files["cahier.js"] = Array(Self.script.utf8)
         if let katexSource { try addKaTeX(from: katexSource, to: &files) }
-        if let lunrSource { files["lunr.min.js"] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource))) }
+        if let lunrSource {
+            files["lunr.min.js"] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: lunrSource)))
+            for edition in site.editions {
+                for (name, text) in Self.searchPipeline(for: edition.language) { files[name] = Array(text.utf8) }
+            }
+        }
+        let editions = site.editions.map { Navigation.Edition(folder: $0.folder, language: $0.language, home: $0.home,
+                                                               pages: Set(($0.pages.map(\.relativePath) + $0.sheets.map(\.page.relativePath)))) }
+        for (k, edition) in site.editions.enumerated() {
+            let others = editions.enumerated().filter { $0.offset != k }.map(\.element)
+            try add(edition, translations: others, data: site.publishesData, to: &files)
+        }
+        return files
+    }
+
+    /// One edition's pages, sheets, home page, search documents, data and zips.
+    private func add(_ edition: Edition, translations: [Navigation.Edition], data includeData: Bool, to files: inout [String: [UInt8]]) throws {
         var data = PublishedData()
         func render(_ page: Page, maximumFileBytes: Int, asWritten: Bool) throws -> Rendered {
             let outline = PageOutline(asWritten ? renderer.body(asWritten: page.run.notebook) : renderer.body(page.run))
@@ -147,16 +183,17 @@ public struct SiteWriter {
                 : []
             return Rendered(page: page, outline: outline, summary: outline.firstParagraph.map { PageOutline.summary($0) }, data: read)
         }
-        let rendered = try pages.map { try render($0, maximumFileBytes: $0.run.notebook.settings.limits.maximumFileBytes, asWritten: false) }
-        let sheetPages = try sheets.map { try render($0.page, maximumFileBytes: $0.maximumFileBytes, asWritten: true) }
-        for sheet in sheets where includeData {
+        let rendered = try edition.pages.map { try render($0, maximumFileBytes: $0.run.notebook.settings.limits.maximumFileBytes, asWritten: false) }
+        let sheetPages = try edition.sheets.map { try render($0.page, maximumFileBytes: $0.maximumFileBytes, asWritten: true) }
+        for sheet in edition.sheets where includeData {
             if let folder = sheet.dataFolder {
                 try data.add(folder, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
             }
         }
-        let courseBundle = Self.courseBundle(besides: rendered + sheetPages)
-        let site = Navigation(pages: rendered, sheets: sheets, sheetPages: sheetPages, home: home, data: data.folders, bundles: includeData,
-                              courseBundle: courseBundle)
+        let courseBundle = Self.courseBundle(besides: rendered + sheetPages, in: edition.folder)
+        let site = Navigation(pages: rendered, sheets: edition.sheets, sheetPages: sheetPages,
+                              edition: Navigation.Edition(folder: edition.folder, language: edition.language, home: edition.home, pages: []),
+                              translations: translations, data: data.folders, bundles: includeData, courseBundle: courseBundle)
         for (i, item) in rendered.enumerated() {
             files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
             files[item.page.sourcePath] = item.page.run.notebook.source.bytes
@@ -171,10 +208,17 @@ public struct SiteWriter {
         for item in rendered + sheetPages {
             for file in item.data { files[file.publishedName] = file.bytes }
         }
-        if includeData { try addBundles(rendered + sheetPages, courseBundle: courseBundle, to: &files) }
-        files["index.html"] = Array(index(site).utf8)
-        files["search-index.js"] = Array(searchDocuments(rendered + sheetPages).utf8)
-        return files
+        if includeData { try addBundles(rendered + sheetPages, courseBundle: courseBundle, edition: edition.folder, to: &files) }
+        files[edition.folder + "index.html"] = Array(index(site).utf8)
+        files[edition.folder + "search-index.js"] = Array(searchDocuments(rendered + sheetPages).utf8)
+    }
+
+    /// The lunr-languages files that index and search `language` (its stemmer
+    /// and stop words), by their names in the site, or none for English (lunr's own).
+    static func searchPipeline(for language: Language) -> [(String, String)] {
+        guard language.tag != "en", let pipeline = EmbeddedFiles.files["lunr-languages/lunr.\(language.tag).js"],
+              let support = EmbeddedFiles.files["lunr-languages/lunr.stemmer.support.js"] else { return [] }
+        return [("lunr.stemmer.support.js", support), ("lunr.\(language.tag).js", pipeline)]
     }
 
     /// The documents the search indexes: one per section of each page (its

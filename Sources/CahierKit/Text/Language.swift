@@ -1,8 +1,9 @@
-/// The language a notebook's messages are written in. Messages are derived
-/// from typed reasons (``FailureReason``) in the notebook's language, so that
+/// The language a notebook's messages are written in: errors, feedback,
+/// summaries, the site's interface. Messages are derived from typed reasons
+/// (``FailureReason``) and catalogue keys in the notebook's language, so
 /// which language, and which words, never decide a verdict or a grade.
 public struct Language: Sendable, Hashable, Codable {
-    /// The language's tag (BCP 47): `en`.
+    /// The language's tag (BCP 47): `en`, `fr`.
     public var tag: String
 
     public init(tag: String) {
@@ -11,8 +12,13 @@ public struct Language: Sendable, Hashable, Codable {
 
     public static let english = Language(tag: "en")
 
-    /// The languages with a catalogue of messages.
-    public static var catalogued: [Language] { [.english, Language(tag: "fr")] }
+    /// A pseudo-translation (the `en-XA` pseudo-locale): every message
+    /// bracketed and its letters accented, so a test can translate every
+    /// message and see that no decision reads one.
+    public static let pseudo = Language(tag: "en-XA")
+
+    /// The languages with a catalogue of messages (`Embedded/catalogues/`), English first.
+    public static var catalogued: [Language] { Catalogue.embedded.map { Language(tag: $0.tag) } }
 
     /// The language of `tag` (`fr`, `FR`, `fr-FR` name French) when it has a catalogue, else nil.
     public init?(catalogued tag: String) {
@@ -21,19 +27,39 @@ public struct Language: Sendable, Hashable, Codable {
         self = found
     }
 
-    /// A pseudo-translation (the `en-XA` pseudo-locale): every message
-    /// bracketed and its letters accented, so a test can translate every
-    /// message and see that no decision reads one.
-    public static let pseudo = Language(tag: "en-XA")
+    /// The language's catalogue; English's for the pseudo-language and for a language without one.
+    var catalogue: Catalogue? {
+        Catalogue.embedded.first { $0.tag == tag } ?? Catalogue.embedded.first { $0.tag == "en" }
+    }
 
-    /// The words of an English message in this language.
+    /// The message `key` in this language with `values` put in: English's when
+    /// this language's catalogue lacks it, the key itself when none has it.
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        let english = Catalogue.embedded.first { $0.tag == "en" }
+        let template = catalogue?.entries[key] ?? english?.entries[key] ?? key
+        return Catalogue.filling(self == .pseudo ? Language.pseudoWording(template) : template, values)
+    }
+
+    /// The message `key.one` or `key.other` as the language writes `count`, with `{count}` and `values` put in.
+    public func text(_ key: String, count: Int, _ values: [String: String] = [:]) -> String {
+        let singular = (catalogue?.singularCounts ?? [1]).contains(count)
+        return text(key + (singular ? ".one" : ".other"), values.merging(["count": String(count)]) { a, _ in a })
+    }
+
+    /// The words of an English message in this language: for text that has no
+    /// key (a message of the language written without a reason), the pseudo-
+    /// language accents it; other languages show it as written.
     public func wording(of english: String) -> String {
-        guard self == .pseudo else { return english }
-        // Names between single quotes are code: they stay as written, as a translator would leave them.
-        var quoted = false
+        self == .pseudo ? Language.pseudoWording(english) : english
+    }
+
+    /// Bracketed and accented, leaving names between quotes and `{values}` as they are.
+    static func pseudoWording(_ english: String) -> String {
+        var quoted = false, braced = false
         return "⟦" + String(english.map { character in
             if character == "'" { quoted.toggle() }
-            return quoted ? character : Language.accented[character] ?? character
+            if character == "{" { braced = true } else if character == "}" { braced = false }
+            return quoted || braced ? character : Language.accented[character] ?? character
         }) + "⟧"
     }
 

@@ -1,0 +1,78 @@
+/// One language's messages: the text of each key, with `{name}` where a
+/// value goes. Catalogues are the files `Embedded/catalogues/TAG.txt`, one
+/// line per message (`key = text`, `#` comments); English's has every key,
+/// and a test fails when another lacks one or changes a key's values.
+/// A count picks `KEY.one` or `KEY.other`; the line `plural-one = 0 1`
+/// says which counts are singular in the language (English: 1).
+public struct Catalogue: Sendable {
+    /// The language's tag: the file's name (`fr`).
+    public let tag: String
+    public let entries: [String: String]
+    /// The counts written with a key's `.one` form.
+    public let singularCounts: Set<Int>
+
+    /// Reads a catalogue's text; a malformed line is reported with its number.
+    public init(tag: String, text: String) throws(CatalogueError) {
+        var entries: [String: String] = [:]
+        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.range(of: " = ") else {
+                throw CatalogueError(tag: tag, line: k + 1, problem: "expected 'key = text'")
+            }
+            let key = String(trimmed[..<equals.lowerBound])
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") }) else {
+                throw CatalogueError(tag: tag, line: k + 1, problem: "a key is lowercase letters, digits, '.' and '-'")
+            }
+            guard entries[key] == nil else { throw CatalogueError(tag: tag, line: k + 1, problem: "'\(key)' is given twice") }
+            entries[key] = String(trimmed[equals.upperBound...])
+        }
+        self.tag = tag
+        self.entries = entries
+        self.singularCounts = Set((entries["plural-one"] ?? "1").split(separator: " ").compactMap { Int($0) })
+    }
+
+    /// The names of the values a message puts in (`{count}`, `{name}`).
+    public static func placeholders(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// `text` with each `{name}` replaced by its value (a name without a value stays as written).
+    static func filling(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? "{" + name + "}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// Every catalogue embedded in the binary, by tag (English first).
+    static let embedded: [Catalogue] = {
+        var catalogues: [Catalogue] = []
+        for (path, text) in EmbeddedFiles.files where path.hasPrefix("catalogues/") && path.hasSuffix(".txt") {
+            let tag = String(path.dropFirst("catalogues/".count).dropLast(".txt".count))
+            // A malformed catalogue cannot be built into a release: CatalogueTests reads each one.
+            if let catalogue = try? Catalogue(tag: tag, text: text) { catalogues.append(catalogue) }
+        }
+        return catalogues.sorted { ($0.tag == "en" ? "" : $0.tag) < ($1.tag == "en" ? "" : $1.tag) }
+    }()
+}
+
+/// A catalogue line that cannot be read.
+public struct CatalogueError: Error, Sendable, CustomStringConvertible {
+    public var tag: String
+    public var line: Int
+    public var problem: String
+    public var description: String { "catalogues/\(tag).txt:\(line): \(problem)" }
+}
