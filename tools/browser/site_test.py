@@ -148,6 +148,53 @@ def check_search(driver, site, base_url, label, screenshots=None):
     check(len(driver.find_elements(By.CSS_SELECTOR, "#results a")) >= 3, f"{label}: perceptron is found in fewer than 3 sections")
 
 
+def search_links(driver, query):
+    """Types `query` in the page's search box; the results' links, or [] when it shows nothing found."""
+    box = driver.find_element(By.ID, "search")
+    box.clear()
+    box.send_keys(query)
+    WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.ID, "results")))
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#results a")]
+
+
+def check_editions(driver, site, base_url, label, screenshots=None):
+    """Each edition's pages are in its language with its interface, link their translations, and search in it."""
+    french = [p for p in pages(site) if p.startswith("fr/")]
+    check(bool(french), f"{label}: the site has no French edition (fr/)")
+    for page in pages(site):
+        driver.get(base_url + page)
+        wait_ready(driver)
+        lang = driver.execute_script("return document.documentElement.lang")
+        check(lang == ("fr" if page.startswith("fr/") else "en"), f"{label} {page}: lang={lang!r}")
+        switch = driver.execute_script("return Array.from(document.querySelectorAll('nav.languages a')).map(function (a) { return [a.getAttribute('hreflang'), a.href]; })")
+        check(len(switch) == 1, f"{label} {page}: language switch {switch}")
+        if switch:
+            other = page[3:] if page.startswith("fr/") else "fr/" + page
+            expected = other if os.path.exists(os.path.join(site, other)) else ("index.html" if page.startswith("fr/") else "fr/index.html")
+            check(switch[0][1].split("#")[0] == base_url + expected, f"{label} {page}: the switch leads to {switch[0][1]}, not {expected}")
+    driver.get(base_url + "fr/index.html")
+    wait_ready(driver)
+    placeholder = driver.find_element(By.ID, "search").get_attribute("placeholder")
+    check(placeholder == "Rechercher dans le cours", f"{label}: the French search box says {placeholder!r}")
+    copy = driver.execute_script("var b = document.querySelector('button.copy'); return b ? b.textContent : 'Copier';")
+    check(copy == "Copier", f"{label}: the French copy button says {copy!r}")
+    # Accents folded: the word typed without its accent finds the chapter that has it.
+    links = search_links(driver, "retropropagation")
+    check(any("/fr/09-training-an-mlp.html" in link for link in links), f"{label}: 'retropropagation' does not find the French chapter 9: {links}")
+    check(all("/fr/" in link for link in links), f"{label}: the French search leads out of the French edition: {links}")
+    if screenshots:
+        driver.save_screenshot(os.path.join(screenshots, "search-fr.png"))
+    # Stemmed: the plural finds sections where only the singular is written.
+    documents = driver.execute_script("return window.CAHIER_SEARCH")
+    singular_only = {urllib.parse.unquote(d["id"]) for d in documents if "neurone" in d["text"].lower() and "neurones" not in d["text"].lower()}
+    links = search_links(driver, "neurones")
+    found = {urllib.parse.unquote(link.split(base_url)[-1]) for link in links}
+    check(any(("./" + f) in singular_only for f in found), f"{label}: 'neurones' finds no section that writes only 'neurone' ({len(singular_only)} such sections)")
+    links = search_links(driver, "zzzqqq")
+    none = driver.execute_script("var n = document.querySelector('#results .none'); return n ? n.textContent : '';")
+    check(none.startswith("Aucun résultat pour"), f"{label}: a French search that finds nothing says {none!r}")
+
+
 # Search documents a hostile or broken index could hold: the script must follow only
 # ./path.html#fragment addresses that stay in the site (the renderer writes no other kind).
 HOSTILE_IDS = ["javascript:alert(1337)", "javascript:alert(1337).html", "JaVaScRiPt:alert(1337)//.html", "https://evil.example/x.html",
@@ -309,6 +356,7 @@ def main():
         check_pages(driver, site, "file://" + site + "/", "file://")
         check_search(driver, site, "file://" + site + "/", "file://", screenshots)
         check_hostile_search(driver, "file://" + site + "/", "file://")
+        check_editions(driver, site, "file://" + site + "/", "file://", screenshots)
         http_base = f"http://127.0.0.1:{server.server_address[1]}/"
         driver.get(http_base + "index.html")
         wait_ready(driver)

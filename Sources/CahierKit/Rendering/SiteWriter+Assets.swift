@@ -8,7 +8,7 @@ extension SiteWriter {
       // The way back to the site's root: "" or "../" repeated, nothing else.
       var root = document.body.getAttribute("data-root") || "";
       // The interface's words, in the page's language.
-      function words(name, fallback) { return document.body.getAttribute("data-" + name) || fallback; }
+      function wording(name, fallback) { return document.body.getAttribute("data-" + name) || fallback; }
       // Accents folded, so that "retropropagation" finds "rétropropagation".
       function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
       if (!/^(\.\.\/)*$/.test(root)) root = "";
@@ -77,8 +77,8 @@ extension SiteWriter {
           var button = document.createElement("button");
           button.type = "button";
           button.className = "copy";
-          button.textContent = words("copy", "Copy");
-          button.setAttribute("aria-label", words("copy-label", "Copy the commands"));
+          button.textContent = wording("copy", "Copy");
+          button.setAttribute("aria-label", wording("copy-label", "Copy the commands"));
           button.addEventListener("click", function () {
             var lines = [];
             block.querySelectorAll(".command").forEach(function (command) {
@@ -86,8 +86,8 @@ extension SiteWriter {
               lines.push((prompt ? prompt.textContent : ">") + " " + command.textContent);
             });
             copyText(lines.join("\n") + "\n", function () {
-              button.textContent = words("copied", "Copied");
-              setTimeout(function () { button.textContent = words("copy", "Copy"); }, 1500);
+              button.textContent = wording("copied", "Copied");
+              setTimeout(function () { button.textContent = wording("copy", "Copy"); }, 1500);
             });
           });
           block.insertBefore(button, block.firstChild);
@@ -185,7 +185,7 @@ extension SiteWriter {
           if (!list.children.length) {
             var none = document.createElement("li");
             none.className = "none";
-            none.textContent = words("nothing", "Nothing found for “{query}”").split("{query}").join(query);
+            none.textContent = wording("nothing", "Nothing found for “{query}”").split("{query}").join(query);
             list.appendChild(none);
           }
           list.hidden = false;
