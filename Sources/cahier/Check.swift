@@ -39,10 +39,10 @@ struct Check: ParsableCommand {
             for result in run.commands {
                 if result.passed {
                     passed += 1
-                    if let shown = CheckReport.answerShows(result, source: notebook.source) { print(shown) }
+                    if let shown = CheckReport.answerShows(result, source: notebook.source, language: notebook.settings.language) { print(shown) }
                 } else {
                     failed += 1
-                    print(CheckReport.mismatch(result, source: notebook.source))
+                    print(CheckReport.mismatch(result, source: notebook.source, language: notebook.settings.language))
                 }
             }
         }
@@ -55,7 +55,9 @@ struct Check: ParsableCommand {
                 status = max(status, .badInput)
             }
         }
-        print(CheckReport.summary(passed: passed, failed: failed))
+        // In the notebooks' language when they share one, else in English.
+        let languages = Set(loaded.map(\.settings.language))
+        print(CheckReport.summary(passed: passed, failed: failed, language: languages.count == 1 ? languages.first ?? .english : .english))
         if failed > 0 { status = max(status, .checksFailed) }
         if status != .success { throw ExitCode(status.rawValue) }
     }

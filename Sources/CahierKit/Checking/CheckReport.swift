@@ -3,9 +3,9 @@
 public enum CheckReport {
     /// `file:line:col: error: …` for a command whose output differs, then the
     /// command and the lines of both outputs (`-` expected, `+` actual).
-    public static func mismatch(_ result: CommandRun, source: SourceText) -> String {
+    public static func mismatch(_ result: CommandRun, source: SourceText, language: Language = .english) -> String {
         let command = result.command
-        var lines = header(command, "error: output differs from the expected output", source: source)
+        var lines = header(command, "error: " + language.text("check.output-differs"), source: source)
         let expected = command.expected.lines.map { line -> String in
             if case .text(let t) = line { return TranscriptText.visible(t.trimmingTrailingWhitespace()) }
             return "..."
@@ -13,25 +13,25 @@ public enum CheckReport {
         let actual = OutputComparison.trimmedLines(result.outcome.lines)
         let shown = 12
         for line in expected.prefix(shown) { lines.append("  - " + line) }
-        if expected.count > shown { lines.append("  - … \(expected.count - shown) more lines") }
-        if expected.isEmpty { lines.append("  - (no output)") }
+        if expected.count > shown { lines.append("  - " + language.text("check.more-lines", count: expected.count - shown)) }
+        if expected.isEmpty { lines.append("  - " + language.text("check.no-output")) }
         for line in actual.prefix(shown) { lines.append("  + " + line) }
-        if actual.count > shown { lines.append("  + … \(actual.count - shown) more lines") }
-        if actual.isEmpty { lines.append("  + (no output)") }
+        if actual.count > shown { lines.append("  + " + language.text("check.more-lines", count: actual.count - shown)) }
+        if actual.isEmpty { lines.append("  + " + language.text("check.no-output")) }
         return lines.joined(separator: "\n")
     }
 
     /// `file:line:col: note: your answer shows` and the value, for a command of
     /// a student's answer that shows one: the student sees what their code
     /// gives (nil for a command that shows nothing, or outside an answer).
-    public static func answerShows(_ result: CommandRun, source: SourceText) -> String? {
+    public static func answerShows(_ result: CommandRun, source: SourceText, language: Language = .english) -> String? {
         guard result.verdict == .answered else { return nil }
         let actual = OutputComparison.trimmedLines(result.outcome.lines)
         guard !actual.isEmpty else { return nil }
-        var lines = header(result.command, "note: your answer shows", source: source)
+        var lines = header(result.command, "note: " + language.text("check.answer-shows"), source: source)
         let shown = 12
         for line in actual.prefix(shown) { lines.append("    " + line) }
-        if actual.count > shown { lines.append("    … \(actual.count - shown) more lines") }
+        if actual.count > shown { lines.append("    " + language.text("check.more-lines", count: actual.count - shown)) }
         return lines.joined(separator: "\n")
     }
 
@@ -46,8 +46,8 @@ public enum CheckReport {
         return lines
     }
 
-    public static func summary(passed: Int, failed: Int) -> String {
-        "\(passed) passed, \(failed) failed"
+    public static func summary(passed: Int, failed: Int, language: Language = .english) -> String {
+        language.text("check.summary", ["passed": String(passed), "failed": String(failed)])
     }
 
     /// Every command of a run: `path:line: N operations`, then its transcript

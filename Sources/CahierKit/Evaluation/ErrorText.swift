@@ -12,28 +12,31 @@
 public enum ErrorText {
     public static func lines(_ error: RuntimeError, in command: CommandText? = nil, language: Language = .english) -> [String] {
         let message = error.message(in: language).split(separator: "\n", omittingEmptySubsequences: false)
-        var lines = message.enumerated().map { i, line in i == 0 ? "error: " + line : String(line) }
+        var lines = message.enumerated().map { i, line in i == 0 ? language.text("transcript.error", ["message": String(line)]) : String(line) }
         if case .expectationFailed(let expectation) = error.reason { lines += expectation.explanation(in: language) }
         if !error.compared.isEmpty { lines += Expectation(message: "", comparisons: error.compared).explanation(in: language) }
-        if let computing = error.computing { lines.append("  " + language.wording(of: "while computing ") + computing) }
+        if let computing = error.computing { lines.append("  " + language.text("error.while-computing", ["expression": computing])) }
         guard let command, let range = error.range else { return lines }
+        func at(_ key: String, _ place: (line: Int, column: Int), _ function: String? = nil) -> String {
+            "  " + language.text(key, ["line": String(place.line), "column": String(place.column), "function": function ?? ""])
+        }
         if error.trace.isEmpty {
             if command.pieces.count > 1, let place = command.place(of: range.start) {
-                lines.append("  at line \(place.line), column \(place.column) of this command")
+                lines.append(at("error.at-command", place))
             }
             return lines
         }
         if let place = error.trace[0].definition.place(of: range.start) {
-            lines.append("  at line \(place.line), column \(place.column) of \(error.trace[0].function)")
+            lines.append(at("error.at-function", place, error.trace[0].function))
         }
         var calls: [String] = []
         for (k, frame) in error.trace.enumerated() {
             let caller = k + 1 < error.trace.count ? error.trace[k + 1] : nil
             let text = caller?.definition ?? command
             guard let place = text.place(of: frame.callSite.start) else { continue }
-            calls.append("  called at line \(place.line), column \(place.column) of " + (caller?.function ?? "this command"))
+            calls.append(caller.map { at("error.called-at-function", place, $0.function) } ?? at("error.called-at-command", place))
         }
-        return lines + collapsed(calls)
+        return lines + collapsed(calls, language: language)
     }
 
     /// The longest cycle of call lines folded: a mutual recursion of up to this many functions.
@@ -43,7 +46,7 @@ public enum ErrorText {
     /// repeated cycle of call lines (a mutual recursion: g calls h calls g…)
     /// shown once, then the number of frames like these. At each line the
     /// cycle that folds the most lines wins: O(lines · ``longestCycle``) in all.
-    static func collapsed(_ calls: [String]) -> [String] {
+    static func collapsed(_ calls: [String], language: Language = .english) -> [String] {
         var out: [String] = []
         var i = 0
         while i < calls.count {
@@ -60,9 +63,8 @@ public enum ErrorText {
             out += calls[i..<(i + best.period)]
             if best.repeats > 0 {
                 let frames = best.repeats * best.period
-                out.append(best.period == 1
-                    ? "  … the same call \(frames) more time\(frames == 1 ? "" : "s")"
-                    : "  … \(frames) more frames like these")
+                out.append("  " + (best.period == 1 ? language.text("error.same-call", count: frames)
+                                                    : language.text("error.more-frames", ["count": String(frames)])))
             }
             i += best.period * (best.repeats + 1)
         }

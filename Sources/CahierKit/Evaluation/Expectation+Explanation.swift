@@ -8,31 +8,33 @@ extension Expectation {
     ///     andWeights is [-1, 0, 0] (shape [3])
     ///     they differ first at [0]: -1 against -3; largest difference 3
     public func feedback(in language: Language = .english) -> [FeedbackLine] {
-        func p(_ english: String) -> FeedbackLine.Span { FeedbackLine.prose(english, language) }
-        let c = FeedbackLine.code
+        func line(_ key: String, code: [String: String] = [:], prose: [String: String] = [:]) -> FeedbackLine {
+            FeedbackLine.message(key, language, code: code, prose: prose)
+        }
         var lines: [FeedbackLine] = []
         for comparison in comparisons {
             for side in [comparison.left, comparison.right] where !side.isLiteral && !side.value.isEmpty {
-                lines.append(FeedbackLine([c(side.expression), p(" is "), c(side.value)] + (side.shape.map { [p(" (shape \(Tensor.describe($0)))")] } ?? [])))
+                let code = ["expression": side.expression, "value": side.value]
+                lines.append(side.shape.map { line("explain.is-shaped", code: code, prose: ["shape": Tensor.describe($0)]) } ?? line("explain.is", code: code))
             }
             if let a = comparison.left.shape, let b = comparison.right.shape, a != b, !comparison.left.value.isEmpty, !comparison.right.value.isEmpty {
-                lines.append(FeedbackLine([p("the shapes differ: \(Tensor.describe(a)) against \(Tensor.describe(b))")]))
+                lines.append(line("explain.shapes-differ", prose: ["left": Tensor.describe(a), "right": Tensor.describe(b)]))
             }
             var place: [FeedbackLine.Span] = []
             if let index = comparison.firstFailure {
+                let at = ["index": Tensor.describe(index)]
                 if let tolerance = comparison.tolerance {
-                    place += tolerance.value.isEmpty ? [p("they differ by more than the tolerance first at ")]
-                        : [p("they differ by more than "), c(tolerance.value), p(" first at ")]
+                    place += tolerance.value.isEmpty ? line("explain.differ-tolerance", code: at).spans
+                        : line("explain.differ-by", code: at.merging(["tolerance": tolerance.value]) { a, _ in a }).spans
                 } else {
-                    place.append(p("they differ first at "))
+                    place += line("explain.differ-first", code: at).spans
                 }
-                place.append(c(Tensor.describe(index)))
                 if let there = comparison.valuesThere {
-                    place += [p(": "), c(Display.number(there[0])), p(" against "), c(Display.number(there[1]))]
+                    place += line("explain.values-there", code: ["left": Display.number(there[0]), "right": Display.number(there[1])]).spans
                 }
             }
             if let largest = comparison.largestDifference, largest > 0 || largest.isNaN {
-                place += (place.isEmpty ? [] : [p("; ")]) + [p("largest difference "), c(Display.number(largest))]
+                place += line(place.isEmpty ? "explain.largest" : "explain.largest-after", code: ["difference": Display.number(largest)]).spans
             }
             if !place.isEmpty { lines.append(FeedbackLine(place)) }
         }

@@ -30,14 +30,6 @@ public enum FailureReason: Sendable, Hashable, Codable {
         case camelCase(String)
         /// Cahier's way for a Python habit (`True`, `np`), in words.
         case advice(String)
-
-        var english: String {
-            switch self {
-            case .closeNames(let names): return FailureReason.hint(names)
-            case .camelCase(let name): return "; Cahier's names are camelCase: \(name)"
-            case .advice(let advice): return "; " + advice
-            }
-        }
     }
 
     /// A limit that stopped a command.
@@ -74,57 +66,57 @@ public enum FailureReason: Sendable, Hashable, Codable {
 
     /// The message, in `language`.
     public func message(in language: Language = .english) -> String {
-        language.wording(of: englishMessage)
-    }
-
-    /// The message in English, the language the words are written in here.
-    private var englishMessage: String {
         switch self {
         case .unknownName(let name, let hint):
-            return "unknown name '\(NameSuggestions.shown(name))'" + hint.english
+            return language.text("reason.unknown-name", ["name": NameSuggestions.shown(name)]) + hint.words(in: language)
         case .unknownFunction(let name, let hint):
-            return "unknown function '\(NameSuggestions.shown(name))'" + hint.english
+            return language.text("reason.unknown-function", ["name": NameSuggestions.shown(name)]) + hint.words(in: language)
         case .undeclared(let name):
-            return "unknown name '\(NameSuggestions.shown(name))'; declare it first with var \(NameSuggestions.shown(name)) = …"
+            return language.text("reason.undeclared", ["name": NameSuggestions.shown(name)])
         case .expectationFailed(let expectation):
-            return "expectation failed: " + expectation.message
+            return language.text("reason.expectation-failed", ["message": expectation.message])
         case .notDone(let exercise):
-            return "exercise \(exercise) is not done yet"
+            return language.text("reason.not-done", ["exercise": exercise])
         case .limit(let limit):
-            return limit.englishMessage
+            return limit.message(in: language)
         case .interrupted:
-            return "interrupted (Ctrl-C)"
+            return language.text("reason.interrupted")
         case .other(let message):
-            return message
+            return language.wording(of: message)
         }
     }
+}
 
-    /// "; did you mean 'a' or 'b'?", or nothing.
-    static func hint(_ suggestions: [String]) -> String {
-        suggestions.isEmpty ? "" : "; did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
+extension FailureReason.NameHint {
+    /// The hint's words after the message ("; did you mean 'a' or 'b'?"), or nothing.
+    func words(in language: Language) -> String {
+        switch self {
+        case .closeNames(let names):
+            return names.isEmpty ? "" : language.text("hint.did-you-mean", ["names": language.list(names.prefix(3).map { "'\($0)'" }, "list.or")])
+        case .camelCase(let name): return language.text("hint.camel-case", ["name": name])
+        case .advice(let advice): return language.wording(of: "; " + advice)
+        }
     }
 }
 
 extension FailureReason.Limit {
-    fileprivate var englishMessage: String {
+    /// The limit's message, in `language`.
+    func message(in language: Language) -> String {
         switch self {
-        case .commandWork(let n): return "work limit of \(n) operations reached (front matter max-operations)"
-        case .notebookWork(let n): return "work limit of \(n) operations for the notebook reached (front matter max-notebook-operations)"
-        case .callDepth(let n): return "recursion limit of \(n) nested calls reached (front matter max-call-depth)"
-        case .memory(let n):
-            return "memory limit of \(Memory.describe(n)) reached (front matter max-memory); values bound to names keep their memory until the names are bound to something smaller"
+        case .commandWork(let n): return language.text("limit.command-work", ["limit": String(n)])
+        case .notebookWork(let n): return language.text("limit.notebook-work", ["limit": String(n)])
+        case .callDepth(let n): return language.text("limit.call-depth", ["limit": String(n)])
+        case .memory(let n): return language.text("limit.memory", ["limit": Memory.describe(n)])
         case .memoryFor(let what, let bytes, let limit):
-            return "\(what) of \(Memory.describe(bytes)) would take the notebook past its memory limit of \(Memory.describe(limit)) (front matter max-memory)"
-        case .commandOutput(let n): return "output limit of \(n) bytes for one command reached (front matter max-output)"
-        case .notebookOutput(let n): return "output limit of \(n) bytes for the notebook reached (front matter max-notebook-output)"
-        case .elements(let what, let limit): return "\(what) is over the limit of \(limit) elements"
-        case .time(let seconds): return "time limit of \(Display.number(seconds)) seconds reached (the grader's --timeout)"
+            return language.text("limit.memory-for", ["what": what, "bytes": Memory.describe(bytes), "limit": Memory.describe(limit)])
+        case .commandOutput(let n): return language.text("limit.command-output", ["limit": String(n)])
+        case .notebookOutput(let n): return language.text("limit.notebook-output", ["limit": String(n)])
+        case .elements(let what, let limit): return language.text("limit.elements", ["what": what, "limit": String(limit)])
+        case .time(let seconds): return language.text("limit.time", ["seconds": Display.number(seconds)])
         case .checkWork(let limit, let solution, let factor):
             let (scaled, overflow) = solution.multipliedReportingOverflow(by: factor)
-            if !overflow, scaled == limit {
-                return "work limit of \(limit) operations reached: \(factor) times the \(solution) the sheet's own solution needed here (front matter check-work-factor)"
-            }
-            return "work limit of \(limit) operations reached, the least a command of the sheet is given (front matter check-work-floor); the sheet's own solution needed \(solution) here"
+            let values = ["limit": String(limit), "solution": String(solution), "factor": String(factor)]
+            return language.text(!overflow && scaled == limit ? "limit.check-work" : "limit.check-work-floor", values)
         }
     }
 }

@@ -46,7 +46,7 @@ public enum GradeReports {
             output: markdown ? submissionMarkdown(result) : notes, output_format: markdown ? format.rawValue : nil,
             visibility: "visible", stdout_visibility: "hidden",
             tests: result.checks.map { check in
-                Test(name: "\(check.exercise): check \(check.number)", number: String(check.number), score: check.score, max_score: check.maximum,
+                Test(name: result.language.text("report.check-name", ["exercise": check.exercise, "number": String(check.number)]), number: String(check.number), score: check.score, max_score: check.maximum,
                      status: check.passed ? "passed" : "failed",
                      output: markdown ? ([markdownProse(check.message)] + check.feedback.map { "- " + self.markdown($0) }).joined(separator: "\n")
                         : ([check.message] + check.feedback.map { "  " + $0.plain }).joined(separator: "\n"),
@@ -67,12 +67,12 @@ public enum GradeReports {
         for exercise in result.exercises {
             let problem = exercise.problem.flatMap { noted.contains($0) ? nil : $0 }
             guard problem != nil || !exercise.answerErrors.isEmpty else { continue }
-            md += "**Exercise \(markdownProse(exercise.id))**\n\n"
+            md += "**" + result.language.text("report.exercise-plain", ["exercise": markdownProse(exercise.id)]) + "**\n\n"
             if let problem { md += "- " + markdownProse(problem) + "\n" }
             md += exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
         }
         if !result.notes.isEmpty {
-            md += "**Notes**\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
+            md += "**" + markdownProse(result.language.text("report.notes")) + "**\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
         }
         return md
     }
@@ -84,12 +84,12 @@ public enum GradeReports {
         xml += "<testsuites name=\"cahier\" tests=\"\(result.checks.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         xml += "  <testsuite name=\"\(xmlEscape(result.handIn))\" tests=\"\(result.checks.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
         for check in result.checks {
-            let name = "check \(check.number)" + (check.message.isEmpty ? "" : ": " + check.message)
+            let name = result.language.text("grade.check", ["number": String(check.number)]) + (check.message.isEmpty ? "" : ": " + check.message)
             xml += "    <testcase classname=\"exercise.\(xmlEscape(check.exercise))\" name=\"\(xmlEscape(name))\" time=\"0\""
             if check.passed {
                 xml += "/>\n"
             } else {
-                let body = (["0 of \(Display.number(check.maximum)) points"] + check.feedback.map(\.plain)).joined(separator: "\n")
+                let body = ([result.language.text("report.zero-of", ["maximum": Display.number(check.maximum)])] + check.feedback.map(\.plain)).joined(separator: "\n")
                 xml += ">\n      <failure message=\"\(xmlEscape(check.message))\" type=\"check\">\(xmlEscape(body))</failure>\n    </testcase>\n"
             }
         }
@@ -101,25 +101,27 @@ public enum GradeReports {
     /// plain text (values, names and code in code spans, prose escaped only
     /// where Markdown would misread it).
     public static func feedback(_ result: GradeResult) -> String {
-        var md = "# Feedback: \(markdownProse(result.handIn))\n\n"
-        md += "**Total: \(Display.number(round2(result.total))) / \(Display.number(result.maximum)) points**\n"
+        let language = result.language
+        var md = "# " + language.text("report.feedback", ["handIn": markdownProse(result.handIn)]) + "\n\n"
+        md += "**" + language.text("report.total", ["score": Display.number(round2(result.total)), "maximum": Display.number(result.maximum)]) + "**\n"
         for exercise in result.exercises {
-            md += "\n## Exercise \(markdownProse(exercise.id)): \(Display.number(round2(exercise.score))) / \(Display.number(exercise.maximum)) points\n\n"
+            md += "\n## " + language.text("report.exercise", ["exercise": markdownProse(exercise.id), "score": Display.number(round2(exercise.score)),
+                                                          "maximum": Display.number(exercise.maximum)]) + "\n\n"
             if let problem = exercise.problem { md += "\(markdownProse(problem))\n\n" }
             if !exercise.answerErrors.isEmpty {
-                md += "Your answer met errors:\n\n" + exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
+                md += markdownProse(language.text("report.answer-errors")) + "\n\n" + exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
             }
             for check in result.checks where check.exercise == exercise.id {
                 let points = "\(Display.number(round2(check.score))) / \(Display.number(round2(check.maximum)))"
                 // The exercise's problem is said once, above its checks.
-                let text = exercise.problem != nil && !check.passed ? ": did not run (see above)"
+                let text = exercise.problem != nil && !check.passed ? ": " + markdownProse(language.text("report.see-above"), atStart: false)
                     : check.message.isEmpty ? "" : ": " + markdownProse(check.message)
-                md += "- \(check.passed ? "passed" : "failed") check \(check.number) (\(points))\(text)\n"
+                md += "- " + language.text(check.passed ? "report.passed" : "report.failed", ["number": String(check.number), "points": points]) + text + "\n"
                 for line in check.feedback { md += "  - " + markdown(line) + "\n" }
             }
         }
         if !result.notes.isEmpty {
-            md += "\n## Notes\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
+            md += "\n## " + markdownProse(language.text("report.notes")) + "\n\n" + result.notes.map { "- " + markdownProse($0) + "\n" }.joined()
         }
         return md
     }

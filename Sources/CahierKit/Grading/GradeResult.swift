@@ -48,6 +48,8 @@ public struct GradeResult: Sendable, Codable, Hashable {
     public var exercises: [ExerciseScore]
     public var checks: [CheckScore]
     public var notes: [String]
+    /// The language its words are written in (the sheet's `lang`).
+    public var language = Language.english
 
     public var total: Double { exercises.reduce(0) { $0 + $1.score } }
     public var maximum: Double { exercises.reduce(0) { $0 + $1.maximum } }
@@ -56,6 +58,7 @@ public struct GradeResult: Sendable, Codable, Hashable {
     /// ended early (a time limit, a crash): every check it did not report fails with that reason.
     public init(sheet: Sheet, handIn: String, events: [Grader.Event], stopped: Stop?, language: Language = .english) {
         self.handIn = handIn
+        self.language = language
         let words = GradeWording(language: language, definingExercise: sheet.definingExercise)
         var problems: [String: String] = [:]
         var outcomes: [Int: Grader.CheckOutcome] = [:]

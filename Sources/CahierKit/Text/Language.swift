@@ -42,8 +42,19 @@ public struct Language: Sendable, Hashable, Codable {
 
     /// The message `key.one` or `key.other` as the language writes `count`, with `{count}` and `values` put in.
     public func text(_ key: String, count: Int, _ values: [String: String] = [:]) -> String {
-        let singular = (catalogue?.singularCounts ?? [1]).contains(count)
-        return text(key + (singular ? ".one" : ".other"), values.merging(["count": String(count)]) { a, _ in a })
+        text(plural(key, count), values.merging(["count": String(count)]) { a, _ in a })
+    }
+
+    /// `key.one` or `key.other`: the form the language gives `count` (French: 0 and 1 are singular).
+    public func plural(_ key: String, _ count: Int) -> String {
+        key + ((catalogue?.singularCounts ?? [1]).contains(count) ? ".one" : ".other")
+    }
+
+    /// `items` as the language lists them: `a`, `a or b`, `a, b or c` (`key` is `list.or` or `list.and`).
+    public func list(_ items: [String], _ key: String) -> String {
+        guard let last = items.last else { return "" }
+        guard items.count > 1 else { return last }
+        return text(key, ["items": items.dropLast().joined(separator: ", "), "last": last])
     }
 
     /// The words of an English message in this language: for text that has no
