@@ -108,7 +108,7 @@ struct GradingEngineTests {
     func errors() throws {
         let (events, result) = try grade("text\n\n```cahier exercise=double\n> let double = [1, 2] + [1, 2, 3]\n```\n")
         #expect(events.contains { event in
-            if case .answerError("double", 4, let failure) = event { return failure.reason == .other("+: shapes [2] and [3] do not match") }
+            if case .answerError("double", 4, let failure) = event { return failure.reason == .tensor(.shapeMismatch(operation: "+", [2], [3])) }
             return false
         })
         #expect(events.contains(.check(number: 1, outcome: .needs(Grader.Dependency(name: "double", exercise: "double", trouble: .stopped(line: 4))))))

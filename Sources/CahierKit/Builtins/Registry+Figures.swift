@@ -14,6 +14,18 @@ extension Registry {
 
     /// Refuses, before a figure is drawn, texts (title, axis labels, labels)
     /// that could not fit in the output left: each is drawn once at least.
+    /// The text argument `name`, or the notebook's language's word `key` when it is not given.
+    private static func word(_ arguments: Arguments, _ name: String, _ key: String, _ context: EvaluationContext) throws -> String {
+        arguments.has(name) ? try arguments.string(name) : context.language.text(key)
+    }
+
+    /// A 2-D data plot's axis labels and class names: given, or the language's (`x₁`, `x₂`, `class 0`…).
+    private static func dataAxes(_ arguments: Arguments, _ context: EvaluationContext) throws -> Plots.DataAxes {
+        let classes = arguments.has("classes") ? try labels(try arguments.value("classes"), count: Plots.maximumSeries * 10, "classes") : []
+        return Plots.DataAxes(x: try word(arguments, "xLabel", "plot.x1", context), y: try word(arguments, "yLabel", "plot.x2", context),
+                              classes: classes, classWord: context.language.text("plot.class"))
+    }
+
     private static func checkTexts(_ texts: [String], _ what: String, _ context: EvaluationContext) throws {
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         try checkOutput(bytes, "the figure's title and labels (\(bytes) bytes) are", what, context)
@@ -86,14 +98,16 @@ extension Registry {
     static let figureLimits = "Figures are bounded: at most \(Plots.maximumPoints) points, \(Plots.maximumSeries) lines, \(Picture.maximumImages) images, \(Plots.maximumPixels) pixels, a 30×30 matrix (more is an error naming the limit and the count); the SVG counts as output (max-output, max-notebook-output)."
 
     static let figureBuiltins: [Builtin] = [
-        Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, default: "Data")], returns: "Figure", topic: "Figures",
+        Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, optional: true), .labeled("xLabel", .string, optional: true),
+                                 .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true)], returns: "Figure", topic: "Figures",
                 summary: "The points of a 2-D data set, coloured and shaped by class.", details: figureLimits, example: []) { context, arguments in
             let data = try arguments.dataset("data")
-            let title = try arguments.string("title")
-            try checkTexts([title], "plotData", context)
-            return try show(try Plots.data(points: try points(data, "plotData"), labels: data.y, title: title), "plotData", context)
+            let (title, axes) = (try word(arguments, "title", "plot.data", context), try dataAxes(arguments, context))
+            try checkTexts([title, axes.x, axes.y] + axes.classes, "plotData", context)
+            return try show(try Plots.data(points: try points(data, "plotData"), labels: data.y, title: title, axes: axes), "plotData", context)
         },
-        Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision boundary")],
+        Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, optional: true),
+                                    .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true)],
                 returns: "Figure", topic: "Figures",
                 summary: "A 2-D data set with a linear model's boundary w₁x₁ + w₂x₂ + w₀ = 0 and the vector w, perpendicular to it (Perceptron or LogisticRegression).", details: figureLimits,
                 example: []) { context, arguments in
@@ -105,12 +119,13 @@ extension Registry {
                 w = (m.bias.value.scalars[0], m.weight.value.scalars[0], m.weight.value.scalars[1])
             case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
             }
-            let title = try arguments.string("title")
-            try checkTexts([title], "plotBoundary", context)
+            let (title, axes) = (try word(arguments, "title", "plot.boundary", context), try dataAxes(arguments, context))
+            try checkTexts([title, axes.x, axes.y] + axes.classes, "plotBoundary", context)
             return try show(try Plots.data(points: try points(data, "plotBoundary"), labels: data.y,
-                                           title: title, boundary: w, what: "plotBoundary"), "plotBoundary", context)
+                                           title: title, axes: axes, boundary: w, what: "plotBoundary"), "plotBoundary", context)
         },
-        Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, default: "Decision regions"),
+        Builtin("plotRegions", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, optional: true),
+                                .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true),
                                 .labeled("resolution", .integer, default: 60)],
                 returns: "Figure", topic: "Figures",
                 summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", details: figureLimits, example: []) { context, arguments in
@@ -121,13 +136,13 @@ extension Registry {
             // Each cell of the grid asks the classifier once.
             let cells = Plots.regionSteps(resolution) * Plots.regionSteps(resolution)
             try context.budget.charge(estimate: Double(cells) * Double(cost + 1))
-            let title = try arguments.string("title")
-            try checkTexts([title], "plotRegions", context)
-            return try show(try Plots.data(points: x, labels: data.y, title: title,
+            let (title, axes) = (try word(arguments, "title", "plot.regions", context), try dataAxes(arguments, context))
+            try checkTexts([title, axes.x, axes.y] + axes.classes, "plotRegions", context)
+            return try show(try Plots.data(points: x, labels: data.y, title: title, axes: axes,
                                            regions: classify, resolution: resolution, what: "plotRegions"), "plotRegions", context)
         },
         Builtin("plotLines", [.positional("series", .any), .labeled("labels", .list, optional: true), .labeled("title", .string, default: ""),
-                              .labeled("xLabel", .string, default: "epoch"), .labeled("yLabel", .string, default: "")],
+                              .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, default: "")],
                 returns: "Figure", topic: "Figures",
                 summary: "Line plots of one series (a vector) or several (a List of vectors or the rows of a matrix) against 1, 2, 3, …, such as a loss per epoch.", details: figureLimits,
                 example: []) { context, arguments in
@@ -150,7 +165,7 @@ extension Registry {
                 throw RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(series.count) series of up to \(series.map(\.count).max() ?? 0) values")
             }
             let names = arguments.has("labels") ? try labels(try arguments.value("labels"), count: series.count, "plotLines") : []
-            let (title, xLabel, yLabel) = (try arguments.string("title"), try arguments.string("xLabel"), try arguments.string("yLabel"))
+            let (title, xLabel, yLabel) = (try arguments.string("title"), try word(arguments, "xLabel", "plot.epoch", context), try arguments.string("yLabel"))
             try checkTexts([title, xLabel, yLabel] + names, "plotLines", context)
             return try show(Plots.lines(x: (1...length).map(Double.init), series: series.enumerated().map { (names.count > $0 ? names[$0] : "", $1) },
                                         title: title, xLabel: xLabel, yLabel: yLabel), "plotLines", context)
@@ -163,11 +178,12 @@ extension Registry {
             let (a, b) = (try arguments.number("from"), try arguments.number("to"))
             guard a < b, a.isFinite, b.isFinite else { throw RuntimeError("plotFunction: from must be less than to") }
             let xs = (0...400).map { a + (b - a) * Double($0) / 400 }
-            return try show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))], title: "\(name) and its derivative",
+            return try show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))],
+                                        title: context.language.text("plot.function", ["name": name]),
                                     xLabel: "x", yLabel: "", dashed: [1]), "plotFunction", context)
         },
         Builtin("plotImages", [.positional("images", .tensor), .labeled("shape", .tensor, optional: true), .labeled("labels", .any, optional: true),
-                               .labeled("columns", .integer, default: 10), .labeled("title", .string, default: "Images"), .labeled("signed", .bool, default: false)],
+                               .labeled("columns", .integer, default: 10), .labeled("title", .string, optional: true), .labeled("signed", .bool, default: false)],
                 returns: "Figure", topic: "Figures",
                 summary: "Images in a grid, as matplotlib's imshow draws them: rows of a matrix (square grey images, or with shape: [H, W, C] rows stored channels first, as load makes a folder of images), or a tensor [N, H, W] or [N, H, W, C].",
                 details: "A grey image is scaled from its smallest value (black) to its largest (white); with signed: true from blue (negative) through white (0) to red (positive), as for a classifier's weight templates. RGB and RGBA values in [0, 1] are drawn as colours. " + figureLimits,
@@ -177,27 +193,28 @@ extension Registry {
             try context.budget.charge(images.count)
             // No more labels are read than there may be images.
             let names = arguments.has("labels") ? try labels(try arguments.value("labels"), count: Picture.maximumImages, "plotImages") : []
-            let title = try arguments.string("title")
+            let title = try word(arguments, "title", "plot.images", context)
             try checkTexts([title] + names, "plotImages", context)
             return try show(try Plots.imageGrid(images, shape: shape, labels: names, columns: try arguments.integer("columns"),
                                                 title: title, signed: try arguments.bool("signed")), "plotImages", context)
         },
-        Builtin("plotImage", [.positional("image", .tensor), .labeled("title", .string, default: "Image"), .labeled("signed", .bool, default: false)],
+        Builtin("plotImage", [.positional("image", .tensor), .labeled("title", .string, optional: true), .labeled("signed", .bool, default: false)],
                 returns: "Figure", topic: "Figures",
                 summary: "One image, as matplotlib's imshow draws it: [H, W] or [H, W, 1] grey (scaled from black to white), [H, W, 3] RGB or [H, W, 4] RGBA with values in [0, 1], or a vector of a square number of pixels; signed: true draws negative values blue and positive red.",
                 details: figureLimits,
                 example: []) { context, arguments in
             let image = try arguments.tensor("image")
             try context.budget.charge(image.count)
-            let title = try arguments.string("title")
+            let title = try word(arguments, "title", "plot.image", context)
             try checkTexts([title], "plotImage", context)
             return try show(try Plots.image(image, title: title, signed: try arguments.bool("signed")), "plotImage", context)
         },
-        Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, default: "Confusion matrix"),
-                               .labeled("xLabel", .string, default: "predicted class"), .labeled("yLabel", .string, default: "true class")],
+        Builtin("plotMatrix", [.positional("matrix", .tensor), .labeled("title", .string, optional: true),
+                               .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, optional: true)],
                 returns: "Figure", topic: "Figures",
                 summary: "A matrix as a heat map with its numbers, such as a confusion matrix.", details: figureLimits, example: []) { context, arguments in
-            let texts = (title: try arguments.string("title"), x: try arguments.string("xLabel"), y: try arguments.string("yLabel"))
+            let texts = (title: try word(arguments, "title", "plot.confusion", context), x: try word(arguments, "xLabel", "plot.predicted", context),
+                         y: try word(arguments, "yLabel", "plot.true", context))
             try checkTexts([texts.title, texts.x, texts.y], "plotMatrix", context)
             return try show(try Plots.matrix(try arguments.tensor("matrix"), title: texts.title, xLabel: texts.x, yLabel: texts.y), "plotMatrix", context)
         },

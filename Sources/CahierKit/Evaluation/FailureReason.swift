@@ -19,6 +19,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case limit(Limit)
     /// The command was stopped by Ctrl-C, not by what it did.
     case interrupted
+    /// A tensor operation refused its operands: shapes that do not match, an index out of range…
+    case tensor(TensorError)
     /// Any other failure, in English words written where it happened.
     case other(String)
 
@@ -81,8 +83,31 @@ public enum FailureReason: Sendable, Hashable, Codable {
             return limit.message(in: language)
         case .interrupted:
             return language.text("reason.interrupted")
+        case .tensor(let error):
+            return Self.message(of: error, in: language)
         case .other(let message):
             return language.wording(of: message)
+        }
+    }
+}
+
+extension FailureReason {
+    /// A tensor operation's refusal, in `language`.
+    static func message(of error: TensorError, in language: Language) -> String {
+        switch error {
+        case .invalidShape(let shape): return language.text("tensor.invalid-shape", ["shape": Tensor.describe(shape)])
+        case .countMismatch(let shape, let count):
+            return language.text("tensor.count-mismatch", ["count": String(count), "shape": Tensor.describe(shape)])
+        case .shapeMismatch(let operation, let a, let b):
+            return language.text("tensor.shape-mismatch", ["operation": operation, "left": Tensor.describe(a), "right": Tensor.describe(b)])
+        case .axisOutOfRange(let axis, let rank): return language.text("tensor.axis-out-of-range", ["axis": String(axis), "rank": String(rank)])
+        case .indexOutOfRange(let index, let extent):
+            return language.text("tensor.index-out-of-range", ["index": String(index), "extent": String(extent)])
+        case .rankMismatch(let operation, let expected, let actual):
+            // `expected` is English words written where the check was made ("a matrix").
+            return language.text("tensor.rank-mismatch", ["operation": operation, "expected": expected, "rank": String(actual)])
+        case .empty(let operation): return language.text("tensor.empty", ["operation": operation])
+        case .invalid(let message): return language.wording(of: message)
         }
     }
 }

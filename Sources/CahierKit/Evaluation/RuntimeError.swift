@@ -57,6 +57,13 @@ public struct RuntimeError: Error, Sendable, Hashable {
 }
 
 extension RuntimeError {
-    /// A tensor operation's failure, in its own words.
-    init(_ error: TensorError) { self.init(error.description) }
+    /// A tensor operation's failure: typed, so that its message follows the
+    /// notebook's language (an argument's own message stays in its words).
+    init(_ error: TensorError) {
+        if case .invalid(let message) = error {
+            self.init(message)
+        } else {
+            self.init(.tensor(error))
+        }
+    }
 }

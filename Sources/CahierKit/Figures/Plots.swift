@@ -23,8 +23,28 @@ public enum Plots {
     /// the vector w drawn from it. Both axes have the same scale, so w looks
     /// perpendicular to the line, as it is.
     /// `what` names the builtin in messages.
+    /// A 2-D data plot's axis labels and legend: the names of the classes in
+    /// order (the labels sorted), and for the others `classWord` with `{label}`.
+    public struct DataAxes: Sendable {
+        public var x = "x₁"
+        public var y = "x₂"
+        public var classes: [String] = []
+        public var classWord = "class {label}"
+
+        public init(x: String = "x₁", y: String = "x₂", classes: [String] = [], classWord: String = "class {label}") {
+            self.x = x
+            self.y = y
+            self.classes = classes
+            self.classWord = classWord
+        }
+
+        func name(ofClass place: Int, label: Double) -> String {
+            place < classes.count ? classes[place] : Catalogue.filling(classWord, ["label": Display.number(label)])
+        }
+    }
+
     public static func data(
-        points: Tensor, labels: Tensor, title: String, boundary: (w0: Double, w1: Double, w2: Double)? = nil,
+        points: Tensor, labels: Tensor, title: String, axes names: DataAxes = DataAxes(), boundary: (w0: Double, w1: Double, w2: Double)? = nil,
         regions: ((Double, Double) throws -> Int)? = nil, resolution: Int = 60, what: String = "plotData"
     ) throws -> Figure {
         guard points.rank == 2, points.shape[1] == 2, labels.count == points.shape[0] else {
@@ -42,7 +62,7 @@ public enum Plots {
         var svg = SVG(width: 600, height: 556)
         let axes = Axes(x: xr, y: yr, frame: (x: 90, y: 40, width: 440, height: 440))
         svg.title(title)
-        axes.draw(into: &svg, xLabel: "x₁", yLabel: "x₂")
+        axes.draw(into: &svg, xLabel: names.x, yLabel: names.y)
         if let regions {
             let steps = regionSteps(resolution)
             let dx = 2 * (half / Double(steps))
@@ -64,7 +84,7 @@ public enum Plots {
         var places: [Double: Int] = [:]
         for (place, label) in classes.enumerated() where places[label] == nil { places[label] = place }
         for k in 0..<n { axes.marker(into: &svg, xs[k], ys[k], classIndex: classIndex(labels.scalars[k], places)) }
-        axes.legend(into: &svg, classes.map { (label: "class " + Display.number($0), color: color(classIndex($0, places))) })
+        axes.legend(into: &svg, classes.enumerated().map { (label: names.name(ofClass: $0.offset, label: $0.element), color: color(classIndex($0.element, places))) })
         return Figure(title: title, svg: svg.render(title: title))
     }
 

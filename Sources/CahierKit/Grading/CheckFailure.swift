@@ -116,7 +116,7 @@ extension FailureReason {
         case .notDone(let exercise): return .notDone(exercise: cut(exercise))
         case .limit(.memoryFor(let what, let bytes, let limit)): return .limit(.memoryFor(what: cut(what), bytes: bytes, limit: limit))
         case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
-        case .limit, .interrupted: return self
+        case .limit, .interrupted, .tensor: return self
         case .other(let message): return .other(cut(message))
         }
     }

@@ -68,7 +68,7 @@ extension SiteWriter {
     func downloads(_ item: Rendered, _ site: Navigation, noun: String) -> String {
         let name = (item.page.sourcePath as NSString).lastPathComponent
         var links = "<a class=\"download\" href=\"\(HTML.link("", name))\" download>"
-            + Self.html("site.download-" + noun, site.language, ["file": HTML.escape(name)]) + "</a>"
+            + Self.html(noun == "sheet" ? "site.download-sheet" : "site.download-notebook", site.language, ["file": HTML.escape(name)]) + "</a>"
         if site.bundles {
             let zip = (item.page.bundlePath as NSString).lastPathComponent
             let key = item.data.isEmpty ? "site.download-zip" : "site.download-zip-data"

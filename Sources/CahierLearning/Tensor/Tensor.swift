@@ -92,7 +92,7 @@ public struct Tensor: Sendable, Hashable {
 }
 
 /// Why a tensor operation could not be carried out.
-public enum TensorError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum TensorError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     case invalidShape([Int])
     case countMismatch(shape: [Int], count: Int)
     case shapeMismatch(operation: String, [Int], [Int])
