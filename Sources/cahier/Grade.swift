@@ -112,7 +112,9 @@ struct Grade: ParsableCommand {
             print("\(result.handIn): \(Display.number(GradeReports.round2(result.total))) / \(Display.number(result.maximum))")
         }
         let mean = results.isEmpty ? 0 : results.reduce(0) { $0 + $1.total } / Double(results.count)
-        print("graded \(results.count) hand-ins; mean \(Display.number(GradeReports.round2(mean))) / \(Display.number(batch.sheet.maximum)); reports in \(output)")
+        let language = batch.sheet.notebook.settings.language
+        print(language.text("cli.graded", count: results.count, ["mean": Display.number(GradeReports.round2(mean)),
+                                                                  "maximum": Display.number(batch.sheet.maximum), "folder": output]))
         if !refused.isEmpty {
             report(DiagnosticError(refused))
             throw ExitCode(Status.badInput.rawValue)

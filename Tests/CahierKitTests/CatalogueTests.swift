@@ -56,7 +56,7 @@ struct CatalogueTests {
     @Test("every message key the sources ask for is in the English catalogue")
     func keysUsedExist() throws {
         let english = try Self.catalogue("en")
-        let pattern = try NSRegularExpression(pattern: #""((?:site|check|reason|hint|limit|error|explain|grade|report|plot|tensor|list|transcript)\.[a-z0-9.-]+)""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:site|check|cli|reason|hint|limit|error|explain|grade|report|plot|tensor|list|transcript)\.[a-z0-9.-]+)""#)
         var used: Set<String> = []
         let sources = Support.root.appendingPathComponent("Sources")
         let walker = FileManager.default.enumerator(atPath: sources.path)
@@ -127,6 +127,21 @@ struct CatalogueTests {
                 let page = GradeReports.feedback(fr)
                 #expect(page.hasPrefix("# Retour sur votre travail"))
                 if en.total < en.maximum { #expect(page.contains("en échec")) }
+            }
+        }
+    }
+
+    @Test("the French edition's data files are the English ones, byte for byte")
+    func frenchDataIsTheSame() throws {
+        let notebooks = Support.root.appendingPathComponent("notebooks")
+        for folder in ["data", "exercises/data"] {
+            let english = try FileManager.default.contentsOfDirectory(atPath: notebooks.appendingPathComponent(folder).path).filter { $0 != "README.md" }.sorted()
+            let french = try FileManager.default.contentsOfDirectory(atPath: notebooks.appendingPathComponent("fr/" + folder).path).filter { $0 != "README.md" }.sorted()
+            #expect(english == french, "notebooks/fr/\(folder) holds other files than notebooks/\(folder)")
+            for name in english {
+                let a = try Data(contentsOf: notebooks.appendingPathComponent(folder + "/" + name))
+                let b = try Data(contentsOf: notebooks.appendingPathComponent("fr/" + folder + "/" + name))
+                #expect(a == b, "notebooks/fr/\(folder)/\(name) differs from the English copy")
             }
         }
     }

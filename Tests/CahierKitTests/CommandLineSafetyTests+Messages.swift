@@ -124,7 +124,10 @@ struct CommandLineMessageTests {
     @Test("no handout in the repository holds an HTML comment")
     func handouts() throws {
         let folder = Support.root.appendingPathComponent("handouts")
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".md") {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            + FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("fr").path).map { "fr/" + $0 }
+        #expect(names.contains("fr/01-perceptrons.md"))
+        for name in names where name.hasSuffix(".md") {
             let source = SourceText(path: name, bytes: Array(try Data(contentsOf: folder.appendingPathComponent(name))))
             #expect(try TeacherNotes.commentRanges(in: source, frontMatterLastLine: 0).isEmpty, "\(name)")
         }

@@ -63,8 +63,11 @@ struct DownloadBundleTests {
     @Test("each chapter's zip of the course unpacks into an empty folder and passes cahier check; the course's zip holds the same files")
     func courseBundlesCheck() throws {
         let files = try Self.site(Support.root.appendingPathComponent("notebooks"))
-        let chapters = files.keys.filter { $0.hasSuffix(".html") && $0 != "index.html" && !$0.hasPrefix("exercises/") && !$0.hasPrefix("katex/") }.sorted()
-        #expect(chapters.count >= 12)
+        // Both editions' chapters: the English at the top, the French in fr/ (each with its own home and sheets).
+        let chapters = files.keys.filter {
+            $0.hasSuffix(".html") && ($0 as NSString).lastPathComponent != "index.html" && !$0.contains("exercises/") && !$0.hasPrefix("katex/")
+        }.sorted()
+        #expect(chapters.count >= 24)
         let folder = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var unpacked: [String] = []
@@ -88,9 +91,16 @@ struct DownloadBundleTests {
         let checked = try Support.cahier(["check", "--jobs", "2"] + unpacked)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains(" passed, 0 failed"))
-        // The course's zip: every chapter file and data file checked above, at its place in the site.
+        // Each edition's course zip: every chapter file and data file checked above, at its place in the edition.
         let course = try Self.unzip(try #require(files["course.zip"]))
-        for (path, bytes) in everyMember { #expect(course["course/" + path] == bytes, "course.zip: \(path)") }
+        let cours = try Self.unzip(try #require(files["fr/course.zip"]))
+        for (path, bytes) in everyMember {
+            if path.hasPrefix("fr/") {
+                #expect(cours["course/" + path.dropFirst(3)] == bytes, "fr/course.zip: \(path)")
+            } else {
+                #expect(course["course/" + path] == bytes, "course.zip: \(path)")
+            }
+        }
     }
 
     @Test("a teacher's notebook gets the files it loads beside it, a folder of images whole, and not the files it does not read")

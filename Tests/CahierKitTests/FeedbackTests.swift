@@ -225,8 +225,9 @@ struct FeedbackTests {
         let result = try grade(try Self.handIn(sheet, handIn), sheet: sheet, language: .pseudo)
         #expect(abs(result.total - total) < 1e-9, "\(result.checks.map { ($0.number, $0.passed, $0.message) })")
         // The words did change: what the grade says is written in the pseudo-language.
-        let words = result.checks.flatMap { $0.feedback.flatMap { $0.spans.filter { !$0.isCode }.map(\.text) } } + result.exercises.compactMap(\.problem)
-        #expect(!words.isEmpty && words.allSatisfy { $0.hasPrefix("⟦") }, "\(words)")
+        // Each line is a message of the catalogue, code put in: it opens and closes as the pseudo-language's do.
+        let words = result.checks.flatMap { $0.feedback.map(\.plain) } + result.exercises.compactMap(\.problem)
+        #expect(!words.isEmpty && words.allSatisfy { $0.hasPrefix("⟦") && $0.hasSuffix("⟧") }, "\(words)")
     }
 
     @Test("a run-time error's message follows the notebook's language; its reason does not")
@@ -237,7 +238,7 @@ struct FeedbackTests {
         let pseudo = NotebookRun(notebook).commands[0].outcome
         #expect(english.error?.reason == pseudo.error?.reason)
         #expect(english.lines.first?.hasPrefix("error: unknown name 'undefinedName'") == true)
-        #expect(pseudo.lines.first?.hasPrefix("error: ⟦úñkñówñ ñámé 'undefinedName'") == true, "\(pseudo.lines)")
+        #expect(pseudo.lines.first?.hasPrefix("⟦érrór: ⟦úñkñówñ ñámé 'undefinedName'") == true, "\(pseudo.lines)")
     }
 
     // MARK: The documentation

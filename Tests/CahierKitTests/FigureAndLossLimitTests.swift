@@ -116,12 +116,13 @@ struct FigureAndLossLimitTests {
         #expect(out[2] == ["[figure: Data]"])
         #expect(out[3] == ["[figure: Data]"])
         #expect(out[4] == ["error: output limit of \(budget) bytes for the notebook reached (front matter max-notebook-output)"])
-        // A new figure past the notebook's budget is refused before it is kept (10 bytes left: room for its title "Data", not its SVG).
-        let drawn = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 10)\n---\n")
-        #expect(drawn.outputs[0][2] == ["error: plotData: the figure's \(size) bytes of SVG are over the output limit of \(size + 10) bytes for the notebook (front matter max-notebook-output)"])
-        // With fewer bytes left than its title, it is refused before it is drawn.
+        // A new figure past the notebook's budget is refused before it is kept (20 bytes left: room for its title "Data" and
+        // axis labels "x₁" and "x₂", 4 + 4 + 4 bytes in UTF-8, not its SVG).
+        let drawn = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 20)\n---\n")
+        #expect(drawn.outputs[0][2] == ["error: plotData: the figure's \(size) bytes of SVG are over the output limit of \(size + 20) bytes for the notebook (front matter max-notebook-output)"])
+        // With fewer bytes left than its title and labels, it is refused before it is drawn.
         let early = try run(setup + ["plotData(d)"], frontMatter: "---\nmax-notebook-output: \(size + 3)\n---\n")
-        #expect(early.outputs[0][2] == ["error: plotData: the figure's title and labels (4 bytes) are over the output limit of \(size + 3) bytes for the notebook (front matter max-notebook-output)"])
+        #expect(early.outputs[0][2] == ["error: plotData: the figure's title and labels (12 bytes) are over the output limit of \(size + 3) bytes for the notebook (front matter max-notebook-output)"])
         #expect(drawn.blocks[0].figures.count == 1)
     }
 

@@ -40,10 +40,12 @@ struct GradingTests {
 
     static let sheetNames = ["01-perceptrons", "02-logistic-spam", "03-mlp", "04-training-loop"]
 
-    @Test("the committed student versions are what assign makes of the sheets", arguments: sheetNames)
+    @Test("the committed student versions are what assign makes of the sheets, in both editions",
+          arguments: sheetNames.flatMap { [$0, "fr/" + $0] })
     func studentVersions(name: String) throws {
-        let out = try Support.temporaryDirectory().appendingPathComponent("\(name).md")
-        let result = try Support.cahier(["assign", Self.sheets.appendingPathComponent("\(name).md").path, "-o", out.path])
+        let out = try Support.temporaryDirectory().appendingPathComponent("\((name as NSString).lastPathComponent).md")
+        let sheet = Support.root.appendingPathComponent("notebooks/" + (name.hasPrefix("fr/") ? "fr/exercises/" + name.dropFirst(3) : "exercises/" + name) + ".md")
+        let result = try Support.cahier(["assign", sheet.path, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let made = try String(contentsOf: out, encoding: .utf8)
         let committed = try String(contentsOf: Support.root.appendingPathComponent("handouts/\(name).md"), encoding: .utf8)

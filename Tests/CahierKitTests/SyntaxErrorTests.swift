@@ -51,7 +51,7 @@ struct SyntaxErrorTests {
             try Support.notebook("---\ntitle: T\ntolerence: 1\n---\n```cahier tolerance=x colour=red\n> 1\n```\n")
         }
         #expect(error?.diagnostics.map(\.formatted) == [
-            "test.md:3:1: error: unknown front matter key 'tolerence'; did you mean 'tolerance'? Known keys: title, seed, tolerance, max-elements, max-training-examples, max-operations, max-notebook-operations, check-work-factor, check-work-floor, max-call-depth, max-output, max-notebook-output, max-file-bytes, max-memory, digits\n    tolerence: 1\n    ^~~~~~~~~",
+            "test.md:3:1: error: unknown front matter key 'tolerence'; did you mean 'tolerance'? Known keys: title, seed, tolerance, max-elements, max-training-examples, max-operations, max-notebook-operations, check-work-factor, check-work-floor, max-call-depth, max-output, max-notebook-output, max-file-bytes, max-memory, lang, digits\n    tolerence: 1\n    ^~~~~~~~~",
         ])
         let blockError = #expect(throws: DiagnosticError.self) {
             try Support.notebook("```cahier tolerance=x colour=red\n> 1\n```\n")

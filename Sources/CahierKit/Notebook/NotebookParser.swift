@@ -202,8 +202,34 @@ extension String {
 }
 
 extension NotebookParser {
-    /// Reads and parses the notebook at `path`.
+    /// Reads and parses the notebook at `path`. Without `lang` in its front
+    /// matter, it takes its course's: the `lang` of the nearest `index.md` in
+    /// its folder or the ``courseLevels`` folders above (`notebooks/fr/index.md`
+    /// for `notebooks/fr/exercises/01.md`).
     public static func load(path: String) throws(DiagnosticError) -> Notebook {
-        try parse(try SourceLoader.load(path: path))
+        var notebook = try parse(try SourceLoader.load(path: path))
+        if !notebook.settings.languageIsGiven, let language = courseLanguage(of: path) {
+            notebook.settings.language = language
+        }
+        return notebook
+    }
+
+    /// How many folders above a notebook's own its course's `index.md` may lie.
+    static let courseLevels = 2
+
+    /// The `lang` of the nearest `index.md` above `path`, if it gives one. An
+    /// index that cannot be read gives none here: checking it reports why.
+    static func courseLanguage(of path: String) -> Language? {
+        var folder = (path as NSString).deletingLastPathComponent
+        for _ in 0...courseLevels {
+            let index = (folder.isEmpty ? "." : folder) + "/index.md"
+            if index != path, FileManager.default.fileExists(atPath: index) {
+                guard let source = try? SourceLoader.load(path: index), let settings = try? FrontMatter.read(source).settings else { return nil }
+                return settings.languageIsGiven ? settings.language : nil
+            }
+            if folder.isEmpty || folder == "/" { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 }

@@ -13,6 +13,8 @@ public struct NotebookSettings: Sendable, Hashable {
     public var digits = 6
     /// The language of messages: errors, feedback, summaries.
     public var language = Language.english
+    /// Whether the front matter gave `lang` (else the course's `index.md` may, see ``NotebookParser/load(path:)``).
+    public var languageIsGiven = false
     /// When a sheet grades a hand-in, each of its own commands (set-up and checks) may do
     /// this many times the work it needed with the sheet's solutions (each command of an
     /// answer, times its solution block's work)...
@@ -81,6 +83,7 @@ public struct NotebookSettings: Sendable, Hashable {
                 throw SettingError("'lang' must be a language Cahier has a catalogue for: " + Language.catalogued.map(\.tag).joined(separator: ", "))
             }
             settings.language = language
+            settings.languageIsGiven = true
         },
         Setting("digits", meaning: "how many significant digits numbers are shown with (default 6)", example: "12") { text, settings throws(SettingError) in
             settings.digits = try SettingValue.wholeNumber(text, name: "digits", in: 1...Display.maximumDigits)

@@ -92,7 +92,7 @@ public final class InteractiveSession {
         do throws(SyntaxError) {
             program = try Parser.parse(text)
         } catch {
-            var message = "error: " + error.message
+            var message = settings.language.text("transcript.error", ["message": error.message])
             if let place = text.place(of: error.range.start) {
                 message += lines.count > 1 ? " (line \(place.line), column \(place.column))" : " (column \(place.column))"
             }
