@@ -22,6 +22,7 @@ are missing it prints why and exits 0: the rest of the tests still run.
 import functools
 import http.server
 import os
+import re
 import shutil
 import sys
 import threading
@@ -289,15 +290,21 @@ def check_phone_figures(driver, site):
 def check_downloads(site):
     """Each chapter and sheet page offers a zip that is on the site; a sheet's page says how to hand in."""
     for page in pages(site):
-        if page == "index.html":
-            continue
         with open(os.path.join(site, page), encoding="utf-8") as f:
             html = f.read()
+        if os.path.basename(page) == "index.html":
+            # Each edition's home offers its course's zip, in its folder.
+            folder = os.path.dirname(page)
+            check(re.search(r'href="[./]*(?:%s/)?course\.zip" download' % re.escape(folder), html) is not None, f"{page}: no link to its course's zip")
+            check(os.path.exists(os.path.join(site, folder, "course.zip")), f"{page}: its course's zip is not on the site")
+            continue
         zip_name = os.path.splitext(os.path.basename(page))[0] + ".zip"
         check(f'href="./{urllib.parse.quote(zip_name)}" download' in html, f"{page}: no link to its zip")
         check(os.path.exists(os.path.join(site, os.path.dirname(page), zip_name)), f"{page}: its zip is not on the site")
         if page.startswith("exercises/"):
             check("Check yourself and hand in" in html, f"{page}: does not say how to check oneself and hand in")
+        if page.startswith("fr/exercises/"):
+            check("Vérifier son travail et le rendre" in html, f"{page}: does not say, in French, how to check oneself and hand in")
     check(os.path.exists(os.path.join(site, "course.zip")), "the course's zip is not on the site")
 
 

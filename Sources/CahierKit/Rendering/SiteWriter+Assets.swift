@@ -242,6 +242,8 @@ extension SiteWriter {
     header.top .site { font-weight: 600; color: var(--text); text-decoration: none; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 0 1 auto; }
     button.menu { display: none; background: none; border: 1px solid var(--rule); border-radius: 4px; color: var(--text); font-size: 1rem; padding: 0.1rem 0.5rem; cursor: pointer; }
     .search { position: relative; margin-left: auto; width: min(22rem, 50vw); min-width: 0; flex: 0 0 auto; }
+    nav.languages ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.75rem; }
+    nav.languages a { font-family: "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; font-size: 0.85rem; white-space: nowrap; }
     .search input { width: 100%; padding: 0.35rem 0.6rem; border: 1px solid var(--rule); border-radius: 4px; background: var(--page); color: var(--text); font: inherit; }
     #results { position: absolute; right: 0; top: 2.2rem; width: min(34rem, 92vw); max-height: 70vh; overflow-y: auto; margin: 0; padding: 0.3rem 0;
       list-style: none; background: var(--page); border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 6px 24px rgba(0,0,0,0.18); }
@@ -318,7 +320,7 @@ extension SiteWriter {
     }
     @media print {
       html { font-size: 11pt; }
-      header.top, nav.sidebar, aside.toc, nav.pager, .page-tools, button.copy, a.anchor, .skip { display: none !important; }
+      header.top, nav.languages, nav.sidebar, aside.toc, nav.pager, .page-tools, button.copy, a.anchor, .skip { display: none !important; }
       .layout { display: block; }
       body { background: #fff; color: #000; }
       .transcript pre, pre { background: #fff; border: 1px solid #bbb; white-space: pre-wrap; }
