@@ -152,7 +152,7 @@ struct Autograder: ParsableCommand {
             let result = GradescopeSubmission.grade(submission, batch: batch)
             do {
                 let seconds = Int(Date().timeIntervalSince(started).rounded(.up))
-                try FileManager.default.createDirectory(atPath: (results as NSString).deletingLastPathComponent.isEmpty ? "." : (results as NSString).deletingLastPathComponent,
+                try FileManager.default.createDirectory(atPath: results.parentPath.isEmpty ? "." : results.parentPath,
                                                         withIntermediateDirectories: true)
                 try AtomicFile.write(Array(try GradeReports.gradescope(result, format: .markdown, executionTime: seconds).utf8), to: results)
             } catch {

@@ -87,7 +87,7 @@ struct CatalogueTests {
         let folder = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let body = "```cahier\n> y + 1\nerror: unknown name 'y'\n> [1, 2] + [1, 2, 3]\n> plotLines([1, 2])\n[figure: ]\n> 1 + 1\n2\n```\n"
-        for (front, summary) in [("", "3 passed, 1 failed"), ("---\nlang: fr\n---\n", "2 réussies, 2 en échec")] {
+        for (front, summary) in [("", "3 passed, 1 failed"), ("---\nlang: fr\n---\n", "réussies\u{A0}: 2, en échec\u{A0}: 2")] {
             let path = folder.appendingPathComponent("n.md")
             try (front + body).write(to: path, atomically: true, encoding: .utf8)
             // The expected error line is English: in French, that command's output differs too.

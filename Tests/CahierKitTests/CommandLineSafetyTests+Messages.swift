@@ -121,6 +121,11 @@ struct CommandLineMessageTests {
         #expect(try TeacherNotes.commentRanges(in: SourceText(path: "n.md", bytes: cut), frontMatterLastLine: 0).isEmpty)
     }
 
+    @Test("a path's parent is taken without Foundation's trap on '.'", arguments: [(".", ""), ("a.md", ""), ("./a.md", "."), ("fr/exercises/a.md", "fr/exercises"), ("/a", "/")])
+    func parentPath(path: String, parent: String) {
+        #expect(path.parentPath == parent)
+    }
+
     @Test("no handout in the repository holds an HTML comment")
     func handouts() throws {
         let folder = Support.root.appendingPathComponent("handouts")

@@ -39,7 +39,7 @@ public struct AutograderBundle: Sendable {
         let notebook = try NotebookParser.load(path: sheetPath)
         _ = try Sheet(notebook)
         let sheetName = (sheetPath as NSString).lastPathComponent
-        let folder = (sheetPath as NSString).deletingLastPathComponent
+        let folder = sheetPath.parentPath
         let start = SourceRange(at: .init(line: 1, column: 1))
 
         files.append(File(path: "setup.sh", data: Array(AutograderScripts.setup(swiftVersion: swiftVersion).utf8), executable: true))
@@ -110,7 +110,7 @@ public struct AutograderBundle: Sendable {
     public func unpack(_ prefix: String, into folder: String) throws {
         for file in files where file.path.hasPrefix(prefix) {
             let target = folder + "/" + file.path.dropFirst(prefix.count)
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: target.parentPath, withIntermediateDirectories: true)
             try AtomicFile.write(file.data, to: target)
         }
     }
@@ -151,10 +151,10 @@ public struct AutograderBundle: Sendable {
     /// The Cahier package that holds the program at `executable` (a build
     /// folder's `.build/…/cahier`): the nearest folder above it that is one.
     public static func packageFolder(ofExecutable executable: String) -> String? {
-        var folder = (executable as NSString).deletingLastPathComponent
+        var folder = executable.parentPath
         while folder.count > 1 {
             if isCahierPackage(folder) { return folder }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = folder.parentPath
         }
         return nil
     }

@@ -220,15 +220,18 @@ extension NotebookParser {
     /// The `lang` of the nearest `index.md` above `path`, if it gives one. An
     /// index that cannot be read gives none here: checking it reports why.
     static func courseLanguage(of path: String) -> Language? {
-        var folder = (path as NSString).deletingLastPathComponent
+        // Absolute URLs: Foundation's string path functions trap on some relative forms ("." has no last component).
+        let notebook = URL(fileURLWithPath: path).standardizedFileURL
+        var folder = notebook.deletingLastPathComponent()
         for _ in 0...courseLevels {
-            let index = (folder.isEmpty ? "." : folder) + "/index.md"
-            if index != path, FileManager.default.fileExists(atPath: index) {
-                guard let source = try? SourceLoader.load(path: index), let settings = try? FrontMatter.read(source).settings else { return nil }
+            let index = folder.appendingPathComponent("index.md")
+            if index.path != notebook.path, FileManager.default.fileExists(atPath: index.path) {
+                guard let source = try? SourceLoader.load(path: index.path), let settings = try? FrontMatter.read(source).settings else { return nil }
                 return settings.languageIsGiven ? settings.language : nil
             }
-            if folder.isEmpty || folder == "/" { return nil }
-            folder = (folder as NSString).deletingLastPathComponent
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
         }
         return nil
     }

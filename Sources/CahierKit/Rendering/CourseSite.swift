@@ -28,14 +28,14 @@ public struct CourseSite: Sendable {
     public init(_ loaded: [Notebook], paths: [String], unsafe: Bool, progress: (@Sendable (EpochReport) -> Void)? = nil) {
         // The top starts an edition, and so does each folder whose index.md sets another language.
         func folder(of notebook: Notebook) -> String {
-            (Self.relativePath(of: notebook.path, in: paths, extension: "md") as NSString).deletingLastPathComponent
+            Self.relativePath(of: notebook.path, in: paths, extension: "md").parentPath
         }
         let homes = loaded.filter { ($0.path as NSString).lastPathComponent == "index.md" }
         let top = homes.first { folder(of: $0).isEmpty }?.settings.language ?? .english
         var folders = Set(homes.filter { $0.settings.language != top }.map(folder(of:)))
         folders.insert("")
         func edition(of notebook: Notebook) -> String {
-            let folder = (Self.relativePath(of: notebook.path, in: paths, extension: "md") as NSString).deletingLastPathComponent
+            let folder = Self.relativePath(of: notebook.path, in: paths, extension: "md").parentPath
             return folders.filter { $0.isEmpty || folder == $0 || folder.hasPrefix($0 + "/") }.max { $0.count < $1.count } ?? ""
         }
         var editions: [SiteWriter.Edition] = []
@@ -43,7 +43,7 @@ public struct CourseSite: Sendable {
         for folder in folders.sorted() {
             let members = loaded.filter { edition(of: $0) == folder }
             let intro = members.first { ($0.path as NSString).lastPathComponent == "index.md" && edition(of: $0) == folder
-                && (Self.relativePath(of: $0.path, in: paths, extension: "md") as NSString).deletingLastPathComponent == folder }
+                && Self.relativePath(of: $0.path, in: paths, extension: "md").parentPath == folder }
             let language = intro?.settings.language ?? .english
             let (pages, sheets, home, problems) = Self.edition(members, intro: intro, language: language, paths: paths, unsafe: unsafe, progress: progress)
             if pages.isEmpty && sheets.isEmpty && intro == nil { continue }
@@ -65,7 +65,7 @@ public struct CourseSite: Sendable {
         for notebook in loaded where Self.isSheet(notebook) {
             do throws(DiagnosticError) {
                 let sheet = try Sheet(notebook)
-                let folder = (notebook.path as NSString).deletingLastPathComponent
+                let folder = notebook.path.parentPath
                 // The student version, run where the sheet lies: its page shows it, its loads say what data it needs.
                 let student = try NotebookParser.parse(try SourceLoader.validate(path: notebook.path, bytes: try Assignment.studentVersion(of: sheet)))
                 sheets.append(SiteWriter.Sheet(relativePath: Self.relativePath(of: notebook.path, in: paths, extension: "md"),
@@ -83,7 +83,7 @@ public struct CourseSite: Sendable {
             home = SiteWriter.Home(title: intro.title ?? language.text("site.contents"), introduction: PageRenderer.droppingFirstHeading(body))
         }
         let chapters = loaded.filter { notebook in
-            let folder = (notebook.path as NSString).deletingLastPathComponent
+            let folder = notebook.path.parentPath
             let inSheetData = sheetFolders.contains { folder == $0 + "/data" || folder.hasPrefix($0 + "/data/") }
             return !Self.isSheet(notebook) && (notebook.path as NSString).lastPathComponent != "index.md" && !inSheetData
         }
@@ -100,7 +100,7 @@ public struct CourseSite: Sendable {
 
     /// The `data` folder beside a notebook, or nil when there is none.
     static func dataFolder(beside path: String) -> String? {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path.parentPath
         let data = (folder.isEmpty ? "." : folder) + "/data"
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory) && isDirectory.boolValue ? data : nil

@@ -55,7 +55,7 @@ extension PublishedData {
             return
         }
         let sitePath = siteFolder.isEmpty ? name : siteFolder + "/" + name
-        let published = ((sitePath as NSString).deletingLastPathComponent as NSString)
+        let published = (sitePath.parentPath as NSString)
             .appendingPathComponent(Self.publishedName(of: (name as NSString).lastPathComponent))
         if let known = read[published] {
             guard known.source == display else {

@@ -29,7 +29,7 @@ public struct SiteWriter {
         /// Where the notebook and the data it reads are offered as one zip, beside the page.
         var bundlePath: String { (relativePath as NSString).deletingPathExtension + ".zip" }
         /// The page's folder in the site ("" at the top).
-        var siteFolder: String { (relativePath as NSString).deletingLastPathComponent }
+        var siteFolder: String { relativePath.parentPath }
     }
 
     /// An exercise sheet, offered as its student version: a page that shows
@@ -133,7 +133,7 @@ public struct SiteWriter {
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (path, bytes) in try files(site).sorted(by: { $0.key < $1.key }) {
             let target = directory + "/" + path
-            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: target.parentPath, withIntermediateDirectories: true)
             try AtomicFile.write(bytes, to: target)
         }
     }
@@ -187,7 +187,7 @@ public struct SiteWriter {
         let sheetPages = try edition.sheets.map { try render($0.page, maximumFileBytes: $0.maximumFileBytes, asWritten: true) }
         for sheet in edition.sheets where includeData {
             if let folder = sheet.dataFolder {
-                try data.add(folder, as: ((sheet.relativePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
+                try data.add(folder, as: (sheet.relativePath.parentPath as NSString).appendingPathComponent("data"), maximumFileBytes: sheet.maximumFileBytes)
             }
         }
         let courseBundle = Self.courseBundle(besides: rendered + sheetPages, in: edition.folder)

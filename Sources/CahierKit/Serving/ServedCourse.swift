@@ -82,7 +82,7 @@ public struct ServedCourse: Sendable {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if !isDirectory.boolValue {
-                found.insert((path as NSString).deletingLastPathComponent)
+                found.insert(path.parentPath)
                 continue
             }
             found.insert(path)

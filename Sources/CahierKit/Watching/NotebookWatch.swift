@@ -20,7 +20,7 @@ public final class NotebookWatch {
         self.files = files
         self.arguments = arguments
         self.update = update
-        self.directories = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(arguments.filter { path in
+        self.directories = Set(files.map { $0.parentPath }).union(arguments.filter { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         })
@@ -50,11 +50,11 @@ public final class NotebookWatch {
         var lines: [WatchLine] = []
         var runs = 0
         let watched = Set(files)
-        let directoryArguments = directories.subtracting(files.map { ($0 as NSString).deletingLastPathComponent })
+        let directoryArguments = directories.subtracting(files.map { $0.parentPath })
         for path in paths.sorted() where NotebookFinder.isNotebookName(path) {
             let known = watched.contains(path) || results[path] != nil
             let underDirectory = arguments.contains { argument in path.hasPrefix(argument.hasSuffix("/") ? argument : argument + "/") }
-            guard known || underDirectory || directoryArguments.contains((path as NSString).deletingLastPathComponent) else { continue }
+            guard known || underDirectory || directoryArguments.contains(path.parentPath) else { continue }
             guard FileManager.default.fileExists(atPath: path) else { continue }
             // Our own write comes back as an event: nothing to do then.
             if let ours = written[path], let now = FileManager.default.contents(atPath: path), [UInt8](now) == ours {

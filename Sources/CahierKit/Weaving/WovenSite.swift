@@ -7,7 +7,7 @@ public enum WovenSite {
     public static func write(_ runs: [(run: NotebookRun, relativePath: String)], to directory: String) throws {
         for (run, relativePath) in runs {
             let path = directory + "/" + relativePath
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = path.parentPath
             let stem = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let (bytes, figures) = Weaver.weaveWithFigures(run) { block, index in "\(stem)-figure-\(block + 1)-\(index + 1).svg" }
