@@ -13,6 +13,8 @@ extension SiteWriter {
         var edition: Edition
         /// The other editions, where each page's translation is found.
         var translations: [Edition] = []
+        /// Every page of the site, in every edition.
+        var sitePages: Set<String> = []
         /// The sheets' data folders, as published.
         var data: [PublishedData.Folder] = []
         /// Whether the pages offer zips of their notebooks with their data.
@@ -30,6 +32,43 @@ extension SiteWriter {
             var home: Home
             var pages: Set<String>
         }
+    }
+
+    /// `html` with each relative link to a notebook of the site (`06-gradient-descent.md`,
+    /// `../02-perceptron.md#the-rule`) leading to its page instead (`….html`); other links
+    /// stay as written (a notebook outside the site is still offered as its file).
+    static func pageLinks(_ html: String, from page: String, _ pages: Set<String>) -> String {
+        guard html.contains(".md") else { return html }
+        var out = ""
+        var rest = Substring(html)
+        let marker = "href=\""
+        while let start = rest.range(of: marker), let end = rest[start.upperBound...].firstIndex(of: "\"") {
+            out += rest[..<start.upperBound]
+            let value = String(rest[start.upperBound..<end])
+            out += pageLink(value, from: page, pages) ?? value
+            rest = rest[end...]
+        }
+        return out + rest
+    }
+
+    /// The page a link to a notebook leads to, or nil when it is not a relative link to a page of the site.
+    private static func pageLink(_ href: String, from page: String, _ pages: Set<String>) -> String? {
+        let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0])
+        guard path.hasSuffix(".md"), !path.hasPrefix("/"), !path.contains(":"), !path.contains("?") else { return nil }
+        var resolved = page.parentPath.split(separator: "/").map(String.init)
+        for component in (path.removingPercentEncoding ?? path).split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !resolved.isEmpty else { return nil }
+                resolved.removeLast()
+            default: resolved.append(String(component))
+            }
+        }
+        let target = (resolved.joined(separator: "/") as NSString).deletingPathExtension + ".html"
+        guard pages.contains(target) else { return nil }
+        return String(path.dropLast(3)) + ".html" + (parts.count > 1 ? "#" + parts[1] : "")
     }
 
     /// The message `key` of the site's interface in `language`, as HTML:
@@ -60,7 +99,7 @@ extension SiteWriter {
         pager += "</nav>"
         let tools = "<p class=\"page-tools\">" + downloads(item, site, noun: "notebook") + "</p>"
         let toc = contents(item, site.language)
-        let main = "<main id=\"content\">\n" + tools + "\n" + item.outline.html + pager + "\n</main>"
+        let main = "<main id=\"content\">\n" + tools + "\n" + Self.pageLinks(item.outline.html, from: page.relativePath, site.sitePages) + pager + "\n</main>"
         return frame(title: page.title, root: up, current: page.relativePath, site, body: main + toc)
     }
 
@@ -112,7 +151,7 @@ extension SiteWriter {
 
             """
         // Under the sheet's title, or first when it has none.
-        var body = item.outline.html
+        var body = Self.pageLinks(item.outline.html, from: page.relativePath, site.sitePages)
         if let title = body.range(of: "</h1>") {
             body.insert(contentsOf: "\n" + howTo, at: title.upperBound)
         } else {

@@ -165,15 +165,17 @@ public struct SiteWriter {
         }
         let editions = site.editions.map { Navigation.Edition(folder: $0.folder, language: $0.language, home: $0.home,
                                                                pages: Set(($0.pages.map(\.relativePath) + $0.sheets.map(\.page.relativePath)))) }
+        let everyPage = editions.reduce(into: Set<String>()) { $0.formUnion($1.pages) }
         for (k, edition) in site.editions.enumerated() {
             let others = editions.enumerated().filter { $0.offset != k }.map(\.element)
-            try add(edition, translations: others, data: site.publishesData, to: &files)
+            try add(edition, translations: others, pages: everyPage, data: site.publishesData, to: &files)
         }
         return files
     }
 
     /// One edition's pages, sheets, home page, search documents, data and zips.
-    private func add(_ edition: Edition, translations: [Navigation.Edition], data includeData: Bool, to files: inout [String: [UInt8]]) throws {
+    private func add(_ edition: Edition, translations: [Navigation.Edition], pages everyPage: Set<String>, data includeData: Bool,
+                     to files: inout [String: [UInt8]]) throws {
         var data = PublishedData()
         func render(_ page: Page, maximumFileBytes: Int, asWritten: Bool) throws -> Rendered {
             let outline = PageOutline(asWritten ? renderer.body(asWritten: page.run.notebook) : renderer.body(page.run))
@@ -193,7 +195,7 @@ public struct SiteWriter {
         let courseBundle = Self.courseBundle(besides: rendered + sheetPages, in: edition.folder)
         let site = Navigation(pages: rendered, sheets: edition.sheets, sheetPages: sheetPages,
                               edition: Navigation.Edition(folder: edition.folder, language: edition.language, home: edition.home, pages: []),
-                              translations: translations, data: data.folders, bundles: includeData, courseBundle: courseBundle)
+                              translations: translations, sitePages: everyPage, data: data.folders, bundles: includeData, courseBundle: courseBundle)
         for (i, item) in rendered.enumerated() {
             files[item.page.relativePath] = Array(document(item, index: i, site).utf8)
             files[item.page.sourcePath] = item.page.run.notebook.source.bytes
