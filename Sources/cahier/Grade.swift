@@ -113,8 +113,8 @@ struct Grade: ParsableCommand {
         }
         let mean = results.isEmpty ? 0 : results.reduce(0) { $0 + $1.total } / Double(results.count)
         let language = batch.sheet.notebook.settings.language
-        print(language.text("cli.graded", count: results.count, ["mean": Display.number(GradeReports.round2(mean)),
-                                                                  "maximum": Display.number(batch.sheet.maximum), "folder": output]))
+        print(language.text("cli.graded", count: results.count, ["mean": language.number(GradeReports.round2(mean)),
+                                                                  "maximum": language.number(batch.sheet.maximum), "folder": output]))
         if !refused.isEmpty {
             report(DiagnosticError(refused))
             throw ExitCode(Status.badInput.rawValue)

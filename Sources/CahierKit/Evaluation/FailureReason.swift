@@ -137,7 +137,7 @@ extension FailureReason.Limit {
         case .commandOutput(let n): return language.text("limit.command-output", ["limit": String(n)])
         case .notebookOutput(let n): return language.text("limit.notebook-output", ["limit": String(n)])
         case .elements(let what, let limit): return language.text("limit.elements", ["what": what, "limit": String(limit)])
-        case .time(let seconds): return language.text("limit.time", ["seconds": Display.number(seconds)])
+        case .time(let seconds): return language.text("limit.time", ["seconds": language.number(seconds)])
         case .checkWork(let limit, let solution, let factor):
             let (scaled, overflow) = solution.multipliedReportingOverflow(by: factor)
             let values = ["limit": String(limit), "solution": String(solution), "factor": String(factor)]

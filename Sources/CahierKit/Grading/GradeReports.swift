@@ -89,7 +89,7 @@ public enum GradeReports {
             if check.passed {
                 xml += "/>\n"
             } else {
-                let body = ([result.language.text("report.zero-of", ["maximum": Display.number(check.maximum)])] + check.feedback.map(\.plain)).joined(separator: "\n")
+                let body = ([result.language.text("report.zero-of", ["maximum": result.language.number(check.maximum)])] + check.feedback.map(\.plain)).joined(separator: "\n")
                 xml += ">\n      <failure message=\"\(xmlEscape(check.message))\" type=\"check\">\(xmlEscape(body))</failure>\n    </testcase>\n"
             }
         }
@@ -103,20 +103,21 @@ public enum GradeReports {
     public static func feedback(_ result: GradeResult) -> String {
         let language = result.language
         var md = "# " + language.text("report.feedback", ["handIn": markdownProse(result.handIn)]) + "\n\n"
-        md += "**" + language.text("report.total", ["score": Display.number(round2(result.total)), "maximum": Display.number(result.maximum)]) + "**\n"
+        md += "**" + language.text("report.total", ["score": language.number(round2(result.total)), "maximum": language.number(result.maximum)]) + "**\n"
         for exercise in result.exercises {
-            md += "\n## " + language.text("report.exercise", ["exercise": markdownProse(exercise.id), "score": Display.number(round2(exercise.score)),
-                                                          "maximum": Display.number(exercise.maximum)]) + "\n\n"
+            md += "\n## " + language.text("report.exercise", ["exercise": markdownProse(exercise.id), "score": language.number(round2(exercise.score)),
+                                                          "maximum": language.number(exercise.maximum)]) + "\n\n"
             if let problem = exercise.problem { md += "\(markdownProse(problem))\n\n" }
             if !exercise.answerErrors.isEmpty {
                 md += markdownProse(language.text("report.answer-errors")) + "\n\n" + exercise.answerErrors.map { "- " + markdownProse($0) + "\n" }.joined() + "\n"
             }
             for check in result.checks where check.exercise == exercise.id {
-                let points = "\(Display.number(round2(check.score))) / \(Display.number(round2(check.maximum)))"
+                let points = language.number(round2(check.score)) + " / " + language.number(round2(check.maximum))
                 // The exercise's problem is said once, above its checks.
-                let text = exercise.problem != nil && !check.passed ? ": " + markdownProse(language.text("report.see-above"), atStart: false)
-                    : check.message.isEmpty ? "" : ": " + markdownProse(check.message)
-                md += "- " + language.text(check.passed ? "report.passed" : "report.failed", ["number": String(check.number), "points": points]) + text + "\n"
+                let message = exercise.problem != nil && !check.passed ? markdownProse(language.text("report.see-above"), atStart: false)
+                    : check.message.isEmpty ? nil : markdownProse(check.message)
+                let key = (check.passed ? "report.passed" : "report.failed") + (message == nil ? "" : "-because")
+                md += "- " + language.text(key, ["number": String(check.number), "points": points, "message": message ?? ""]) + "\n"
                 for line in check.feedback { md += "  - " + markdown(line) + "\n" }
             }
         }

@@ -24,7 +24,7 @@ struct GradeWording {
         switch stop {
         case .couldNotStart(let reason): return t("grade.could-not-start", ["reason": reason])
         case .overflow(let bytes): return t("grade.overflow", ["megabytes": String(bytes / 1_000_000)])
-        case .timeLimit(let seconds): return t("grade.time-limit", ["seconds": Display.number(seconds)])
+        case .timeLimit(let seconds): return t("grade.time-limit", ["seconds": language.number(seconds)])
         case .crashed(let ending): return t("grade.crashed", ["ending": ending == .done ? "status 0" : ending.wire])
         case .noResult: return t("grade.no-result")
         case .submissionRefused(let reason): return language.wording(of: reason)

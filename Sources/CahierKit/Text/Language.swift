@@ -1,3 +1,5 @@
+import CahierLearning
+
 /// The language a notebook's messages are written in: errors, feedback,
 /// summaries, the site's interface. Messages are derived from typed reasons
 /// (``FailureReason``) and catalogue keys in the notebook's language, so
@@ -48,6 +50,14 @@ public struct Language: Sendable, Hashable, Codable {
     /// `key.one` or `key.other`: the form the language gives `count` (French: 0 and 1 are singular).
     public func plural(_ key: String, _ count: Int) -> String {
         key + ((catalogue?.singularCounts ?? [1]).contains(count) ? ".one" : ".other")
+    }
+
+    /// A number in prose (a score, seconds) as the language writes it: `8.5`, `8,5`
+    /// (the catalogue's `number.decimal`). Values in code keep the tool's form.
+    public func number(_ value: Double) -> String {
+        let written = Display.number(value)
+        let separator = text("number.decimal")
+        return separator == "." ? written : written.replacingOccurrences(of: ".", with: separator)
     }
 
     /// `items` as the language lists them: `a`, `a or b`, `a, b or c` (`key` is `list.or` or `list.and`).
