@@ -105,6 +105,21 @@ struct CatalogueTests {
         }
     }
 
+    @Test("a 2-D plot's axis labels and legend follow the language, or what the command gives")
+    func plotTexts() throws {
+        func svg(_ front: String, _ command: String) throws -> String {
+            let notebook = try Support.notebook(front + "```cahier\n> let d = dataset(x: [[0, 0], [1, 1]], y: [0, 1])\n> " + command + "\n```\n")
+            return NotebookRun(notebook).commands.flatMap(\.outcome.figures).map(\.svg).joined()
+        }
+        let english = try svg("", "plotData(d)")
+        #expect(english.contains(">class 0<") && english.contains(">class 1<") && english.contains(">Data<"))
+        let french = try svg("---\nlang: fr\n---\n", "plotData(d)")
+        #expect(french.contains(">classe 0<") && french.contains(">classe 1<") && french.contains(">Données<"))
+        let named = try svg("---\nlang: fr\n---\n", "plotData(d, xLabel: \"longueur\", yLabel: \"largeur\", classes: [\"ham\", \"spam\"])")
+        #expect(named.contains(">longueur<") && named.contains(">largeur<") && named.contains(">ham<") && named.contains(">spam<"))
+        #expect(!named.contains(">classe 0<"))
+    }
+
     @Test("the French sheets grade a hand-in as the English ones do, with French feedback")
     func frenchSheetsGradeAlike() throws {
         let sheets = Support.root.appendingPathComponent("notebooks")

@@ -94,13 +94,16 @@ extension Registry {
         }
     }
 
+    /// What a 2-D data plot's texts are, for the reference.
+    static let dataTexts = "Its title, axis labels (x₁, x₂) and legend (class 0, class 1, …) are in the notebook's language unless given: title:, xLabel:, yLabel:, and classes: a List of names for the classes in the order of their labels. "
+
     /// The limits of every figure, for the reference.
     static let figureLimits = "Figures are bounded: at most \(Plots.maximumPoints) points, \(Plots.maximumSeries) lines, \(Picture.maximumImages) images, \(Plots.maximumPixels) pixels, a 30×30 matrix (more is an error naming the limit and the count); the SVG counts as output (max-output, max-notebook-output)."
 
     static let figureBuiltins: [Builtin] = [
         Builtin("plotData", [.positional("data", .dataset), .labeled("title", .string, optional: true), .labeled("xLabel", .string, optional: true),
                                  .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true)], returns: "Figure", topic: "Figures",
-                summary: "The points of a 2-D data set, coloured and shaped by class.", details: figureLimits, example: []) { context, arguments in
+                summary: "The points of a 2-D data set, coloured and shaped by class.", details: dataTexts + figureLimits, example: []) { context, arguments in
             let data = try arguments.dataset("data")
             let (title, axes) = (try word(arguments, "title", "plot.data", context), try dataAxes(arguments, context))
             try checkTexts([title, axes.x, axes.y] + axes.classes, "plotData", context)
@@ -109,7 +112,7 @@ extension Registry {
         Builtin("plotBoundary", [.positional("model", .any), .positional("data", .dataset), .labeled("title", .string, optional: true),
                                     .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true)],
                 returns: "Figure", topic: "Figures",
-                summary: "A 2-D data set with a linear model's boundary w₁x₁ + w₂x₂ + w₀ = 0 and the vector w, perpendicular to it (Perceptron or LogisticRegression).", details: figureLimits,
+                summary: "A 2-D data set with a linear model's boundary w₁x₁ + w₂x₂ + w₀ = 0 and the vector w, perpendicular to it (Perceptron or LogisticRegression).", details: dataTexts + figureLimits,
                 example: []) { context, arguments in
             let data = try arguments.dataset("data")
             let w: (Double, Double, Double)
@@ -128,7 +131,7 @@ extension Registry {
                                 .labeled("xLabel", .string, optional: true), .labeled("yLabel", .string, optional: true), .labeled("classes", .list, optional: true),
                                 .labeled("resolution", .integer, default: 60)],
                 returns: "Figure", topic: "Figures",
-                summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", details: figureLimits, example: []) { context, arguments in
+                summary: "A 2-D data set over the regions a classifier assigns to each class, shaded on a grid.", details: dataTexts + figureLimits, example: []) { context, arguments in
             let data = try arguments.dataset("data")
             let x = try points(data, "plotRegions")
             let (classify, cost) = try classifier(try arguments.value("model"))
