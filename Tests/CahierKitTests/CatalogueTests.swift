@@ -56,7 +56,7 @@ struct CatalogueTests {
     @Test("every message key the sources ask for is in the English catalogue")
     func keysUsedExist() throws {
         let english = try Self.catalogue("en")
-        let pattern = try NSRegularExpression(pattern: #""((?:site|check|cli|number|reason|hint|limit|error|explain|grade|report|plot|tensor|list|transcript)\.[a-z0-9.-]+)""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:site|check|cli|number|watch|reason|hint|limit|error|explain|grade|report|plot|tensor|list|transcript)\.[a-z0-9.-]+)""#)
         var used: Set<String> = []
         let sources = Support.root.appendingPathComponent("Sources")
         let walker = FileManager.default.enumerator(atPath: sources.path)

@@ -86,16 +86,18 @@ public final class NotebookWatch {
             } else {
                 result.failed += 1
                 let key = "\(command.command.line):\(command.outcome.lines.joined(separator: "\n"))"
-                result.mismatches[key] = CheckReport.mismatch(command, source: notebook.source)
+                result.mismatches[key] = CheckReport.mismatch(command, source: notebook.source, language: notebook.settings.language)
             }
         }
-        let summary = "\(path): \(CheckReport.summary(passed: result.passed, failed: result.failed))"
+        let language = notebook.settings.language
+        let summary = "\(path): \(CheckReport.summary(passed: result.passed, failed: result.failed, language: language))"
         if let previous {
             let appeared = result.mismatches.keys.filter { previous.mismatches[$0] == nil }.sorted()
             let fixed = previous.mismatches.keys.filter { result.mismatches[$0] == nil }.count
             for key in appeared { if let text = result.mismatches[key] { lines.append(WatchLine(text)) } }
-            if previous.problem != nil { lines.append(WatchLine("\(path): it parses again")) }
-            let change = appeared.isEmpty && fixed == 0 ? " (unchanged)" : (fixed > 0 ? " (\(fixed) fixed)" : "")
+            if previous.problem != nil { lines.append(WatchLine("\(path): " + language.text("watch.parses-again"))) }
+            let change = appeared.isEmpty && fixed == 0 ? " " + language.text("watch.unchanged")
+                : (fixed > 0 ? " " + language.text("watch.fixed", count: fixed) : "")
             lines.append(WatchLine(summary + change))
         } else {
             for key in result.mismatches.keys.sorted() { if let text = result.mismatches[key] { lines.append(WatchLine(text)) } }
@@ -107,7 +109,7 @@ public final class NotebookWatch {
             do {
                 _ = try AtomicFile.replace(path, expecting: notebook.source.bytes, with: woven)
                 written[path] = woven
-                lines.append(WatchLine("\(path): outputs written"))
+                lines.append(WatchLine("\(path): " + language.text("watch.written")))
             } catch is AtomicFile.ChangedMeanwhile {
                 lines.append(WatchLine("\(path): changed while it ran; not written (it runs again)"))
             } catch {
