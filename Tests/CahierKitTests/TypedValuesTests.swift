@@ -1,4 +1,5 @@
-import CahierKit
+import CahierLearning
+@testable import CahierKit
 import Testing
 
 /// Types written in a program: a user function's parameters and result and a
@@ -100,5 +101,33 @@ struct TypedValuesTests {
     ] as [(String, String, String)])
     func typedBindingPasses(binding: String, read: String, expected: String) throws {
         #expect(try Support.output(read, after: [binding]) == expected)
+    }
+
+    /// A Dataset record with these fields, x and y first when given.
+    static func record(_ fields: [(name: String, value: Value)]) -> Value { .record(Record(.dataset, fields)) }
+
+    @Test("a Dataset record with a field missing or of another type is an error naming the field", arguments: [
+        ([("y", .tensor(Tensor(vector: [0, 1])))], "data has no field 'x'"),
+        ([("x", .tensor(Tensor(vector: [1, 2])))], "data has no field 'y'"),
+        ([("x", .string("s")), ("y", .tensor(Tensor(vector: [0])))], "the field 'x' of data must be a Tensor or a SparseMatrix, got a String"),
+        ([("y", .tensor(Tensor(vector: [0]))), ("texts", .items([.number(1)]))], "the field 'texts' of data must hold Strings, not a Number"),
+        ([("y", .tensor(Tensor(vector: [0]))), ("texts", .string("a"))], "the field 'texts' of data must be a List of Strings, got a String"),
+        ([("x", .tensor(Tensor(vector: [1]))), ("y", .tensor(Tensor(vector: [0]))), ("shape", .tensor(Tensor(vector: [2.5])))],
+         "the field 'shape' of data must be a whole number, got 2.5"),
+        ([("x", .tensor(Tensor(vector: [1]))), ("y", .tensor(Tensor(vector: [0]))), ("shape", .tensor(Tensor(vector: [.nan])))],
+         "the field 'shape' of data must be a whole number, got nan"),
+    ] as [([(name: String, value: Value)], String)])
+    func malformedDataset(fields: [(name: String, value: Value)], message: String) throws {
+        let error = #expect(throws: RuntimeError.self) { try Dataset(Self.record(fields), "data") }
+        #expect(error?.message == message)
+    }
+
+    @Test("a data set of texts may leave x out; any other reads back as written")
+    func datasetRoundTrip() throws {
+        let texts = try Dataset(Self.record([("y", .tensor(Tensor(vector: [0, 1]))), ("texts", .items([.string("a"), .string("b")]))]), "data")
+        #expect(texts.x.count == 0 && texts.texts == ["a", "b"])
+        let written = Dataset(x: .dense(Tensor(vector: [1, 2])), y: Tensor(vector: [0, 1]), classes: ["no", "yes"], shape: [1])
+        let read = try Dataset(written.value, "data")
+        #expect(read.y.scalars == [0, 1] && read.classes == ["no", "yes"] && read.shape == [1] && read.x.count == 2)
     }
 }
