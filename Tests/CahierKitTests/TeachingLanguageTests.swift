@@ -175,8 +175,9 @@ struct TeachingLanguageTests {
     @Test("calls: labels, defaults, types and the forms that were meant", arguments: [
         ("f(1)", "2"), ("f(1, by: 3)", "3"), ("f(by: 3)", "error: f: missing an unlabeled argument for 'x'; call it as f(_:by:)"),
         ("f(1, 2)", "error: f: too many arguments; call it as f(_:by:)"), ("f(1, per: 2)", "error: f: unexpected label 'per:'; call it as f(_:by:)"),
-        ("f(\"a\")", "error: f: 'x' must be a Number, got a String"), ("g(2.5)", "error: g: 'n' must be an Int, got a Number"),
-        ("h()", "error: h returns must be a Tensor, got a String"), ("3(1)", "error: a Number cannot be called; only functions can"),
+        ("f(\"a\")", "error: f: 'x' must be a Number, got a String; the signature is f(_ x: Number, by k: Number = …) -> Number"),
+        ("g(2.5)", "error: g: 'n' must be a whole number, got 2.5"),
+        ("h()", "error: h: the value returned must be a Tensor, got a String; the signature is h() -> Tensor"), ("3(1)", "error: a Number cannot be called; only functions can"),
         ("max(0, [1])", "error: max: too many arguments; the signature is max(_ x: Tensor, axis: Int?) -> Tensor; for the larger of two values element by element, as in ReLU, use maximum(0, x)"),
         ("map(f, [1, 2])", "[2, 4]"), ("map(f, 0..<3)", "[0, 2, 4]"), ("map(sum, [[1, 2], [3, 4]])", "[3, 7]"),
         ("k(f, 2)", "8"),

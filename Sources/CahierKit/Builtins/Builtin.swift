@@ -4,17 +4,44 @@ import CahierLearning
 /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`.
 public struct FunctionParameter: Sendable {
     /// What a parameter accepts.
-    public enum Kind: String, Sendable {
-        case number = "Number"
-        case integer = "Int"
-        case bool = "Bool"
-        case string = "String"
+    /// The same kinds are what a user function's annotations and `let x: T`
+    /// resolve to (``DeclaredType``).
+    public enum Kind: Sendable, Hashable {
+        case number
+        case integer
+        case bool
+        case string
         /// A tensor, a number or an array of numbers.
-        case tensor = "Tensor"
-        case list = "List"
-        case dataset = "Dataset"
-        case function = "Function"
-        case any = "Any"
+        case tensor
+        case list
+        case dataset
+        case function
+        case any
+        /// A value of one of the library's types (`MLP`, `SGD`, `Figure`, …), or `Void`.
+        case value(ValueType)
+
+        /// The kind's name, as signatures and messages write it.
+        public var name: String {
+            switch self {
+            case .number: return "Number"
+            case .integer: return "Int"
+            case .bool: return "Bool"
+            case .string: return "String"
+            case .tensor: return "Tensor"
+            case .list: return "List"
+            case .dataset: return "Dataset"
+            case .function: return "Function"
+            case .any: return "Any"
+            case .value(let type): return type.rawValue
+            }
+        }
+
+        /// Whether every value fits (no check is needed).
+        @inline(__always)
+        var isAny: Bool {
+            if case .any = self { return true }
+            return false
+        }
 
         /// Whether an argument of this value fits the parameter. (The value is
         /// matched on its own, not in a tuple with the kind, which would copy it.)
@@ -34,6 +61,8 @@ public struct FunctionParameter: Sendable {
                 if case .function = value { return true }
             case .dataset:
                 return value.type == .dataset
+            case .value(let type):
+                return value.type == type
             case .tensor:
                 switch value {
                 case .tensor, .number, .mask, .range, .object(.parameter), .variable:
@@ -50,7 +79,9 @@ public struct FunctionParameter: Sendable {
         /// Whether a value binds to a parameter of this kind: an accepted type
         /// and, for an Int, a whole number that fits.
         func admits(_ value: Value) -> Bool {
-            accepts(value) && (self != .integer || Coerce.isInteger(value))
+            guard accepts(value) else { return false }
+            if case .integer = self { return Coerce.isInteger(value) }
+            return true
         }
     }
 
@@ -79,7 +110,7 @@ public struct FunctionParameter: Sendable {
 
     /// `_ x: Tensor`, `axis: Int? = nil`, `_ dims: Int...`, `rate: Number = 1`
     public var signature: String {
-        var text = (label ?? "_") + (label == name ? "" : " " + name) + ": " + kind.rawValue
+        var text = (label ?? "_") + (label == name ? "" : " " + name) + ": " + kind.name
         if variadic { text += "..." } else if optional && defaultValue == nil { text += "?" }
         if let defaultValue { text += " = " + Display.inline(defaultValue) }
         return text

@@ -133,7 +133,7 @@ public struct Registry: Sendable {
     /// against its parameter in order, as ``bind(_:to:)`` does. The arguments
     /// read `values` where they are: valid while `values` is.
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
-        for k in plan.slots.indices where plan.kinds[k] != .any && !plan.kinds[k].admits(values[k]) {
+        for k in plan.slots.indices where !plan.kinds[k].isAny && !plan.kinds[k].admits(values[k]) {
             try check(values[k], against: builtin.parameters[plan.slots[k]], function: builtin.name, signature: builtin.signature)
         }
         return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))
@@ -142,11 +142,7 @@ public struct Registry: Sendable {
     @inline(__always)
     private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         if parameter.kind.admits(value) { return }
-        guard parameter.kind.accepts(value) else {
-            throw RuntimeError("\(function): '\(parameter.name)' must be \(article(parameter.kind.rawValue)), got \(article(value.typeName)); the signature is \(signature())")
-        }
-        // Accepted but not admitted: an Int that is not a whole number, or too large; this says which.
-        _ = try Coerce.integer(value, "\(function): '\(parameter.name)'")
+        try parameter.kind.check(value, "\(function): '\(parameter.name)'", signature: signature())
     }
 }
 

@@ -9,7 +9,8 @@ extension Compiler {
         let range = statement.range
         switch statement.kind {
         case .binding(let binding):
-            guard case .local(let slot) = binding.name.place else { return nil }
+            // A typed binding is checked on the plain path (``bare(_:)``).
+            guard case .local(let slot) = binding.name.place, binding.type == nil else { return nil }
             let code = expression(binding.value)
             let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
             return { i in

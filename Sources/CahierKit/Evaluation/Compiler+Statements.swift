@@ -77,17 +77,24 @@ extension Compiler {
             let code = expression(binding.value)
             let bind = binder(binding.name)
             let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
+            let type: DeclaredType?
+            do { type = try binding.type.map(DeclaredType.init) } catch { return { _ in throw error } }
             return { i in
                 let value = try code(i)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                if let type {
+                    do { try type.check(value, "'\(name)'", signature: nil) } catch { throw located(error, valueRange) }
+                }
                 try bind(i, value, mutable)
                 return .normal
             }
         case .assignment(let target, let op, let value):
             return assignment(target, op, value, at: statement.operatorRange ?? statement.range)
         case .function(let declaration):
-            let compiled = function(declaration)
             let bind = binder(declaration.name)
+            // An unknown type in the declaration is an error where it is written, whether or not the function is called.
+            let compiled: UserFunction.Compiled
+            do { compiled = try function(declaration) } catch { return { _ in throw error } }
             return { i in
                 try bind(i, .function(.user(UserFunction(declaration: declaration, definition: i.command, compiled: compiled, origin: i.origin))), false)
                 return .normal
@@ -162,9 +169,13 @@ extension Compiler {
         }
     }
 
-    /// A declared function's body and default values, compiled once.
-    func function(_ declaration: FunctionDeclaration) -> UserFunction.Compiled {
-        UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) })
+    /// A declared function's body and default values, compiled once, and its
+    /// annotations resolved to kinds.
+    func function(_ declaration: FunctionDeclaration) throws -> UserFunction.Compiled {
+        let types = try declaration.parameters.map { try $0.type.map(DeclaredType.init) }
+        let returns = try declaration.returns.map(DeclaredType.init)
+        return UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) },
+                                     types: types, returns: returns)
     }
 }
 

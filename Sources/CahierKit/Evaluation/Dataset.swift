@@ -22,25 +22,39 @@ public struct Dataset: Sendable {
         self.shape = shape
     }
 
-    /// Reads a Dataset record; `what` names it in the error.
+    /// Reads a Dataset record; `what` names it in the error. Every field is
+    /// read as the type ``value`` writes it, and a field missing or of another
+    /// type is an error naming it: `x` may be left out only by a data set of
+    /// texts, whose inputs are its messages.
     init(_ value: Value, _ what: String) throws {
-        guard case .record(let record) = value, record.type == .dataset, let y = record["y"] else {
+        guard case .record(let record) = value, record.type == .dataset else {
             throw RuntimeError("\(what) must be a Dataset (a record with x and y), got \(article(value.typeName))")
         }
+        func field(_ name: String) -> String { "the field '\(name)' of \(what)" }
+        func strings(_ name: String) throws -> [String]? {
+            guard let found = record[name] else { return nil }
+            guard case .list(let list) = found else { throw RuntimeError("\(field(name)) must be a List of Strings, got \(article(found.typeName))") }
+            return try list.items.map { item in
+                guard case .string(let s) = item else { throw RuntimeError("\(field(name)) must hold Strings, not \(article(item.typeName))") }
+                return s
+            }
+        }
+        guard let y = record["y"] else { throw RuntimeError("\(what) has no field 'y'") }
+        self.y = try Coerce.tensor(y, field("y"))
+        texts = try strings("texts")
+        classes = try strings("classes")
+        columns = try strings("columns")
         switch record["x"] {
         case .tensor(let t)?: x = .dense(t)
         case .object(.sparse(let m))?: x = .sparse(m)
-        default: x = .dense(Tensor(vector: []))
+        case nil where texts != nil: x = .dense(Tensor(vector: []))
+        case nil: throw RuntimeError("\(what) has no field 'x'")
+        case let other?: throw RuntimeError("\(field("x")) must be a Tensor or a SparseMatrix, got \(article(other.typeName))")
         }
-        self.y = try Coerce.tensor(y, "\(what).y")
-        func strings(_ name: String) -> [String]? {
-            guard case .list(let list)? = record[name] else { return nil }
-            return list.items.map { if case .string(let s) = $0 { s } else { "" } }
+        if let found = record["shape"] {
+            guard case .tensor(let t) = found else { throw RuntimeError("\(field("shape")) must be a Tensor, got \(article(found.typeName))") }
+            shape = try t.scalars.map { try Coerce.integer(.number($0), field("shape")) }
         }
-        texts = strings("texts")
-        classes = strings("classes")
-        columns = strings("columns")
-        if case .tensor(let t)? = record["shape"] { shape = t.scalars.map { Int($0) } }
         if let texts, x.count == 0, !texts.isEmpty { return }
         guard x.count == self.y.count else {
             throw RuntimeError("\(what) has \(x.count) inputs but \(self.y.count) labels")

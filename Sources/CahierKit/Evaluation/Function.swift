@@ -26,6 +26,10 @@ public final class UserFunction: @unchecked Sendable {
     struct Compiled {
         var body: Action
         var defaults: [Code?]
+        /// The declared type of each parameter, nil where none is written.
+        var types: [DeclaredType?]
+        /// The declared type of the result.
+        var returns: DeclaredType?
     }
 
     public let declaration: FunctionDeclaration

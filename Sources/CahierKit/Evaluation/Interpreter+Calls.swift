@@ -46,8 +46,10 @@ extension Interpreter {
             let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
             throw RuntimeError("\(declaration.name.text): \(what); call it as \(Function.user(function).signature)")
         }
-        for (parameter, value) in zip(declaration.parameters, values) {
-            if let type = parameter.type { try TypeCheck.check(value, type, "\(declaration.name.text): '\(parameter.name.text)'") }
+        for (k, value) in values.enumerated() {
+            if let type = function.compiled.types[k] {
+                try type.check(value, "\(declaration.name.text): '\(declaration.parameters[k].name.text)'", signature: function.declaredSignature)
+            }
         }
         let (savedFrame, savedMutable, savedCommand) = (frame, frameMutable, command)
         frame = Array(repeating: nil, count: declaration.frameSize)
@@ -68,8 +70,8 @@ extension Interpreter {
                                                     isAnswer: function.origin.isAnswer))
             throw failure
         }
-        if let type = declaration.returns {
-            try TypeCheck.check(result, type, "\(declaration.name.text) returns")
+        if let type = function.compiled.returns {
+            try type.check(result, "\(declaration.name.text): the value returned", signature: function.declaredSignature)
         }
         return result
     }
@@ -169,34 +171,5 @@ extension Value {
         case .object, .function: return false
         default: return true
         }
-    }
-}
-
-/// The types a parameter or a result may declare, checked when the function runs.
-enum TypeCheck {
-    static func check(_ value: Value, _ annotation: TypeAnnotation, _ what: String) throws {
-        if annotation.optional, case .void = value { return }
-        let ok: Bool
-        switch annotation.name {
-        case "Any": ok = true
-        case "Number", "Double", "Float": ok = value.type == .number || isScalar(value)
-        case "Int": ok = (try? Coerce.integer(value, "")) != nil
-        case "Tensor": ok = (try? Coerce.tensor(value, "")) != nil
-        case "Void": if case .void = value { ok = true } else { ok = false }
-        default:
-            if annotation.name.hasPrefix("[") {
-                ok = value.type == .list || value.type == .tensor
-            } else if let type = ValueType(rawValue: annotation.name) {
-                ok = value.type == type
-            } else {
-                throw RuntimeError("unknown type '\(NameSuggestions.shown(annotation.name))'; the types are Number, Int, Bool, String, Tensor, List, Function, Any and the library's types such as MLP or Dataset", at: annotation.range)
-            }
-        }
-        guard ok else { throw RuntimeError("\(what) must be \(article(annotation.name)), got \(value.type.withArticle)") }
-    }
-
-    private static func isScalar(_ value: Value) -> Bool {
-        if case .tensor(let t) = value { return t.rank == 0 }
-        return false
     }
 }

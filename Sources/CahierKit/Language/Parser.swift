@@ -211,14 +211,15 @@ public struct Parser {
         let mutable = keyword.kind == .keyword(.var)
         let word = mutable ? "var" : "let"
         let name = try self.name("a name after '\(word)'")
-        if match(.colon) { _ = try type() }
+        var type: TypeAnnotation?
+        if match(.colon) { type = try self.type() }
         guard check(.equals) else {
             throw SyntaxError("expected '=' after the name in '\(word)', found \(current.described)", current.range)
         }
         _ = advance()
         skipLineBreaks()
         let value = try expression()
-        return Statement(.binding(Binding(mutable: mutable, name: name, value: value)), SourceRange(start: keyword.range.start, end: value.range.end))
+        return Statement(.binding(Binding(mutable: mutable, name: name, value: value, type: type)), SourceRange(start: keyword.range.start, end: value.range.end))
     }
 
     mutating func function() throws(SyntaxError) -> Statement {

@@ -114,6 +114,8 @@ public struct Binding: Sendable, Hashable {
     public var mutable: Bool
     public var name: Name
     public var value: Expression
+    /// The type written after the name (`let x: Tensor = …`), checked against the value.
+    public var type: TypeAnnotation? = nil
 }
 
 /// `func name(_ x: Type, label y: Type = default) -> Type { body }`
@@ -134,7 +136,8 @@ public struct FunctionDeclaration: Sendable, Hashable {
     public var frameSize = 0
 }
 
-/// A type written after `:` or `->`; it is checked when the function runs.
+/// A type written after `:` or `->`, as written; the compiler resolves it to a
+/// kind (``DeclaredType``), and the value is checked against it.
 public struct TypeAnnotation: Sendable, Hashable {
     public var name: String
     public var optional: Bool
