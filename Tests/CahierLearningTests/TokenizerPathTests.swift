@@ -159,6 +159,15 @@ struct TokenizerPathTests {
         Self.expectSame(documents, probes: ["K", "\u{212A}", "é", "e\u{301}", "Å", "A\u{30A}", "\u{212B}"])
     }
 
+    @Test("Words sharing their first 8 bytes, or ending in NUL bytes, sort by all their bytes")
+    func longPrefixes() {
+        let words = ["abcdefghij", "abcdefghi", "abcdefgh", "abcdefgh\u{0}", "abcdefg", "abcdefghiz", "a", "a\u{0}", "a\u{0}\u{0}", "abcdefghijklmnopé", "abcdefghijklmnope"]
+        // In byte order, a word comes before every longer word it begins; NUL (00) before any other byte.
+        let expected = ["a", "a\u{0}", "a\u{0}\u{0}", "abcdefg", "abcdefgh", "abcdefgh\u{0}", "abcdefghi", "abcdefghij", "abcdefghijklmnope", "abcdefghijklmnopé", "abcdefghiz"]
+        #expect(Vocabulary(documents: [words.reversed()]).words == expected)
+        Self.expectSame([words, Array(words.prefix(4))], minimumCount: 1)
+    }
+
     @Test("Random vocabularies of Unicode and ASCII words agree with the reference, through table growth", arguments: [7, 8])
     func randomVocabularies(seed: UInt64) {
         var random = Xoshiro256(seed: seed)

@@ -35,25 +35,33 @@ public struct Vocabulary: Sendable, Hashable {
         self.index = index
     }
 
-    /// Words in the order of their UTF-8 bytes, compared with `memcmp` on one buffer of them all.
+    /// Words in the order of their UTF-8 bytes: by their first 8 bytes as one
+    /// big-endian integer (zeros after the end), and on a tie by `memcmp` on the rest.
     private static func sortedByBytes(_ words: some Sequence<String>) -> [String] {
         var list: [String] = []
         var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
+        var keys: [(prefix: UInt64, start: Int, count: Int, index: Int)] = []
         for word in words {
+            var prefix: UInt64 = 0
+            var k = 0
+            for byte in word.utf8.prefix(8) {
+                prefix |= UInt64(byte) << (56 - 8 * UInt64(k))
+                k += 1
+            }
+            keys.append((prefix, bytes.count, word.utf8.count, list.count))
             list.append(word)
-            spans.append((bytes.count, word.utf8.count))
             bytes.append(contentsOf: word.utf8)
         }
-        let order = bytes.withUnsafeBufferPointer { buffer in
-            spans.indices.sorted { a, b in
-                let (x, y) = (spans[a], spans[b])
+        bytes.withUnsafeBufferPointer { buffer in
+            keys.sort { x, y in
+                if x.prefix != y.prefix { return x.prefix < y.prefix }
+                // Equal first 8 bytes (or the shorter word ends inside them, padded with zeros, and the bytes are NUL).
                 let common = min(x.count, y.count)
-                let c = common == 0 ? 0 : memcmp(buffer.baseAddress! + x.start, buffer.baseAddress! + y.start, common)
+                let c = common <= 8 ? 0 : memcmp(buffer.baseAddress! + x.start + 8, buffer.baseAddress! + y.start + 8, common - 8)
                 return c != 0 ? c < 0 : x.count < y.count
             }
         }
-        return order.map { list[$0] }
+        return keys.map { list[$0.index] }
     }
 
     public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.words == b.words }

@@ -107,19 +107,28 @@ struct WordTable: Sendable {
         }
     }
 
-    /// A seeded hash of bytes, 8 at a time, each step a full-width multiply folded.
+    /// A seeded hash of bytes, 8 at a time, each step a full-width multiply
+    /// folded; the last 1 to 7 bytes read as two overlapping loads (wyhash's way),
+    /// which together cover every byte.
     private func hash(_ spelling: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = seed ^ UInt64(spelling.count)
-        let raw = UnsafeRawBufferPointer(spelling)
+        let n = spelling.count
+        var h = seed ^ UInt64(truncatingIfNeeded: n)
+        guard n > 0, let base = UnsafeRawPointer(spelling.baseAddress) else { return Self.mix(h) }
         var i = 0
-        while i + 8 <= raw.count {
-            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        while i + 8 <= n {
+            h = Self.mix(h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
-        if i < raw.count {
-            var tail: UInt64 = 0
-            for k in i..<raw.count { tail |= UInt64(raw[k]) << (8 * UInt64(k - i)) }
-            h = Self.mix(h ^ tail)
+        let r = n - i
+        if r >= 4 {
+            let low = UInt64(base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: i + r - 4, as: UInt32.self))
+            h = Self.mix(h ^ (low | high << 32))
+        } else if r > 0 {
+            let a = UInt64(base.load(fromByteOffset: i, as: UInt8.self))
+            let b = UInt64(base.load(fromByteOffset: i + r / 2, as: UInt8.self))
+            let c = UInt64(base.load(fromByteOffset: i + r - 1, as: UInt8.self))
+            h = Self.mix(h ^ (a << 16 | b << 8 | c))
         }
         return Self.mix(h)
     }
