@@ -14,20 +14,24 @@ public struct Tokenizer: Sendable, Hashable {
         return unicode(text)
     }
 
-    /// The rules on the scalars of any text.
+    /// The rules on the scalars of any text, each word's UTF-8 gathered in one reused buffer.
     private func unicode(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         var pendingApostrophe = false
         func flush() {
-            if !current.isEmpty { words.append(String(current)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
             pendingApostrophe = false
         }
         func append(_ scalar: Unicode.Scalar) {
-            if pendingApostrophe { current.append("'") }
+            if pendingApostrophe { current.append(UInt8(ascii: "'")) }
             pendingApostrophe = false
-            current.append(scalar)
+            if scalar.isASCII {
+                current.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                current.append(contentsOf: scalar.utf8)
+            }
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
