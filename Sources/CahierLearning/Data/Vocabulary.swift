@@ -42,22 +42,22 @@ public struct Vocabulary: Sendable, Hashable {
         var bytes: [UInt8] = []
         var keys: [(prefix: UInt64, start: Int, count: Int, index: Int)] = []
         for word in words {
-            var prefix: UInt64 = 0
-            var k = 0
-            for byte in word.utf8.prefix(8) {
-                prefix |= UInt64(byte) << (56 - 8 * UInt64(k))
-                k += 1
+            var spelling = word
+            spelling.withUTF8 { utf8 in
+                var prefix: UInt64 = 0
+                for k in 0..<min(8, utf8.count) { prefix |= UInt64(utf8[k]) << (56 - 8 * UInt64(k)) }
+                keys.append((prefix, bytes.count, utf8.count, list.count))
+                bytes.append(contentsOf: utf8)
             }
-            keys.append((prefix, bytes.count, word.utf8.count, list.count))
             list.append(word)
-            bytes.append(contentsOf: word.utf8)
         }
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             keys.sort { x, y in
                 if x.prefix != y.prefix { return x.prefix < y.prefix }
                 // Equal first 8 bytes (or the shorter word ends inside them, padded with zeros, and the bytes are NUL).
                 let common = min(x.count, y.count)
-                let c = common <= 8 ? 0 : memcmp(buffer.baseAddress! + x.start + 8, buffer.baseAddress! + y.start + 8, common - 8)
+                let c = common <= 8 ? 0 : memcmp(base + x.start + 8, base + y.start + 8, common - 8)
                 return c != 0 ? c < 0 : x.count < y.count
             }
         }

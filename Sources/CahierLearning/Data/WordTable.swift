@@ -83,17 +83,30 @@ struct WordTable: Sendable {
     private func find(_ spelling: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, id: Int?) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h >> 32) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let id = slots[slot]
-                if id < 0 { return (slot, nil) }
-                if hashes[id] == h, lengths[id] == spelling.count,
-                   spelling.count == 0 || memcmp(stored.baseAddress! + starts[id], spelling.baseAddress!, spelling.count) == 0 {
-                    return (slot, id)
+        let n = spelling.count
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                lengths.withUnsafeBufferPointer { lengths in
+                    starts.withUnsafeBufferPointer { starts in
+                        bytes.withUnsafeBufferPointer { stored in
+                            while true {
+                                let id = slots[slot]
+                                if id < 0 { return (slot, nil) }
+                                if hashes[id] == h, lengths[id] == n, Self.same(stored, from: starts[id], spelling) { return (slot, id) }
+                                slot = (slot + 1) & mask
+                            }
+                        }
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// Whether `stored[start..<start + spelling.count]` holds the bytes of `spelling`.
+    @inline(__always)
+    private static func same(_ stored: UnsafeBufferPointer<UInt8>, from start: Int, _ spelling: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = stored.baseAddress, let other = spelling.baseAddress else { return spelling.isEmpty }
+        return memcmp(base + start, other, spelling.count) == 0
     }
 
     /// Twice the slots, every ASCII spelling filed again.
