@@ -9,19 +9,29 @@ public struct Tokenizer: Sendable, Hashable {
 
     /// The words of `text`, in order, repeats included.
     public func callAsFunction(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return ascii(text) }
+        var bytes = text
+        if let words = bytes.withUTF8({ Self.ascii($0) }) { return words }
+        return unicode(text)
+    }
+
+    /// The rules on the scalars of any text, each word's UTF-8 gathered in one reused buffer.
+    private func unicode(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         var pendingApostrophe = false
         func flush() {
-            if !current.isEmpty { words.append(String(current)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
             pendingApostrophe = false
         }
         func append(_ scalar: Unicode.Scalar) {
-            if pendingApostrophe { current.append("'") }
+            if pendingApostrophe { current.append(UInt8(ascii: "'")) }
             pendingApostrophe = false
-            current.append(scalar)
+            if scalar.isASCII {
+                current.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                current.append(contentsOf: scalar.utf8)
+            }
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -47,91 +57,47 @@ public struct Tokenizer: Sendable, Hashable {
         return words
     }
 
-    /// The same rules on ASCII text, byte by byte.
-    private func ascii(_ text: String) -> [String] {
+    /// The same rules on ASCII text, byte by byte: a word is a run of letters
+    /// and digits, with single apostrophes between them, its String made
+    /// straight from the bytes (lowercased on the way); nil when a byte is not ASCII.
+    private static func ascii(_ text: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var any: UInt8 = 0
+        for byte in text { any |= byte }
+        guard any < 0x80 else { return nil }
         var words: [String] = []
-        var current: [UInt8] = []
-        var pendingApostrophe = false
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-            pendingApostrophe = false
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingApostrophe { current.append(UInt8(ascii: "'")) }
-                pendingApostrophe = false
-                current.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
-            case UInt8(ascii: "'") where !current.isEmpty && !pendingApostrophe:
-                pendingApostrophe = true
-            default:
-                flush()
-            }
-        }
-        flush()
-        return words
-    }
-}
-
-/// The words of a corpus, each with an index: the index of word i is its
-/// place in alphabetical (Unicode scalar) order, so the same corpus always
-/// gives the same vocabulary.
-public struct Vocabulary: Sendable, Hashable {
-    /// The words, in index order.
-    public let words: [String]
-    private let index: [String: Int]
-
-    /// The words that occur in at least `minimumCount` documents.
-    public init(documents: [[String]], minimumCount: Int = 1) {
-        // Document frequency with one lookup per word: the last document that counted it rides along.
-        var counts: [String: (documents: Int, last: Int)] = [:]
-        for (d, document) in documents.enumerated() {
-            for word in document {
-                if let i = counts.index(forKey: word) {
-                    if counts.values[i].last != d { counts.values[i] = (counts.values[i].documents + 1, d) }
+        let n = text.count
+        var i = 0
+        while i < n {
+            guard isWordByte(text[i]) else { i += 1; continue }
+            let start = i
+            var hasUpper = false
+            while i < n {
+                let byte = text[i]
+                if isWordByte(byte) {
+                    hasUpper = hasUpper || (byte &- UInt8(ascii: "A")) < 26
+                    i += 1
+                } else if byte == UInt8(ascii: "'"), i + 1 < n, isWordByte(text[i + 1]) {
+                    i += 1
                 } else {
-                    counts[word] = (1, d)
+                    break
                 }
             }
-        }
-        // UTF-8 byte order is Unicode scalar order.
-        words = counts.filter { $0.value.documents >= minimumCount }.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        index = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
-    }
-
-    /// The number of words N: the size of one-hot vectors.
-    public var count: Int { words.count }
-
-    /// The index of `word`, or nil when it is not in the vocabulary.
-    public func index(of word: String) -> Int? { index[word] }
-
-    /// The one-hot vector of a word: 1 at its index, 0 elsewhere; all zeros
-    /// for an unknown word. Shape: `[count]`.
-    public func oneHot(_ word: String) -> Tensor {
-        var values = [Double](repeating: 0, count: count)
-        if let i = index[word] { values[i] = 1 }
-        return Tensor(vector: values)
-    }
-
-    /// A document as a row: 1 for each word it contains (multi-hot), or the
-    /// number of times it contains it (counts). Unknown words are ignored.
-    public func encode(_ document: [String], counts: Bool = false) -> [(column: Int, value: Double)] {
-        let columns = document.compactMap { index[$0] }.sorted()
-        var row: [(column: Int, value: Double)] = []
-        for column in columns {
-            if let last = row.last, last.column == column {
-                if counts { row[row.count - 1].value += 1 }
+            let word = UnsafeBufferPointer(rebasing: text[start..<i])
+            if hasUpper {
+                words.append(String(unsafeUninitializedCapacity: word.count) { buffer in
+                    for (k, byte) in word.enumerated() { buffer[k] = (byte &- UInt8(ascii: "A")) < 26 ? byte | 0x20 : byte }
+                    return word.count
+                })
             } else {
-                row.append((column, 1))
+                words.append(String(decoding: word, as: UTF8.self))
             }
         }
-        return row
+        return words
     }
 
-    /// Many documents as sparse rows. Shape: `[documents.count, count]`.
-    public func encode(documents: [[String]], counts: Bool = false) throws -> SparseMatrix {
-        // Rows from encode(_:counts:) are sorted, with distinct columns in range: no need to sort them again.
-        SparseMatrix(sortedRows: documents.map { encode($0, counts: counts) }, columns: count)
+    /// A letter or a digit of ASCII.
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte &- UInt8(ascii: "0")) < 10 || ((byte | 0x20) &- UInt8(ascii: "a")) < 26
     }
 }
