@@ -1,0 +1,127 @@
+/// The text of a page's HTML, read as UTF-8 bytes: the tags, entities and
+/// spaces it looks for are ASCII, and a byte of a multi-byte character is
+/// never one of them, so the bytes between them are copied as they are.
+extension PageOutline {
+    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities
+    /// read back, math written as plain text (``MathText``), never as TeX.
+    static func text(_ html: String) -> String {
+        text(Array(html.utf8)[...])
+    }
+
+    static func text(_ html: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count)
+        var inTag = false
+        var name: [UInt8] = []
+        var skipping = 0
+        // The TeX of a math span being read (the renderer escapes it: it holds no tag).
+        var math: [UInt8]?
+        for b in html {
+            if inTag {
+                guard b == UInt8(ascii: ">") else {
+                    name.append(b)
+                    continue
+                }
+                inTag = false
+                let closing = name.first == UInt8(ascii: "/")
+                let element = elementName(name)
+                if element == "svg" { skipping += closing ? -1 : 1 }
+                skipping = max(0, skipping)
+                if blocks.contains(element) { out.append(UInt8(ascii: " ")) }
+                if element == "span", name.starts(with: "span class=\"math".utf8) {
+                    math = []
+                } else if let tex = math, name.elementsEqual("/span".utf8) {
+                    out += MathText.plain(entities(String(decoding: tex, as: UTF8.self))).utf8
+                    math = nil
+                }
+            } else if b == UInt8(ascii: "<") {
+                inTag = true
+                name.removeAll(keepingCapacity: true)
+            } else if math != nil {
+                math?.append(b)
+            } else if skipping == 0 {
+                out.append(b)
+            }
+        }
+        return entities(out)
+    }
+
+    /// A tag's element, lowercased: its letters and digits after any `/`.
+    static func elementName(_ tag: [UInt8]) -> String {
+        guard tag.allSatisfy({ $0 < 0x80 }) else {
+            // Letters beyond ASCII: Unicode's idea of a letter and of lowercase.
+            return String(decoding: tag, as: UTF8.self).drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+        }
+        let name = tag.drop { $0 == UInt8(ascii: "/") }.prefix { isASCIILetterOrDigit($0) }
+        return String(decoding: name.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    static func isASCIILetterOrDigit(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    /// The entities HTML.escape and cmark write, and what each reads back as.
+    static let entityTable: [(name: [UInt8], text: UInt8)] = [
+        (Array("&lt;".utf8), UInt8(ascii: "<")), (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&quot;".utf8), UInt8(ascii: "\"")),
+        (Array("&#39;".utf8), UInt8(ascii: "'")), (Array("&amp;".utf8), UInt8(ascii: "&")),
+    ]
+
+    /// `&lt;` and the other entities HTML.escape and cmark write, read back,
+    /// in one pass: `&amp;lt;` is `&lt;`, as an escaped `&lt;` should read.
+    static func entities(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        return entities(Array(text.utf8))
+    }
+
+    static func entities(_ bytes: [UInt8]) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        scan: while i < n {
+            if bytes[i] == UInt8(ascii: "&") {
+                for entity in entityTable where i + entity.name.count <= n && bytes[i..<(i + entity.name.count)].elementsEqual(entity.name) {
+                    out.append(entity.text)
+                    i += entity.name.count
+                    continue scan
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Runs of white space as one space, and none at the ends. ASCII text is
+    /// split at its six white-space bytes; other text by Unicode's characters,
+    /// whose white space includes U+00A0 and the like.
+    static func collapsed(_ text: String) -> String {
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII else { return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: " ") || (b >= 9 && b <= 13) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first place at or after `start` where `needle` occurs in `bytes`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var i = start
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first, bytes[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
