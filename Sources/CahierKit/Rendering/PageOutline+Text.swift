@@ -93,17 +93,18 @@ extension PageOutline {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Runs of white space as one space, and none at the ends. ASCII text is
-    /// split at its six white-space bytes; other text by Unicode's characters,
-    /// whose white space includes U+00A0 and the like.
+    /// Runs of white space as one space, and none at the ends. A character
+    /// is white space when its first scalar is (Unicode's definition, which
+    /// includes U+00A0 and the like); an ASCII one is decided without looking
+    /// up its properties, ASCII text without reading it as characters at all.
     static func collapsed(_ text: String) -> String {
         let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        guard isASCII else { return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        guard isASCII else { return text.split(whereSeparator: isWhitespace).joined(separator: " ") }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for b in text.utf8 {
-            if b == UInt8(ascii: " ") || (b >= 9 && b <= 13) {
+            if isASCIIWhitespace(b) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
@@ -111,6 +112,17 @@ extension PageOutline {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII of Unicode's White_Space.
+    static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || (b >= 9 && b <= 13)
+    }
+
+    /// `Character.isWhitespace`, its properties looked up only beyond ASCII.
+    static func isWhitespace(_ c: Character) -> Bool {
+        guard let first = c.utf8.first, first < 0x80 else { return c.isWhitespace }
+        return isASCIIWhitespace(first)
     }
 
     /// The first place at or after `start` where `needle` occurs in `bytes`.
