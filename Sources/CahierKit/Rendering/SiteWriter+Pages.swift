@@ -38,9 +38,9 @@ extension SiteWriter {
     /// `../02-perceptron.md#the-rule`) leading to its page instead (`….html`); other links
     /// stay as written (a notebook outside the site is still offered as its file).
     static func pageLinks(_ html: String, from page: String, _ pages: Set<String>) -> String {
-        guard html.contains(".md") else { return html }
-        // Read as UTF-8 bytes: `href="` and `"` are ASCII, and each search starts where the last ended.
+        // Read as UTF-8 bytes: `.md`, `href="` and `"` are ASCII, and each search starts where the last ended.
         let bytes = Array(html.utf8)
+        guard PageOutline.find(Array(".md".utf8), in: bytes, from: 0) != nil else { return html }
         let marker = Array("href=\"".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
