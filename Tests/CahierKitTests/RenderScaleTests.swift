@@ -79,8 +79,9 @@ import Testing
     @Test("white space collapsed by bytes equals white space collapsed by characters")
     func collapsedMatchesCharacters() {
         var random = Random(state: 11)
-        let pieces = ["a", "bc", " ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "é", "\u{A0}", "\u{3000}", "x y"]
-        for _ in 0..<500 {
+        let pieces = ["a", "bc", " ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "é", "\u{A0}", "\u{3000}", "x y",
+                      "\u{301}", "\u{600}", "日", "→", "👍🏽", "\u{200D}", "«", "€5"]
+        for _ in 0..<2000 {
             let text = random.string(pieces, count: random.next(16))
             #expect(PageOutline.collapsed(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
         }

@@ -95,23 +95,55 @@ extension PageOutline {
 
     /// Runs of white space as one space, and none at the ends. A character
     /// is white space when its first scalar is (Unicode's definition, which
-    /// includes U+00A0 and the like); an ASCII one is decided without looking
-    /// up its properties, ASCII text without reading it as characters at all.
+    /// includes U+00A0 and the like).
+    ///
+    /// The text is cut at its ASCII white space first, without reading it as
+    /// characters: only a word with bytes beyond ASCII is read as characters,
+    /// for the white space it may hold. Cutting there is exact when an ASCII
+    /// white-space byte is a character of its own: so each such word must
+    /// begin with a scalar that cannot join the one before it (a combining
+    /// mark can) and end with one that cannot join the one after it (a
+    /// prepended concatenation mark can); otherwise the whole text is read as characters.
     static func collapsed(_ text: String) -> String {
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        guard isASCII else { return text.split(whereSeparator: isWhitespace).joined(separator: " ") }
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for b in text.utf8 {
-            if isASCIIWhitespace(b) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
-                out.append(b)
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || isASCIIWhitespace(bytes[i]) {
+            defer { start = i + 1 }
+            guard start < i else { continue }
+            let word = bytes[start..<i]
+            guard word.contains(where: { $0 >= 0x80 }) else {
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                out += word
+                continue
+            }
+            let string = String(decoding: word, as: UTF8.self)
+            guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
+                  standsAlone(first), standsAlone(last) else {
+                return text.split(whereSeparator: isWhitespace).joined(separator: " ")
+            }
+            for part in string.split(whereSeparator: isWhitespace) {
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                out += part.utf8
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A scalar that always starts and ends a character of its own next to
+    /// ASCII: an ASCII one, or a cased letter, a digit, a symbol other than a
+    /// modifier, a punctuation mark (never a mark, a format character, a
+    /// modifier or an uncased letter, the classes Unicode lets join).
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x80 else { return true }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .decimalNumber, .otherNumber, .mathSymbol, .currencySymbol, .otherSymbol,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII of Unicode's White_Space.
