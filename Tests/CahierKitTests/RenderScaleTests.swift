@@ -80,7 +80,7 @@ import Testing
     func collapsedMatchesCharacters() {
         var random = Random(state: 11)
         let pieces = ["a", "bc", " ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "é", "\u{A0}", "\u{3000}", "x y",
-                      "\u{301}", "\u{600}", "日", "→", "👍🏽", "\u{200D}", "«", "€5"]
+                      "\u{301}", "y\u{302}", "\u{600}", "\u{D4E}", "日", "→", "👍🏽", "\u{200D}", "«", "€5"]
         for _ in 0..<2000 {
             let text = random.string(pieces, count: random.next(16))
             #expect(PageOutline.collapsed(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))

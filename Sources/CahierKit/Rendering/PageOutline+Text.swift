@@ -120,7 +120,7 @@ extension PageOutline {
             }
             let string = String(decoding: word, as: UTF8.self)
             guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
-                  standsAlone(first), standsAlone(last) else {
+                  startsAlone(first), endsAlone(last) else {
                 return text.split(whereSeparator: isWhitespace).joined(separator: " ")
             }
             for part in string.split(whereSeparator: isWhitespace) {
@@ -131,11 +131,11 @@ extension PageOutline {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A scalar that always starts and ends a character of its own next to
-    /// ASCII: an ASCII one, or a cased letter, a digit, a symbol other than a
-    /// modifier, a punctuation mark (never a mark, a format character, a
-    /// modifier or an uncased letter, the classes Unicode lets join).
-    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    /// A scalar that always starts a character after ASCII: an ASCII one, or
+    /// a cased letter, a digit, a symbol other than a modifier, a punctuation
+    /// mark (never a mark, a format character, a modifier or an uncased
+    /// letter, the classes whose members Unicode joins to what is before them).
+    static func startsAlone(_ scalar: Unicode.Scalar) -> Bool {
         guard scalar.value >= 0x80 else { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .decimalNumber, .otherNumber, .mathSymbol, .currencySymbol, .otherSymbol,
@@ -144,6 +144,15 @@ extension PageOutline {
         default:
             return false
         }
+    }
+
+    /// A scalar that never joins the ASCII after it: any but a format
+    /// character or an uncased letter, the classes of Unicode's prepended
+    /// concatenation marks (U+0600 and the like); a combining mark ends a word.
+    static func endsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x80 else { return true }
+        let category = scalar.properties.generalCategory
+        return category != .format && category != .otherLetter
     }
 
     /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII of Unicode's White_Space.
