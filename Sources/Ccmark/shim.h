@@ -24,9 +24,12 @@ enum { cahier_arena_header = 16, cahier_arena_first_block = 256 << 10, cahier_ar
 /* A block: the first small, from malloc; later ones large and mapped with
    transparent huge pages where the kernel allows them, so that a large
    document's hundreds of megabytes of nodes take a page fault per 2 MB, not per 4 KB. */
-static inline cahier_arena_block *cahier_arena_block_new(size_t need) {
+/* `room` more than `need` is asked for a buffer that grows (see
+   cahier_arena_realloc); a mapped block's pages cost nothing until touched. */
+static inline cahier_arena_block *cahier_arena_block_new(size_t need, size_t room) {
     size_t wanted = cahier_arena_head == NULL ? cahier_arena_first_block : cahier_arena_large_block;
-    size_t capacity = need > wanted ? need : wanted;
+    if (need > SIZE_MAX / 4 || room > SIZE_MAX / 4 - need) room = 0;
+    size_t capacity = need + room > wanted ? need + room : wanted;
     size_t bytes = sizeof(cahier_arena_block) + capacity;
     cahier_arena_block *block;
     size_t mapped = 0;
@@ -57,21 +60,25 @@ static inline cahier_arena_block *cahier_arena_block_new(size_t need) {
     return block;
 }
 
-static inline void *cahier_arena_allocate(size_t size) {
+static inline void *cahier_arena_allocate_with_room(size_t size, size_t room) {
     if (size > SIZE_MAX / 2) abort();
     size_t need = cahier_arena_header + ((size + 15) & ~(size_t)15);
     cahier_arena_block *block = cahier_arena_head;
-    if (block == NULL || block->size - block->used < need) block = cahier_arena_block_new(need);
+    if (block == NULL || block->size - block->used < need) block = cahier_arena_block_new(need, room);
     unsigned char *start = block->data + block->used;
     block->used += need;
     *(size_t *)start = size;
     return start + cahier_arena_header;
 }
 
+static inline void *cahier_arena_allocate(size_t size) { return cahier_arena_allocate_with_room(size, 0); }
+
 static inline void *cahier_arena_calloc(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / 2 / size) abort();
     void *memory = cahier_arena_allocate(count * size);
-    memset(memory, 0, count * size);
+    /* A mapped block's bytes past what it has handed out were never written:
+       the kernel gave them as zeros, and writing zeros again would only touch their pages. */
+    if (cahier_arena_head->mapped == 0) memset(memory, 0, count * size);
     return memory;
 }
 
@@ -87,7 +94,9 @@ static inline void *cahier_arena_realloc(void *old, size_t size) {
         *(size_t *)((unsigned char *)old - cahier_arena_header) = size;
         return old;
     }
-    void *memory = cahier_arena_allocate(size);
+    /* Moved: a large buffer (the rendered HTML) gets a block with room to grow
+       in place about five times more (cmark grows a buffer by half), not a copy each time. */
+    void *memory = cahier_arena_allocate_with_room(size, size >= cahier_arena_large_block / 8 && size < SIZE_MAX / 16 ? 7 * size : 0);
     memcpy(memory, old, had);
     return memory;
 }

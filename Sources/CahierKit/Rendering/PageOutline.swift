@@ -23,43 +23,53 @@ struct PageOutline {
     /// The text of the page's first paragraph (and those it runs on into, see ``leadingSentence(_:)``).
     var firstParagraph: String?
 
+    /// Reads `html` once, front to back, as UTF-8 bytes: every tag it looks
+    /// for is ASCII, so no search ever starts again from the beginning and no
+    /// character is decoded (a 20 MB page once took seconds of `range(of:)`
+    /// over the rest of the page at each heading).
     init(_ html: String) {
-        var out = ""
+        let bytes = Array(html.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + n / 8)
         var headings: [Heading] = []
         var used: Set<String> = []
         var sections: [Section] = [Section(heading: nil, text: "")]
         var firstParagraph: String?
-        var rest = Substring(html)
-        while let open = rest.range(of: "<h") {
-            let after = rest[open.upperBound...]
-            guard let digit = after.first, let level = digit.wholeNumberValue, (1...6).contains(level),
-                  after.dropFirst().first == ">", let close = after.range(of: "</h\(level)>") else {
-                out += rest[..<open.upperBound]
-                sections[sections.count - 1].text += PageOutline.text(String(rest[..<open.upperBound]))
+        var rest = 0
+        while let open = PageOutline.find(Array("<h".utf8), in: bytes, from: rest) {
+            let after = open + 2
+            guard after + 1 < n, (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[after]), bytes[after + 1] == UInt8(ascii: ">"),
+                  case let level = Int(bytes[after] - UInt8(ascii: "0")),
+                  let close = PageOutline.find(Array("</h\(level)>".utf8), in: bytes, from: after) else {
+                out += bytes[rest..<after]
+                sections[sections.count - 1].text += PageOutline.text(bytes[rest..<after])
                 rest = after
                 continue
             }
-            let before = String(rest[..<open.lowerBound])
+            let before = bytes[rest..<open]
             out += before
             sections[sections.count - 1].text += PageOutline.text(before)
-            if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(before)) }
-            let inner = String(after[after.index(after.startIndex, offsetBy: 2)..<close.lowerBound])
+            if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(String(decoding: before, as: UTF8.self))) }
+            let inner = bytes[(after + 2)..<close]
             let text = PageOutline.text(inner)
             var id = PageOutline.slug(text)
             if id.isEmpty { id = "section" }
-            var candidate = id, n = 2
-            while used.contains(candidate) { candidate = "\(id)-\(n)"; n += 1 }
+            var candidate = id, k = 2
+            while used.contains(candidate) { candidate = "\(id)-\(k)"; k += 1 }
             used.insert(candidate)
             let heading = Heading(level: level, id: candidate, text: text)
             headings.append(heading)
             if level == 2 { sections.append(Section(heading: heading, text: "")) }
-            out += "<h\(level) id=\"\(candidate)\">\(inner)<a class=\"anchor\" href=\"#\(candidate)\" aria-label=\"Link to this section\">#</a></h\(level)>"
-            rest = after[close.upperBound...]
+            out += "<h\(level) id=\"\(candidate)\">".utf8
+            out += inner
+            out += "<a class=\"anchor\" href=\"#\(candidate)\" aria-label=\"Link to this section\">#</a></h\(level)>".utf8
+            rest = close + 5
         }
-        out += rest
-        sections[sections.count - 1].text += PageOutline.text(String(rest))
-        if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(rest) }
-        self.html = out
+        out += bytes[rest...]
+        sections[sections.count - 1].text += PageOutline.text(bytes[rest...])
+        if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(String(decoding: bytes[rest...], as: UTF8.self))) }
+        self.html = String(decoding: out, as: UTF8.self)
         self.headings = headings
         self.sections = sections.map { Section(heading: $0.heading, text: PageOutline.collapsed($0.text)) }.filter { $0.heading != nil || !$0.text.isEmpty }
         self.firstParagraph = firstParagraph.map(PageOutline.collapsed)
@@ -85,56 +95,6 @@ struct PageOutline {
     /// tags (`em`, `code`, `a`, `span`) are dropped without one.
     static let blocks: Set<String> = ["p", "li", "ol", "ul", "pre", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6",
                                       "table", "tr", "td", "th", "blockquote", "figure", "hr", "dd", "dt"]
-
-    /// The text of HTML: tags dropped (an SVG figure with its drawing), entities
-    /// read back, math written as plain text (``MathText``), never as TeX.
-    static func text(_ html: String) -> String {
-        var out = ""
-        var tag: String?
-        var skipping = 0
-        // The TeX of a math span being read (the renderer escapes it: it holds no tag).
-        var math: String?
-        for c in html {
-            if var name = tag {
-                if c == ">" {
-                    let element = name.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
-                    if element == "svg" { skipping += name.hasPrefix("/") ? -1 : 1 }
-                    skipping = max(0, skipping)
-                    if blocks.contains(element) { out += " " }
-                    if element == "span", name.hasPrefix("span class=\"math") {
-                        math = ""
-                    } else if let tex = math, name == "/span" {
-                        out += MathText.plain(entities(tex))
-                        math = nil
-                    }
-                    tag = nil
-                } else {
-                    name.append(c)
-                    tag = name
-                }
-            } else if c == "<" {
-                tag = ""
-            } else if math != nil {
-                math?.append(c)
-            } else if skipping == 0 {
-                out.append(c)
-            }
-        }
-        return entities(out)
-    }
-
-    /// `&lt;` and the other entities HTML.escape and cmark write, read back.
-    static func entities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// Runs of white space as one space, and none at the ends.
-    static func collapsed(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
 
     /// A heading's anchor: lowercased letters and digits, runs of anything else as one `-`.
     static func slug(_ text: String) -> String {

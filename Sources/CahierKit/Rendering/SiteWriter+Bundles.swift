@@ -24,15 +24,17 @@ extension SiteWriter {
     /// An edition's course zip lays out its folder (`fr/…` as `course/…`).
     func addBundles(_ items: [Rendered], courseBundle: String, edition folder: String = "", to files: inout [String: [UInt8]]) throws(SiteDataError) {
         func inEdition(_ path: String) -> String { path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path }
-        var course: [String: [UInt8]] = [:]
+        // Each notebook and data file is deflated once, for its page's zip and the course's.
+        var course: [String: ZipWriter.Prepared] = [:]
         for item in items {
             let stem = ((item.page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
-            let source = item.page.run.notebook.source.bytes
+            let source = ZipWriter.prepare(item.page.run.notebook.source.bytes)
             var members = [stem + "/" + stem + ".md": source]
             course["course/" + inEdition(item.page.sourcePath)] = source
             for file in item.data {
-                members[stem + "/" + file.name] = file.bytes
-                course["course/" + inEdition(item.page.siteFolder.isEmpty ? "" : item.page.siteFolder + "/") + file.name] = file.bytes
+                let bytes = ZipWriter.prepare(file.bytes)
+                members[stem + "/" + file.name] = bytes
+                course["course/" + inEdition(item.page.siteFolder.isEmpty ? "" : item.page.siteFolder + "/") + file.name] = bytes
             }
             files[item.page.bundlePath] = try Self.zip(members, path: item.page.bundlePath)
         }
@@ -40,10 +42,10 @@ extension SiteWriter {
     }
 
     /// A zip of `members`, in the order of their names.
-    static func zip(_ members: [String: [UInt8]], path: String) throws(SiteDataError) -> [UInt8] {
+    static func zip(_ members: [String: ZipWriter.Prepared], path: String) throws(SiteDataError) -> [UInt8] {
         var writer = ZipWriter()
         do {
-            for (name, bytes) in members.sorted(by: { $0.key < $1.key }) { try writer.add(name, bytes) }
+            for (name, bytes) in members.sorted(by: { $0.key < $1.key }) { try writer.add(name, prepared: bytes) }
             return try writer.bytes()
         } catch {
             throw SiteDataError(path: path, message: "cannot make the zip: \(error.description)")

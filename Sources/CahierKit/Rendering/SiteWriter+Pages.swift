@@ -38,17 +38,22 @@ extension SiteWriter {
     /// `../02-perceptron.md#the-rule`) leading to its page instead (`….html`); other links
     /// stay as written (a notebook outside the site is still offered as its file).
     static func pageLinks(_ html: String, from page: String, _ pages: Set<String>) -> String {
-        guard html.contains(".md") else { return html }
-        var out = ""
-        var rest = Substring(html)
-        let marker = "href=\""
-        while let start = rest.range(of: marker), let end = rest[start.upperBound...].firstIndex(of: "\"") {
-            out += rest[..<start.upperBound]
-            let value = String(rest[start.upperBound..<end])
-            out += pageLink(value, from: page, pages) ?? value
-            rest = rest[end...]
+        // Read as UTF-8 bytes: `.md`, `href="` and `"` are ASCII, and each search starts where the last ended.
+        let bytes = Array(html.utf8)
+        guard PageOutline.find(Array(".md".utf8), in: bytes, from: 0) != nil else { return html }
+        let marker = Array("href=\"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var rest = 0
+        while let start = PageOutline.find(marker, in: bytes, from: rest),
+              let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+            out += bytes[rest..<(start + marker.count)]
+            let value = String(decoding: bytes[(start + marker.count)..<end], as: UTF8.self)
+            out += (pageLink(value, from: page, pages) ?? value).utf8
+            rest = end
         }
-        return out + rest
+        out += bytes[rest...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The page a link to a notebook leads to, or nil when it is not a relative link to a page of the site.

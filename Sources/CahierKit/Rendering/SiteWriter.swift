@@ -246,7 +246,7 @@ public struct SiteWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(documents)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         // Inside a script element, "</" must not appear: JSON lets "<" be written "\u003c".
-        return "window.CAHIER_SEARCH = " + json.replacingOccurrences(of: "<", with: "\\u003c") + ";\n"
+        return "window.CAHIER_SEARCH = " + json.escaping { $0 == "<" ? "\\u003c" : nil } + ";\n"
     }
 
     private func addKaTeX(from source: String, to files: inout [String: [UInt8]]) throws {

@@ -25,27 +25,38 @@ public struct ZipWriter: Sendable {
 
     public init() {}
 
-    /// Adds a member named `name` (a relative `/`-separated path) holding `bytes`.
-    public mutating func add(_ name: String, _ bytes: [UInt8], executable: Bool = false) throws(Failure) {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.isEmpty, name.utf8.count <= 0xFFFF, !name.contains("\\"), !name.utf8.contains(0),
-              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
-            throw Failure(description: "'\(name)' cannot name a member of an archive: give a relative path of names separated by '/', without '.' or '..'")
-        }
-        guard names.insert(name).inserted else { throw Failure(description: "the archive would hold two members named \(name)") }
-        guard count < Self.maximumMembers else { throw Failure(description: "an archive holds at most \(Self.maximumMembers) members") }
-        guard bytes.count <= Self.maximumBytes else { throw Failure(description: "\(name) is \(bytes.count) bytes; an archive member holds less than 4 GiB") }
+    /// A member's bytes made ready for an archive: their CRC-32 and their
+    /// stored form (deflated when that is smaller). Made once, the same bytes
+    /// go into several archives without being deflated again.
+    public struct Prepared: Sendable {
+        let size: Int
+        let crc: UInt32
+        let method: UInt16
+        let data: [UInt8]
+    }
+
+    /// `bytes` deflated (when that makes them smaller, and zlib made it) or stored, which every reader reads.
+    public static func prepare(_ bytes: [UInt8]) -> Prepared {
         let crc = bytes.withUnsafeBufferPointer { buffer in
             UInt32(truncatingIfNeeded: crc32(0, buffer.baseAddress, uInt(buffer.count)))
         }
-        // Deflated when that is smaller (and zlib made it); stored otherwise, which every reader reads.
-        let method: UInt16
-        let data: [UInt8]
-        if let deflated = Self.deflate(bytes), deflated.count < bytes.count {
-            (method, data) = (8, deflated)
-        } else {
-            (method, data) = (0, bytes)
+        guard bytes.count <= maximumBytes, let deflated = deflate(bytes), deflated.count < bytes.count else {
+            return Prepared(size: bytes.count, crc: crc, method: 0, data: bytes)
         }
+        return Prepared(size: bytes.count, crc: crc, method: 8, data: deflated)
+    }
+
+    /// Adds a member named `name` (a relative `/`-separated path) holding `bytes`.
+    public mutating func add(_ name: String, _ bytes: [UInt8], executable: Bool = false) throws(Failure) {
+        try check(name, size: bytes.count)
+        try add(name, prepared: Self.prepare(bytes), executable: executable)
+    }
+
+    /// Adds a member named `name` holding the bytes ``prepare(_:)`` made ready.
+    public mutating func add(_ name: String, prepared: Prepared, executable: Bool = false) throws(Failure) {
+        try check(name, size: prepared.size)
+        names.insert(name)
+        let (crc, method, data, size) = (prepared.crc, prepared.method, prepared.data, prepared.size)
         let offset = output.count
         guard offset + 30 + name.utf8.count + data.count <= Self.maximumBytes else {
             throw Failure(description: "the archive would take 4 GiB or more")
@@ -61,7 +72,7 @@ public struct ZipWriter: Sendable {
         Self.put16(0x0021, &local)
         Self.put32(crc, &local)
         Self.put32(UInt32(data.count), &local)
-        Self.put32(UInt32(bytes.count), &local)
+        Self.put32(UInt32(size), &local)
         Self.put16(UInt16(nameBytes.count), &local)
         Self.put16(0, &local)
         output += local + nameBytes + data
@@ -77,6 +88,18 @@ public struct ZipWriter: Sendable {
         Self.put32(UInt32(offset), &entry)
         directory += entry + nameBytes
         count += 1
+    }
+
+    /// Refuses a name that is not a relative path, a second member of a name, and a member or archive too large.
+    private func check(_ name: String, size: Int) throws(Failure) {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.isEmpty, name.utf8.count <= 0xFFFF, !name.contains("\\"), !name.utf8.contains(0),
+              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw Failure(description: "'\(name)' cannot name a member of an archive: give a relative path of names separated by '/', without '.' or '..'")
+        }
+        guard !names.contains(name) else { throw Failure(description: "the archive would hold two members named \(name)") }
+        guard count < Self.maximumMembers else { throw Failure(description: "an archive holds at most \(Self.maximumMembers) members") }
+        guard size <= Self.maximumBytes else { throw Failure(description: "\(name) is \(size) bytes; an archive member holds less than 4 GiB") }
     }
 
     /// The archive: the members, their central directory and its end record.
