@@ -20,7 +20,7 @@ public struct NotebookSettings: Sendable, Hashable {
     /// answer, times its solution block's work)...
     public var checkWorkFactor = 100
     /// ...or this many operations when that is more (and never more than `max-operations`).
-    public var checkWorkFloor = 1_000_000
+    public var checkWorkFloor = 10_000_000
 
     public init() {}
 
@@ -55,7 +55,7 @@ public struct NotebookSettings: Sendable, Hashable {
                 example: "1000") { text, settings throws(SettingError) in
             settings.checkWorkFactor = try SettingValue.wholeNumber(text, name: "check-work-factor", in: 1...1_000_000)
         },
-        Setting("check-work-floor", meaning: "when grading, the operations each command may do however little its solution needed (default 1000000)",
+        Setting("check-work-floor", meaning: "when grading, the operations each command may do however little its solution needed (default 10000000)",
                 example: "100000000") { text, settings throws(SettingError) in
             settings.checkWorkFloor = try SettingValue.wholeNumber(text, name: "check-work-floor", in: 1...1_000_000_000_000)
         },
