@@ -76,8 +76,8 @@ struct PythonHabitsTests {
             "let net = MLP(sizes: [2, 2, 1])", "net([[1, 2]])", "net.zero_grad()",
             "var v = [1, 2]", "v.append(3)", "var xs = list()", "xs.append(2)", "xs.append(5)", "xs",
         ])
-        #expect(out[1] == ["error: 'net' is a MLP, not a function; its output is net.forward(x), which PyTorch writes net(x)"])
-        #expect(out[2] == ["error: a MLP has no method 'zero_grad'; Cahier's names are camelCase: zeroGrad"])
+        #expect(out[1] == ["error: 'net' is an MLP, not a function; its output is net.forward(x), which PyTorch writes net(x)"])
+        #expect(out[2] == ["error: an MLP has no method 'zero_grad'; Cahier's names are camelCase: zeroGrad"])
         #expect(out[4] == ["error: a Tensor has no method 'append'; a tensor keeps its size; collect values in a list (var xs = list(); xs.append(v)) or join tensors with concat(a, b)"])
         // Two numbers appended to an empty list: the list [2, 5], shown as the vector it stands for.
         #expect(out[8] == ["[2, 5]"])

@@ -55,7 +55,7 @@ struct TypedValuesTests {
         ("count(2.5)", "count: 'dims' must be a whole number, got 2.5"),
         ("scale([1], by: true)", "scale: 'k' must be a Number, got a Bool; the signature is scale(_ x: Tensor, by k: Number = …) -> Tensor"),
         ("scale(\"a\")", "scale: 'x' must be a Tensor, got a String; the signature is scale(_ x: Tensor, by k: Number = …) -> Tensor"),
-        ("twin(1)", "twin: 'net' must be a MLP, got a Number; the signature is twin(_ net: MLP) -> MLP"),
+        ("twin(1)", "twin: 'net' must be an MLP, got a Number; the signature is twin(_ net: MLP) -> MLP"),
         ("broken()", "broken: the value returned must be a Tensor, got a String; the signature is broken() -> Tensor"),
         ("nothing()", "nothing: the value returned must be a Number, got a Void; the signature is nothing() -> Number"),
     ] as [(String, String)], TypedValuesTests.lowerings)

@@ -197,6 +197,10 @@ public struct RegistryError: Error, Sendable, Hashable {
     public init(name: String) { self.name = name }
 }
 
+/// `typeName` with its English article: "an Int", "a Tensor", and for an
+/// acronym the article of its first letter's name ("an MLP", "an SGD", "a GPU").
 func article(_ typeName: String) -> String {
-    (["A", "E", "I", "O", "U"].contains(typeName.prefix(1)) ? "an " : "a ") + typeName
+    let acronym = typeName.prefix(2).count == 2 && typeName.prefix(2).allSatisfy { $0.isUppercase }
+    let vowelSounds: Set<Character> = acronym ? ["A", "E", "F", "H", "I", "L", "M", "N", "O", "R", "S", "X"] : ["A", "E", "I", "O", "U"]
+    return (typeName.first.map(vowelSounds.contains) == true ? "an " : "a ") + typeName
 }
