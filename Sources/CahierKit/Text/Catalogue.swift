@@ -67,6 +67,9 @@ public struct Catalogue: Sendable {
         }
         return catalogues.sorted { ($0.tag == "en" ? "" : $0.tag) < ($1.tag == "en" ? "" : $1.tag) }
     }()
+
+    /// ``embedded`` by tag.
+    static let byTag = Dictionary(uniqueKeysWithValues: embedded.map { ($0.tag, $0) })
 }
 
 /// A catalogue line that cannot be read.

@@ -13,11 +13,6 @@ public struct FeedbackLine: Sendable, Codable, Hashable {
         self.spans = spans
     }
 
-    /// Prose, in `language`.
-    public static func prose(_ english: String, _ language: Language) -> Span {
-        Span(text: language.wording(of: english), isCode: false)
-    }
-
     /// Code: a name, a value, an expression, shown as it is in every language.
     public static func code(_ text: String) -> Span {
         Span(text: text, isCode: true)

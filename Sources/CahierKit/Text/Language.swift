@@ -31,14 +31,13 @@ public struct Language: Sendable, Hashable, Codable {
 
     /// The language's catalogue; English's for the pseudo-language and for a language without one.
     var catalogue: Catalogue? {
-        Catalogue.embedded.first { $0.tag == tag } ?? Catalogue.embedded.first { $0.tag == "en" }
+        Catalogue.byTag[tag] ?? Catalogue.byTag["en"]
     }
 
     /// The message `key` in this language with `values` put in: English's when
     /// this language's catalogue lacks it, the key itself when none has it.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        let english = Catalogue.embedded.first { $0.tag == "en" }
-        let template = catalogue?.entries[key] ?? english?.entries[key] ?? key
+        let template = catalogue?.entries[key] ?? Catalogue.byTag["en"]?.entries[key] ?? key
         return Catalogue.filling(self == .pseudo ? Language.pseudoWording(template) : template, values)
     }
 
