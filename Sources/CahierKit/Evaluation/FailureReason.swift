@@ -30,7 +30,9 @@ public enum FailureReason: Sendable, Hashable, Codable {
         case closeNames([String])
         /// Cahier's camelCase spelling of a snake_case name (`zeroGrad` for `zero_grad`).
         case camelCase(String)
-        /// Cahier's way for a Python habit (`True`, `np`), in words.
+        /// Cahier's way for a Python name (`True`, `None`, `np`), from the catalogue.
+        case python(PythonName)
+        /// Cahier's way for a Python habit (`np.zeros` named with its builtin), in English words.
         case advice(String)
     }
 
@@ -119,6 +121,7 @@ extension FailureReason.NameHint {
         case .closeNames(let names):
             return names.isEmpty ? "" : language.text("hint.did-you-mean", ["names": language.list(names.prefix(3).map { "'\($0)'" }, "list.or")])
         case .camelCase(let name): return language.text("hint.camel-case", ["name": name])
+        case .python(let habit): return language.text("hint.python", ["advice": habit.advice(in: language)])
         case .advice(let advice): return language.wording(of: "; " + advice)
         }
     }

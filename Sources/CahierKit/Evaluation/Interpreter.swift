@@ -204,7 +204,7 @@ public final class Interpreter: @unchecked Sendable {
     /// habit (`True`, `np`), Cahier's camelCase for a snake_case name that
     /// exists (`zero_grad`), else the close names.
     func nameHint(for name: String) -> FailureReason.NameHint {
-        if let advice = PythonHabits.name(name) { return .advice(advice) }
+        if let habit = PythonName(name: name) { return .python(habit) }
         if let camel = PythonHabits.camelCase(name), registry.function(named: camel) != nil || globals.bound.contains(camel) {
             return .camelCase(camel)
         }

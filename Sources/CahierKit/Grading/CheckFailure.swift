@@ -128,6 +128,7 @@ extension FailureReason.NameHint {
         case .closeNames(let names): return .closeNames(names.prefix(3).map(Grader.bounded))
         case .camelCase(let name): return .camelCase(Grader.bounded(name))
         case .advice(let advice): return .advice(Grader.bounded(advice))
+        case .python: return self
         }
     }
 }

@@ -29,8 +29,8 @@ public struct Grader {
             case .commands(let commands)?:
                 statuses[exercise.id] = .ready
                 blocks[exercise.block].commands = commands
-            case .invalid(let reason)?:
-                statuses[exercise.id] = .unreadable(Grader.bounded(reason))
+            case .invalid(let unreadable)?:
+                statuses[exercise.id] = .unreadable(Grader.bounded(unreadable.message(in: sheet.notebook.settings.language)))
                 blocks[exercise.block].commands = []
             case nil:
                 statuses[exercise.id] = .missing

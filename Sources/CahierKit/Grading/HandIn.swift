@@ -10,7 +10,33 @@ public struct HandIn: Sendable {
     public enum Answer: Sendable {
         case commands([Command])
         /// The answer block exists but cannot be run; the reason is for the student.
-        case invalid(String)
+        case invalid(Unreadable)
+    }
+
+    /// Why an answer block cannot be run, and where: the first problem of the block.
+    public struct Unreadable: Sendable, Hashable {
+        public var exercise: String
+        public var position: SourcePosition
+        public var problem: Problem
+
+        public enum Problem: Sendable, Hashable {
+            /// A command of the answer has a syntax error.
+            case syntax(SyntaxError.Reason)
+            /// The block itself cannot be read (never closed, a line that does not start a command), in English words.
+            case block(String)
+        }
+
+        /// The words for the student, in the sheet's `language`.
+        public func message(in language: Language) -> String {
+            let problem: String
+            switch self.problem {
+            case .syntax(let reason): problem = reason.message(in: language)
+            case .block(let message): problem = language.wording(of: message)
+            }
+            return language.text("grade.unreadable-answer", [
+                "exercise": exercise, "line": String(position.line), "column": String(position.column), "problem": problem,
+            ])
+        }
     }
 
     public var answers: [String: Answer] = [:]
@@ -40,7 +66,8 @@ public struct HandIn: Sendable {
             var parser = BlockParser(source: source, node: node, ordinal: ordinal)
             let block = parser.parse(readOptions: false)
             if let problem = parser.diagnostics.first {
-                answers[id] = .invalid("the answer to \(id) cannot be read: line \(problem.range.start.line), column \(problem.range.start.column): \(problem.message)")
+                let reason: Unreadable.Problem = parser.syntaxReasons.first.flatMap { $0 }.map { .syntax($0) } ?? .block(problem.message)
+                answers[id] = .invalid(Unreadable(exercise: id, position: problem.range.start, problem: reason))
             } else if let block {
                 answers[id] = .commands(block.commands)
             }

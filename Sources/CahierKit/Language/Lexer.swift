@@ -58,8 +58,7 @@ public struct Lexer {
         }
         let length = utf8Length(byte)
         let character = String(decoding: bytes[start..<min(start + length, bytes.count)], as: UTF8.self)
-        let advice = PythonHabits.character(character).map { "; \($0)" } ?? ""
-        throw SyntaxError("unexpected character '\(character)'\(advice)", command.range(start..<min(start + length, bytes.count)))
+        throw SyntaxError(.unexpectedCharacter(character, habit: CharacterHabit(character: character)), command.range(start..<min(start + length, bytes.count)))
     }
 
     /// Skips spaces and comments; returns a `.newline` token for line breaks
@@ -110,12 +109,12 @@ public struct Lexer {
         }
         let range = command.range(start..<offset)
         if let next = scalar(at: offset), IdentifierCharacters.isStart(next.scalar) {
-            throw SyntaxError("a number cannot be followed directly by a letter", command.range(offset..<(offset + next.length)))
+            throw SyntaxError(.letterAfterNumber, command.range(offset..<(offset + next.length)))
         }
         let literal = String(decoding: bytes[start..<offset].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-        guard let value = Double(literal) else { throw SyntaxError("malformed number '\(literal)'", range) }
+        guard let value = Double(literal) else { throw SyntaxError(.malformedNumber(literal), range) }
         guard value.isFinite else {
-            throw SyntaxError("number \(literal) is too large: the largest is about 1.8e308", range)
+            throw SyntaxError(.numberTooLarge(literal), range)
         }
         return Token(kind: .number(value), range: range)
     }
@@ -130,7 +129,7 @@ public struct Lexer {
                 offset += 1
                 return Token(kind: .string(String(decoding: value, as: UTF8.self)), range: command.range(start..<offset))
             case UInt8(ascii: "\n"):
-                throw SyntaxError("unterminated string", command.range(start..<offset))
+                throw SyntaxError(.unterminatedString, command.range(start..<offset))
             case UInt8(ascii: "\\"):
                 let escapeStart = offset
                 offset += 1
@@ -140,7 +139,7 @@ public struct Lexer {
                 case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
                 case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
                 default:
-                    throw SyntaxError("unknown escape in string; use \\n, \\t, \\\" or \\\\", command.range(escapeStart..<min(offset + 1, bytes.count)))
+                    throw SyntaxError(.unknownEscape, command.range(escapeStart..<min(offset + 1, bytes.count)))
                 }
                 offset += 1
             default:
@@ -148,7 +147,7 @@ public struct Lexer {
                 offset += 1
             }
         }
-        throw SyntaxError("unterminated string", command.range(start..<offset))
+        throw SyntaxError(.unterminatedString, command.range(start..<offset))
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -178,16 +177,5 @@ public struct Lexer {
         case 0xC0...: return 2
         default: return 1
         }
-    }
-}
-
-/// A syntax error in a command: a message and the range of the offending text.
-public struct SyntaxError: Error, Sendable, Hashable {
-    public var message: String
-    public var range: SourceRange
-
-    public init(_ message: String, _ range: SourceRange) {
-        self.message = message
-        self.range = range
     }
 }

@@ -57,7 +57,7 @@ public struct Parser {
         do throws(SyntaxError) {
             let statements = try parser.statements()
             guard parser.current.kind == .end else {
-                throw SyntaxError(parser.unexpected(parser.current), parser.current.range)
+                throw SyntaxError(.endOfCommandExpected(found: parser.current.kind), parser.current.range)
             }
             return Program(text: command, statements: statements)
         } catch {
@@ -87,10 +87,10 @@ public struct Parser {
         return true
     }
 
-    private mutating func expect(_ symbol: Token.Symbol, _ context: String) throws(SyntaxError) -> Token {
+    private mutating func expect(_ symbol: Token.Symbol, _ context: SyntaxError.Context) throws(SyntaxError) -> Token {
         skipNewlines(before: symbol)
         guard check(symbol) else {
-            throw SyntaxError("expected '\(symbol.rawValue)' \(context), found \(current.described)", current.range)
+            throw SyntaxError(.expected(symbol, context, found: current.kind), current.range)
         }
         return advance()
     }
@@ -115,12 +115,12 @@ public struct Parser {
         while current.kind == .newline || check(.semicolon) { _ = advance() }
     }
 
-    private mutating func name(_ what: String) throws(SyntaxError) -> Binding.Name {
+    private mutating func name(_ what: SyntaxError.NameRole) throws(SyntaxError) -> Binding.Name {
         guard case .identifier(let text) = current.kind else {
             if case .keyword(let keyword) = current.kind, keyword != .true, keyword != .false {
-                throw SyntaxError("'\(keyword.rawValue)' is a keyword and cannot be \(what)", current.range)
+                throw SyntaxError(.keywordAsName(keyword, what), current.range)
             }
-            throw SyntaxError("expected \(what), found \(current.described)", current.range)
+            throw SyntaxError(.expectedName(what, found: current.kind), current.range)
         }
         return Binding.Name(text: text, range: advance().range)
     }
@@ -129,7 +129,7 @@ public struct Parser {
     private mutating func enter(_ range: SourceRange) throws(SyntaxError) {
         nesting += 1
         guard nesting <= Parser.maximumDepth else {
-            throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep", range)
+            throw SyntaxError(.tooDeep(limit: Parser.maximumDepth, split: false), range)
         }
     }
 
@@ -137,16 +137,9 @@ public struct Parser {
     private func node(_ kind: Expression.Kind, _ range: SourceRange, children: [Expression]) throws(SyntaxError) -> Expression {
         let depth = 1 + (children.map(\.depth).max() ?? 0)
         guard depth <= Parser.maximumDepth else {
-            throw SyntaxError("the command nests more than \(Parser.maximumDepth) levels deep; split it into several with let", range)
+            throw SyntaxError(.tooDeep(limit: Parser.maximumDepth, split: true), range)
         }
         return Expression(kind, range, depth: depth)
-    }
-
-    private func unexpected(_ token: Token) -> String {
-        var hint = ""
-        if token.kind == .symbol(.equals) { hint = " (bind a name with 'let name = …' or 'var name = …')" }
-        if token.kind == .symbol(.rightBrace) { hint = " (there is no '{' for it to close)" }
-        return "expected the end of the command, found \(token.described)\(hint)"
     }
 
     // MARK: Statements
@@ -158,9 +151,9 @@ public struct Parser {
             result.append(try statement())
             guard current.kind == .newline || check(.semicolon) || current.kind == .end || check(.rightBrace) else {
                 if current.kind == .symbol(.equals), case .expression? = result.last?.kind {
-                    throw SyntaxError(unexpected(current), current.range)
+                    throw SyntaxError(.endOfCommandExpected(found: current.kind), current.range)
                 }
-                throw SyntaxError("expected the end of the statement (a line break or ';'), found \(current.described)", current.range)
+                throw SyntaxError(.endOfStatementExpected(found: current.kind), current.range)
             }
             skipSeparators()
         }
@@ -173,7 +166,7 @@ public struct Parser {
         case .keyword(.let), .keyword(.var): return try binding()
         case .keyword(.func):
             guard blocks == 0 else {
-                throw SyntaxError("a function is declared at the top of a command, not inside a block or another function", current.range)
+                throw SyntaxError(.functionNotAtTop, current.range)
             }
             return try function()
         case .keyword(.if): return try ifStatement()
@@ -183,14 +176,14 @@ public struct Parser {
             let condition = try expression()
             loops += 1
             defer { loops -= 1 }
-            let body = try block("after the condition of 'while'")
+            let body = try block(.whileCondition)
             return Statement(.whileLoop(condition: condition, body: body.statements), SourceRange(start: start, end: body.end))
         case .keyword(.break), .keyword(.continue):
-            guard loops > 0 else { throw SyntaxError("'\(current.kind == .keyword(.break) ? "break" : "continue")' is only allowed inside a loop", current.range) }
+            guard loops > 0 else { throw SyntaxError(.outsideLoop(current.kind == .keyword(.break) ? .break : .continue), current.range) }
             let token = advance()
             return Statement(token.kind == .keyword(.break) ? .breakLoop : .continueLoop, token.range)
         case .keyword(.return):
-            guard functions > 0 else { throw SyntaxError("'return' is only allowed inside a function", current.range) }
+            guard functions > 0 else { throw SyntaxError(.returnOutsideFunction, current.range) }
             let keyword = advance()
             if current.kind == .newline || current.kind == .end || check(.semicolon) || check(.rightBrace) {
                 return Statement(.returnValue(nil), keyword.range)
@@ -199,7 +192,7 @@ public struct Parser {
             return Statement(.returnValue(value), SourceRange(start: start, end: value.range.end))
         case .keyword(.noGrad):
             _ = advance()
-            let body = try block("after 'noGrad'")
+            let body = try block(.afterNoGrad)
             return Statement(.noGrad(body.statements), SourceRange(start: start, end: body.end))
         default:
             return try assignment()
@@ -209,12 +202,12 @@ public struct Parser {
     mutating func binding() throws(SyntaxError) -> Statement {
         let keyword = advance()
         let mutable = keyword.kind == .keyword(.var)
-        let word = mutable ? "var" : "let"
-        let name = try self.name("a name after '\(word)'")
+        let word: Token.Keyword = mutable ? .var : .let
+        let name = try self.name(.binding(word))
         var type: TypeAnnotation?
         if match(.colon) { type = try self.type() }
         guard check(.equals) else {
-            throw SyntaxError("expected '=' after the name in '\(word)', found \(current.described)", current.range)
+            throw SyntaxError(.missingEquals(word, found: current.kind), current.range)
         }
         _ = advance()
         skipLineBreaks()
@@ -224,22 +217,22 @@ public struct Parser {
 
     mutating func function() throws(SyntaxError) -> Statement {
         let keyword = advance()
-        let name = try self.name("the function's name after 'func'")
-        _ = try expect(.leftParen, "after the function's name")
+        let name = try self.name(.function)
+        _ = try expect(.leftParen, .afterFunctionName)
         var parameters: [FunctionDeclaration.Parameter] = []
         if !check(.rightParen) {
             repeat {
                 parameters.append(try parameter())
             } while match(.comma)
         }
-        _ = try expect(.rightParen, "to close the parameters")
+        _ = try expect(.rightParen, .closeParameters)
         var returns: TypeAnnotation?
         if match(.arrow) { returns = try type() }
         functions += 1
         let loopsOutside = loops
         loops = 0
         defer { functions -= 1; loops = loopsOutside }
-        let body = try block("for the function's body")
+        let body = try block(.functionBody)
         let declaration = FunctionDeclaration(name: name, parameters: parameters, returns: returns, body: body.statements)
         return Statement(.function(declaration), SourceRange(start: keyword.range.start, end: body.end))
     }
@@ -247,13 +240,13 @@ public struct Parser {
     /// `x`, `_ x`, `rate r`, each with an optional `: Type` and `= default`.
     mutating func parameter() throws(SyntaxError) -> FunctionDeclaration.Parameter {
         var label: String?
-        let first = try name("a parameter name")
+        let first = try name(.parameter)
         var name = first
         if case .identifier(let second) = current.kind {
             label = first.text == "_" ? nil : first.text
             name = Binding.Name(text: second, range: advance().range)
         } else {
-            guard first.text != "_" else { throw SyntaxError("expected the parameter's name after '_'", current.range) }
+            guard first.text != "_" else { throw SyntaxError(.missingParameterName, current.range) }
             label = first.text
         }
         var type: TypeAnnotation?
@@ -267,11 +260,11 @@ public struct Parser {
         let start = current.range
         if match(.leftBracket) {
             let element = try type()
-            let close = try expect(.rightBracket, "to close the array type")
+            let close = try expect(.rightBracket, .closeArrayType)
             return TypeAnnotation(name: "[\(element.name)]", optional: match(.question), range: SourceRange(start: start.start, end: close.range.end))
         }
         guard case .identifier(let text) = current.kind else {
-            throw SyntaxError("expected a type such as Number, Tensor or Bool, found \(current.described)", current.range)
+            throw SyntaxError(.expectedType(found: current.kind), current.range)
         }
         _ = advance()
         let optional = match(.question)
@@ -281,7 +274,7 @@ public struct Parser {
     mutating func ifStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
         let condition = try expression()
-        let then = try block("after the condition of 'if'")
+        let then = try block(.ifCondition)
         var end = then.end
         var otherwise: [Statement]?
         if current.kind == .newline, peekPastNewlines().kind == .keyword(.else) { _ = advance() }
@@ -294,7 +287,7 @@ public struct Parser {
                 otherwise = [nested]
                 end = nested.range.end
             } else {
-                let block = try block("after 'else'")
+                let block = try block(.afterElse)
                 otherwise = block.statements
                 end = block.end
             }
@@ -304,23 +297,22 @@ public struct Parser {
 
     mutating func forStatement() throws(SyntaxError) -> Statement {
         let keyword = advance()
-        let variable = try name("a name after 'for'")
+        let variable = try name(.loopVariable)
         guard check(.in) else {
-            throw SyntaxError("expected 'in' after the name in 'for', as in for i in 0..<n { … }, found \(current.described)", current.range)
+            throw SyntaxError(.forWithoutIn(found: current.kind), current.range)
         }
         _ = advance()
         let sequence = try expression()
         loops += 1
         defer { loops -= 1 }
-        let body = try block("after the sequence of 'for'")
+        let body = try block(.forSequence)
         return Statement(.forIn(variable: variable, sequence: sequence, body: body.statements), SourceRange(start: keyword.range.start, end: body.end))
     }
 
-    mutating func block(_ context: String) throws(SyntaxError) -> (statements: [Statement], end: SourcePosition) {
+    mutating func block(_ context: SyntaxError.Context) throws(SyntaxError) -> (statements: [Statement], end: SourcePosition) {
         skipNewlines(before: .leftBrace)
         guard check(.leftBrace) else {
-            let python = check(.colon) ? "; Cahier writes a block in braces, not after a colon as Python does: for i in 0..<n { … }" : ""
-            throw SyntaxError("expected '{' \(context), found \(current.described)\(python)", current.range)
+            throw SyntaxError(.expectedBlock(context, found: current.kind), current.range)
         }
         try enter(current.range)
         blocks += 1
@@ -328,7 +320,7 @@ public struct Parser {
         _ = advance()
         let statements = try self.statements()
         guard check(.rightBrace) else {
-            throw SyntaxError("expected '}' to close the block, found \(current.described)", current.range)
+            throw SyntaxError(.expected(.rightBrace, .closeBlock, found: current.kind), current.range)
         }
         return (statements, advance().range.end)
     }
@@ -342,7 +334,7 @@ public struct Parser {
         switch target.kind {
         case .name, .index: break
         default:
-            throw SyntaxError("only a name or an element (x[i]) can be assigned to", target.range)
+            throw SyntaxError(.badAssignmentTarget, target.range)
         }
         let operatorToken = advance()
         skipLineBreaks()
@@ -364,7 +356,7 @@ public struct Parser {
         guard match(.question) else { return condition }
         skipLineBreaks()
         let whenTrue = try expression()
-        _ = try expect(.colon, "between the two values of '? :'")
+        _ = try expect(.colon, .betweenConditionalValues)
         skipLineBreaks()
         let whenFalse = try expression()
         return try node(.conditional(condition, whenTrue, whenFalse), SourceRange(start: condition.range.start, end: whenFalse.range.end),
@@ -401,7 +393,7 @@ public struct Parser {
         ]
         let result = try binaryLevel(operators, repeats: false) { (p: inout Parser) throws(SyntaxError) in try p.rangeExpression() }
         if case .symbol(let symbol) = current.kind, operators[symbol] != nil {
-            throw SyntaxError("comparisons cannot be chained; combine them with '&&'", current.range)
+            throw SyntaxError(.chainedComparison, current.range)
         }
         return result
     }
@@ -452,13 +444,13 @@ public struct Parser {
         while true {
             if match(.leftParen) {
                 let arguments = try self.arguments()
-                let close = try expect(.rightParen, "to close the argument list")
+                let close = try expect(.rightParen, .closeArguments)
                 base = try node(.call(base, arguments), SourceRange(start: base.range.start, end: close.range.end),
                                 children: [base] + arguments.map(\.value))
             } else if match(.leftBracket) {
                 var items = [try indexItem()]
                 while match(.comma) { items.append(try indexItem()) }
-                let close = try expect(.rightBracket, "to close the index")
+                let close = try expect(.rightBracket, .closeIndex)
                 let children = items.flatMap { item -> [Expression] in
                     switch item {
                     case .value(let e): return [e]
@@ -469,7 +461,7 @@ public struct Parser {
             } else if check(.dot) {
                 _ = advance()
                 guard case .identifier(let name) = current.kind else {
-                    throw SyntaxError("expected a member name after '.', found \(current.described)", current.range)
+                    throw SyntaxError(.memberName(found: current.kind), current.range)
                 }
                 let nameToken = advance()
                 base = try node(.member(base, name), SourceRange(start: base.range.start, end: nameToken.range.end), children: [base])
@@ -508,7 +500,7 @@ public struct Parser {
                 return CallArgument(label: label, value: try expression())
             }
             if peek(1).kind == .symbol(.equals) {
-                throw SyntaxError("labels are written with ':', as in \(label): …, not \(label)=", peek(1).range)
+                throw SyntaxError(.labelEquals(label), peek(1).range)
             }
         }
         return CallArgument(label: nil, value: try expression())
@@ -532,7 +524,7 @@ public struct Parser {
         case .symbol(.leftParen):
             _ = advance()
             let inner = try expression()
-            _ = try expect(.rightParen, "to close '('")
+            _ = try expect(.rightParen, .closeParenthesis)
             return inner
         case .symbol(.leftBracket):
             _ = advance()
@@ -545,16 +537,16 @@ public struct Parser {
                 }
             }
             if check(.for) {
-                throw SyntaxError(PythonHabits.comprehension, current.range)
+                throw SyntaxError(.python(.comprehension), current.range)
             }
-            let close = try expect(.rightBracket, "to close the array")
+            let close = try expect(.rightBracket, .closeArray)
             return try node(.array(elements), SourceRange(start: token.range.start, end: close.range.end), children: elements)
         case .keyword(let keyword):
-            throw SyntaxError("'\(keyword.rawValue)' cannot be used here: it starts a statement", token.range)
+            throw SyntaxError(.keywordInExpression(keyword), token.range)
         case .newline, .end:
-            throw SyntaxError("expected an expression, found \(token.described)", token.range)
+            throw SyntaxError(.expectedExpression(found: token.kind), token.range)
         case .symbol:
-            throw SyntaxError("expected an expression, found \(token.described)", token.range)
+            throw SyntaxError(.expectedExpression(found: token.kind), token.range)
         }
     }
 }

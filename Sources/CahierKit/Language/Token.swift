@@ -28,17 +28,4 @@ public struct Token: Sendable, Hashable {
 
     public var kind: Kind
     public var range: SourceRange
-
-    /// How the token reads in a message: `'('`, `a number`, `the end of the command`.
-    public var described: String {
-        switch kind {
-        case .number: return "a number"
-        case .string: return "a string"
-        case .identifier(let name): return "'\(name)'"
-        case .keyword(let keyword): return "'\(keyword.rawValue)'"
-        case .symbol(let symbol): return "'\(symbol.rawValue)'"
-        case .newline: return "the end of the line"
-        case .end: return "the end of the command"
-        }
-    }
 }

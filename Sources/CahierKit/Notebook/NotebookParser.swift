@@ -8,8 +8,13 @@ public enum NotebookParser {
     /// The word that opens a command block's info string.
     public static let blockWord = "cahier"
 
-    public static func parse(_ source: SourceText) throws(DiagnosticError) -> Notebook {
-        let frontMatter = try FrontMatter.read(source)
+    /// Parses `source`. Its syntax errors are written in its front matter's
+    /// `lang`, else in `courseLanguage()`'s (which then becomes the notebook's), else in English.
+    public static func parse(_ source: SourceText, courseLanguage: () -> Language? = { nil }) throws(DiagnosticError) -> Notebook {
+        var frontMatter = try FrontMatter.read(source)
+        if !frontMatter.settings.languageIsGiven, let language = courseLanguage() {
+            frontMatter.settings.language = language
+        }
         let markdown = maskingLines(source, through: frontMatter.lastLine)
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
@@ -19,7 +24,7 @@ public enum NotebookParser {
         for (ordinal, node) in codeBlocks.enumerated() {
             let words = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.first == Substring(blockWord) else { continue }
-            var parser = BlockParser(source: source, node: node, ordinal: ordinal)
+            var parser = BlockParser(source: source, node: node, ordinal: ordinal, language: frontMatter.settings.language)
             if let block = parser.parse() { blocks.append(block) }
             diagnostics += parser.diagnostics
         }
@@ -48,7 +53,11 @@ struct BlockParser {
     let source: SourceText
     let node: CodeBlockNode
     let ordinal: Int
+    /// The language syntax errors are written in.
+    let language: Language
     var diagnostics: [Diagnostic] = []
+    /// For each diagnostic, in order, its syntax error's reason, or nil for a problem of the block itself.
+    var syntaxReasons: [SyntaxError.Reason?] = []
 
     /// A content line of the block with its container prefix split off.
     struct Line {
@@ -57,14 +66,22 @@ struct BlockParser {
         var text: String
     }
 
-    init(source: SourceText, node: CodeBlockNode, ordinal: Int) {
+    init(source: SourceText, node: CodeBlockNode, ordinal: Int, language: Language = .english) {
         self.source = source
         self.node = node
         self.ordinal = ordinal
+        self.language = language
     }
 
     mutating func error(_ message: String, _ range: SourceRange) {
         diagnostics.append(Diagnostic(.error, message, in: source, range: range))
+        syntaxReasons.append(nil)
+    }
+
+    /// A syntax error of a command, in the block's language.
+    mutating func error(_ error: SyntaxError) {
+        diagnostics.append(Diagnostic(.error, error.message(in: language), in: source, range: error.range))
+        syntaxReasons.append(error.reason)
     }
 
     /// The block, or nil when it cannot be read (diagnostics say why). With
@@ -170,7 +187,7 @@ struct BlockParser {
                 let program = try Parser.parse(text)
                 commands.append(Command(text: text, program: program, line: first.number, lastLine: lastLine, expected: expected))
             } catch {
-                self.error(error.message, error.range)
+                self.error(error)
             }
         }
         return commands
@@ -207,11 +224,7 @@ extension NotebookParser {
     /// its folder or the ``courseLevels`` folders above (`notebooks/fr/index.md`
     /// for `notebooks/fr/exercises/01.md`).
     public static func load(path: String) throws(DiagnosticError) -> Notebook {
-        var notebook = try parse(try SourceLoader.load(path: path))
-        if !notebook.settings.languageIsGiven, let language = courseLanguage(of: path) {
-            notebook.settings.language = language
-        }
-        return notebook
+        try parse(try SourceLoader.load(path: path)) { courseLanguage(of: path) }
     }
 
     /// How many folders above a notebook's own its course's `index.md` may lie.

@@ -92,9 +92,11 @@ public final class InteractiveSession {
         do throws(SyntaxError) {
             program = try Parser.parse(text)
         } catch {
-            var message = settings.language.text("transcript.error", ["message": error.message])
+            let language = settings.language
+            var message = language.text("transcript.error", ["message": error.message(in: language)])
             if let place = text.place(of: error.range.start) {
-                message += lines.count > 1 ? " (line \(place.line), column \(place.column))" : " (column \(place.column))"
+                let values = ["line": String(place.line), "column": String(place.column)]
+                message += language.text(lines.count > 1 ? "repl.at-line-column" : "repl.at-column", values)
             }
             return .syntaxError([message])
         }
