@@ -22,7 +22,7 @@ struct Assign: ParsableCommand {
             for warning in Assignment.revealingMessages(of: parsed) { report(warning.formatted) }
             student = try Assignment.studentVersion(of: parsed)
             // The student version must itself be a notebook.
-            _ = try NotebookParser.parse(try SourceLoader.validate(path: output, bytes: student))
+            _ = try NotebookParser.parse(try SourceLoader.validate(path: output, bytes: student)) { parsed.notebook.settings.language }
         } catch {
             report(error)
             throw ExitCode(Status.badInput.rawValue)

@@ -1,7 +1,9 @@
 /// What a student who knows Python, NumPy or PyTorch writes out of habit, and
-/// what Cahier writes instead: one table that the lexer, the parser and the
-/// evaluator consult when they meet such a habit, so that every error names
-/// the Cahier way at the habit's own token.
+/// what Cahier writes instead: the lexer, the parser and the evaluator consult
+/// it when they meet such a habit, so that every error names the Cahier way at
+/// the habit's own token. The habits of the syntax and Python's names are typed
+/// (``PythonHabit``, ``CharacterHabit``, ``PythonName``), their advice in the
+/// catalogues; the advice on modules' members and methods is still English here.
 ///
 /// Advice only replaces an error: a notebook that runs is never changed by it.
 public enum PythonHabits {
