@@ -3,10 +3,6 @@ extension SyntaxError {
     public func message(in language: Language) -> String {
         reason.message(in: language)
     }
-
-    /// The message in English, for what has no notebook and no session to take
-    /// a language from (a fuzz target's log, a test of the English words).
-    public var message: String { message(in: .english) }
 }
 
 extension SyntaxError.Reason {
