@@ -100,7 +100,7 @@ struct SyntaxReasonTests {
              french: "'not' est du Python\u{202F}; Cahier écrit !x"),
         Case(command: "import numpy as np", column: 3,
              english: "'import' is Python's; Cahier imports nothing: tensors, layers and losses are built in, so np.zeros(3) is zeros(3) (cahier help lists them all)",
-             french: "'import' est du Python\u{202F}; Cahier n'importe rien\u{A0}: tenseurs, couches et fonctions de perte sont intégrés, et np.zeros(3) s'écrit zeros(3) (cahier help les liste tous)"),
+             french: "'import' est du Python\u{202F}; Cahier n'importe rien\u{A0}: tenseurs, couches et fonctions de perte sont intégrés, si bien que np.zeros(3) s'écrit zeros(3) (cahier help les liste tous)"),
     ]
 
     /// The diagnostics of a one-command notebook with `frontMatter`: the command is on line 5.
@@ -149,7 +149,7 @@ struct SyntaxReasonTests {
         let french = try Self.diagnostics(deep, frontMatter: "lang: fr")
         let english = try Self.diagnostics(deep, frontMatter: "title: Cours")
         // Parser.maximumDepth is 200: the message names it, as the catalogue writes it.
-        #expect(french.map(\.message) == ["la commande imbrique plus de 200 niveaux"])
+        #expect(french.map(\.message) == ["la commande dépasse 200 niveaux d'imbrication"])
         #expect(english.map(\.message) == ["the command nests more than 200 levels deep"])
         #expect(french.first?.range == english.first?.range)
     }
