@@ -132,32 +132,49 @@ public enum Loss: Sendable, Hashable {
         if let weights, weights.count != k {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
         }
-        // One pass per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
+        // Per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
         // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]) / Σ w.
+        // The exponentials of all rows, then the logarithms of all sums, are each one buffer for VectorMath.
+        var classes = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let c = target.scalars[i]
+            guard c >= 0, c < Double(k), c == c.rounded() else {
+                throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
+            }
+            classes[i] = Int(c)
+        }
+        var maxima = [Double](repeating: 0, count: n)
+        var sums = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: gradient == nil ? n &* k : 0)
         var total = 0.0, weightSum = 0.0
-        try logits.scalars.withUnsafeBufferPointer { z in
-            for i in 0..<n {
-                let c = target.scalars[i]
-                guard c >= 0, c < Double(k), c == c.rounded() else {
-                    throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
+        logits.scalars.withUnsafeBufferPointer { z in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                let e = gradient ?? scratch
+                for i in 0..<n {
+                    let row = i &* k
+                    var m = z[row]
+                    for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
+                    maxima[i] = m
+                    for j in 0..<k { e[row &+ j] = z[row &+ j] - m }
                 }
-                let cls = Int(c)
-                let w = weights?[cls] ?? 1
-                let row = i &* k
-                var m = z[row]
-                for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
-                var sum = 0.0
-                for j in 0..<k {
-                    let ej = exp(z[row &+ j] - m)
-                    gradient?[row &+ j] = ej
-                    sum += ej
+                VectorMath.exp(inPlace: e)
+                for i in 0..<n {
+                    let row = i &* k
+                    var sum = 0.0
+                    for j in 0..<k { sum += e[row &+ j] }
+                    sums[i] = sum
                 }
-                total -= w * (z[row &+ cls] - m - log(sum))
-                weightSum += w
-                if let gradient {
-                    let scale = w / sum
-                    for j in 0..<k { gradient[row &+ j] *= scale }
-                    gradient[row &+ cls] -= w
+                let logSums = VectorMath.log(sums)
+                for i in 0..<n {
+                    let cls = classes[i], row = i &* k
+                    let w = weights?[cls] ?? 1
+                    total -= w * (z[row &+ cls] - maxima[i] - logSums[i])
+                    weightSum += w
+                    if let gradient {
+                        let scale = w / sums[i]
+                        for j in 0..<k { gradient[row &+ j] *= scale }
+                        gradient[row &+ cls] -= w
+                    }
                 }
             }
         }
