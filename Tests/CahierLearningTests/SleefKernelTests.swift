@@ -221,6 +221,15 @@ struct SleefKernelDefinitionTests {
         }
     }
 
+    @Test("binary cross-entropy with logits: its gradient is (σ(z) − y)/n with the sigmoid activation's bits")
+    func bceWithLogits() throws {
+        let z = SleefKernelTests.edges.filter { !$0.isNaN } + (0..<200).map { Double($0 - 100) * 0.37 }
+        let y = z.indices.map { Double($0 % 2) }
+        let n = Double(z.count)
+        let (_, gradient) = try Loss.binaryCrossEntropyWithLogits.evaluate(try Tensor(shape: [z.count], scalars: z), try Tensor(shape: [y.count], scalars: y))
+        #expect(SleefKernelTests.sameBits(gradient.scalars, z.indices.map { (Activation.sigmoid(z[$0]) - y[$0]) / n }))
+    }
+
     @Test("sigmoid of a tensor gives the bits of sigmoid of each number, edges included")
     func sigmoid() throws {
         let values = SleefKernelTests.edges + (0..<1000).map { Double($0 - 500) * 0.073 }

@@ -92,16 +92,25 @@ public enum Loss: Sendable, Hashable {
         let n = Double(prediction.count)
         var total = 0.0
         let p = prediction.scalars, y = target.scalars
+        let exponentials = negativeAbsExponentials(p)
         for i in 0..<p.count {
-            let (l, g) = pointwise(p[i], y[i])
+            let (l, g) = pointwise(p[i], y[i], exponential: exponentials?[i])
             total += l
             gradient?[i] = g / n
         }
         return total / n
     }
 
-    /// The loss and derivative of one prediction (before averaging).
-    func pointwise(_ p: Double, _ y: Double) -> (Double, Double) {
+    /// e^−|z| of every logit as one buffer (``VectorMath``) when the loss uses it
+    /// (binary cross-entropy with logits), else nil.
+    func negativeAbsExponentials(_ p: [Double]) -> [Double]? {
+        guard case .binaryCrossEntropyWithLogits = self else { return nil }
+        return VectorMath.exp(p.map { -Swift.abs($0) })
+    }
+
+    /// The loss and derivative of one prediction (before averaging); `exponential`
+    /// is e^−|p| when already computed (``negativeAbsExponentials(_:)``), the same bits.
+    func pointwise(_ p: Double, _ y: Double, exponential: Double? = nil) -> (Double, Double) {
         switch self {
         case .zeroOne:
             return ((p >= 0 ? 1.0 : 0.0) == y ? 0 : 1, 0)
@@ -117,7 +126,7 @@ public enum Loss: Sendable, Hashable {
             return (loss, (p - y) / Swift.max((1 - p) * p, Loss.epsilon))
         case .binaryCrossEntropyWithLogits:
             // One exponential serves both: e = exp(−|z|), σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) otherwise.
-            let e = exp(-Swift.abs(p))
+            let e = exponential ?? VectorMath.exp(-Swift.abs(p))
             let loss = Swift.max(p, 0) - p * y + log1p(e)
             let sigmoid = p >= 0 ? 1 / (1 + e) : e / (1 + e)
             return (loss, sigmoid - y)
