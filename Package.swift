@@ -32,9 +32,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // SLEEF's deterministic vector exp and log (Sources/Csleef/shim.h chooses the width at run time).
+        .systemLibrary(
+            name: "Csleef",
+            pkgConfig: "sleef",
+            providers: [.apt(["libsleef-dev"])]
+        ),
         // Counts the heap memory the process holds, for the memory limit (see Sources/CAllocation).
         .target(name: "CAllocation"),
-        .target(name: "CahierLearning", dependencies: ["Cpng", "Czlib", "CAllocation"]),
+        .target(name: "CahierLearning", dependencies: ["Cpng", "Czlib", "CAllocation", "Csleef"]),
         .target(
             name: "CahierKit",
             dependencies: [

@@ -31,10 +31,13 @@ import time
 
 import numpy as np
 import scipy.sparse as sp
-import torch
-
-torch.set_num_threads(1)
-torch.set_default_dtype(torch.float64)
+try:
+    import torch
+except ImportError:  # its wheel is 5 GiB: without it, PyTorch's columns are left out and said so
+    torch = None
+if torch is not None:
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float64)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "notebooks", "data")
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -272,6 +275,8 @@ WORKLOADS = [
     ("5a-digits-softmax", {"numpy": softmax_numpy, "torch": softmax_torch}),
     ("5b-digits-mlp", {"numpy": mlp_numpy, "torch": mlp_torch, "sklearn": mlp_sklearn}),
 ]
+if torch is None:
+    WORKLOADS = [(name, {peer: fn for peer, fn in peers.items() if peer != "torch"}) for name, peers in WORKLOADS]
 
 
 def median_time(fn, repeat):
@@ -331,6 +336,8 @@ def main():
     gemm = json.loads(subprocess.run([bench, "--gemm", "--repeat", "5"], check=True, capture_output=True, text=True).stdout)
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"CPU: {cpu}; one thread each side")
+    if torch is None:
+        print("PyTorch is not installed: its columns are left out (pip install -r benchmarks/requirements.txt)")
     print(f"Cahier's BLAS kernel: {gemm['kernel']}, 1000×1000 product {gemm['gflops']:.1f} GFLOP/s (the peak measured now)")
     print(f"NumPy's BLAS: {numpy_blas()}, 1000×1000 product {numpy_gemm_gflops():.1f} GFLOP/s")
     spam_memory = subprocess.run(["/usr/bin/time", "-f", "%M", bench, DATA, "--repeat", "1", "--only", "1-spam-logistic"],

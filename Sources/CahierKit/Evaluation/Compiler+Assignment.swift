@@ -8,7 +8,7 @@ typealias Target = (Interpreter, (inout Value) throws -> Void) throws -> Void
 extension Compiler {
     /// `target = value` or `target op= value`.
     /// A failure of the update itself (a shape it would change) is located at the operator.
-    func assignment(_ target: Expression, _ op: BinaryOperator?, _ value: Expression, at operatorRange: SourceRange) -> Action {
+    func assignment(_ target: ResolvedExpression, _ op: BinaryOperator?, _ value: ResolvedExpression, at operatorRange: SourceRange) -> Action {
         let code = expression(value)
         let valueRange = value.range
         guard let place = assignable(target) else {
@@ -18,9 +18,9 @@ extension Compiler {
         // tensor's storage): `p op= v` changes it in place whether the name was bound with let or var.
         let parameter: ((Interpreter) -> CahierLearning.Parameter?)? = {
             switch target.kind {
-            case .global(let slot, _):
+            case .name(.global(let slot, _)):
                 return { i in if case .object(.parameter(let p))? = i.globals.value(slot) { p } else { nil } }
-            case .local(let slot, _):
+            case .name(.local(let slot, _)):
                 return { i in if case .object(.parameter(let p))? = i.frame[slot] { p } else { nil } }
             default:
                 return nil
@@ -47,11 +47,11 @@ extension Compiler {
     }
 
     /// The place an expression names, or nil when it names none.
-    func assignable(_ target: Expression) -> Target? {
+    func assignable(_ target: ResolvedExpression) -> Target? {
         switch target.kind {
-        case .global(let slot, let name):
+        case .name(.global(let slot, let name)):
             return { i, change in try i.updateGlobal(slot, name, change) }
-        case .local(let slot, let name):
+        case .name(.local(let slot, let name)):
             return { i, change in try i.updateLocal(slot, name, change) }
         case .index(let base, let items):
             let indices = items.map { IndexCell(run: index($0)) }

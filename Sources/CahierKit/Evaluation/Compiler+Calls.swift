@@ -5,7 +5,7 @@ extension Compiler {
     /// the function value the callee names or evaluates to, called with the
     /// arguments in order. A callee that is a name charges no step of its own
     /// (the call's step covers it); a builtin's name is known here, since it can never be bound.
-    func call(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> Code {
+    func call(_ callee: ResolvedExpression, _ arguments: [ResolvedCallArgument], _ range: SourceRange) -> Code {
         let labels = arguments.map(\.label)
         let codes = arguments.map { CodeCell(run: expression($0.value)) }
         if case .member(let base, let name) = callee.kind {
@@ -18,10 +18,10 @@ extension Compiler {
             return expect(builtin, condition, labels: labels, codes: codes, range)
         }
         let function: Code
-        if case .global(_, let name) = callee.kind, let builtin = registry.function(named: name) {
+        if case .name(.global(_, let name)) = callee.kind, let builtin = registry.function(named: name) {
             let value = Value.function(.builtin(builtin))
             function = { _ in value }
-        } else if case .global(let slot, let name) = callee.kind {
+        } else if case .name(.global(let slot, let name)) = callee.kind {
             function = { i in
                 guard let value = i.globals.value(slot) else {
                     throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
@@ -49,16 +49,16 @@ extension Compiler {
     }
 
     /// `expect(condition, …)` with its condition first and unlabelled: the builtin and the condition (see ``expect(_:_:labels:codes:_:)``).
-    private func expectCall(_ callee: Expression, _ arguments: [CallArgument]) -> (Builtin, Expression)? {
-        guard case .global(_, "expect") = callee.kind, let builtin = registry.function(named: "expect"),
+    private func expectCall(_ callee: ResolvedExpression, _ arguments: [ResolvedCallArgument]) -> (Builtin, ResolvedExpression)? {
+        guard case .name(.global(_, "expect")) = callee.kind, let builtin = registry.function(named: "expect"),
               let first = arguments.first, first.label == nil else { return nil }
         return (builtin, first.value)
     }
 
     /// A call of a builtin named in the call whose labels fit its parameters
     /// (``Specialisation/builtinPlan``); nil for any other call.
-    func specialisedCall(_ callee: Expression, _ arguments: [CallArgument], _ range: SourceRange) -> CodeCell? {
-        guard case .global(_, let name) = callee.kind, let builtin = registry.function(named: name),
+    func specialisedCall(_ callee: ResolvedExpression, _ arguments: [ResolvedCallArgument], _ range: SourceRange) -> CodeCell? {
+        guard case .name(.global(_, let name)) = callee.kind, let builtin = registry.function(named: name),
               expectCall(callee, arguments) == nil, let plan = registry.plan(arguments.map(\.label), for: builtin) else { return nil }
         return CodeCell(run: builtinCall(builtin, plan, arguments.map { CodeCell(run: expression($0.value)) }, range))
     }
@@ -97,13 +97,13 @@ extension Compiler {
     /// `base.name(arguments)`: a method of the base's type. A method that
     /// changes a value (`list.append(x)`) needs the base to be a `var`; one that
     /// changes an object (`model.fit(…)`) changes it for every name that holds it.
-    private func method(_ member: String, on base: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange, nameRange: SourceRange) -> Code {
+    private func method(_ member: String, on base: ResolvedExpression, labels: [String?], codes: [CodeCell], _ range: SourceRange, nameRange: SourceRange) -> Code {
         let name = member
         let code = expression(base)
         let target = assignable(base)
         // np.zeros(3), torch.tensor(…): a Python module's name that the notebook has not bound.
         var module: (slot: Int, error: RuntimeError)?
-        if case .global(let slot, let name) = base.kind, registry.function(named: name) == nil,
+        if case .name(.global(let slot, let name)) = base.kind, registry.function(named: name) == nil,
            let advice = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
             module = (slot, RuntimeError(.unknownName(name, hint: .advice(advice)), at: base.range))
         }

@@ -3,7 +3,7 @@ extension Compiler {
     /// comparisons recorded (``ExpectationProbe``); when it does not hold, the
     /// failure carries what they were, so the reader sees the student's value,
     /// the expected one and where they part.
-    func expect(_ builtin: Builtin, _ condition: Expression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
+    func expect(_ builtin: Builtin, _ condition: ResolvedExpression, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
         let probe = ExpectationProbe(condition)
         var probing = self
         probing.probes = probe.slots

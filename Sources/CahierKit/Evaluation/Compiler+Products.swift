@@ -10,7 +10,7 @@ extension Compiler {
     /// An operand that is neither a tensor nor followed by autograd is
     /// transposed by ``Interpreter/member(_:_:)`` and multiplied as `@` is.
     /// Nil when neither or both sides are transposed.
-    func transposedProduct(_ left: Expression, _ right: Expression, _ range: SourceRange) -> CodeCell? {
+    func transposedProduct(_ left: ResolvedExpression, _ right: ResolvedExpression, _ range: SourceRange) -> CodeCell? {
         let combine = binaryOperator
         let leftBase = left.transposedBase, rightBase = right.transposedBase
         if let rightBase, leftBase == nil {
@@ -61,9 +61,9 @@ extension Compiler {
     }
 }
 
-extension Expression {
+extension ResolvedExpression {
     /// `x` when the expression is `x.T`.
-    var transposedBase: Expression? {
+    var transposedBase: ResolvedExpression? {
         if case .member(let base, "T") = kind { return base }
         return nil
     }

@@ -7,7 +7,7 @@ import CahierLearning
 extension Compiler {
     /// The specialised closure of a node, or nil when none applies (the plain lowering then makes it).
     /// In a ``CodeCell``: a closure held in an optional would be called through two reabstraction thunks.
-    func specialised(_ expression: Expression) -> CodeCell? {
+    func specialised(_ expression: ResolvedExpression) -> CodeCell? {
         let range = expression.range
         switch expression.kind {
         case .array(let elements):
@@ -65,7 +65,7 @@ extension Compiler {
             })
         case .call(let callee, let arguments):
             return specialisedCall(callee, arguments, range)
-        case .number, .string, .bool, .local, .global, .name, .conditional, .range, .unary:
+        case .number, .string, .bool, .name, .conditional, .range, .unary:
             return nil
         }
     }
@@ -73,7 +73,7 @@ extension Compiler {
     /// An array literal of number literals, made once (``Specialisation/constantArray``):
     /// a literal such as [1, 0] in a loop's body is the same vector at every turn,
     /// charged the steps its elements would take.
-    private func constantArray(_ constant: (vector: Tensor, steps: Int), _ elements: [Expression], _ range: SourceRange) -> Code {
+    private func constantArray(_ constant: (vector: Tensor, steps: Int), _ elements: [ResolvedExpression], _ range: SourceRange) -> Code {
         let codes = elements.map { CodeCell(run: self.expression($0)) }
         let (value, count, steps) = (Value.tensor(constant.vector), elements.count, constant.steps)
         return { i in
@@ -100,7 +100,7 @@ extension Compiler {
 
     /// The vector an array literal of number literals (`[1, -2.5]`) makes,
     /// and the evaluation steps its elements take; nil for any other array.
-    private func constantVector(_ elements: [Expression]) -> (vector: Tensor, steps: Int)? {
+    private func constantVector(_ elements: [ResolvedExpression]) -> (vector: Tensor, steps: Int)? {
         guard !elements.isEmpty else { return nil }
         var numbers: [Double] = []
         var steps = 0
@@ -164,8 +164,8 @@ extension Compiler {
         let name: String
         let range: SourceRange
 
-        init?(_ expression: Expression) {
-            guard case .local(let slot, let name) = expression.kind else { return nil }
+        init?(_ expression: ResolvedExpression) {
+            guard case .name(.local(let slot, let name)) = expression.kind else { return nil }
             (self.slot, self.name, range) = (slot, name, expression.range)
         }
 
@@ -186,7 +186,7 @@ extension Compiler {
     }
 
     /// An operator on two operands, each a local read in place (``Specialisation/localOperands``) or a compiled expression.
-    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
+    private func binary(_ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression, _ range: SourceRange) -> Code {
         switch (LocalRead(left), LocalRead(right)) {
         case let (a?, b?):
             return { i in

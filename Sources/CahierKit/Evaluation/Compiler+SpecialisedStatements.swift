@@ -5,7 +5,7 @@ extension Compiler {
     /// local name, as one closure that also charges the statement's step and
     /// locates its errors: the same steps, values and errors as ``bare(_:)``
     /// under ``statement(_:)``, one closure call fewer.
-    func fused(_ statement: Statement) -> Action? {
+    func fused(_ statement: ResolvedStatement) -> Action? {
         let range = statement.range
         switch statement.kind {
         case .binding(let binding):
@@ -26,7 +26,7 @@ extension Compiler {
                 }
             }
         case .assignment(let target, let op?, let value):
-            guard case .local(let slot, let name) = target.kind else { return nil }
+            guard case .name(.local(let slot, let name)) = target.kind else { return nil }
             let operatorRange = statement.operatorRange ?? range
             if op == .add || op == .subtract, case .binary(.multiply, let left, let right) = value.kind {
                 return scaledUpdate(slot, name, op, left, right, value.range, operatorRange, range)
@@ -67,7 +67,7 @@ extension Compiler {
     /// number and the other a tensor of `x`'s shape, `x` changes in place
     /// without a buffer for the product; otherwise as the general form. Either
     /// way the steps, charges, bits and errors of the general form.
-    private func scaledUpdate(_ slot: Int, _ name: String, _ op: BinaryOperator, _ left: Expression, _ right: Expression,
+    private func scaledUpdate(_ slot: Int, _ name: String, _ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression,
                               _ productRange: SourceRange, _ operatorRange: SourceRange, _ range: SourceRange) -> Action {
         let (a, b) = (expression(left), expression(right))
         let arithmetic: Arithmetic = op == .add ? .add : .subtract

@@ -10,7 +10,7 @@ extension Compiler {
     /// closures they captured instead of loading each from an array); a longer
     /// block runs its chains from an array, so the native stack never grows
     /// with the length of a block.
-    func block(_ statements: [Statement]) -> Action {
+    func block(_ statements: [ResolvedStatement]) -> Action {
         let chains = stride(from: 0, to: statements.count, by: Self.chainLength).map {
             ActionCell(run: chain(statements[$0..<Swift.min($0 + Self.chainLength, statements.count)]))
         }
@@ -38,7 +38,7 @@ extension Compiler {
 
     /// The statements compiled and chained, last first, so that no closure
     /// passes through an array on its way into the chain.
-    private func chain(_ statements: ArraySlice<Statement>) -> Action {
+    private func chain(_ statements: ArraySlice<ResolvedStatement>) -> Action {
         var chained = statement(statements[statements.endIndex - 1])
         for next in statements.dropLast().reversed() {
             let (action, rest) = (statement(next), chained)
@@ -54,7 +54,7 @@ extension Compiler {
     /// A statement: one step, then its action; an error inside it without a
     /// place gets the statement's range. Under ``Lowering/specialised``, a
     /// local binding or update is fused into one closure (``fused(_:)``).
-    func statement(_ statement: Statement) -> Action {
+    func statement(_ statement: ResolvedStatement) -> Action {
         if lowering == .specialised, let fused = fused(statement) { return fused }
         let range = statement.range
         let action = bare(statement)
@@ -68,7 +68,7 @@ extension Compiler {
         }
     }
 
-    private func bare(_ statement: Statement) -> Action {
+    private func bare(_ statement: ResolvedStatement) -> Action {
         switch statement.kind {
         case .expression(let e):
             let code = expression(e)
@@ -109,10 +109,7 @@ extension Compiler {
         case .forIn(let variable, let sequence, let body):
             let code = expression(sequence)
             let action = block(body)
-            guard case .local(let slot) = variable.place else {
-                // The resolver declares a loop's name in the loop's own scope: always a local.
-                return { _ in throw RuntimeError("internal error: the loop's name '\(variable.text)' is not a local", at: variable.range) }
-            }
+            let slot = variable.place
             return { i in try i.loop(slot, over: try code(i), action) }
         case .whileLoop(let condition, let body):
             let test = expression(condition)
@@ -149,7 +146,7 @@ extension Compiler {
     /// What binds a declared name, by the place the resolver gave it: a slot
     /// of the frame, or a global (checked against rebinding a builtin's or a
     /// protected name).
-    func binder(_ name: Binding.Name) -> (Interpreter, Value, Bool) throws -> Void {
+    func binder(_ name: BoundName<Resolved.Place>) -> (Interpreter, Value, Bool) throws -> Void {
         switch name.place {
         case .local(let slot):
             return { i, value, mutable in
@@ -162,16 +159,12 @@ extension Compiler {
                 try i.checkRebinding(text)
                 i.globals.bind(slot, value, mutable: mutable)
             }
-        case .unresolved:
-            // The resolver gives every declared name its place; this cannot run.
-            let (text, range) = (name.text, name.range)
-            return { _, _, _ in throw RuntimeError("internal error: the name '\(text)' was not resolved", at: range) }
         }
     }
 
     /// A declared function's body and default values, compiled once, and its
     /// annotations resolved to kinds.
-    func function(_ declaration: FunctionDeclaration) throws -> UserFunction.Compiled {
+    func function(_ declaration: ResolvedFunctionDeclaration) throws -> UserFunction.Compiled {
         let types = try declaration.parameters.map { try $0.type.map(DeclaredType.init) }
         let returns = try declaration.returns.map(DeclaredType.init)
         return UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) },

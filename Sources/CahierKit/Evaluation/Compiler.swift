@@ -27,7 +27,7 @@ struct Compiler {
     /// The sub-expressions of an `expect` condition whose values are recorded
     /// (in ``Interpreter/probeValues``, at their slot) to explain a failure;
     /// such a condition is lowered plainly, so every recorded node is reached.
-    var probes: [Expression: Int] = [:]
+    var probes: [ResolvedExpression: Int] = [:]
 
     /// `a op b` on evaluated operands, as the lowering in use computes it.
     var binaryOperator: (BinaryOperator, Value, Value, EvaluationContext) throws -> Value {
@@ -47,7 +47,7 @@ struct Compiler {
         return { base, items, context in try Indexing.specialisedGet(base, items, context) }
     }
 
-    func expression(_ expression: Expression) -> Code {
+    func expression(_ expression: ResolvedExpression) -> Code {
         // Not through an optional closure, which would add two reabstraction thunks to every call of it.
         let code: Code
         if lowering == .specialised, let cell = specialised(expression) { code = cell.run } else { code = plain(expression) }
@@ -60,7 +60,7 @@ struct Compiler {
     }
 
     /// The plain lowering of one node; its operands lowered by ``expression(_:)``.
-    private func plain(_ expression: Expression) -> Code {
+    private func plain(_ expression: ResolvedExpression) -> Code {
         let range = expression.range
         switch expression.kind {
         case .number(let x):
@@ -72,17 +72,15 @@ struct Compiler {
         case .bool(let b):
             let value = Value.bool(b)
             return { i in try i.budget.step(); return value }
-        case .local(let slot, let name):
+        case .name(.local(let slot, let name)):
             let unbound = LocalRead.unbound(name, range)
             return { i in
                 try i.budget.step()
                 guard let value = i.frame[slot] else { throw unbound }
                 return value
             }
-        case .global(let slot, let name):
+        case .name(.global(let slot, let name)):
             return global(slot, name, range)
-        case .name(let name):
-            return Compiler.unresolved(name, range)
         case .array(let elements):
             let codes = elements.map { CodeCell(run: self.expression($0)) }
             return { i in
@@ -148,13 +146,6 @@ struct Compiler {
         }
     }
 
-    /// A name the resolver left unresolved: the resolver gives every name of
-    /// a program its place, so this closure cannot run; if it ever did, it
-    /// says so instead of looking the name up.
-    static func unresolved(_ name: String, _ range: SourceRange) -> Code {
-        { _ in throw RuntimeError("internal error: the name '\(name)' was not resolved", at: range) }
-    }
-
     /// A global name read: a builtin function or constant when the name is
     /// one (such a name can never be bound, so it is known here); otherwise
     /// the value the name holds when the closure runs, or an unknown name.
@@ -176,7 +167,7 @@ struct Compiler {
 
     /// `&&` and `||`: on Bools they stop as soon as the answer is known; on
     /// masks they combine element by element.
-    private func logical(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> Code {
+    private func logical(_ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression, _ range: SourceRange) -> Code {
         let (a, b) = (self.expression(left), self.expression(right))
         return { i in
             try i.budget.step()
@@ -200,7 +191,7 @@ struct Compiler {
     }
 
     /// One item of an index, evaluated to its meaning.
-    func index(_ item: IndexItem) -> (Interpreter) throws -> Indexing.Item {
+    func index(_ item: ResolvedIndexItem) -> (Interpreter) throws -> Indexing.Item {
         switch item {
         case .value(let e):
             if lowering == .specialised, let local = LocalRead(e) { return Compiler.position(local) }

@@ -10,7 +10,7 @@
 struct ExpectationProbe {
     /// One side of a comparison, and the slot its value is recorded in.
     struct Side {
-        var expression: Expression
+        var expression: ResolvedExpression
         var slot: Int
     }
 
@@ -28,21 +28,21 @@ struct ExpectationProbe {
 
     private(set) var comparisons: [Comparison] = []
     /// The slot of each recorded expression.
-    private(set) var slots: [Expression: Int] = [:]
+    private(set) var slots: [ResolvedExpression: Int] = [:]
 
-    init(_ condition: Expression) {
+    init(_ condition: ResolvedExpression) {
         walk(condition, negated: false)
     }
 
     var count: Int { slots.count }
 
-    private mutating func slot(_ e: Expression) -> Side {
+    private mutating func slot(_ e: ResolvedExpression) -> Side {
         if let k = slots[e] { return Side(expression: e, slot: k) }
         slots[e] = slots.count
         return Side(expression: e, slot: slots.count - 1)
     }
 
-    private mutating func walk(_ e: Expression, negated: Bool) {
+    private mutating func walk(_ e: ResolvedExpression, negated: Bool) {
         guard comparisons.count < 16 else { return }
         switch e.kind {
         case .binary(.and, let l, let r), .binary(.or, let l, let r):
@@ -51,7 +51,7 @@ struct ExpectationProbe {
         case .unary(.not, let x):
             walk(x, negated: !negated)
         case .call(let callee, let arguments) where arguments.count == 1 && arguments[0].label == nil:
-            if case .global(_, let name) = callee.kind, name == "all" || name == "any" { walk(arguments[0].value, negated: negated) }
+            if case .name(.global(_, let name)) = callee.kind, name == "all" || name == "any" { walk(arguments[0].value, negated: negated) }
         case .binary(let op, let l, let r) where op.isComparison:
             if let (a, b) = ExpectationProbe.difference(l), op == .less || op == .lessEqual {
                 comparisons.append(Comparison(operation: "≈", left: slot(a), right: slot(b), tolerance: slot(r), result: slot(e).slot, negated: negated))
@@ -66,8 +66,8 @@ struct ExpectationProbe {
     }
 
     /// `a` and `b` when `e` is `abs(a - b)`.
-    private static func difference(_ e: Expression) -> (Expression, Expression)? {
-        guard case .call(let callee, let arguments) = e.kind, case .global(_, "abs") = callee.kind, arguments.count == 1,
+    private static func difference(_ e: ResolvedExpression) -> (ResolvedExpression, ResolvedExpression)? {
+        guard case .call(let callee, let arguments) = e.kind, case .name(.global(_, "abs")) = callee.kind, arguments.count == 1,
               case .binary(.subtract, let a, let b) = arguments[0].value.kind else { return nil }
         return (a, b)
     }
@@ -122,7 +122,7 @@ struct ExpectationProbe {
     }
 }
 
-extension Expression {
+extension Syntax.Expression {
     /// A literal: a number, a string, a Bool, or an array of them (with signs).
     var isLiteral: Bool {
         switch kind {
@@ -134,16 +134,16 @@ extension Expression {
     }
 
     /// The expressions directly inside this one.
-    var children: [Expression] {
+    var children: [Self] {
         switch kind {
-        case .number, .string, .bool, .name, .global, .local: return []
+        case .number, .string, .bool, .name: return []
         case .array(let items): return items
         case .unary(_, let x): return [x]
         case .binary(_, let a, let b), .range(let a, let b, _): return [a, b]
         case .conditional(let c, let a, let b): return [c, a, b]
         case .call(let callee, let arguments): return [callee] + arguments.map(\.value)
         case .index(let base, let items):
-            return [base] + items.flatMap { item -> [Expression] in
+            return [base] + items.flatMap { item -> [Self] in
                 switch item {
                 case .value(let v): return [v]
                 case .slice(let start, let end, let step): return [start, end, step].compactMap { $0 }
@@ -158,14 +158,14 @@ extension Interpreter {
     /// Whether `expression` reads a name a student's answer bound or calls a
     /// function an answer declared: its value is the student's to see.
     /// Outside a graded sheet (no names protected) every value is.
-    func mentionsAnswer(_ expression: Expression) -> Bool {
+    func mentionsAnswer(_ expression: ResolvedExpression) -> Bool {
         var stack = [expression]
         var visited = 0
         while let e = stack.popLast(), visited < 10_000 {
             visited += 1
             switch e.kind {
-            case .global(_, let name), .name(let name):
-                guard policy?.checkNames.contains(name) != true, let slot = globals.index[name], let value = globals.value(slot) else { continue }
+            case .name(.global(let slot, let name)):
+                guard policy?.checkNames.contains(name) != true, let value = globals.value(slot) else { continue }
                 if case .function(.user(let f)) = value {
                     if f.origin.isAnswer { return true }
                 } else if case .function = value {

@@ -32,13 +32,13 @@ public final class UserFunction: @unchecked Sendable {
         var returns: DeclaredType?
     }
 
-    public let declaration: FunctionDeclaration
+    public let declaration: ResolvedFunctionDeclaration
     public let definition: CommandText
     let compiled: Compiled
     /// Whose code it is: the block that declared it (a student's answer runs as the answer wherever it is called).
     let origin: CodeOrigin
 
-    init(declaration: FunctionDeclaration, definition: CommandText, compiled: Compiled, origin: CodeOrigin) {
+    init(declaration: ResolvedFunctionDeclaration, definition: CommandText, compiled: Compiled, origin: CodeOrigin) {
         self.declaration = declaration
         self.definition = definition
         self.compiled = compiled

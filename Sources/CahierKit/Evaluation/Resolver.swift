@@ -1,4 +1,5 @@
-/// Gives every name of a command its place: a `let`, `var` or `func` at the
+/// Gives every name of a command its place, making the resolved tree
+/// (``ResolvedProgram``) from the parsed one: a `let`, `var` or `func` at the
 /// top of a command binds a name of the notebook (a global); a name bound
 /// inside a block, a loop or a function is local to it, in a slot of the
 /// running frame. Names are looked up from the innermost block outwards,
@@ -8,128 +9,138 @@ struct Resolver {
     /// The local scopes, innermost last: name → slot.
     private var scopes: [[String: Int]] = []
     private(set) var frameSize = 0
-    /// Whether this resolves a function body (then every binding is local).
-    private let inFunction: Bool
 
-    init(globals: Globals, inFunction: Bool = false) {
+    private init(globals: Globals, inFunction: Bool) {
         self.globals = globals
-        self.inFunction = inFunction
+        // In a function's body every binding is local.
         if inFunction { scopes = [[:]] }
     }
 
     /// The program with every name resolved, and the size of its frame.
-    static func resolve(_ program: Program, globals: Globals) -> Program {
-        var resolver = Resolver(globals: globals)
-        var resolved = program
-        resolved.statements = program.statements.map { resolver.statement($0) }
-        resolved.frameSize = resolver.frameSize
-        return resolved
+    static func resolve(_ program: Program, globals: Globals) -> ResolvedProgram {
+        var resolver = Resolver(globals: globals, inFunction: false)
+        let statements = program.statements.map { resolver.statement($0) }
+        return ResolvedProgram(statements: statements, frameSize: resolver.frameSize)
     }
 
-    private mutating func declare(_ name: inout Binding.Name) {
-        if scopes.isEmpty {
-            name.place = .global(globals.slot(name.text))
-        } else {
-            let slot = frameSize
-            frameSize += 1
-            scopes[scopes.count - 1][name.text] = slot
-            name.place = .local(slot)
-        }
+    /// A new slot of the frame for `name`, in the innermost scope.
+    private mutating func local(_ name: String) -> Int {
+        let slot = frameSize
+        frameSize += 1
+        scopes[scopes.count - 1][name] = slot
+        return slot
     }
 
-    private mutating func block(_ statements: [Statement], declaring variable: inout Binding.Name?) -> [Statement] {
+    /// The place of a name a `let`, `var` or `func` binds: a global at the top of a command, else a local.
+    private mutating func declare(_ name: BoundName<Parsed.Place>) -> BoundName<Resolved.Place> {
+        let place: Resolved.Place = scopes.isEmpty ? .global(globals.slot(name.text)) : .local(local(name.text))
+        return BoundName(text: name.text, range: name.range, place: place)
+    }
+
+    /// The slot of a parameter or a loop's name, in the innermost scope.
+    private mutating func declareLocal(_ name: BoundName<Parsed.Slot>) -> BoundName<Resolved.Slot> {
+        BoundName(text: name.text, range: name.range, place: local(name.text))
+    }
+
+    private mutating func block(_ statements: [Statement]) -> [ResolvedStatement] {
         scopes.append([:])
-        if variable != nil { declare(&variable!) }
-        let result = statements.map { statement($0) }
-        scopes.removeLast()
-        return result
+        defer { scopes.removeLast() }
+        return statements.map { statement($0) }
     }
 
-    private mutating func block(_ statements: [Statement]) -> [Statement] {
-        var none: Binding.Name?
-        return block(statements, declaring: &none)
-    }
-
-    mutating func statement(_ statement: Statement) -> Statement {
-        var result = statement
+    mutating func statement(_ statement: Statement) -> ResolvedStatement {
+        let kind: ResolvedStatement.Kind
         switch statement.kind {
         case .expression(let e):
-            result.kind = .expression(expression(e))
-        case .binding(var binding):
-            binding.value = expression(binding.value)
-            declare(&binding.name)
-            result.kind = .binding(binding)
+            kind = .expression(expression(e))
+        case .binding(let binding):
+            // The value first: `let x = x + 1` in a block reads the x outside it.
+            let value = expression(binding.value)
+            kind = .binding(.init(mutable: binding.mutable, name: declare(binding.name), value: value, type: binding.type))
         case .assignment(let target, let op, let value):
-            result.kind = .assignment(target: expression(target), op: op, value: expression(value))
-        case .function(var declaration):
-            declare(&declaration.name)
-            declaration = Resolver.function(declaration, globals: globals)
-            result.kind = .function(declaration)
+            kind = .assignment(target: expression(target), op: op, value: expression(value))
+        case .function(let declaration):
+            // The name first: the body may call the function.
+            let name = declare(declaration.name)
+            kind = .function(Resolver.function(declaration, named: name, globals: globals))
         case .ifElse(let condition, let then, let otherwise):
-            result.kind = .ifElse(condition: expression(condition), then: block(then), otherwise: otherwise.map { block($0) })
+            kind = .ifElse(condition: expression(condition), then: block(then), otherwise: otherwise.map { block($0) })
         case .forIn(let variable, let sequence, let body):
             let sequence = expression(sequence)
-            var name: Binding.Name? = variable
-            let body = block(body, declaring: &name)
-            result.kind = .forIn(variable: name ?? variable, sequence: sequence, body: body)
+            // The loop's name lives in the loop's own scope, around its body.
+            scopes.append([:])
+            let name = declareLocal(variable)
+            let body = body.map { self.statement($0) }
+            scopes.removeLast()
+            kind = .forIn(variable: name, sequence: sequence, body: body)
         case .whileLoop(let condition, let body):
-            result.kind = .whileLoop(condition: expression(condition), body: block(body))
+            kind = .whileLoop(condition: expression(condition), body: block(body))
         case .returnValue(let value):
-            result.kind = .returnValue(value.map { expression($0) })
+            kind = .returnValue(value.map { expression($0) })
         case .noGrad(let body):
-            result.kind = .noGrad(block(body))
-        case .breakLoop, .continueLoop:
-            break
+            kind = .noGrad(block(body))
+        case .breakLoop:
+            kind = .breakLoop
+        case .continueLoop:
+            kind = .continueLoop
         }
-        return result
+        return ResolvedStatement(kind, statement.range, operatorRange: statement.operatorRange)
     }
 
-    /// A function's body, resolved in a frame of its own whose first slots are its parameters.
-    static func function(_ declaration: FunctionDeclaration, globals: Globals) -> FunctionDeclaration {
+    /// A function's body, resolved in a frame of its own whose first slots
+    /// are its parameters; its default values are read where it is declared.
+    private static func function(_ declaration: FunctionDeclaration, named name: BoundName<Resolved.Place>, globals: Globals) -> ResolvedFunctionDeclaration {
         var resolver = Resolver(globals: globals, inFunction: true)
-        var resolved = declaration
-        for i in resolved.parameters.indices {
-            resolved.parameters[i].defaultValue = resolved.parameters[i].defaultValue.map { resolver.expression($0) }
+        let defaults = declaration.parameters.map { parameter in parameter.defaultValue.map { resolver.expression($0) } }
+        let parameters = zip(declaration.parameters, defaults).map { parameter, defaultValue in
+            ResolvedFunctionDeclaration.Parameter(label: parameter.label, name: resolver.declareLocal(parameter.name), type: parameter.type,
+                                                  defaultValue: defaultValue)
         }
-        for i in resolved.parameters.indices { resolver.declare(&resolved.parameters[i].name) }
-        resolved.body = declaration.body.map { resolver.statement($0) }
-        resolved.frameSize = resolver.frameSize
-        return resolved
+        let body = declaration.body.map { resolver.statement($0) }
+        return ResolvedFunctionDeclaration(name: name, parameters: parameters, returns: declaration.returns, body: body, frameSize: resolver.frameSize)
     }
 
-    mutating func expression(_ expression: Expression) -> Expression {
-        var result = expression
+    mutating func expression(_ expression: Expression) -> ResolvedExpression {
+        let kind: ResolvedExpression.Kind
         switch expression.kind {
         case .name(let name):
             if let slot = scopes.reversed().lazy.compactMap({ $0[name] }).first {
-                result.kind = .local(slot, name)
+                kind = .name(.local(slot, name))
             } else {
-                result.kind = .global(globals.slot(name), name)
+                kind = .name(.global(globals.slot(name), name))
             }
-        case .number, .string, .bool, .global, .local:
-            break
+        case .number(let x):
+            kind = .number(x)
+        case .string(let s):
+            kind = .string(s)
+        case .bool(let b):
+            kind = .bool(b)
         case .array(let elements):
-            result.kind = .array(elements.map { self.expression($0) })
+            kind = .array(elements.map { self.expression($0) })
         case .unary(let op, let operand):
-            result.kind = .unary(op, self.expression(operand))
+            kind = .unary(op, self.expression(operand))
         case .binary(let op, let left, let right):
-            result.kind = .binary(op, self.expression(left), self.expression(right))
+            kind = .binary(op, self.expression(left), self.expression(right))
         case .conditional(let condition, let a, let b):
-            result.kind = .conditional(self.expression(condition), self.expression(a), self.expression(b))
+            kind = .conditional(self.expression(condition), self.expression(a), self.expression(b))
         case .range(let lower, let upper, let closed):
-            result.kind = .range(self.expression(lower), self.expression(upper), closed: closed)
+            kind = .range(self.expression(lower), self.expression(upper), closed: closed)
         case .call(let callee, let arguments):
-            result.kind = .call(self.expression(callee), arguments.map { CallArgument(label: $0.label, value: self.expression($0.value)) })
+            kind = .call(self.expression(callee), arguments.map { ResolvedCallArgument(label: $0.label, value: self.expression($0.value)) })
         case .index(let base, let items):
-            result.kind = .index(self.expression(base), items.map { item in
-                switch item {
-                case .value(let e): return .value(self.expression(e))
-                case .slice(let a, let b, let c): return .slice(start: a.map { self.expression($0) }, end: b.map { self.expression($0) }, step: c.map { self.expression($0) })
-                }
-            })
+            kind = .index(self.expression(base), items.map { index($0) })
         case .member(let base, let name):
-            result.kind = .member(self.expression(base), name)
+            kind = .member(self.expression(base), name)
         }
-        return result
+        return ResolvedExpression(kind, expression.range, depth: expression.depth)
+    }
+
+    private mutating func index(_ item: IndexItem) -> ResolvedIndexItem {
+        switch item {
+        case .value(let e):
+            return .value(expression(e))
+        case .slice(let start, let end, let step):
+            return .slice(start: start.map { expression($0) }, end: end.map { expression($0) }, step: step.map { expression($0) })
+        }
     }
 }

@@ -32,7 +32,7 @@ extension Assignment {
         switch expression.kind {
         case .number(let value): numbers.insert(value)
         case .string(let text): strings.insert(text)
-        case .bool, .name, .global, .local: break
+        case .bool, .name: break
         case .array(let items): for item in items { literals(in: item, numbers: &numbers, strings: &strings) }
         case .unary(let op, let operand):
             if op == .negate, case .number(let value) = operand.kind { numbers.insert(-value) }

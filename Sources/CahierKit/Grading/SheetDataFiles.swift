@@ -57,7 +57,7 @@ public enum SheetDataFiles {
 
         mutating func expression(_ e: Expression) {
             switch e.kind {
-            case .number, .string, .bool, .name, .global, .local: break
+            case .number, .string, .bool, .name: break
             case .array(let items): for item in items { expression(item) }
             case .unary(_, let a): expression(a)
             case .binary(_, let a, let b): expression(a); expression(b)
@@ -86,12 +86,10 @@ public enum SheetDataFiles {
             }
         }
 
-        /// The builtin `load`, as written or once resolved to a notebook name.
+        /// The builtin `load`, as written.
         static func isLoad(_ callee: Expression) -> Bool {
-            switch callee.kind {
-            case .name("load"), .global(_, "load"): return true
-            default: return false
-            }
+            if case .name("load") = callee.kind { return true }
+            return false
         }
     }
 }

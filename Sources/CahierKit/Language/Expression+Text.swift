@@ -1,16 +1,16 @@
 /// An expression written back as source text, in the language's own spelling
 /// (`online(unseen, rate: 0.5, epochs: 40)`), with the parentheses its
 /// operators need: how feedback names a value.
-extension Expression {
+extension Syntax.Expression {
     public var sourceText: String { written(self) }
 }
 
-private func written(_ e: Expression) -> String {
+private func written<Phase>(_ e: Syntax<Phase>.Expression) -> String {
     switch e.kind {
     case .number(let x): return Display.number(x, digits: 17)
     case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     case .bool(let b): return b ? "true" : "false"
-    case .name(let name), .global(_, let name), .local(_, let name): return name
+    case .name(let name): return Phase.text(of: name)
     case .array(let items): return "[" + items.map(written).joined(separator: ", ") + "]"
     case .unary(let op, let x): return op.rawValue + operand(x, above: 8)
     case .binary(let op, let left, let right):
@@ -34,7 +34,7 @@ private func written(_ e: Expression) -> String {
 }
 
 /// `e`, in parentheses when it binds less tightly than `above`.
-private func operand(_ e: Expression, above: Int) -> String {
+private func operand<Phase>(_ e: Syntax<Phase>.Expression, above: Int) -> String {
     let own: Int
     switch e.kind {
     case .binary(let op, _, _): own = precedence(op)

@@ -82,9 +82,24 @@ public enum Activation: Sendable, Hashable {
 
     /// The logistic function, computed without overflow for large |x|.
     public static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + exp(-x)) }
-        let z = exp(x)
+        if x >= 0 { return 1 / (1 + VectorMath.exp(-x)) }
+        let z = VectorMath.exp(x)
         return z / (1 + z)
+    }
+
+    /// ``sigmoid(_:)`` of every element, the exponentials e^−|x| computed as one buffer:
+    /// 1/(1 + e) for x ≥ 0, e/(1 + e) otherwise, the same bits as one at a time.
+    ///
+    /// Shape: unchanged.
+    public static func sigmoidOfEach(_ x: Tensor) -> Tensor {
+        var out = x.scalars.map { -Swift.abs($0) }
+        out.withUnsafeMutableBufferPointer { e in
+            VectorMath.exp(inPlace: e)
+            x.scalars.withUnsafeBufferPointer { x in
+                for i in e.indices { e[i] = x[i] >= 0 ? 1 / (1 + e[i]) : e[i] / (1 + e[i]) }
+            }
+        }
+        return Tensor(uncheckedShape: x.shape, scalars: out)
     }
 
     /// The activation applied to every element.
@@ -94,7 +109,7 @@ public enum Activation: Sendable, Hashable {
         switch self {
         case .relu: return Activation.relu(x)
         case .tanh: return x.map { Foundation.tanh($0) }
-        case .sigmoid: return x.map(Activation.sigmoid)
+        case .sigmoid: return Activation.sigmoidOfEach(x)
         case .identity: return x
         default: return x.map(value)
         }

@@ -9,7 +9,7 @@ extension Tensor {
     public func softmax(axis: Int = -1) throws -> Tensor {
         try alongRuns(axis: axis) { run in
             let m = run.max() ?? 0
-            var out = run.map { exp($0 - m) }
+            var out = VectorMath.exp(run.map { $0 - m })
             let total = out.reduce(0, +)
             for i in out.indices { out[i] /= total }
             return out
@@ -23,7 +23,7 @@ extension Tensor {
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         try alongRuns(axis: axis) { run in
             let m = run.max() ?? 0
-            let logTotal = log(run.reduce(0) { $0 + exp($1 - m) })
+            let logTotal = VectorMath.log(VectorMath.exp(run.map { $0 - m }).reduce(0, +))
             return run.map { $0 - m - logTotal }
         }
     }

@@ -208,7 +208,7 @@ extension Variable {
         return try Variable(out, inputs: [self], saved: x.count, tape: tape) { g in
             let spreadOut = try Variable.spread(out, to: x.shape, axis: axis)
             let spreadG = try Variable.spread(g, to: x.shape, axis: axis)
-            return [try x.subtracting(spreadOut).map(Foundation.exp).multiplying(spreadG)]
+            return [try x.subtracting(spreadOut).exponential().multiplying(spreadG)]
         }
     }
 
@@ -239,7 +239,7 @@ extension Variable {
         let out = try value.logSoftmax(axis: axis)
         return try Variable(out, inputs: [self], saved: out.count, tape: tape) { g in
             let total = try Variable.spread(try g.sum(axis: axis), to: out.shape, axis: axis)
-            return [try g.subtracting(out.map(Foundation.exp).multiplying(total))]
+            return [try g.subtracting(out.exponential().multiplying(total))]
         }
     }
 

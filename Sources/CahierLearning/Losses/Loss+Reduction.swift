@@ -33,8 +33,9 @@ extension Loss {
         }
         try pair(prediction, target)
         var values: [Double] = [], derivatives: [Double] = []
+        let exponentials = negativeAbsExponentials(prediction.scalars)
         for i in 0..<prediction.count {
-            let (l, d) = pointwise(prediction.scalars[i], target.scalars[i])
+            let (l, d) = pointwise(prediction.scalars[i], target.scalars[i], exponential: exponentials?[i])
             values.append(l)
             derivatives.append(d)
         }

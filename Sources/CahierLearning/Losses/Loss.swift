@@ -92,16 +92,25 @@ public enum Loss: Sendable, Hashable {
         let n = Double(prediction.count)
         var total = 0.0
         let p = prediction.scalars, y = target.scalars
+        let exponentials = negativeAbsExponentials(p)
         for i in 0..<p.count {
-            let (l, g) = pointwise(p[i], y[i])
+            let (l, g) = pointwise(p[i], y[i], exponential: exponentials?[i])
             total += l
             gradient?[i] = g / n
         }
         return total / n
     }
 
-    /// The loss and derivative of one prediction (before averaging).
-    func pointwise(_ p: Double, _ y: Double) -> (Double, Double) {
+    /// e^−|z| of every logit as one buffer (``VectorMath``) when the loss uses it
+    /// (binary cross-entropy with logits), else nil.
+    func negativeAbsExponentials(_ p: [Double]) -> [Double]? {
+        guard case .binaryCrossEntropyWithLogits = self else { return nil }
+        return VectorMath.exp(p.map { -Swift.abs($0) })
+    }
+
+    /// The loss and derivative of one prediction (before averaging); `exponential`
+    /// is e^−|p| when already computed (``negativeAbsExponentials(_:)``), the same bits.
+    func pointwise(_ p: Double, _ y: Double, exponential: Double? = nil) -> (Double, Double) {
         switch self {
         case .zeroOne:
             return ((p >= 0 ? 1.0 : 0.0) == y ? 0 : 1, 0)
@@ -117,7 +126,7 @@ public enum Loss: Sendable, Hashable {
             return (loss, (p - y) / Swift.max((1 - p) * p, Loss.epsilon))
         case .binaryCrossEntropyWithLogits:
             // One exponential serves both: e = exp(−|z|), σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) otherwise.
-            let e = exp(-Swift.abs(p))
+            let e = exponential ?? VectorMath.exp(-Swift.abs(p))
             let loss = Swift.max(p, 0) - p * y + log1p(e)
             let sigmoid = p >= 0 ? 1 / (1 + e) : e / (1 + e)
             return (loss, sigmoid - y)
@@ -132,32 +141,49 @@ public enum Loss: Sendable, Hashable {
         if let weights, weights.count != k {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
         }
-        // One pass per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
+        // Per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
         // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]) / Σ w.
+        // The exponentials of all rows, then the logarithms of all sums, are each one buffer for VectorMath.
+        var classes = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let c = target.scalars[i]
+            guard c >= 0, c < Double(k), c == c.rounded() else {
+                throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
+            }
+            classes[i] = Int(c)
+        }
+        var maxima = [Double](repeating: 0, count: n)
+        var sums = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: gradient == nil ? n &* k : 0)
         var total = 0.0, weightSum = 0.0
-        try logits.scalars.withUnsafeBufferPointer { z in
-            for i in 0..<n {
-                let c = target.scalars[i]
-                guard c >= 0, c < Double(k), c == c.rounded() else {
-                    throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
+        logits.scalars.withUnsafeBufferPointer { z in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                let e = gradient ?? scratch
+                for i in 0..<n {
+                    let row = i &* k
+                    var m = z[row]
+                    for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
+                    maxima[i] = m
+                    for j in 0..<k { e[row &+ j] = z[row &+ j] - m }
                 }
-                let cls = Int(c)
-                let w = weights?[cls] ?? 1
-                let row = i &* k
-                var m = z[row]
-                for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
-                var sum = 0.0
-                for j in 0..<k {
-                    let ej = exp(z[row &+ j] - m)
-                    gradient?[row &+ j] = ej
-                    sum += ej
+                VectorMath.exp(inPlace: e)
+                for i in 0..<n {
+                    let row = i &* k
+                    var sum = 0.0
+                    for j in 0..<k { sum += e[row &+ j] }
+                    sums[i] = sum
                 }
-                total -= w * (z[row &+ cls] - m - log(sum))
-                weightSum += w
-                if let gradient {
-                    let scale = w / sum
-                    for j in 0..<k { gradient[row &+ j] *= scale }
-                    gradient[row &+ cls] -= w
+                let logSums = VectorMath.log(sums)
+                for i in 0..<n {
+                    let cls = classes[i], row = i &* k
+                    let w = weights?[cls] ?? 1
+                    total -= w * (z[row &+ cls] - maxima[i] - logSums[i])
+                    weightSum += w
+                    if let gradient {
+                        let scale = w / sums[i]
+                        for j in 0..<k { gradient[row &+ j] *= scale }
+                        gradient[row &+ cls] -= w
+                    }
                 }
             }
         }

@@ -49,7 +49,7 @@ public final class LogisticRegression: @unchecked Sendable {
 
     /// P(y = 1 | x) = σ(x·Wᵀ + b). Shape: `[n, 1]`.
     public func probabilities(_ x: Features) throws -> Tensor {
-        try logits(x).map(Activation.sigmoid)
+        Activation.sigmoidOfEach(try logits(x))
     }
 
     /// 1 where the probability is ≥ 0.5, else 0. Shape: `[n]`, like the labels.

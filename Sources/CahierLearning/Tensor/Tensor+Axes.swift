@@ -110,9 +110,11 @@ extension Tensor {
             var m = -Double.infinity
             for k in 0..<n where value(k) > m || value(k).isNaN { m = value(k) }
             if m.isNaN || m.isInfinite { return m.isNaN ? .nan : (m > 0 ? m : -.infinity) }
+            var shifted = (0..<n).map { value($0) - m }
+            shifted.withUnsafeMutableBufferPointer { VectorMath.exp(inPlace: $0) }
             var total = 0.0
-            for k in 0..<n { total += Foundation.exp(value(k) - m) }
-            return m + Foundation.log(total)
+            for e in shifted { total += e }
+            return m + VectorMath.log(total)
         }
     }
 }
