@@ -30,6 +30,12 @@ public final class UserFunction: @unchecked Sendable {
         var types: [DeclaredType?]
         /// The declared type of the result.
         var returns: DeclaredType?
+        /// The parameters as the builtins' matcher binds them (``FunctionDeclaration/callParameters(_:)``).
+        var parameters: [FunctionParameter]
+        /// The parameters' names, in order.
+        var names: [String]
+        /// `f(_ x: Number, by k: Number = …) -> Number`, as errors name it.
+        var signature: String
     }
 
     public let declaration: FunctionDeclaration
