@@ -1,0 +1,93 @@
+@testable import CahierKit
+import Testing
+
+/// One call protocol: a builtin and a notebook's function bind their
+/// arguments by one matcher, so the same mistake gets the same message (only
+/// the function's name and signature differ), under both lowerings, at a
+/// call site's first call and at later ones (the plan kept for it).
+@Suite("Call protocol")
+struct CallProtocolTests {
+    /// The lines the last command shows (its error as `error: …`) after the
+    /// others, all in one block, lowered as `lowering`.
+    static func shown(_ commands: [String], lowering: Lowering) throws -> [String] {
+        let text = "```cahier\n" + commands.map { "> " + $0 + "\n" }.joined() + "```\n"
+        let run = NotebookRun(try Support.notebook(text), lowering: lowering)
+        let outcome = try #require(run.blocks.first?.commands.last?.outcome)
+        if let error = outcome.error { return ["error: " + error.message] }
+        return outcome.output.map(\.text)
+    }
+
+    /// `sum` as the registry declares it: `sum(_ x: Tensor, axis: Int?) -> Tensor`.
+    static let builtin = (name: "sum", signature: "sum(_ x: Tensor, axis: Int?) -> Tensor")
+    /// A notebook's function with parameters of the same labels, names and kinds (its axis has a default instead).
+    static let declaration = "func total(_ x: Tensor, axis: Int = 0) -> Tensor { return sum(x, axis: axis) }"
+    static let user = (name: "total", signature: "total(_ x: Tensor, axis: Int = …) -> Tensor")
+
+    /// Each mistake as a call of `F` and its message with `F` and `SIG` for
+    /// the function's name and signature, written from the matching rule:
+    /// arguments fit parameters in order, a labeled parameter needs its label,
+    /// one with a default may be left out.
+    static let mistakes: [(call: String, message: String)] = [
+        // No argument for x: the first argument written is `axis:`, not an unlabeled one.
+        ("F(axis: 0)", "error: F: missing an unlabeled argument for 'x' but found 'axis:'; the signature is SIG"),
+        // No argument at all.
+        ("F()", "error: F: missing an unlabeled argument for 'x'; the signature is SIG"),
+        // `by:` fits neither x (unlabeled) nor axis (labeled axis).
+        ("F([1, 2], by: 0)", "error: F: unexpected label 'by:'; the signature is SIG"),
+        // The second unlabeled argument fits no parameter.
+        ("F([1, 2], 0)", "error: F: too many arguments; the signature is SIG"),
+        // A String where a Tensor is declared.
+        ("F(\"a\")", "error: F: 'x' must be a Tensor, got a String; the signature is SIG"),
+        // 0.5 is a Number but not a whole one: no signature, the Int's own words.
+        ("F([1, 2], axis: 0.5)", "error: F: 'axis' must be a whole number, got 0.5"),
+        // The kind is checked before the label: the wrong type comes first.
+        ("F(\"a\", by: 0)", "error: F: 'x' must be a Tensor, got a String; the signature is SIG"),
+    ]
+
+    @Test("a builtin and a notebook's function say the same mistake the same way", arguments: mistakes, [Lowering.specialised, .plain])
+    func sameMistake(mistake: (call: String, message: String), lowering: Lowering) throws {
+        for function in [Self.builtin, Self.user] {
+            let call = mistake.call.replacingOccurrences(of: "F(", with: function.name + "(")
+            let expected = mistake.message.replacingOccurrences(of: "F:", with: function.name + ":")
+                .replacingOccurrences(of: "SIG", with: function.signature)
+            #expect(try Self.shown([Self.declaration, call], lowering: lowering) == [expected], "\(call)")
+            // A second call from the same site binds by the plan kept there, with the same outcome.
+            let twice = "for _ in 0..<2 { \(call) }"
+            #expect(try Self.shown([Self.declaration, twice], lowering: lowering) == [expected], "\(twice)")
+        }
+    }
+
+    @Test("a parameter left out takes its default, and a call site follows its name to another function", arguments: [Lowering.specialised, .plain])
+    func defaults(lowering: Lowering) throws {
+        // sum of [[1, 2], [3, 4]] down axis 0 is [1 + 3, 2 + 4] = [4, 6]; along axis 1 [1 + 2, 3 + 4] = [3, 7].
+        #expect(try Self.shown([Self.declaration, "total([[1, 2], [3, 4]])"], lowering: lowering) == ["[4, 6]"])
+        #expect(try Self.shown([Self.declaration, "total([[1, 2], [3, 4]], axis: 1)"], lowering: lowering) == ["[3, 7]"])
+        // The same call site calls g, then g bound anew to a function with other labels: 2 · 3 = 6, then 2 + 10 = 12.
+        let commands = ["func g(_ a: Number, by b: Number = 3) -> Number { return a * b }", "var results = []",
+                        "func twice() { results.append(g(2)) }", "twice()",
+                        "func g(_ a: Number, plus b: Number = 10) -> Number { return a + b }", "twice()", "results"]
+        #expect(try Self.shown(commands, lowering: lowering) == ["[6, 12]"])
+    }
+
+    @Test("a T? parameter also takes a command that has no value", arguments: [Lowering.specialised, .plain])
+    func optionalParameter(lowering: Lowering) throws {
+        let declaration = "func shown(_ x: Number?) -> Bool { return true }"
+        #expect(try Self.shown([declaration, "shown(print(1))"], lowering: lowering) == ["1", "true"])
+        #expect(try Self.shown([declaration, "shown(\"a\")"], lowering: lowering)
+            == ["error: shown: 'x' must be a Number, got a String; the signature is shown(_ x: Number?) -> Bool"])
+    }
+
+    @Test("a call's mistake is worded from the catalogue of the notebook's language", arguments: [
+        (CallMistake.missing(function: "f", parameter: "k", wanted: .labeled("by"), found: .labeled("per"), signature: "f(by k: Number)"),
+         "f: missing 'by:' for 'k' but found 'per:'; the signature is f(by k: Number)",
+         "f\u{a0}: il manque l'argument 'by:' pour 'k'\u{202f}; on trouve 'per:' à sa place\u{202f}; la signature est f(by k: Number)"),
+        (CallMistake.extra(function: "f", argument: .unlabeled, signature: "f()", misuse: nil),
+         "f: too many arguments; the signature is f()", "f\u{a0}: trop d'arguments\u{202f}; la signature est f()"),
+        (CallMistake.extra(function: "f", argument: .labeled("z"), signature: "f()", misuse: nil),
+         "f: unexpected label 'z:'; the signature is f()", "f\u{a0}: étiquette 'z:' inattendue\u{202f}; la signature est f()"),
+    ])
+    func catalogueWording(mistake: CallMistake, english: String, french: String) {
+        #expect(FailureReason.call(mistake).message(in: .english) == english)
+        #expect(FailureReason.call(mistake).message(in: Language(tag: "fr")) == french)
+    }
+}
