@@ -90,4 +90,33 @@ struct CallProtocolTests {
         #expect(FailureReason.call(mistake).message(in: .english) == english)
         #expect(FailureReason.call(mistake).message(in: Language(tag: "fr")) == french)
     }
+
+    /// The perceptron of the course's hand example (notebooks/02-perceptron.md): from w = 0,
+    /// x = (1, 1) labelled 0 gives z = 0, ŷ = 1, a mistake, and w ← 0 + (0 − 1)·[1; 1; 1] = [−1; −1; −1];
+    /// in a second epoch z = −3 < 0, ŷ = 0, right: converged.
+    static let perceptron = ["let q = Perceptron(features: 2)", "let t = q.fit(dataset(x: [[1, 1]], y: [0]), epochs: 2)"]
+
+    // A matrix shows one row a line, as the course's transcripts do.
+    @Test("a data set's, a split's, a training's and a history's fields read as they are shown", arguments: [
+        (["let d = dataset(x: [[1, 2], [3, 4]], y: [0, 1])"], "d.x", ["[[1, 2],", " [3, 4]]"]),
+        (["let d = dataset(x: [[1, 2], [3, 4]], y: [0, 1])"], "d.y", ["[0, 1]"]),
+        // Half of four examples are for the test part; each keeps its one column.
+        (["let parts = split(dataset(x: [[1], [2], [3], [4]], y: [0, 1, 0, 1]), test: 0.5, stratify: false)"], "parts.test.y.count", ["2"]),
+        (["let parts = split(dataset(x: [[1], [2], [3], [4]], y: [0, 1, 0, 1]), test: 0.5, stratify: false)"], "parts.train.x.shape", ["[2, 1]"]),
+        (perceptron, "t.epochs", ["2"]), (perceptron, "t.converged", ["true"]), (perceptron, "t.errors", ["[1, 0]"]),
+        (perceptron, "t.weights", ["[[-1, -1, -1],", " [-1, -1, -1]]"]),
+        // Three epochs of gradient descent: one loss and one accuracy each.
+        (["let m = LogisticRegression(features: 1)", "let h = m.fit(dataset(x: [[0], [1]], y: [0, 1]), rate: 1, epochs: 3)"], "h.epochs", ["3"]),
+        (["let m = LogisticRegression(features: 1)", "let h = m.fit(dataset(x: [[0], [1]], y: [0, 1]), rate: 1, epochs: 3)"], "h.losses.shape", ["[3]"]),
+        (["let m = LogisticRegression(features: 1)", "let h = m.fit(dataset(x: [[0], [1]], y: [0, 1]), rate: 1, epochs: 3)"], "h.accuracies.count", ["3"]),
+        // A name that is no field: the fields are listed, in the order they are shown.
+        (["let m = LogisticRegression(features: 1)", "let h = m.fit(dataset(x: [[0], [1]], y: [0, 1]), rate: 1, epochs: 3)"], "h.loss",
+         ["error: a History has no member 'loss'; it has epochs, losses, accuracies"]),
+        (perceptron, "t.weight", ["error: a Training has no member 'weight'; it has epochs, converged, errors, weights"]),
+    ] as [([String], String, [String])])
+    func memberRead(setup: [String], read: String, expected: [String]) throws {
+        for lowering in [Lowering.specialised, .plain] {
+            #expect(try Self.shown(setup + [read], lowering: lowering) == expected, "\(read), \(lowering)")
+        }
+    }
 }

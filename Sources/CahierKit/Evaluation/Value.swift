@@ -24,7 +24,7 @@ public enum Value: Sendable {
     /// `a..<b`, `a...b` or `range(…)`: evenly spaced numbers, produced one by
     /// one in a `for` loop and made into a tensor only where one is needed.
     indirect case range(NumberRange)
-    /// A value with named fields, read with `.name`: a data set, a split, a training report.
+    /// A value with named fields, read with `.name`: a data set, a split, a training report (``Record``).
     indirect case record(Record)
     /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
     indirect case object(Object)
@@ -200,21 +200,6 @@ extension Value {
         case .figure(let f): return f.svg.utf8.count / 8
         case .object(let o): return o.elementCount
         }
-    }
-}
-
-/// Named fields, in the order they are shown.
-public struct Record: Sendable {
-    public var type: ValueType
-    public var fields: [(name: String, value: Value)]
-
-    public init(_ type: ValueType, _ fields: [(name: String, value: Value)]) {
-        self.type = type
-        self.fields = fields
-    }
-
-    public subscript(name: String) -> Value? {
-        fields.first { $0.name == name }?.value
     }
 }
 
