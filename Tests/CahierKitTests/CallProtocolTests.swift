@@ -1,3 +1,4 @@
+import CahierLearning
 @testable import CahierKit
 import Testing
 
@@ -118,5 +119,28 @@ struct CallProtocolTests {
         for lowering in [Lowering.specialised, .plain] {
             #expect(try Self.shown(setup + [read], lowering: lowering) == expected, "\(read), \(lowering)")
         }
+    }
+
+    @Test("a typed record's size, depth and objects are those of its fields, and each field reads as shown")
+    func recordCounts() throws {
+        let data = Dataset(x: .dense(Tensor(vector: [1, 2])), y: Tensor(vector: [0, 1]), classes: ["no", "yes"], shape: [1])
+        let texts = Dataset(x: .dense(try Tensor(shape: [2, 0], scalars: [])), y: Tensor(vector: [0, 1]), texts: ["a", "bb"])
+        let records: [Record] = [
+            .dataset(data), .dataset(texts), .split(train: data, test: texts),
+            .named(.gates, [("and", data.value)]),
+        ]
+        for record in records {
+            let fields = record.fields
+            // By the definitions: a record is one level deeper than its deepest field, and holds what its fields hold.
+            let value = Value.record(record)
+            #expect(value.nestingDepth == 1 + fields.map(\.value.nestingDepth).reduce(0, max))
+            #expect(value.elementCount == fields.map(\.value.elementCount).reduce(0, +))
+            #expect(value.holdsObjects == fields.contains { $0.value.holdsObjects })
+            for field in fields { #expect(record[field.name].map { Display.inline($0) } == Display.inline(field.value)) }
+        }
+        // Counted by hand: x 2 + y 2 + classes ("no", "yes": 1 each) 2 + shape 1 = 7, one list deep.
+        #expect(Value.record(.dataset(data)).elementCount == 7 && Value.record(.dataset(data)).nestingDepth == 2)
+        // The empty x of texts is no field: y 2 + texts ("a", "bb": 1 each) 2 = 4.
+        #expect(texts.value.elementCount == 4 && Record.dataset(texts).fields.map(\.name) == ["y", "texts"])
     }
 }

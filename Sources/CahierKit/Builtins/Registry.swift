@@ -134,11 +134,13 @@ public struct Registry: Sendable {
     /// against its parameter in order, as ``bind(_:to:)`` does. The arguments
     /// read `values` where they are: valid while `values` is.
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to builtin: Builtin) throws -> Arguments {
-        try bind(values, by: plan, to: builtin.parameters, signature: builtin.signature)
+        for k in plan.slots.indices where !plan.kinds[k].isAny && !plan.kinds[k].admits(values[k]) {
+            try check(values[k], against: builtin.parameters[plan.slots[k]], function: builtin.name, signature: builtin.signature)
+        }
+        return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))
     }
 
     /// The same for any function's `parameters`, named `signature` in an error.
-    @inline(__always)
     func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to parameters: [FunctionParameter],
               signature: @autoclosure () -> String) throws -> Arguments {
         for k in plan.slots.indices where !plan.kinds[k].isAny && !plan.kinds[k].admits(values[k]) {

@@ -108,7 +108,7 @@ extension Compiler {
                 do {
                     return try i.running(as: function) {
                         try i.enter(function)
-                        let bound = try i.registry.bind(buffer, by: plan, to: compiled.parameters, signature: compiled.signature)
+                        let bound = try i.registry.bind(buffer, by: plan, to: compiled.parameters, signature: function.declaredSignature)
                         return try i.run(function, bound, callSite: range)
                     }
                 } catch {

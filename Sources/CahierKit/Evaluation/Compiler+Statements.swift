@@ -176,8 +176,7 @@ extension Compiler {
         let returns = try declaration.returns.map(DeclaredType.init)
         let parameters = declaration.callParameters(types)
         return UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) },
-                                     types: types, returns: returns, parameters: parameters, names: parameters.map(\.name),
-                                     signature: declaration.declaredSignature)
+                                     types: types, returns: returns, parameters: parameters, names: parameters.map(\.name))
     }
 }
 

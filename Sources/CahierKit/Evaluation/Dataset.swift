@@ -44,8 +44,20 @@ public struct Dataset: Sendable {
         return .record(.dataset(data))
     }
 
-    /// The fields a data set may have, in the order they are shown.
-    static let fieldNames = ["x", "y", "texts", "classes", "columns", "shape"]
+    /// Calls `body` with each field the data set has, in the order shown:
+    /// x (but not the empty x of a data set of texts), y, then texts,
+    /// classes, columns and shape when it has them.
+    func forEachField(_ body: (String, Value) -> Void) {
+        switch x {
+        case .dense(let t): if t.count > 0 || texts == nil { body("x", .tensor(t)) }
+        case .sparse(let m): body("x", .object(.sparse(m)))
+        }
+        body("y", .tensor(y))
+        if let texts { body("texts", .items(texts.map { .string($0) })) }
+        if let classes { body("classes", .items(classes.map { .string($0) })) }
+        if let columns { body("columns", .items(columns.map { .string($0) })) }
+        if let shape { body("shape", .tensor(Tensor(vector: shape.map(Double.init)))) }
+    }
 
     /// The field `name`, as a value; nil for a field this data set does not
     /// have (x of a data set of texts without inputs, texts of one without texts…).

@@ -34,8 +34,6 @@ public final class UserFunction: @unchecked Sendable {
         var parameters: [FunctionParameter]
         /// The parameters' names, in order.
         var names: [String]
-        /// `f(_ x: Number, by k: Number = …) -> Number`, as errors name it.
-        var signature: String
     }
 
     public let declaration: FunctionDeclaration
@@ -50,4 +48,10 @@ public final class UserFunction: @unchecked Sendable {
         self.compiled = compiled
         self.origin = origin
     }
+}
+
+extension UserFunction {
+    /// `f(_ x: Number, by k: Number = …) -> Number`, as errors name it (made
+    /// only when an error needs it).
+    var declaredSignature: String { declaration.declaredSignature }
 }

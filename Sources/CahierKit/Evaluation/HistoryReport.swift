@@ -17,8 +17,10 @@ public struct HistoryReport: Sendable {
         accuracies = Tensor(vector: history.accuracies)
     }
 
-    /// The fields, in the order they are shown.
-    static let fieldNames = ["epochs", "losses", "accuracies"]
+    /// Calls `body` with each field, in the order shown.
+    func forEachField(_ body: (String, Value) -> Void) {
+        for name in ["epochs", "losses", "accuracies"] { if let value = field(name) { body(name, value) } }
+    }
 
     /// The field `name`, as a value; nil for a name it does not have.
     func field(_ name: String) -> Value? {

@@ -25,7 +25,7 @@ extension Interpreter {
         try enter(function)
         let compiled = function.compiled
         let bound = try registry.bind(arguments, to: compiled.parameters, names: compiled.names, function: function.declaration.name.text,
-                                      signature: compiled.signature)
+                                      signature: function.declaredSignature)
         return try run(function, bound, callSite: callSite)
     }
 
@@ -57,7 +57,7 @@ extension Interpreter {
                 throw RuntimeError("internal error: '\(compiled.parameters[k].name)' of \(declaration.name.text) has no argument and no default")
             }
             let value = try defaultValue(self)
-            try registry.check(value, against: compiled.parameters[k], function: declaration.name.text, signature: compiled.signature)
+            try registry.check(value, against: compiled.parameters[k], function: declaration.name.text, signature: function.declaredSignature)
             values[k] = value
         }
         let (savedFrame, savedMutable, savedCommand) = (frame, frameMutable, command)
@@ -79,7 +79,7 @@ extension Interpreter {
             throw failure
         }
         if let type = compiled.returns {
-            try type.check(result, "\(declaration.name.text): the value returned", signature: compiled.signature)
+            try type.check(result, "\(declaration.name.text): the value returned", signature: function.declaredSignature)
         }
         return result
     }

@@ -6,7 +6,7 @@ import CahierLearning
 /// reads them without looking them up. Only values whose field names are data
 /// (the gates' truth tables, a gradient, the arrays of an `.npz` file) are
 /// named values.
-public enum Record: Sendable {
+public indirect enum Record: Sendable {
     case dataset(Dataset)
     /// `split(data)`: its `train` and `test` parts.
     case split(train: Dataset, test: Dataset)
@@ -29,12 +29,22 @@ public enum Record: Sendable {
 
     /// The fields, in the order they are shown.
     public var fields: [(name: String, value: Value)] {
+        var fields: [(name: String, value: Value)] = []
+        forEachField { fields.append(($0, $1)) }
+        return fields
+    }
+
+    /// Calls `body` with each field, in the order shown, without making the
+    /// list of them (how a record's size and depth are counted).
+    func forEachField(_ body: (String, Value) -> Void) {
         switch self {
-        case .dataset(let data): return Dataset.fieldNames.compactMap { name in data.field(name).map { (name, $0) } }
-        case .split(let train, let test): return [("train", train.value), ("test", test.value)]
-        case .training(let report): return TrainingReport.fieldNames.compactMap { name in report.field(name).map { (name, $0) } }
-        case .history(let report): return HistoryReport.fieldNames.compactMap { name in report.field(name).map { (name, $0) } }
-        case .named(_, let fields): return fields
+        case .dataset(let data): data.forEachField(body)
+        case .split(let train, let test):
+            body("train", train.value)
+            body("test", test.value)
+        case .training(let report): report.forEachField(body)
+        case .history(let report): report.forEachField(body)
+        case .named(_, let fields): for field in fields { body(field.name, field.value) }
         }
     }
 

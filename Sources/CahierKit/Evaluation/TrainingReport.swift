@@ -19,8 +19,10 @@ public struct TrainingReport: Sendable {
         weights = training.weights.isEmpty ? nil : try Tensor.stack(training.weights)
     }
 
-    /// The fields, in the order they are shown.
-    static let fieldNames = ["epochs", "converged", "errors", "weights"]
+    /// Calls `body` with each field, in the order shown.
+    func forEachField(_ body: (String, Value) -> Void) {
+        for name in ["epochs", "converged", "errors", "weights"] { if let value = field(name) { body(name, value) } }
+    }
 
     /// The field `name`, as a value; nil for a name it does not have.
     func field(_ name: String) -> Value? {
