@@ -173,8 +173,9 @@ struct TeachingLanguageTests {
     }
 
     @Test("calls: labels, defaults, types and the forms that were meant", arguments: [
-        ("f(1)", "2"), ("f(1, by: 3)", "3"), ("f(by: 3)", "error: f: missing an unlabeled argument for 'x'; call it as f(_:by:)"),
-        ("f(1, 2)", "error: f: too many arguments; call it as f(_:by:)"), ("f(1, per: 2)", "error: f: unexpected label 'per:'; call it as f(_:by:)"),
+        ("f(1)", "2"), ("f(1, by: 3)", "3"), ("f(by: 3)", "error: f: missing an unlabeled argument for 'x' but found 'by:'; the signature is f(_ x: Number, by k: Number = …) -> Number"),
+        ("f(1, 2)", "error: f: too many arguments; the signature is f(_ x: Number, by k: Number = …) -> Number"),
+        ("f(1, per: 2)", "error: f: unexpected label 'per:'; the signature is f(_ x: Number, by k: Number = …) -> Number"),
         ("f(\"a\")", "error: f: 'x' must be a Number, got a String; the signature is f(_ x: Number, by k: Number = …) -> Number"),
         ("g(2.5)", "error: g: 'n' must be a whole number, got 2.5"),
         ("h()", "error: h: the value returned must be a Tensor, got a String; the signature is h() -> Tensor"), ("3(1)", "error: a Number cannot be called; only functions can"),

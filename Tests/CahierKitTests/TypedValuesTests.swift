@@ -103,28 +103,24 @@ struct TypedValuesTests {
         #expect(try Support.output(read, after: [binding]) == expected)
     }
 
-    /// A Dataset record with these fields, x and y first when given.
-    static func record(_ fields: [(name: String, value: Value)]) -> Value { .record(Record(.dataset, fields)) }
-
-    @Test("a Dataset record with a field missing or of another type is an error naming the field", arguments: [
-        ([("y", .tensor(Tensor(vector: [0, 1])))], "data has no field 'x'"),
-        ([("x", .tensor(Tensor(vector: [1, 2])))], "data has no field 'y'"),
-        ([("x", .string("s")), ("y", .tensor(Tensor(vector: [0])))], "the field 'x' of data must be a Tensor or a SparseMatrix, got a String"),
-        ([("y", .tensor(Tensor(vector: [0]))), ("texts", .items([.number(1)]))], "the field 'texts' of data must hold Strings, not a Number"),
-        ([("y", .tensor(Tensor(vector: [0]))), ("texts", .string("a"))], "the field 'texts' of data must be a List of Strings, got a String"),
-        ([("x", .tensor(Tensor(vector: [1]))), ("y", .tensor(Tensor(vector: [0]))), ("shape", .tensor(Tensor(vector: [2.5])))],
-         "the field 'shape' of data must be a whole number, got 2.5"),
-        ([("x", .tensor(Tensor(vector: [1]))), ("y", .tensor(Tensor(vector: [0]))), ("shape", .tensor(Tensor(vector: [.nan])))],
-         "the field 'shape' of data must be a whole number, got nan"),
-    ] as [([(name: String, value: Value)], String)])
-    func malformedDataset(fields: [(name: String, value: Value)], message: String) throws {
-        let error = #expect(throws: RuntimeError.self) { try Dataset(Self.record(fields), "data") }
+    @Test("only a Dataset reads as a data set, with as many inputs as labels; anything else is refused naming its type", arguments: [
+        (Value.string("s"), "data must be a Dataset (a record with x and y), got a String"),
+        (Value.record(.named(.gates, [])), "data must be a Dataset (a record with x and y), got a Gates"),
+        // Two inputs (the rows of a vector) for one label.
+        (Dataset(x: .dense(Tensor(vector: [1, 2])), y: Tensor(vector: [0])).value, "data has 2 inputs but 1 labels"),
+    ] as [(Value, String)])
+    func notADataset(value: Value, message: String) throws {
+        let error = #expect(throws: RuntimeError.self) { try Dataset(value, "data") }
         #expect(error?.message == message)
     }
 
     @Test("a data set of texts may leave x out; any other reads back as written")
     func datasetRoundTrip() throws {
-        let texts = try Dataset(Self.record([("y", .tensor(Tensor(vector: [0, 1]))), ("texts", .items([.string("a"), .string("b")]))]), "data")
+        // Texts without inputs: x is not a field, and reads back empty.
+        let textsOnly = Dataset(x: .dense(try Tensor(shape: [2, 0], scalars: [])), y: Tensor(vector: [0, 1]), texts: ["a", "b"]).value
+        guard case .record(let record) = textsOnly else { Issue.record("a Dataset is a record"); return }
+        #expect(record["x"] == nil && record.fields.map(\.name) == ["y", "texts"])
+        let texts = try Dataset(textsOnly, "data")
         #expect(texts.x.count == 0 && texts.texts == ["a", "b"])
         let written = Dataset(x: .dense(Tensor(vector: [1, 2])), y: Tensor(vector: [0, 1]), classes: ["no", "yes"], shape: [1])
         let read = try Dataset(written.value, "data")

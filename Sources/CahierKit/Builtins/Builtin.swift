@@ -95,6 +95,8 @@ public struct FunctionParameter: Sendable {
     public var defaultValue: Value?
     /// Whether the parameter takes any number of arguments.
     public var variadic: Bool
+    /// Whether a command that has no value binds too: a notebook's parameter written `T?`.
+    public var admitsVoid = false
 
     public static func positional(_ name: String, _ kind: Kind, optional: Bool = false, default defaultValue: Value? = nil) -> FunctionParameter {
         FunctionParameter(label: nil, name: name, kind: kind, optional: optional || defaultValue != nil, defaultValue: defaultValue, variadic: false)
@@ -281,6 +283,14 @@ public struct Arguments: @unchecked Sendable {
     }
 
     public var function: String { layout.function }
+
+    /// The argument given for the parameter at `slot`, nil when it was left
+    /// out (its default, if any, is not looked at): how a notebook's function
+    /// fills its frame, evaluating its own defaults.
+    func argument(forParameter slot: Int) -> Value? {
+        let position = layout.positions[slot]
+        return position >= 0 ? given(position) : nil
+    }
 
     @inline(__always)
     private func given(_ position: Int) -> Value {

@@ -4,7 +4,7 @@ import Foundation
 extension Registry {
     static let learningConstants: [(name: String, summary: String, value: Value)] = [
         ("gates", "The truth tables of and, or, nand, nor, xor and not, each a Dataset with inputs x in {0, 1} and labels y.",
-         .record(Record(.gates, BooleanFunction.allCases.map { f in
+         .record(.named(.gates, BooleanFunction.allCases.map { f in
              (f.rawValue, Dataset(x: .dense(f.inputs), y: f.labels).value)
          }))),
     ]
@@ -45,7 +45,7 @@ extension Registry {
             let fraction = try arguments.number("test")
             let parts = try TrainTestSplit(count: data.y.count, testFraction: fraction,
                                            stratifyBy: try arguments.bool("stratify") ? data.y : nil, using: &context.random)
-            return .record(Record(.split, [("train", try data.rows(parts.train).value), ("test", try data.rows(parts.test).value)]))
+            return .record(.split(train: try data.rows(parts.train), test: try data.rows(parts.test)))
         },
         Builtin("Standardizer", [.labeled("fitting", .tensor)], returns: "Standardizer", topic: "Data",
                 summary: "Fits (x − mean) / std per column on the given (training) matrix; apply it with .transform(x).",

@@ -88,7 +88,7 @@ extension Registry {
                         value = Coerce.result(try NumPyFile.array(bytes: bytes, path: path, maximumElements: limits.maximumElements))
                     case "npz":
                         let arrays = try NumPyFile.arrays(bytes: bytes, path: path, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
-                        value = .record(Record(.arrays, arrays.map { ($0.name, Coerce.result($0.array)) }))
+                        value = .record(.named(.arrays, arrays.map { ($0.name, Coerce.result($0.array)) }))
                     case "png":
                         value = .tensor(try ImageFile.png(bytes, path: path, maximumElements: limits.maximumElements))
                     default:

@@ -14,11 +14,7 @@ extension Registry {
 
     /// A per-epoch training record: `losses`, `accuracies`, `epochs`.
     static func history(_ history: TrainingHistory) -> Value {
-        .record(Record(.history, [
-            ("epochs", .number(Double(history.epochs.count))),
-            ("losses", .tensor(Tensor(vector: history.losses))),
-            ("accuracies", .tensor(Tensor(vector: history.accuracies))),
-        ]))
+        .record(.history(HistoryReport(history)))
     }
 
     static func loss(named name: String) throws -> Loss {
@@ -64,7 +60,7 @@ extension Registry {
 
     /// A model's loss and gradient as a record.
     static func gradient(_ g: LinearGradient) -> Value {
-        .record(Record(.gradient, [("loss", .number(g.loss)), ("weight", .tensor(g.weight)), ("bias", .tensor(g.bias))]))
+        .record(.named(.gradient, [("loss", .number(g.loss)), ("weight", .tensor(g.weight)), ("bias", .tensor(g.bias))]))
     }
 
     /// A method on one kind of object: the implementation gets the object itself, in place.
@@ -97,9 +93,7 @@ extension Registry {
             case let other: throw RuntimeError("fit: rule must be \"online\", \"batch\" or \"margin\", got \"\(other)\"")
             }
             let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.number("rate"), epochs: epochs, rule: rule)
-            return .record(Record(.training, [("epochs", .number(Double(training.epochs))), ("converged", .bool(training.converged)),
-                                               ("errors", .tensor(Tensor(vector: training.errors.map(Double.init)))),
-                                               ("weights", training.weights.isEmpty ? .list(List([])) : .tensor(try Tensor.stack(training.weights)))]))
+            return .record(.training(try TrainingReport(training)))
         },
         method(.perceptron, "predict", [.positional("x", .tensor)], returns: "Tensor", summary: "The class of each row of x: step(wᵀ[1; x]).",
                { if case .perceptron(let p) = $0 { p } else { nil } }, { .perceptron($0) }) { _, p, arguments in

@@ -96,6 +96,11 @@ public struct Registry: Sendable {
         try bind(arguments, to: method.parameters, names: method.parameterNames, function: method.name, signature: method.signature)
     }
 
+    /// Matches a call's arguments to `parameters` (whose names are `names`) of
+    /// `function`, for a builtin, a method or a notebook's function alike: the
+    /// arguments that fit are checked against their parameters' kinds, then a
+    /// parameter left without an argument or an argument left without a
+    /// parameter is a ``CallMistake`` naming `signature`.
     func bind(_ arguments: [LabeledValue], to parameters: [FunctionParameter], names: [String], function: String, signature: @autoclosure () -> String,
               misuse: String? = nil) throws -> Arguments {
         let match = ParameterMatch(arguments.map(\.label), parameters)
@@ -103,30 +108,26 @@ public struct Registry: Sendable {
         for (argument, slot) in zip(arguments, match.slots) {
             try check(argument.value, against: parameters[slot], function: function, signature: signature())
         }
-        let next = match.slots.count
-        switch match.failure {
-        case .missing(let index)?:
-            let parameter = parameters[index]
-            let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
-            let found = next < arguments.count ? (arguments[next].label.map { " but found '\($0):'" } ?? " but found an unlabeled argument") : ""
-            throw RuntimeError("\(function): missing \(wanted) for '\(parameter.name)'\(found); the signature is \(signature())")
-        case .extra?:
-            let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
-            throw RuntimeError("\(function): \(what); the signature is \(signature())" + (misuse.map { "; \($0)" } ?? ""))
-        case nil:
-            return Arguments(ArgumentLayout(function: function, names: names, parameters: parameters, slots: match.slots),
-                             owning: arguments.map(\.value))
+        if let failure = match.failure {
+            throw RuntimeError(.call(failure.mistake(arguments.map(\.label), next: match.slots.count, parameters: parameters, function: function,
+                                                     signature: signature(), misuse: misuse)))
         }
+        return Arguments(ArgumentLayout(function: function, names: names, parameters: parameters, slots: match.slots), owning: arguments.map(\.value))
     }
 
     /// Where the arguments of a call written with `labels` go among `builtin`'s
     /// parameters, worked out once for the call site; nil when the labels do
     /// not fit, and the call then binds at run time to report why.
     func plan(_ labels: [String?], for builtin: Builtin) -> BindingPlan? {
-        let match = ParameterMatch(labels, builtin.parameters)
+        plan(labels, for: builtin.parameters, names: builtin.parameterNames, function: builtin.name)
+    }
+
+    /// The same for any function's `parameters` (a notebook's function too).
+    func plan(_ labels: [String?], for parameters: [FunctionParameter], names: [String], function: String) -> BindingPlan? {
+        let match = ParameterMatch(labels, parameters)
         guard match.failure == nil else { return nil }
-        return BindingPlan(slots: match.slots, kinds: match.slots.map { builtin.parameters[$0].kind },
-                           layout: ArgumentLayout(function: builtin.name, names: builtin.parameterNames, parameters: builtin.parameters, slots: match.slots))
+        return BindingPlan(slots: match.slots, kinds: match.slots.map { parameters[$0].kind },
+                           layout: ArgumentLayout(function: function, names: names, parameters: parameters, slots: match.slots))
     }
 
     /// Binds values evaluated at a call site by its plan, checking each
@@ -139,9 +140,21 @@ public struct Registry: Sendable {
         return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))
     }
 
+    /// The same for any function's `parameters`, named `signature` in an error.
+    func bind(_ values: UnsafeMutableBufferPointer<Value>, by plan: BindingPlan, to parameters: [FunctionParameter],
+              signature: @autoclosure () -> String) throws -> Arguments {
+        for k in plan.slots.indices where !plan.kinds[k].isAny && !plan.kinds[k].admits(values[k]) {
+            try check(values[k], against: parameters[plan.slots[k]], function: plan.layout.function, signature: signature())
+        }
+        return Arguments(plan.layout, borrowing: UnsafeBufferPointer(values))
+    }
+
+    /// Refuses a value that does not bind to `parameter` of `function`, in the
+    /// one wording of ``FunctionParameter/Kind/check(_:_:signature:)``.
     @inline(__always)
-    private func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
+    func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         if parameter.kind.admits(value) { return }
+        if parameter.admitsVoid, case .void = value { return }
         try parameter.kind.check(value, "\(function): '\(parameter.name)'", signature: signature())
     }
 }

@@ -22,19 +22,30 @@ extension Compiler {
             let value = Value.function(.builtin(builtin))
             function = { _ in value }
         } else if case .name(.global(let slot, let name)) = callee.kind {
-            function = { i in
-                guard let value = i.globals.value(slot) else {
-                    throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
-                }
-                guard case .function = value else {
-                    throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function" + i.callAdvice(value))
-                }
-                return value
-            }
+            function = global(slot, name)
         } else {
             function = expression(callee)
         }
-        return { i in
+        return generalCall(function, labels: labels, codes: codes, range)
+    }
+
+    /// The function a global names, for a call: an error when it holds none.
+    private func global(_ slot: Int, _ name: String) -> Code {
+        { i in
+            guard let value = i.globals.value(slot) else {
+                throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
+            }
+            guard case .function = value else {
+                throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function" + i.callAdvice(value))
+            }
+            return value
+        }
+    }
+
+    /// A call of the function `function` evaluates to, the arguments
+    /// evaluated in order and bound when it is invoked (``Interpreter/invoke(_:_:callSite:)``).
+    private func generalCall(_ function: @escaping Code, labels: [String?], codes: [CodeCell], _ range: SourceRange) -> Code {
+        { i in
             try i.budget.step()
             let value: Value
             do { value = try function(i) } catch { throw located(error, range) }
@@ -56,11 +67,55 @@ extension Compiler {
     }
 
     /// A call of a builtin named in the call whose labels fit its parameters
-    /// (``Specialisation/builtinPlan``); nil for any other call.
+    /// (``Specialisation/builtinPlan``), or of a function a global holds
+    /// (``Specialisation/userPlan``); nil for any other call.
     func specialisedCall(_ callee: ResolvedExpression, _ arguments: [ResolvedCallArgument], _ range: SourceRange) -> CodeCell? {
-        guard case .name(.global(_, let name)) = callee.kind, let builtin = registry.function(named: name),
-              expectCall(callee, arguments) == nil, let plan = registry.plan(arguments.map(\.label), for: builtin) else { return nil }
+        guard case .name(.global(let slot, let name)) = callee.kind, expectCall(callee, arguments) == nil else { return nil }
+        let labels = arguments.map(\.label)
+        guard let builtin = registry.function(named: name) else {
+            let codes = arguments.map { CodeCell(run: expression($0.value)) }
+            return CodeCell(run: userCall(slot, labels: labels, codes: codes, general: generalCall(global(slot, name), labels: labels, codes: codes, range), range))
+        }
+        guard let plan = registry.plan(labels, for: builtin) else { return nil }
         return CodeCell(run: builtinCall(builtin, plan, arguments.map { CodeCell(run: expression($0.value)) }, range))
+    }
+
+    /// A call of the function the global at `slot` holds: when it is a
+    /// notebook's function whose parameters the labels fit, the arguments are
+    /// evaluated into a buffer on the stack and bound by a plan worked out for
+    /// that function once, and kept while the global holds it; any other call
+    /// is `general`'s. The values, errors and charges are
+    /// ``Interpreter/invoke(_:_:callSite:)``'s.
+    private func userCall(_ slot: Int, labels: [String?], codes: [CodeCell], general: @escaping Code, _ range: SourceRange) -> Code {
+        let count = codes.count
+        let cache = PlanCache()
+        return { i in
+            guard case .function(.user(let function))? = i.globals.value(slot) else { return try general(i) }
+            let compiled = function.compiled
+            if cache.function !== function {
+                cache.function = function
+                cache.plan = i.registry.plan(labels, for: compiled.parameters, names: compiled.names, function: function.declaration.name.text)
+            }
+            guard let plan = cache.plan else { return try general(i) }
+            try i.budget.step()
+            return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { buffer in
+                var made = 0
+                defer { for k in 0..<made { _ = (buffer.baseAddress! + k).move() } }
+                for k in 0..<count {
+                    (buffer.baseAddress! + k).initialize(to: try codes[k].run(i))
+                    made += 1
+                }
+                do {
+                    return try i.running(as: function) {
+                        try i.enter(function)
+                        let bound = try i.registry.bind(buffer, by: plan, to: compiled.parameters, signature: function.declaredSignature)
+                        return try i.run(function, bound, callSite: range)
+                    }
+                } catch {
+                    throw located(error, range)
+                }
+            }
+        }
     }
 
     /// A call of a builtin whose labels fit its parameters: the arguments are
@@ -130,4 +185,11 @@ extension BinaryOperator {
         default: return false
         }
     }
+}
+
+/// The binding plan of a call site of a notebook's function, for the last
+/// function called there (a name may be bound to another function later).
+private final class PlanCache {
+    var function: UserFunction?
+    var plan: BindingPlan?
 }

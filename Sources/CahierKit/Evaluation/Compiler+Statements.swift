@@ -167,8 +167,9 @@ extension Compiler {
     func function(_ declaration: ResolvedFunctionDeclaration) throws -> UserFunction.Compiled {
         let types = try declaration.parameters.map { try $0.type.map(DeclaredType.init) }
         let returns = try declaration.returns.map(DeclaredType.init)
+        let parameters = declaration.callParameters(types)
         return UserFunction.Compiled(body: block(declaration.body), defaults: declaration.parameters.map { $0.defaultValue.map(expression) },
-                                     types: types, returns: returns)
+                                     types: types, returns: returns, parameters: parameters, names: parameters.map(\.name))
     }
 }
 

@@ -1,7 +1,7 @@
 import CahierLearning
 
-/// A data set as notebooks hold it: a record with inputs `x` (a matrix or
-/// sparse rows) and labels `y`, and for text the messages as `texts`.
+/// A data set as notebooks hold it (``Record/dataset(_:)``): inputs `x` (a
+/// matrix or sparse rows) and labels `y`, and for text the messages as `texts`.
 public struct Dataset: Sendable {
     public var x: Features
     public var y: Tensor
@@ -22,58 +22,59 @@ public struct Dataset: Sendable {
         self.shape = shape
     }
 
-    /// Reads a Dataset record; `what` names it in the error. Every field is
-    /// read as the type ``value`` writes it, and a field missing or of another
-    /// type is an error naming it: `x` may be left out only by a data set of
-    /// texts, whose inputs are its messages.
+    /// The data set a value holds; `what` names it in the error. A data set
+    /// of texts may have no inputs x (its inputs are its messages); any other
+    /// has as many inputs as labels.
     init(_ value: Value, _ what: String) throws {
-        guard case .record(let record) = value, record.type == .dataset else {
+        guard case .record(.dataset(let data)) = value else {
             throw RuntimeError("\(what) must be a Dataset (a record with x and y), got \(article(value.typeName))")
         }
-        func field(_ name: String) -> String { "the field '\(name)' of \(what)" }
-        func strings(_ name: String) throws -> [String]? {
-            guard let found = record[name] else { return nil }
-            guard case .list(let list) = found else { throw RuntimeError("\(field(name)) must be a List of Strings, got \(article(found.typeName))") }
-            return try list.items.map { item in
-                guard case .string(let s) = item else { throw RuntimeError("\(field(name)) must hold Strings, not \(article(item.typeName))") }
-                return s
-            }
-        }
-        guard let y = record["y"] else { throw RuntimeError("\(what) has no field 'y'") }
-        self.y = try Coerce.tensor(y, field("y"))
-        texts = try strings("texts")
-        classes = try strings("classes")
-        columns = try strings("columns")
-        switch record["x"] {
-        case .tensor(let t)?: x = .dense(t)
-        case .object(.sparse(let m))?: x = .sparse(m)
-        case nil where texts != nil: x = .dense(Tensor(vector: []))
-        case nil: throw RuntimeError("\(what) has no field 'x'")
-        case let other?: throw RuntimeError("\(field("x")) must be a Tensor or a SparseMatrix, got \(article(other.typeName))")
-        }
-        if let found = record["shape"] {
-            guard case .tensor(let t) = found else { throw RuntimeError("\(field("shape")) must be a Tensor, got \(article(found.typeName))") }
-            shape = try t.scalars.map { try Coerce.integer(.number($0), field("shape")) }
-        }
+        self = data
         if let texts, x.count == 0, !texts.isEmpty { return }
-        guard x.count == self.y.count else {
-            throw RuntimeError("\(what) has \(x.count) inputs but \(self.y.count) labels")
+        guard x.count == y.count else {
+            throw RuntimeError("\(what) has \(x.count) inputs but \(y.count) labels")
         }
     }
 
-    /// The record a notebook sees.
+    /// The value a notebook holds. A data set of texts without inputs holds
+    /// its x as an empty vector, and shows none.
     public var value: Value {
-        var fields: [(name: String, value: Value)] = []
+        var data = self
+        if texts != nil, case .dense(let t) = x, t.count == 0 { data.x = .dense(Tensor(vector: [])) }
+        return .record(.dataset(data))
+    }
+
+    /// Calls `body` with each field the data set has, in the order shown:
+    /// x (but not the empty x of a data set of texts), y, then texts,
+    /// classes, columns and shape when it has them.
+    func forEachField(_ body: (String, Value) -> Void) {
         switch x {
-        case .dense(let t): if t.count > 0 || texts == nil { fields.append(("x", .tensor(t))) }
-        case .sparse(let m): fields.append(("x", .object(.sparse(m))))
+        case .dense(let t): if t.count > 0 || texts == nil { body("x", .tensor(t)) }
+        case .sparse(let m): body("x", .object(.sparse(m)))
         }
-        fields.append(("y", .tensor(y)))
-        if let texts { fields.append(("texts", .items(texts.map { .string($0) }))) }
-        if let classes { fields.append(("classes", .items(classes.map { .string($0) }))) }
-        if let columns { fields.append(("columns", .items(columns.map { .string($0) }))) }
-        if let shape { fields.append(("shape", .tensor(Tensor(vector: shape.map(Double.init))))) }
-        return .record(Record(.dataset, fields))
+        body("y", .tensor(y))
+        if let texts { body("texts", .items(texts.map { .string($0) })) }
+        if let classes { body("classes", .items(classes.map { .string($0) })) }
+        if let columns { body("columns", .items(columns.map { .string($0) })) }
+        if let shape { body("shape", .tensor(Tensor(vector: shape.map(Double.init)))) }
+    }
+
+    /// The field `name`, as a value; nil for a field this data set does not
+    /// have (x of a data set of texts without inputs, texts of one without texts…).
+    func field(_ name: String) -> Value? {
+        switch name {
+        case "x":
+            switch x {
+            case .dense(let t): return t.count > 0 || texts == nil ? .tensor(t) : nil
+            case .sparse(let m): return .object(.sparse(m))
+            }
+        case "y": return .tensor(y)
+        case "texts": return texts.map { .items($0.map { .string($0) }) }
+        case "classes": return classes.map { .items($0.map { .string($0) }) }
+        case "columns": return columns.map { .items($0.map { .string($0) }) }
+        case "shape": return shape.map { .tensor(Tensor(vector: $0.map(Double.init))) }
+        default: return nil
+        }
     }
 
     /// The examples at `indices`.

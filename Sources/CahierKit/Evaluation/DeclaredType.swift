@@ -63,17 +63,29 @@ struct DeclaredType: Sendable {
     }
 }
 
-extension UserFunction {
+extension Syntax.FunctionDeclaration {
     /// `f(_ x: Number, by k: Number = …) -> Number`: the declaration's
     /// signature, as messages show a builtin's (a default shown as `…`).
     var declaredSignature: String {
-        let parameters = declaration.parameters.map { parameter -> String in
+        let parameters = self.parameters.map { parameter -> String in
             var text = (parameter.label ?? "_") + (parameter.label == parameter.name.text ? "" : " " + parameter.name.text)
             if let type = parameter.type { text += ": " + type.written }
             if parameter.defaultValue != nil { text += " = …" }
             return text
         }
-        return declaration.name.text + "(" + parameters.joined(separator: ", ") + ")" + (declaration.returns.map { " -> " + $0.written } ?? "")
+        return name.text + "(" + parameters.joined(separator: ", ") + ")" + (returns.map { " -> " + $0.written } ?? "")
+    }
+
+    /// The parameters as a builtin declares its own (``FunctionParameter``),
+    /// with their annotations resolved to `types` (`Any` where none is
+    /// written), so that a call binds them by the builtins' matcher. A
+    /// parameter with a default may be left out; the function evaluates the
+    /// default itself, each call.
+    func callParameters(_ types: [DeclaredType?]) -> [FunctionParameter] {
+        zip(parameters, types).map { parameter, type in
+            FunctionParameter(label: parameter.label, name: parameter.name.text, kind: type?.kind ?? .any, optional: parameter.defaultValue != nil,
+                              defaultValue: nil, variadic: false, admitsVoid: type?.optional ?? false)
+        }
     }
 }
 

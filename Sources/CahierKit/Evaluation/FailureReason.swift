@@ -21,6 +21,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case interrupted
     /// A tensor operation refused its operands: shapes that do not match, an index out of range…
     case tensor(TensorError)
+    /// A call's arguments that do not fit the function's parameters: one missing, one too many.
+    case call(CallMistake)
     /// Any other failure, in English words written where it happened.
     case other(String)
 
@@ -87,6 +89,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
             return language.text("reason.interrupted")
         case .tensor(let error):
             return Self.message(of: error, in: language)
+        case .call(let mistake):
+            return mistake.message(in: language)
         case .other(let message):
             return language.wording(of: message)
         }

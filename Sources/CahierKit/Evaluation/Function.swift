@@ -30,6 +30,10 @@ public final class UserFunction: @unchecked Sendable {
         var types: [DeclaredType?]
         /// The declared type of the result.
         var returns: DeclaredType?
+        /// The parameters as the builtins' matcher binds them (``FunctionDeclaration/callParameters(_:)``).
+        var parameters: [FunctionParameter]
+        /// The parameters' names, in order.
+        var names: [String]
     }
 
     public let declaration: ResolvedFunctionDeclaration
@@ -44,4 +48,10 @@ public final class UserFunction: @unchecked Sendable {
         self.compiled = compiled
         self.origin = origin
     }
+}
+
+extension UserFunction {
+    /// `f(_ x: Number, by k: Number = …) -> Number`, as errors name it (made
+    /// only when an error needs it).
+    var declaredSignature: String { declaration.declaredSignature }
 }

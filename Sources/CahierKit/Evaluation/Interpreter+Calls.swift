@@ -19,42 +19,50 @@ extension Interpreter {
         return result
     }
 
-    /// Runs a declared function in a frame of its own: its parameters bound
-    /// Swift's way (labels in order, defaults for those left out) and their
-    /// declared types checked; an error inside gets this call in its trace.
+    /// Runs a declared function in a frame of its own, its arguments bound by
+    /// the builtins' matcher (``Registry/bind(_:to:names:function:signature:misuse:)``).
     private func callUser(_ function: UserFunction, _ arguments: [LabeledValue], callSite: SourceRange) throws -> Value {
-        let declaration = function.declaration
+        try enter(function)
+        let compiled = function.compiled
+        let bound = try registry.bind(arguments, to: compiled.parameters, names: compiled.names, function: function.declaration.name.text,
+                                      signature: function.declaredSignature)
+        return try run(function, bound, callSite: callSite)
+    }
+
+    /// What a call of a declared function does before binding its arguments:
+    /// refuse one call too deep, note a student's function as called.
+    @inline(__always)
+    func enter(_ function: UserFunction) throws {
         guard callDepth < context.limits.maximumCallDepth else {
             throw RuntimeError(.limit(.callDepth(context.limits.maximumCallDepth)))
         }
-        if function.origin.isAnswer, calledAnswers.count < Interpreter.maximumCalledAnswers { calledAnswers.insert(declaration.name.text) }
-        var values: [Value] = []
-        values.reserveCapacity(declaration.parameters.count)
-        var next = 0
-        for (k, parameter) in declaration.parameters.enumerated() {
-            if next < arguments.count, arguments[next].label == parameter.label {
-                values.append(arguments[next].value)
-                next += 1
-            } else if let defaultValue = function.compiled.defaults[k] {
-                values.append(try defaultValue(self))
-            } else {
-                let wanted = parameter.label.map { "'\($0):'" } ?? "an unlabeled argument"
-                throw RuntimeError("\(declaration.name.text): missing \(wanted) for '\(parameter.name.text)'; call it as \(Function.user(function).signature)")
+        if function.origin.isAnswer, calledAnswers.count < Interpreter.maximumCalledAnswers { calledAnswers.insert(function.declaration.name.text) }
+    }
+
+    /// Runs a declared function on its bound arguments, in a frame of its own:
+    /// a parameter left out takes its default, evaluated now and checked
+    /// against its type as an argument is; an error inside gets this call in
+    /// its trace; the result is checked against the declared type.
+    func run(_ function: UserFunction, _ arguments: Arguments, callSite: SourceRange) throws -> Value {
+        let compiled = function.compiled
+        let declaration = function.declaration
+        var values = [Value?](repeating: nil, count: declaration.frameSize)
+        for k in compiled.parameters.indices {
+            if let value = arguments.argument(forParameter: k) {
+                values[k] = value
+                continue
             }
-        }
-        if next < arguments.count {
-            let what = arguments[next].label.map { "unexpected label '\($0):'" } ?? "too many arguments"
-            throw RuntimeError("\(declaration.name.text): \(what); call it as \(Function.user(function).signature)")
-        }
-        for (k, value) in values.enumerated() {
-            if let type = function.compiled.types[k] {
-                try type.check(value, "\(declaration.name.text): '\(declaration.parameters[k].name.text)'", signature: function.declaredSignature)
+            guard let defaultValue = compiled.defaults[k] else {
+                // The matcher leaves out only a parameter that has a default.
+                throw RuntimeError("internal error: '\(compiled.parameters[k].name)' of \(declaration.name.text) has no argument and no default")
             }
+            let value = try defaultValue(self)
+            try registry.check(value, against: compiled.parameters[k], function: declaration.name.text, signature: function.declaredSignature)
+            values[k] = value
         }
         let (savedFrame, savedMutable, savedCommand) = (frame, frameMutable, command)
-        frame = Array(repeating: nil, count: declaration.frameSize)
+        frame = values
         frameMutable = Array(repeating: false, count: declaration.frameSize)
-        for (i, value) in values.enumerated() { frame[i] = value }
         command = function.definition
         callDepth += 1
         defer {
@@ -63,14 +71,14 @@ extension Interpreter {
         }
         var result = Value.void
         do {
-            if case .returned(let value) = try function.compiled.body(self) { result = value }
+            if case .returned(let value) = try compiled.body(self) { result = value }
         } catch {
             var failure = RuntimeError.from(error)
             failure.trace.append(RuntimeError.Frame(function: Function.user(function).signature, callSite: callSite, definition: function.definition,
                                                     isAnswer: function.origin.isAnswer))
             throw failure
         }
-        if let type = function.compiled.returns {
+        if let type = compiled.returns {
             try type.check(result, "\(declaration.name.text): the value returned", signature: function.declaredSignature)
         }
         return result

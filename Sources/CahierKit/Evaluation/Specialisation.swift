@@ -29,6 +29,8 @@ enum Specialisation: String, CaseIterable, Sendable {
     case fewPositions
     /// `f(a, b: c)` of a builtin named in the call, bound by a plan made when lowering.
     case builtinPlan
+    /// `f(a, by: c)` of a notebook's function a global holds, bound by a plan made at its first call.
+    case userPlan
     /// `let x = …` / `var x = …` of a local, fused with its statement.
     case localBinding
     /// `x op= v` of a local, fused with its statement.
@@ -49,6 +51,7 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .localIndex, .tensorItem, .fewPositions: return "Compiler.plain(.index) with Indexing.get"
         case .localPosition: return "Compiler.index(.value) with Indexing.item"
         case .builtinPlan: return "Compiler.call with Interpreter.callBuiltin"
+        case .userPlan: return "Compiler.call with Interpreter.invoke"
         case .localBinding: return "Compiler.statement with Compiler.binder"
         case .localUpdate, .updateInPlace: return "Compiler.assignment with Operators.compound"
         case .scaledUpdate: return "Compiler.assignment with Operators.compound of Operators.binary(.multiply)"
@@ -70,6 +73,8 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .localPosition: return ["let t = [5, 6, 7]", "for i in 0..<3 { print(t[i], t[i - 3]) }", "for i in 0..<1 { let x = 0.5; t[x] }"]
         case .fewPositions: return ["let m = [[1, 2], [3, 4]]", "print(m[1, 0], m[0, -1], (m > 1)[1], m[0:1, 1])", "m[0, 2]"]
         case .builtinPlan: return ["print(sum([1, 2, 3]), concat([1], [2, 3]), zeros(2, 2))", "concat([1], [[2]])"]
+        case .userPlan: return ["func f(_ x: Number, by k: Number = 2) -> Number { return x * k }", "for _ in 0..<2 { print(f(1), f(2, by: 3), f(1, per: 2)) }",
+                                "print(f(3))", "f(\"a\")"]
         case .localBinding: return ["func f() -> Any { let a = 1; var b = [1, 2]; b[0] = a; return b }", "print(f())", "func g() { let x = print(1) }", "g()"]
         case .localUpdate: return ["func f() -> Any { var a = 1; a += 2; var t = [1, 2]; t *= 3; t -= [1, 1]; return [a, t[0], t[1]] }", "print(f())",
                                    "func g() { var t = [1, 2]; t += [[1, 2], [3, 4]] }", "g()"]

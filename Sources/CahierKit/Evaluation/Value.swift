@@ -24,7 +24,7 @@ public enum Value: Sendable {
     /// `a..<b`, `a...b` or `range(…)`: evenly spaced numbers, produced one by
     /// one in a `for` loop and made into a tensor only where one is needed.
     indirect case range(NumberRange)
-    /// A value with named fields, read with `.name`: a data set, a split, a training report.
+    /// A value with named fields, read with `.name`: a data set, a split, a training report (``Record``).
     indirect case record(Record)
     /// A value of the learning library with methods: a model, an optimiser, a vocabulary.
     indirect case object(Object)
@@ -173,7 +173,10 @@ extension Value {
     public var nestingDepth: Int {
         switch self {
         case .list(let list): return list.depth
-        case .record(let record): return 1 + record.fields.reduce(0) { Swift.max($0, $1.value.nestingDepth) }
+        case .record(let record):
+            var depth = 0
+            record.forEachField { depth = Swift.max(depth, $1.nestingDepth) }
+            return 1 + depth
         default: return 0
         }
     }
@@ -183,7 +186,10 @@ extension Value {
         switch self {
         case .object: return true
         case .list(let list): return list.holdsObjects
-        case .record(let record): return record.fields.contains { $0.value.holdsObjects }
+        case .record(let record):
+            var holds = false
+            record.forEachField { holds = holds || $1.holdsObjects }
+            return holds
         default: return false
         }
     }
@@ -196,25 +202,13 @@ extension Value {
         case .tensor(let t), .mask(let t): return t.count
         case .variable(let v): return v.value.count
         case .list(let list): return list.elementCount
-        case .record(let r): return r.fields.reduce(0) { $0.addingSaturated($1.value.elementCount) }
+        case .record(let r):
+            var count = 0
+            r.forEachField { count = count.addingSaturated($1.elementCount) }
+            return count
         case .figure(let f): return f.svg.utf8.count / 8
         case .object(let o): return o.elementCount
         }
-    }
-}
-
-/// Named fields, in the order they are shown.
-public struct Record: Sendable {
-    public var type: ValueType
-    public var fields: [(name: String, value: Value)]
-
-    public init(_ type: ValueType, _ fields: [(name: String, value: Value)]) {
-        self.type = type
-        self.fields = fields
-    }
-
-    public subscript(name: String) -> Value? {
-        fields.first { $0.name == name }?.value
     }
 }
 

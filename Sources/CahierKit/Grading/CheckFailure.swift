@@ -117,6 +117,7 @@ extension FailureReason {
         case .limit(.memoryFor(let what, let bytes, let limit)): return .limit(.memoryFor(what: cut(what), bytes: bytes, limit: limit))
         case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
         case .limit, .interrupted, .tensor: return self
+        case .call(let mistake): return .call(mistake.bounded(cut))
         case .other(let message): return .other(cut(message))
         }
     }
