@@ -53,6 +53,33 @@ struct CatalogueTests {
         }
     }
 
+    @Test("a catalogue's lines read as written: indentation, comments, blank lines, the first ' = ', non-ASCII text", arguments: [
+        ("  a.b = x = y\n", ["a.b": "x = y"]),
+        ("# c = d\n\n   \nk-1 = é « ok »", ["k-1": "é « ok »"]),
+        ("k = \nl =  two  spaces ", ["k": "", "l": " two  spaces "]),
+        ("", [:]),
+    ])
+    func lines(text: String, expected: [String: String]) throws {
+        #expect(try Catalogue(tag: "xx", text: text).entries == expected)
+    }
+
+    @Test("a malformed line names its number and its problem", arguments: [
+        ("a = b\n# c\n\nKey = v\n", 4, "a key is lowercase letters, digits, '.' and '-'"),
+        ("a = b\nnothing to see\n", 2, "expected 'key = text'"),
+        ("a=b\n", 1, "expected 'key = text'"),
+        (" = v\n", 1, "expected 'key = text'"),
+        ("é = v\n", 1, "a key is lowercase letters, digits, '.' and '-'"),
+    ])
+    func malformedLines(text: String, line: Int, problem: String) {
+        do {
+            _ = try Catalogue(tag: "xx", text: text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.line == line)
+            #expect(error.problem == problem)
+        }
+    }
+
     @Test("every message key the sources ask for is in the English catalogue")
     func keysUsedExist() throws {
         let english = try Self.catalogue("en")
