@@ -22,8 +22,10 @@ public struct HandIn: Sendable {
         public enum Problem: Sendable, Hashable {
             /// A command of the answer has a syntax error.
             case syntax(SyntaxError.Reason)
-            /// The block itself cannot be read (never closed, a line that does not start a command), in English words.
-            case block(String)
+            /// The block itself cannot be read (never closed, a line that does not start a command).
+            case block(BlockProblem)
+            /// Any other diagnostic of the block, as written.
+            case other(String)
         }
 
         /// The words for the student, in the sheet's `language`.
@@ -31,7 +33,8 @@ public struct HandIn: Sendable {
             let problem: String
             switch self.problem {
             case .syntax(let reason): problem = reason.message(in: language)
-            case .block(let message): problem = language.wording(of: message)
+            case .block(let block): problem = block.message(in: language)
+            case .other(let message): problem = language.wording(of: message)
             }
             return language.text("grade.unreadable-answer", [
                 "exercise": exercise, "line": String(position.line), "column": String(position.column), "problem": problem,
@@ -66,7 +69,8 @@ public struct HandIn: Sendable {
             var parser = BlockParser(source: source, node: node, ordinal: ordinal)
             let block = parser.parse(readOptions: false)
             if let problem = parser.diagnostics.first {
-                let reason: Unreadable.Problem = parser.syntaxReasons.first.flatMap { $0 }.map { .syntax($0) } ?? .block(problem.message)
+                let reason: Unreadable.Problem =
+                    if let syntax = parser.syntaxReasons.first ?? nil { .syntax(syntax) } else if let block = parser.blockProblems.first ?? nil { .block(block) } else { .other(problem.message) }
                 answers[id] = .invalid(Unreadable(exercise: id, position: problem.range.start, problem: reason))
             } else if let block {
                 answers[id] = .commands(block.commands)

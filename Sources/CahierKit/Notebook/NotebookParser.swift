@@ -58,6 +58,8 @@ struct BlockParser {
     var diagnostics: [Diagnostic] = []
     /// For each diagnostic, in order, its syntax error's reason, or nil for a problem of the block itself.
     var syntaxReasons: [SyntaxError.Reason?] = []
+    /// For each diagnostic, in order, the block's own problem, or nil for any other.
+    var blockProblems: [BlockProblem?] = []
 
     /// A content line of the block with its container prefix split off.
     struct Line {
@@ -76,12 +78,21 @@ struct BlockParser {
     mutating func error(_ message: String, _ range: SourceRange) {
         diagnostics.append(Diagnostic(.error, message, in: source, range: range))
         syntaxReasons.append(nil)
+        blockProblems.append(nil)
+    }
+
+    /// A problem of the block itself, in the block's language.
+    mutating func error(_ problem: BlockProblem, _ range: SourceRange) {
+        diagnostics.append(Diagnostic(.error, problem.message(in: language), in: source, range: range))
+        syntaxReasons.append(nil)
+        blockProblems.append(problem)
     }
 
     /// A syntax error of a command, in the block's language.
     mutating func error(_ error: SyntaxError) {
         diagnostics.append(Diagnostic(.error, error.message(in: language), in: source, range: error.range))
         syntaxReasons.append(error.reason)
+        blockProblems.append(nil)
     }
 
     /// The block, or nil when it cannot be read (diagnostics say why). With
@@ -92,7 +103,7 @@ struct BlockParser {
         if literal.last == "" { literal.removeLast() }
         let closeLine = node.startLine + 1 + literal.count
         guard closeLine <= node.endLine, closeLine <= source.lineCount, isClosingFence(closeLine) else {
-            error("this command block is never closed: add a closing fence", SourceRange(start: fenceStart, end: SourcePosition(line: fenceStart.line, column: fenceStart.column + 3)))
+            error(.neverClosed, SourceRange(start: fenceStart, end: SourcePosition(line: fenceStart.line, column: fenceStart.column + 3)))
             return nil
         }
         let options = readOptions ? parseOptions() : BlockOptions()
@@ -103,8 +114,7 @@ struct BlockParser {
             var stripped = Array(text.utf8)
             if stripped.last == UInt8(ascii: "\r") { stripped.removeLast() }
             guard content.count >= stripped.count, Array(content.suffix(stripped.count)) == stripped else {
-                error("cannot keep this line's prefix when writing outputs (tabs in a list or block quote?); indent the block with spaces",
-                      SourceRange(at: SourcePosition(line: number, column: 1)))
+                error(.prefix, SourceRange(at: SourcePosition(line: number, column: 1)))
                 return nil
             }
             lines.append(Line(number: number, prefix: Array(content.prefix(content.count - stripped.count)), text: String(decoding: stripped, as: UTF8.self)))
@@ -159,7 +169,7 @@ struct BlockParser {
         var i = 0
         while i < lines.count, lines[i].text.allSatisfy({ $0 == " " || $0 == "\t" }) { i += 1 }
         if i < lines.count, !isCommand(lines[i].text) {
-            error("a command block must start with a command: a line beginning with '> '", SourceRange(at: .init(line: lines[i].number, column: lines[i].prefix.count + 1)))
+            error(.noCommand, SourceRange(at: .init(line: lines[i].number, column: lines[i].prefix.count + 1)))
             return []
         }
         while i < lines.count {
