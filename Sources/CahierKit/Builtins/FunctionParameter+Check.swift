@@ -4,13 +4,12 @@ extension FunctionParameter.Kind {
     /// `let` share: "`what` must be a Tensor, got a String", then "; the
     /// signature is …" when there is one. An Int that is not a whole number,
     /// or too large, says so instead.
-    func check(_ value: Value, _ what: @autoclosure () -> String, signature: @autoclosure () -> String?) throws {
+    func check(_ value: Value, _ subject: @autoclosure () -> WrongKind.Subject, signature: @autoclosure () -> String?) throws {
         if admits(value) { return }
         guard accepts(value) else {
-            let shown = signature().map { "; the signature is " + $0 } ?? ""
-            throw RuntimeError("\(what()) must be \(article(name)), got \(article(value.typeName))" + shown)
+            throw RuntimeError(.wrongKind(WrongKind(subject: subject(), expected: name, got: value.typeName, signature: signature())))
         }
         // Accepted but not admitted: an Int that is not a whole number, or too large; this says which.
-        _ = try Coerce.integer(value, what())
+        _ = try Coerce.integer(value, subject().words(in: .english))
     }
 }

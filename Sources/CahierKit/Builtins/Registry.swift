@@ -155,7 +155,7 @@ public struct Registry: Sendable {
     func check(_ value: Value, against parameter: FunctionParameter, function: String, signature: @autoclosure () -> String) throws {
         if parameter.kind.admits(value) { return }
         if parameter.admitsVoid, case .void = value { return }
-        try parameter.kind.check(value, "\(function): '\(parameter.name)'", signature: signature())
+        try parameter.kind.check(value, .argument(function: function, name: parameter.name), signature: signature())
     }
 }
 

@@ -83,7 +83,7 @@ extension Compiler {
                 let value = try code(i)
                 if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
                 if let type {
-                    do { try type.check(value, "'\(name)'", signature: nil) } catch { throw located(error, valueRange) }
+                    do { try type.check(value, .binding(name), signature: nil) } catch { throw located(error, valueRange) }
                 }
                 try bind(i, value, mutable)
                 return .normal

@@ -18,9 +18,9 @@ struct DeclaredType: Sendable {
     }
 
     /// Refuses a value of another kind, in the builtins' wording (``FunctionParameter/Kind/check(_:_:signature:)``).
-    func check(_ value: Value, _ what: @autoclosure () -> String, signature: @autoclosure () -> String?) throws {
+    func check(_ value: Value, _ subject: @autoclosure () -> WrongKind.Subject, signature: @autoclosure () -> String?) throws {
         if optional, case .void = value { return }
-        try kind.check(value, what(), signature: signature())
+        try kind.check(value, subject(), signature: signature())
     }
 
     /// The kinds builtins declare, by name, in the order messages list them.

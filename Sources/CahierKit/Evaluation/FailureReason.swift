@@ -23,6 +23,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case tensor(TensorError)
     /// A call's arguments that do not fit the function's parameters: one missing, one too many.
     case call(CallMistake)
+    /// A value of another kind than a parameter, a result or a typed binding asks for.
+    case wrongKind(WrongKind)
     /// Any other failure, in English words written where it happened.
     case other(String)
 
@@ -91,6 +93,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
             return Self.message(of: error, in: language)
         case .call(let mistake):
             return mistake.message(in: language)
+        case .wrongKind(let wrong):
+            return wrong.message(in: language)
         case .other(let message):
             return language.wording(of: message)
         }

@@ -79,7 +79,7 @@ extension Interpreter {
             throw failure
         }
         if let type = compiled.returns {
-            try type.check(result, "\(declaration.name.text): the value returned", signature: function.declaredSignature)
+            try type.check(result, .result(function: declaration.name.text), signature: function.declaredSignature)
         }
         return result
     }

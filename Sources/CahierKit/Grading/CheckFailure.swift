@@ -118,6 +118,7 @@ extension FailureReason {
         case .limit(.elements(let what, let limit)): return .limit(.elements(what: cut(what), limit: limit))
         case .limit, .interrupted, .tensor: return self
         case .call(let mistake): return .call(mistake.bounded(cut))
+        case .wrongKind(let wrong): return .wrongKind(wrong.bounded(cut))
         case .other(let message): return .other(cut(message))
         }
     }
