@@ -49,14 +49,7 @@ struct BlockProblemTests {
         // Exercise a's block starts with "oops" (line 2): it cannot be read, its check counts 0;
         // exercise b is right (1 point): 1 of 2 points in every language.
         let handIn = "```cahier exercise=a\noops\n> let a = 2\n```\n```cahier exercise=b\n> let b = 3\n```\n"
-        var problems: [Language: String] = [:]
-        for language in [Language.english, Language(tag: "fr"), .pseudo] {
-            let (events, result) = try Support.grade(handIn, sheet: SyntaxReasonTests.sheet, language: language)
-            #expect(result.total == 1 && result.maximum == 2, "\(language.tag)")
-            for case .answers(let statuses) in events {
-                if case .unreadable(let problem)? = statuses["a"] { problems[language] = problem }
-            }
-        }
+        let problems = try SyntaxReasonTests.unreadableAnswer(handIn)
         #expect(problems[.english] == "the answer to a cannot be read: line 2, column 1: a command block must start with a command: a line beginning with '> '")
         #expect(problems[Language(tag: "fr")] == "la réponse à l'exercice a est illisible\u{A0}: ligne 2, colonne 1\u{A0}: un bloc de commandes doit commencer par une commande\u{A0}: une ligne qui débute par '> '")
         #expect(problems[.pseudo]?.hasPrefix("⟦") == true)

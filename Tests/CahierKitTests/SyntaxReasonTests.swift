@@ -203,6 +203,21 @@ struct SyntaxReasonTests {
         #expect(french.run(["f(1,", "2"]).lines == ["erreur\u{A0}: on attend ')' pour fermer la liste des arguments, mais on trouve la fin de la commande (ligne 2, colonne 2)"])
     }
 
+    /// Grades `handIn` against ``sheet`` in English, French and the pseudo-language, expecting
+    /// 1 of 2 points each time (exercise a unreadable, b right); the words the student reads for a, by language.
+    static func unreadableAnswer(_ handIn: String) throws -> [Language: String] {
+        var problems: [Language: String] = [:]
+        for language in [Language.english, Language(tag: "fr"), .pseudo] {
+            let (events, result) = try Support.grade(handIn, sheet: sheet, language: language)
+            #expect(result.total == 1 && result.maximum == 2, "\(language.tag)")
+            for case .answers(let statuses) in events {
+                if case .unreadable(let problem)? = statuses["a"] { problems[language] = problem }
+                #expect(statuses["b"] == .ready)
+            }
+        }
+        return problems
+    }
+
     static let sheet = """
         ```cahier exercise=a points=1
         > let a = 2
@@ -224,15 +239,7 @@ struct SyntaxReasonTests {
         // "> let a = (2": the end of the command, where ')' is missing, is column 13.
         // Exercise a cannot be read (its check counts 0), exercise b is right (1 point): 1 of 2 points.
         let handIn = "```cahier exercise=a\n> let a = (2\n```\n```cahier exercise=b\n> let b = 3\n```\n"
-        var problems: [Language: String] = [:]
-        for language in [Language.english, Language(tag: "fr"), .pseudo] {
-            let (events, result) = try Support.grade(handIn, sheet: Self.sheet, language: language)
-            #expect(result.total == 1 && result.maximum == 2, "\(language.tag)")
-            for case .answers(let statuses) in events {
-                if case .unreadable(let problem)? = statuses["a"] { problems[language] = problem }
-                #expect(statuses["b"] == .ready)
-            }
-        }
+        let problems = try Self.unreadableAnswer(handIn)
         #expect(problems[.english] == "the answer to a cannot be read: line 2, column 13: expected ')' to close '(', found the end of the command")
         #expect(problems[Language(tag: "fr")] == "la réponse à l'exercice a est illisible\u{A0}: ligne 2, colonne 13\u{A0}: on attend ')' pour fermer la parenthèse '(', mais on trouve la fin de la commande")
         #expect(problems[.pseudo]?.hasPrefix("⟦") == true)

@@ -68,10 +68,8 @@ public struct HandIn: Sendable {
             firstLine[id] = node.startLine
             var parser = BlockParser(source: source, node: node, ordinal: ordinal)
             let block = parser.parse(readOptions: false)
-            if let problem = parser.diagnostics.first {
-                let reason: Unreadable.Problem =
-                    if let syntax = parser.syntaxReasons.first ?? nil { .syntax(syntax) } else if let block = parser.blockProblems.first ?? nil { .block(block) } else { .other(problem.message) }
-                answers[id] = .invalid(Unreadable(exercise: id, position: problem.range.start, problem: reason))
+            if let diagnostic = parser.diagnostics.first, let problem = parser.problems.first {
+                answers[id] = .invalid(Unreadable(exercise: id, position: diagnostic.range.start, problem: problem))
             } else if let block {
                 answers[id] = .commands(block.commands)
             }

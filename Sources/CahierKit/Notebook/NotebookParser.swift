@@ -56,10 +56,8 @@ struct BlockParser {
     /// The language syntax errors are written in.
     let language: Language
     var diagnostics: [Diagnostic] = []
-    /// For each diagnostic, in order, its syntax error's reason, or nil for a problem of the block itself.
-    var syntaxReasons: [SyntaxError.Reason?] = []
-    /// For each diagnostic, in order, the block's own problem, or nil for any other.
-    var blockProblems: [BlockProblem?] = []
+    /// For each diagnostic, in order, what it is as data: a syntax error's reason, the block's own problem, or other words.
+    var problems: [HandIn.Unreadable.Problem] = []
 
     /// A content line of the block with its container prefix split off.
     struct Line {
@@ -77,22 +75,19 @@ struct BlockParser {
 
     mutating func error(_ message: String, _ range: SourceRange) {
         diagnostics.append(Diagnostic(.error, message, in: source, range: range))
-        syntaxReasons.append(nil)
-        blockProblems.append(nil)
+        problems.append(.other(message))
     }
 
     /// A problem of the block itself, in the block's language.
     mutating func error(_ problem: BlockProblem, _ range: SourceRange) {
         diagnostics.append(Diagnostic(.error, problem.message(in: language), in: source, range: range))
-        syntaxReasons.append(nil)
-        blockProblems.append(problem)
+        problems.append(.block(problem))
     }
 
     /// A syntax error of a command, in the block's language.
     mutating func error(_ error: SyntaxError) {
         diagnostics.append(Diagnostic(.error, error.message(in: language), in: source, range: error.range))
-        syntaxReasons.append(error.reason)
-        blockProblems.append(nil)
+        problems.append(.syntax(error.reason))
     }
 
     /// The block, or nil when it cannot be read (diagnostics say why). With
