@@ -34,7 +34,12 @@ struct GradeWording {
     func didNotRun(_ problem: String) -> String { t("grade.did-not-run", ["problem": problem]) }
 
     func notReached(_ message: String, stopped: GradeResult.Stop?) -> String {
-        (message.isEmpty ? "" : message + ": ") + t("grade.not-run", ["why": stopped.map(stop) ?? t("grade.stopped-before")])
+        led(by: message, t("grade.not-run", ["why": stopped.map(stop) ?? t("grade.stopped-before")]))
+    }
+
+    /// `text` after a check's own message, as "message: text" is punctuated in the language; `text` alone without one.
+    private func led(by message: String, _ text: String) -> String {
+        message.isEmpty ? text : t("grade.message-then", ["message": message, "text": text])
     }
 
     func trouble(_ trouble: Grader.AnswerTrouble) -> String {
@@ -67,13 +72,12 @@ struct GradeWording {
 
     /// The message and the explanation of a check that did not pass.
     func failure(_ outcome: Grader.CheckOutcome, of check: Sheet.Check) -> (String, [FeedbackLine]) {
-        let lead = check.message.isEmpty ? "" : check.message + ": "
         switch outcome {
         case .passed: return (check.message, [])
-        case .needs(let d): return (lead + didNotRun(dependency(d)), [])
-        case .preparationNeeds(let d): return (lead + didNotRun(t("grade.preparing-failed", ["problem": dependency(d)])), [])
+        case .needs(let d): return (led(by: check.message, didNotRun(dependency(d))), [])
+        case .preparationNeeds(let d): return (led(by: check.message, didNotRun(t("grade.preparing-failed", ["problem": dependency(d)]))), [])
         case .notPrepared(let f):
-            return (lead + didNotRun(t("grade.preparing-failed", ["problem": f.reason.message(in: language)])), places(f))
+            return (led(by: check.message, didNotRun(t("grade.preparing-failed", ["problem": f.reason.message(in: language)]))), places(f))
         case .failed(let f):
             if case .expectationFailed(let expectation) = f.reason, expectation.message == check.message {
                 return (check.message, earlier(f) + expectation.visible(everything: check.showsExpected).feedback(in: language))
