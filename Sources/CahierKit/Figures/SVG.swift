@@ -13,12 +13,42 @@ struct SVG {
     }
 
     /// A coordinate or length: two decimals, no trailing zeros, no "-0".
+    /// The same text as ``printed(_:)``, written from whole hundredths when the
+    /// rounding to them cannot be in doubt (figures write thousands of coordinates).
     static func f(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
+        return hundredths(x) ?? printed(x)
+    }
+
+    /// The definition of ``f(_:)``: C's `%.2f`, which rounds the exact binary
+    /// value (ties to even), then trailing zeros and the point dropped, "-0" as "0".
+    static func printed(_ x: Double) -> String {
         var text = NumberFormat.format(x, .fixed, precision: 2)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
+    }
+
+    /// ``printed(_:)`` without `printf`, or nil where it could differ. For
+    /// |x·100| < 10¹² the product's rounding error is below 2⁻¹³, so when the
+    /// rounded product p lies within 0.49 of a whole number n, the exact x·100
+    /// lies within 0.4902 of n: n is its nearest whole number, the hundredths
+    /// `%.2f` prints. Nearer to a half (0.125·100 is exactly one), printf decides.
+    static func hundredths(_ x: Double) -> String? {
+        let p = x * 100
+        guard abs(p) < 1e12 else { return nil }
+        let n = p.rounded(.toNearestOrEven)
+        guard abs(p - n) < 0.49 else { return nil }
+        let whole = Int(n)
+        if whole == 0 { return "0" }
+        let magnitude = whole.magnitude
+        let (units, cents) = magnitude.quotientAndRemainder(dividingBy: 100)
+        var text = whole < 0 ? "-" : ""
+        text += String(units)
+        if cents != 0 {
+            text += cents % 10 == 0 ? "." + String(cents / 10) : (cents < 10 ? ".0" : ".") + String(cents)
+        }
+        return text
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
