@@ -72,6 +72,49 @@ public final class Linear: @unchecked Sendable {
         return y
     }
 
+    /// ``forward(_:)-(Tensor)`` followed by ReLU, the bias added and the ReLU taken in one
+    /// pass over the product: a = x·Wᵀ + b (kept by the caller for ReLU's backward pass) and
+    /// max(0, a), the bits of ``Tensor/addRow(_:)`` then ``Activation/relu``.
+    ///
+    /// Shape: `[n, inputs] -> ([n, outputs], [n, outputs])`.
+    func forwardReLU(_ x: Tensor) throws -> (preActivation: Tensor, output: Tensor) {
+        let features = Features.dense(x)
+        guard features.dimension == inputs else {
+            throw TensorError.shapeMismatch(operation: "Linear", [features.count, features.dimension], [features.count, inputs])
+        }
+        var a = try features.matmulTransposed(weight.value)
+        input = features
+        let m = outputs
+        let output = [Double](unsafeUninitializedCapacity: a.count) { o, initialized in
+            bias.value.scalars.withUnsafeBufferPointer { b in
+                a.scalars.withUnsafeMutableBufferPointer { a in
+                    guard let bias = b.baseAddress, let sums = a.baseAddress, let out = o.baseAddress else { return }
+                    for row in 0..<(a.count / m) {
+                        let start = row &* m
+                        var j = 0
+                        while j &+ 8 <= m {
+                            let at = start &+ j
+                            let s = UnsafeRawPointer(sums + at).loadUnaligned(as: SIMD8<Double>.self)
+                                + UnsafeRawPointer(bias + j).loadUnaligned(as: SIMD8<Double>.self)
+                            UnsafeMutableRawPointer(sums + at).storeBytes(of: s, as: SIMD8<Double>.self)
+                            UnsafeMutableRawPointer(out + at).storeBytes(of: s.replacing(with: 0, where: s .< 0), as: SIMD8<Double>.self)
+                            j &+= 8
+                        }
+                        while j < m {
+                            let at = start &+ j
+                            let s = sums[at] + bias[j]
+                            sums[at] = s
+                            out[at] = s < 0 ? 0 : s
+                            j &+= 1
+                        }
+                    }
+                }
+            }
+            initialized = a.count
+        }
+        return (a, Tensor(uncheckedShape: a.shape, scalars: output))
+    }
+
     /// The output without keeping anything: for prediction.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         try self(.dense(x))

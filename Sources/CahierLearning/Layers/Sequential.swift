@@ -32,7 +32,19 @@ public final class Sequential: @unchecked Sendable {
     /// Shape: `[n, inputs] -> [n, outputs]`.
     public func forward(_ x: Tensor) throws -> Tensor {
         var h = x
-        for i in layers.indices { h = try layers[i].forward(h) }
+        var i = layers.startIndex
+        while i < layers.endIndex {
+            // A linear layer followed by ReLU: the bias and the ReLU in one pass over the output.
+            if case .linear(let linear) = layers[i], i + 1 < layers.endIndex, case .activation(.relu, _) = layers[i + 1] {
+                let (preActivation, output) = try linear.forwardReLU(h)
+                layers[i + 1] = .activation(.relu, input: preActivation)
+                h = output
+                i += 2
+            } else {
+                h = try layers[i].forward(h)
+                i += 1
+            }
+        }
         return h
     }
 
