@@ -75,9 +75,16 @@ struct FusedStepTests {
         for width in VectorMath.widths {
             var gradient = [Double](repeating: .nan, count: rows * k)
             var correct = 0
-            let value = try gradient.withUnsafeMutableBufferPointer {
-                try Loss.crossEntropy(logits, target, weights: weights, gradient: $0, correct: &correct, width: width)
+            var sums = [Double](repeating: 0, count: k)
+            let value = try gradient.withUnsafeMutableBufferPointer { g in
+                try sums.withUnsafeMutableBufferPointer { sums in
+                    try Loss.crossEntropy(logits, target, weights: weights, gradient: g, correct: &correct, columnSums: sums, width: width)
+                }
             }
+            // The column sums are the gradient's rows added in order from zero (the bias's gradient).
+            var columns = [Double](repeating: 0, count: k)
+            for i in 0..<rows { for j in 0..<k { columns[j] += expected.gradient[i * k + j] } }
+            #expect(Self.sameBits(sums, columns), "width \(width), column sums")
             #expect(value.bitPattern == expected.value.bitPattern, "width \(width)")
             #expect(Self.sameBits(gradient, expected.gradient), "width \(width)")
             #expect(correct == expected.correct, "width \(width)")
@@ -220,5 +227,42 @@ struct FusedStepTests {
         #expect(p.grad.scalars.allSatisfy { $0.bitPattern == 0 })
         let momentum = try SGD(rate: 0.05, momentum: 0.9)
         #expect(!momentum.stepZeroingGradients([p]), "with momentum the fused update is not offered")
+    }
+
+    @Test("softmax regression with the fused step (the bias's gradient summed in the loss's pass) gives the plain loop's bits", arguments: [
+        (50, 7, nil as Int?), (37, 3, 8), (300, 10, nil), (9, 1, 4),
+    ])
+    func softmaxRegressionMatchesPlainLoop(rows: Int, classes: Int, batch: Int?) throws {
+        var dataGenerator = Xoshiro256(seed: 21)
+        let x = try Tensor(shape: [rows, 5], scalars: (0..<(rows * 5)).map { _ in 6 * dataGenerator.nextUniform() - 3 })
+        let y = try Tensor(shape: [rows], scalars: (0..<rows).map { Double(($0 * 3 + 2) % classes) })
+        let model = try SoftmaxRegression(features: 5, classes: classes)
+        let plain = try Linear(zeroInputs: 5, outputs: classes)
+        let options = TrainingOptions(epochs: 4, batchSize: batch)
+        var g1 = Xoshiro256(seed: 4), g2 = Xoshiro256(seed: 4)
+        let history = try model.fit(.dense(x), y, optimizer: try SGD(rate: 0.3), options: options, using: &g1)
+        var expected: [(Double, Double)] = []
+        for _ in 0..<options.epochs {
+            var total = 0.0, correct = 0
+            for indices in options.batches(count: rows, using: &g2) {
+                let (xb, yb) = indices.count == rows ? (x, y) : (try x.rows(at: indices), try y.rows(at: indices))
+                let scores = try plain.forward(.dense(xb))
+                let step = Self.plainCrossEntropy(scores.scalars, classes: yb.scalars.map { Int($0) }, k: classes, weights: nil)
+                total += step.value * Double(indices.count)
+                correct += step.correct
+                plain.zeroGrad()
+                try plain.accumulateGradients(Tensor(uncheckedShape: scores.shape, scalars: step.gradient))
+                for p in plain.parameters {
+                    for j in p.value.scalars.indices { p.value.scalars[j] -= 0.3 * p.grad.scalars[j] }
+                }
+            }
+            expected.append((total / Double(rows), Double(correct) / Double(rows)))
+        }
+        #expect(history.losses.map(\.bitPattern) == expected.map(\.0.bitPattern))
+        #expect(history.accuracies.map(\.bitPattern) == expected.map(\.1.bitPattern))
+        for (a, b) in zip(model.linear.parameters, plain.parameters) {
+            #expect(Self.sameBits(a.value.scalars, b.value.scalars), "values")
+            #expect(Self.sameBits(a.grad.scalars, b.grad.scalars), "gradients")
+        }
     }
 }

@@ -138,6 +138,12 @@ public final class Linear: @unchecked Sendable {
     ///
     /// Shape: `gradOutput` is `[n, outputs]`.
     public func accumulateGradients(_ gradOutput: Tensor, l2: Double = 0) throws {
+        try accumulateGradients(gradOutput, l2: l2, zeroedBiasGradient: nil)
+    }
+
+    /// ``accumulateGradients(_:l2:)``; right after ``Trainable/zeroGrad()``, the bias's gradient
+    /// may come already summed from zero (the loss's pass summed the rows in order, the same bits).
+    func accumulateGradients(_ gradOutput: Tensor, l2: Double, zeroedBiasGradient: [Double]?) throws {
         guard let input else { throw TensorError.empty(operation: "backward before forward") }
         guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
             throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
@@ -146,7 +152,11 @@ public final class Linear: @unchecked Sendable {
         if l2 != 0 {
             for i in weight.grad.scalars.indices { weight.grad.scalars[i] += l2 * weight.value.scalars[i] }
         }
-        gradOutput.addRows(into: &bias.grad.scalars)
+        if let zeroedBiasGradient, zeroedBiasGradient.count == bias.grad.count {
+            bias.grad.scalars = zeroedBiasGradient
+        } else {
+            gradOutput.addRows(into: &bias.grad.scalars)
+        }
     }
 
     /// dL/dx = g·W, the gradient with respect to the layer's input.

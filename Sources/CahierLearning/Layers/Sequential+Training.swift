@@ -28,7 +28,7 @@ extension Sequential {
             for (index, batch) in batches.enumerated() {
                 let (xb, yb) = batch.count == n ? (x, y) : (try x.rows(at: batch), try y.rows(at: batch))
                 let output = try forward(xb)
-                let (value, gradient, right) = try loss.evaluateCounting(output, yb)
+                let (value, gradient, right, _) = try loss.evaluateCounting(output, yb)
                 total += value * Double(batch.count)
                 if let right, let sofar = correct { correct = sofar + right } else { correct = nil }
                 if !zeroed { zeroGrad() }

@@ -25,9 +25,11 @@ extension Loss {
     /// Without class weights Σ w is n, each row adding 1 exactly, and each value is divided at
     /// once; with them Σ w is known at the end, and the division is a last pass.
     /// `correct` receives the number of rows whose first largest logit (the first NaN, if any:
-    /// ``Tensor/argmax(axis:)``) is their class. `width` (for tests) asks ``VectorMath`` for a vector width.
+    /// ``Tensor/argmax(axis:)``) is their class. `columnSums` (k values), when given, has the
+    /// gradient's rows added to it in order, as ``Tensor/addRows(into:)`` adds them.
+    /// `width` (for tests) asks ``VectorMath`` for a vector width.
     static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient: UnsafeMutableBufferPointer<Double>?,
-                             correct: inout Int, width: Int? = nil) throws -> Double {
+                             correct: inout Int, columnSums: UnsafeMutableBufferPointer<Double>? = nil, width: Int? = nil) throws -> Double {
         let (n, k) = (logits.shape[0], logits.shape[1])
         if let weights, weights.count != k {
             throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
@@ -79,6 +81,7 @@ extension Loss {
                         let scale = w / sums[r]
                         if let divisor {
                             for j in 0..<k { e[local &+ j] = (e[local &+ j] * scale - (j == cls ? w : 0)) / divisor }
+                            if let columnSums { for j in 0..<k { columnSums[j] += e[local &+ j] } }
                         } else {
                             for j in 0..<k { e[local &+ j] *= scale }
                             e[local &+ cls] -= w
@@ -88,7 +91,12 @@ extension Loss {
                 }
             }
         }
-        if let gradient, divisor == nil { for i in gradient.indices { gradient[i] /= weightSum } }
+        if let gradient, divisor == nil {
+            for i in gradient.indices { gradient[i] /= weightSum }
+            if let columnSums, gradient.count == n &* k {
+                for i in 0..<n { for j in 0..<k { columnSums[j] += gradient[i &* k &+ j] } }
+            }
+        }
         correct = right
         return total / weightSum
     }

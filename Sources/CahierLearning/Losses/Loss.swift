@@ -88,19 +88,25 @@ public enum Loss: Sendable, Hashable {
     }
 
     /// ``evaluate(_:_:)`` and ``correct(_:_:)`` of one training step: for cross-entropy in one
-    /// pass over the logits (the row maxima give the predicted classes), the same numbers.
-    func evaluateCounting(_ prediction: Tensor, _ target: Tensor) throws -> (value: Double, gradient: Tensor, correct: Int?) {
+    /// pass over the logits (the row maxima give the predicted classes), the same numbers; with
+    /// `columnSums`, cross-entropy also returns the gradient's column sums from zero (the bias's
+    /// gradient, ``Tensor/addRows(into:)``'s bits), nil for the other losses.
+    func evaluateCounting(_ prediction: Tensor, _ target: Tensor, columnSums: Bool = false)
+        throws -> (value: Double, gradient: Tensor, correct: Int?, columnSums: [Double]?) {
         guard case .crossEntropy(let weights) = self else {
             let (value, gradient) = try evaluate(prediction, target)
-            return (value, gradient, try correct(prediction, target))
+            return (value, gradient, try correct(prediction, target), nil)
         }
         try pair(prediction, target)
         var value = 0.0, right = 0
+        var sums = [Double](repeating: 0, count: columnSums ? prediction.shape[1] : 0)
         let gradient = try [Double](unsafeUninitializedCapacity: prediction.count) { buffer, initialized in
             initialized = buffer.count
-            value = try Loss.crossEntropy(prediction, target, weights: weights, gradient: buffer, correct: &right)
+            value = try sums.withUnsafeMutableBufferPointer { sums in
+                try Loss.crossEntropy(prediction, target, weights: weights, gradient: buffer, correct: &right, columnSums: columnSums ? sums : nil)
+            }
         }
-        return (value, Tensor(uncheckedShape: prediction.shape, scalars: gradient), right)
+        return (value, Tensor(uncheckedShape: prediction.shape, scalars: gradient), right, columnSums ? sums : nil)
     }
 
     /// The loss; when `gradient` is given (as many values as the prediction), its gradient is written there.
