@@ -159,6 +159,63 @@ public final class Linear: @unchecked Sendable {
         }
     }
 
+    /// ReLU's backward pass for `gradOutput`, the gradient after the ReLU that follows this
+    /// layer (`preActivation` its input), and this layer's gradients for the result, the bias's
+    /// summed in the same pass: the bits of ``Activation/backward(_:input:)`` then
+    /// ``accumulateGradients(_:l2:)`` (the rows added in order to the bias's gradient, which
+    /// changes only once nothing can fail). Returns the gradient before the ReLU.
+    func accumulateGradients(throughReLU gradOutput: Tensor, preActivation: Tensor) throws -> Tensor {
+        guard gradOutput.shape == preActivation.shape else {
+            throw TensorError.shapeMismatch(operation: "relu backward", gradOutput.shape, preActivation.shape)
+        }
+        guard let input else { throw TensorError.empty(operation: "backward before forward") }
+        guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
+            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
+        }
+        let m = outputs
+        guard bias.grad.count == m else {  // a gradient replaced by hand with another shape: the plain passes
+            let g = try Activation.relu.backward(gradOutput, input: preActivation)
+            try accumulateGradients(g)
+            return g
+        }
+        var biasGradient = bias.grad.scalars
+        let g = [Double](unsafeUninitializedCapacity: gradOutput.count) { o, initialized in
+            gradOutput.scalars.withUnsafeBufferPointer { g in
+                preActivation.scalars.withUnsafeBufferPointer { x in
+                    biasGradient.withUnsafeMutableBufferPointer { t in
+                        guard let gs = g.baseAddress, let xs = x.baseAddress, let out = o.baseAddress, let total = t.baseAddress else { return }
+                        for row in 0..<(g.count / m) {
+                            let start = row &* m
+                            var j = 0
+                            while j &+ 8 <= m {
+                                let at = start &+ j
+                                let inputs = UnsafeRawPointer(xs + at).loadUnaligned(as: SIMD8<Double>.self)
+                                let grads = UnsafeRawPointer(gs + at).loadUnaligned(as: SIMD8<Double>.self)
+                                let kept = grads.replacing(with: 0, where: .!(inputs .> 0))
+                                UnsafeMutableRawPointer(out + at).storeBytes(of: kept, as: SIMD8<Double>.self)
+                                let sums = UnsafeRawPointer(total + j).loadUnaligned(as: SIMD8<Double>.self) + kept
+                                UnsafeMutableRawPointer(total + j).storeBytes(of: sums, as: SIMD8<Double>.self)
+                                j &+= 8
+                            }
+                            while j < m {
+                                let at = start &+ j
+                                let kept = x[at] > 0 ? g[at] : 0
+                                out[at] = kept
+                                total[j] += kept
+                                j &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = gradOutput.count
+        }
+        let result = Tensor(uncheckedShape: gradOutput.shape, scalars: g)
+        try input.accumulateTransposedGradient(result, into: weight)
+        bias.grad.scalars = biasGradient
+        return result
+    }
+
     /// dL/dx = g·W, the gradient with respect to the layer's input.
     ///
     /// Shape: `[n, outputs] -> [n, inputs]`.

@@ -72,9 +72,18 @@ public final class Sequential: @unchecked Sendable {
     /// input, which training does not need.
     public func accumulateGradients(_ gradOutput: Tensor) throws {
         var g = gradOutput
-        for i in layers.indices.reversed() {
+        var i = layers.count - 1
+        while i >= 0 {
+            // ReLU after a linear layer: ReLU's backward pass sums the linear layer's bias gradient as it goes.
+            if i > 0, case .activation(.relu, let preActivation?) = layers[i], case .linear(let linear) = layers[i - 1] {
+                g = try linear.accumulateGradients(throughReLU: g, preActivation: preActivation)
+                if i - 1 > 0 { g = try linear.inputGradient(g) }
+                i -= 2
+                continue
+            }
             try layers[i].accumulateGradients(g)
             if i > 0 { g = try layers[i].inputGradient(g) }
+            i -= 1
         }
     }
 }
