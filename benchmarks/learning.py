@@ -3,6 +3,10 @@
 timed in-process side by side with the Swift versions (benchmarks/Swift/main.swift).
 
 Usage (repository root):  /work/bench-venv/bin/python benchmarks/learning.py [--rounds 5] [--repeat 3]
+                          [--widths 128,256,512,1024] [--bench PATH]
+--widths runs only 5b's MLP at each hidden width (64-width-10, batch 32, 30 epochs) against NumPy
+written operation for operation like 5b's, with the GFLOP/s each side's products reach and Cahier's
+share of the peak; --bench times that cahier-bench binary instead of building one.
 Runs with OPENBLAS_NUM_THREADS=1 like the Swift side. Needs the packages of
 requirements.txt (Debian: python3-numpy python3-scipy python3-sklearn python3-torch).
 Runs Cahier and the peers interleaved, round by round; prints the CPU, each
@@ -215,13 +219,13 @@ def softmax_torch():
     return {"accuracy": float((model(xt).argmax(1) == yt).double().mean())}
 
 
-# 5b. MLP 64-128-10, ReLU, SGD rate 0.05, batch 32, 30 epochs.
-def mlp_numpy():
+# 5b. MLP 64-128-10, ReLU, SGD rate 0.05, batch 32, 30 epochs (and the same at other hidden widths).
+def mlp_numpy(width=128):
     x, y, xt, yt = DIGITS
     rng = np.random.default_rng(42)
-    w1, b1 = rng.uniform(-1 / 8, 1 / 8, (128, 64)), rng.uniform(-1 / 8, 1 / 8, 128)
-    bound = 1 / np.sqrt(128)
-    w2, b2 = rng.uniform(-bound, bound, (10, 128)), rng.uniform(-bound, bound, 10)
+    w1, b1 = rng.uniform(-1 / 8, 1 / 8, (width, 64)), rng.uniform(-1 / 8, 1 / 8, width)
+    bound = 1 / np.sqrt(width)
+    w2, b2 = rng.uniform(-bound, bound, (10, width)), rng.uniform(-bound, bound, 10)
     onehot = np.eye(10)[y]
     for _ in range(30):
         order = rng.permutation(len(y))
@@ -296,9 +300,14 @@ def median_time(fn, repeat):
 # 128·10)), the weight gradients (the same again) and the input gradient of
 # the second layer (2·128·10); the first layer's input gradient is skipped.
 TRAIN = 1437
+def mlp_flops(width):
+    """The products' floating-point operations of 5b's MLP with `width` hidden units."""
+    return 30 * TRAIN * (2 * 2 * (64 * width + width * 10) + 2 * width * 10)
+
+
 PRODUCT_FLOPS = {
     "5a-digits-softmax": 500 * 2 * (2 * TRAIN * 64 * 10),
-    "5b-digits-mlp": 30 * TRAIN * (2 * 2 * (64 * 128 + 128 * 10) + 2 * 128 * 10),
+    "5b-digits-mlp": mlp_flops(128),
 }
 
 
@@ -330,9 +339,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5, help="rounds, each running Cahier and then every peer once")
     parser.add_argument("--repeat", type=int, default=3, help="runs per implementation in a round (the median counts)")
+    parser.add_argument("--widths", help="comma-separated hidden widths: only the MLP width sweep, against NumPy")
+    parser.add_argument("--bench", help="the cahier-bench binary to time (default: build the release one)")
     args = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "cahier-bench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    bench = os.path.join(ROOT, ".build", "release", "cahier-bench")
+    if args.bench:
+        bench = args.bench
+    else:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "cahier-bench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        bench = os.path.join(ROOT, ".build", "release", "cahier-bench")
     gemm = json.loads(subprocess.run([bench, "--gemm", "--repeat", "5"], check=True, capture_output=True, text=True).stdout)
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"CPU: {cpu}; one thread each side")
@@ -340,6 +354,10 @@ def main():
         print("PyTorch is not installed: its columns are left out (pip install -r benchmarks/requirements.txt)")
     print(f"Cahier's BLAS kernel: {gemm['kernel']}, 1000×1000 product {gemm['gflops']:.1f} GFLOP/s (the peak measured now)")
     print(f"NumPy's BLAS: {numpy_blas()}, 1000×1000 product {numpy_gemm_gflops():.1f} GFLOP/s")
+    if args.widths:
+        DIGITS = digits()
+        width_sweep(bench, [int(w) for w in args.widths.split(",")], args.rounds, args.repeat)
+        return
     spam_memory = subprocess.run(["/usr/bin/time", "-f", "%M", bench, DATA, "--repeat", "1", "--only", "1-spam-logistic"],
                                  check=True, capture_output=True, text=True).stderr.strip().splitlines()[-1]
     DIGITS = digits()
@@ -378,6 +396,42 @@ def main():
                      f"{gflops:.1f} GFLOP/s reached, {100 * gflops / gemm['gflops']:.0f} % of it")
         print(line)
     print(f"peak memory of workload 1 (whole cahier-bench process): {int(spam_memory) / 1024:.1f} MB")
+
+
+def width_sweep(bench, widths, rounds, repeat):
+    """5b's MLP at each hidden width, Cahier and NumPy interleaved round by round; paired ratios, GFLOP/s."""
+    ours = {w: [] for w in widths}
+    theirs = {w: [] for w in widths}
+    accuracy = {}
+    gemm_cahier, gemm_numpy = [], []
+    for _ in range(rounds):
+        gemm_cahier.append(json.loads(subprocess.run([bench, "--gemm", "--repeat", "3"], check=True, capture_output=True,
+                                                     text=True).stdout)["gflops"])
+        gemm_numpy.append(numpy_gemm_gflops(3))
+        out = subprocess.run([bench, DATA, "--repeat", str(repeat), "--widths", ",".join(map(str, widths))],
+                             check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            row = json.loads(line)
+            width = int(row["name"].rsplit("-", 1)[1])
+            ours[width].append(row["seconds"])
+            accuracy[(width, "cahier")] = row["accuracy"]
+        for w in widths:
+            seconds, result = median_time(lambda: mlp_numpy(w), repeat)
+            theirs[w].append(seconds)
+            accuracy[(w, "numpy")] = result["accuracy"]
+    print(f"{rounds} rounds of {repeat} runs each; the peak (1000×1000 product, median over rounds of the best of 3): "
+          f"Cahier {statistics.median(gemm_cahier):.1f}, NumPy {statistics.median(gemm_numpy):.1f} GFLOP/s; "
+          "the share of the peak is the median of each round's GFLOP/s over that round's peak")
+    print(f"{'width':>6} {'Cahier':>10} {'NumPy':>10} {'NumPy/Cahier':>13} {'Cahier GFLOP/s':>15} {'NumPy GFLOP/s':>14} "
+          f"{'share of peak':>14}  accuracy (Cahier / NumPy)")
+    for w in widths:
+        mine, peer = statistics.median(ours[w]), statistics.median(theirs[w])
+        paired = statistics.median(theirs[w][r] / ours[w][r] for r in range(rounds))
+        flops = mlp_flops(w)
+        share = statistics.median(flops / ours[w][r] / 1e9 / gemm_cahier[r] for r in range(rounds))
+        print(f"{w:>6} {mine * 1000:>8.2f}ms {peer * 1000:>8.2f}ms {paired:>12.2f}× {flops / mine / 1e9:>15.1f} "
+              f"{flops / peer / 1e9:>14.1f} {100 * share:>13.0f}%  "
+              f"{accuracy[(w, 'cahier')]:.4f} / {accuracy[(w, 'numpy')]:.4f}")
 
 
 if __name__ == "__main__":

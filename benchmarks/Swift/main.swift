@@ -1,5 +1,6 @@
 // The learning workloads of benchmarks/README.md, timed in-process.
-// Usage: cahier-bench [DATA_DIR] [--repeat N] [--only NAME]
+// Usage: cahier-bench [DATA_DIR] [--repeat N] [--only NAME] [--widths 128,256,512,1024]
+//        (--widths: only the digits MLP of 5b, at each of these hidden widths, named 5w-mlp-<width>)
 //        cahier-bench --gemm [--repeat N]   (the GFLOP/s of a 1000×1000 matrix product, the physical limit on the spot)
 //        cahier-bench --notebook FILE [--repeat N]   (runs a notebook's commands, parsed once)
 // Prints one JSON object per workload: name, median and minimum seconds, and its result (accuracy, loss).
@@ -99,8 +100,13 @@ struct Workloads {
 
     /// 5b. MLP 64-128-10 with ReLU, SGD rate 0.05, batch 32, 30 epochs.
     func digitsMLP() throws -> [String: Double] {
+        try digitsMLP(width: 128)
+    }
+
+    /// 5b's MLP with `width` hidden units (64-width-10), the rest as 5b.
+    func digitsMLP(width: Int) throws -> [String: Double] {
         var generator = digits.generator
-        let model = try Sequential.mlp(sizes: [64, 128, 10], activation: .relu, using: &generator)
+        let model = try Sequential.mlp(sizes: [64, width, 10], activation: .relu, using: &generator)
         let optimizer = try SGD(rate: 0.05)
         _ = try model.fit(digits.train.x, digits.train.y, loss: .crossEntropy(), optimizer: optimizer,
                           options: TrainingOptions(epochs: 30, batchSize: 32), using: &generator)
@@ -119,6 +125,7 @@ func main() throws {
     var only: String?
     var notebook: String?
     var gemm = false
+    var widths: [Int] = []
     var remaining = CommandLine.arguments.dropFirst()
     while let argument = remaining.popFirst() {
         switch argument {
@@ -126,6 +133,7 @@ func main() throws {
         case "--only": only = remaining.popFirst()
         case "--notebook": notebook = remaining.popFirst()
         case "--gemm": gemm = true
+        case "--widths": widths = (remaining.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         default: directory = argument
         }
     }
@@ -147,7 +155,9 @@ func main() throws {
         return
     }
     let workloads = Workloads(directory: directory, digits: try Digits(directory))
-    for (name, run) in workloads.all where only == nil || name == only {
+    let chosen = widths.isEmpty ? workloads.all
+        : widths.map { width in (name: "5w-mlp-\(width)", run: { try workloads.digitsMLP(width: width) }) }
+    for (name, run) in chosen where only == nil || name == only {
         var times: [Double] = []
         var result: [String: Double] = [:]
         for _ in 0..<max(repeats, 1) {

@@ -123,12 +123,11 @@ public enum Activation: Sendable, Hashable {
         guard gradOutput.shape == input.shape else {
             throw TensorError.shapeMismatch(operation: "\(name) backward", gradOutput.shape, input.shape)
         }
+        if case .relu = self { return Activation.reluBackward(gradOutput, input) }
         var out = gradOutput
         out.scalars.withUnsafeMutableBufferPointer { g in
             input.scalars.withUnsafeBufferPointer { x in
                 switch self {
-                case .relu:
-                    Activation.reluBackward(g, x)
                 case .tanh:
                     for i in g.indices {
                         let t = Foundation.tanh(x[i])
@@ -166,39 +165,53 @@ public enum Activation: Sendable, Hashable {
         }
     }
 
-    /// max(0, x) element-wise, four lanes at a time; NaN passes through (NaN < 0 is false).
+    /// max(0, x) element-wise into a fresh buffer (no copy of `x` first): a value below 0
+    /// becomes +0, any other (−0 and NaN included, as NaN < 0 is false) passes through.
+    /// Eight lanes at a time without branches (a branch on the sign mispredicts half the time).
     static func relu(_ x: Tensor) -> Tensor {
-        var out = x
-        out.scalars.withUnsafeMutableBufferPointer { v in
-            let n = v.count
-            var i = 0
-            while i + 4 <= n {
-                let lanes = SIMD4(v[i], v[i + 1], v[i + 2], v[i + 3])
-                let r = lanes.replacing(with: 0, where: lanes .< 0)
-                v[i] = r[0]; v[i + 1] = r[1]; v[i + 2] = r[2]; v[i + 3] = r[3]
-                i += 4
+        let out = [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+            x.scalars.withUnsafeBufferPointer { v in
+                guard let source = v.baseAddress, let target = o.baseAddress else { return }
+                let n = v.count
+                var i = 0
+                while i &+ 8 <= n {
+                    let lanes = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Double>.self)
+                    UnsafeMutableRawPointer(target + i).storeBytes(of: lanes.replacing(with: 0, where: lanes .< 0), as: SIMD8<Double>.self)
+                    i &+= 8
+                }
+                while i < n {
+                    target[i] = v[i] < 0 ? 0 : v[i]
+                    i &+= 1
+                }
             }
-            while i < n {
-                if v[i] < 0 { v[i] = 0 }
-                i += 1
-            }
+            initialized = x.count
         }
-        return out
+        return Tensor(uncheckedShape: x.shape, scalars: out)
     }
 
-    /// g ← g where x > 0, else 0 (relu's derivative, 0 at the kink and for NaN), four lanes at a time.
-    static func reluBackward(_ g: UnsafeMutableBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>) {
-        let n = g.count
-        var i = 0
-        while i + 4 <= n {
-            let xs = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
-            let r = SIMD4(g[i], g[i + 1], g[i + 2], g[i + 3]).replacing(with: 0, where: .!(xs .> 0))
-            g[i] = r[0]; g[i + 1] = r[1]; g[i + 2] = r[2]; g[i + 3] = r[3]
-            i += 4
+    /// ReLU's backward pass into a fresh buffer: g where x > 0, else +0 (relu's
+    /// derivative, 0 at the kink and for NaN), eight lanes at a time without branches.
+    static func reluBackward(_ g: Tensor, _ x: Tensor) -> Tensor {
+        let out = [Double](unsafeUninitializedCapacity: g.count) { o, initialized in
+            g.scalars.withUnsafeBufferPointer { g in
+                x.scalars.withUnsafeBufferPointer { x in
+                    guard let gs = g.baseAddress, let xs = x.baseAddress, let target = o.baseAddress else { return }
+                    let n = Swift.min(g.count, x.count)
+                    var i = 0
+                    while i &+ 8 <= n {
+                        let inputs = UnsafeRawPointer(xs + i).loadUnaligned(as: SIMD8<Double>.self)
+                        let grads = UnsafeRawPointer(gs + i).loadUnaligned(as: SIMD8<Double>.self)
+                        UnsafeMutableRawPointer(target + i).storeBytes(of: grads.replacing(with: 0, where: .!(inputs .> 0)), as: SIMD8<Double>.self)
+                        i &+= 8
+                    }
+                    while i < n {
+                        target[i] = x[i] > 0 ? g[i] : 0
+                        i &+= 1
+                    }
+                }
+            }
+            initialized = g.count
         }
-        while i < n {
-            if !(x[i] > 0) { g[i] = 0 }
-            i += 1
-        }
+        return Tensor(uncheckedShape: g.shape, scalars: out)
     }
 }

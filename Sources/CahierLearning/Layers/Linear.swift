@@ -72,6 +72,49 @@ public final class Linear: @unchecked Sendable {
         return y
     }
 
+    /// ``forward(_:)-(Tensor)`` followed by ReLU, the bias added and the ReLU taken in one
+    /// pass over the product: a = x·Wᵀ + b (kept by the caller for ReLU's backward pass) and
+    /// max(0, a), the bits of ``Tensor/addRow(_:)`` then ``Activation/relu``.
+    ///
+    /// Shape: `[n, inputs] -> ([n, outputs], [n, outputs])`.
+    func forwardReLU(_ x: Tensor) throws -> (preActivation: Tensor, output: Tensor) {
+        let features = Features.dense(x)
+        guard features.dimension == inputs else {
+            throw TensorError.shapeMismatch(operation: "Linear", [features.count, features.dimension], [features.count, inputs])
+        }
+        var a = try features.matmulTransposed(weight.value)
+        input = features
+        let m = outputs
+        let output = [Double](unsafeUninitializedCapacity: a.count) { o, initialized in
+            bias.value.scalars.withUnsafeBufferPointer { b in
+                a.scalars.withUnsafeMutableBufferPointer { a in
+                    guard let bias = b.baseAddress, let sums = a.baseAddress, let out = o.baseAddress else { return }
+                    for row in 0..<(a.count / m) {
+                        let start = row &* m
+                        var j = 0
+                        while j &+ 8 <= m {
+                            let at = start &+ j
+                            let s = UnsafeRawPointer(sums + at).loadUnaligned(as: SIMD8<Double>.self)
+                                + UnsafeRawPointer(bias + j).loadUnaligned(as: SIMD8<Double>.self)
+                            UnsafeMutableRawPointer(sums + at).storeBytes(of: s, as: SIMD8<Double>.self)
+                            UnsafeMutableRawPointer(out + at).storeBytes(of: s.replacing(with: 0, where: s .< 0), as: SIMD8<Double>.self)
+                            j &+= 8
+                        }
+                        while j < m {
+                            let at = start &+ j
+                            let s = sums[at] + bias[j]
+                            sums[at] = s
+                            out[at] = s < 0 ? 0 : s
+                            j &+= 1
+                        }
+                    }
+                }
+            }
+            initialized = a.count
+        }
+        return (a, Tensor(uncheckedShape: a.shape, scalars: output))
+    }
+
     /// The output without keeping anything: for prediction.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         try self(.dense(x))
@@ -95,6 +138,12 @@ public final class Linear: @unchecked Sendable {
     ///
     /// Shape: `gradOutput` is `[n, outputs]`.
     public func accumulateGradients(_ gradOutput: Tensor, l2: Double = 0) throws {
+        try accumulateGradients(gradOutput, l2: l2, zeroedBiasGradient: nil)
+    }
+
+    /// ``accumulateGradients(_:l2:)``; right after ``Trainable/zeroGrad()``, the bias's gradient
+    /// may come already summed from zero (the loss's pass summed the rows in order, the same bits).
+    func accumulateGradients(_ gradOutput: Tensor, l2: Double, zeroedBiasGradient: [Double]?) throws {
         guard let input else { throw TensorError.empty(operation: "backward before forward") }
         guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
             throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
@@ -103,7 +152,68 @@ public final class Linear: @unchecked Sendable {
         if l2 != 0 {
             for i in weight.grad.scalars.indices { weight.grad.scalars[i] += l2 * weight.value.scalars[i] }
         }
-        gradOutput.addRows(into: &bias.grad.scalars)
+        if let zeroedBiasGradient, zeroedBiasGradient.count == bias.grad.count {
+            bias.grad.scalars = zeroedBiasGradient
+        } else {
+            gradOutput.addRows(into: &bias.grad.scalars)
+        }
+    }
+
+    /// ReLU's backward pass for `gradOutput`, the gradient after the ReLU that follows this
+    /// layer (`preActivation` its input), and this layer's gradients for the result, the bias's
+    /// summed in the same pass: the bits of ``Activation/backward(_:input:)`` then
+    /// ``accumulateGradients(_:l2:)`` (the rows added in order to the bias's gradient, which
+    /// changes only once nothing can fail). Returns the gradient before the ReLU.
+    func accumulateGradients(throughReLU gradOutput: Tensor, preActivation: Tensor) throws -> Tensor {
+        guard gradOutput.shape == preActivation.shape else {
+            throw TensorError.shapeMismatch(operation: "relu backward", gradOutput.shape, preActivation.shape)
+        }
+        guard let input else { throw TensorError.empty(operation: "backward before forward") }
+        guard gradOutput.rank == 2, gradOutput.shape == [input.count, outputs] else {
+            throw TensorError.shapeMismatch(operation: "Linear backward", gradOutput.shape, [input.count, outputs])
+        }
+        let m = outputs
+        guard bias.grad.count == m else {  // a gradient replaced by hand with another shape: the plain passes
+            let g = try Activation.relu.backward(gradOutput, input: preActivation)
+            try accumulateGradients(g)
+            return g
+        }
+        var biasGradient = bias.grad.scalars
+        let g = [Double](unsafeUninitializedCapacity: gradOutput.count) { o, initialized in
+            gradOutput.scalars.withUnsafeBufferPointer { g in
+                preActivation.scalars.withUnsafeBufferPointer { x in
+                    biasGradient.withUnsafeMutableBufferPointer { t in
+                        guard let gs = g.baseAddress, let xs = x.baseAddress, let out = o.baseAddress, let total = t.baseAddress else { return }
+                        for row in 0..<(g.count / m) {
+                            let start = row &* m
+                            var j = 0
+                            while j &+ 8 <= m {
+                                let at = start &+ j
+                                let inputs = UnsafeRawPointer(xs + at).loadUnaligned(as: SIMD8<Double>.self)
+                                let grads = UnsafeRawPointer(gs + at).loadUnaligned(as: SIMD8<Double>.self)
+                                let kept = grads.replacing(with: 0, where: .!(inputs .> 0))
+                                UnsafeMutableRawPointer(out + at).storeBytes(of: kept, as: SIMD8<Double>.self)
+                                let sums = UnsafeRawPointer(total + j).loadUnaligned(as: SIMD8<Double>.self) + kept
+                                UnsafeMutableRawPointer(total + j).storeBytes(of: sums, as: SIMD8<Double>.self)
+                                j &+= 8
+                            }
+                            while j < m {
+                                let at = start &+ j
+                                let kept = x[at] > 0 ? g[at] : 0
+                                out[at] = kept
+                                total[j] += kept
+                                j &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = gradOutput.count
+        }
+        let result = Tensor(uncheckedShape: gradOutput.shape, scalars: g)
+        try input.accumulateTransposedGradient(result, into: weight)
+        bias.grad.scalars = biasGradient
+        return result
     }
 
     /// dL/dx = g·W, the gradient with respect to the layer's input.

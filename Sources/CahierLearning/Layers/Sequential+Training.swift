@@ -13,18 +13,28 @@ extension Sequential {
             throw TrainingError.invalid("x has \(n) rows but y has \(y.shape.first ?? 0)")
         }
         var history = TrainingHistory()
+        // Within an epoch, the update of one batch may zero each gradient as it reads it, in place
+        // of the next batch's zeroing pass, when nothing between the two can fail (every label
+        // is a class, checked once here): a run that stops with an error leaves the gradients
+        // of its last complete batch, as the plain loop does. The last batch of an epoch keeps
+        // its gradients, for a report that may stop the run and for the notebook after training.
+        let lastLinear = layers.last { $0.linear != nil }?.linear
+        let fusable = loss.acceptsEveryRow(of: y, classes: lastLinear?.outputs)
         for epoch in 1...Swift.max(options.epochs, 1) where options.epochs > 0 {
             var total = 0.0
             var correct: Int? = 0
-            for batch in options.batches(count: n, using: &generator) {
+            let batches = options.batches(count: n, using: &generator)
+            var zeroed = false
+            for (index, batch) in batches.enumerated() {
                 let (xb, yb) = batch.count == n ? (x, y) : (try x.rows(at: batch), try y.rows(at: batch))
                 let output = try forward(xb)
-                let (value, gradient) = try loss.evaluate(output, yb)
+                let (value, gradient, right, _) = try loss.evaluateCounting(output, yb)
                 total += value * Double(batch.count)
-                if let right = try loss.correct(output, yb), let sofar = correct { correct = sofar + right } else { correct = nil }
-                zeroGrad()
+                if let right, let sofar = correct { correct = sofar + right } else { correct = nil }
+                if !zeroed { zeroGrad() }
                 try accumulateGradients(gradient)
-                optimizer.step(self)
+                zeroed = fusable && index < batches.count - 1 && optimizer.stepZeroingGradients(parameters)
+                if !zeroed { optimizer.step(self) }
             }
             let report = EpochReport(epoch: epoch, epochs: options.epochs, loss: total / Double(n),
                                      accuracy: correct.map { Double($0) / Double(n) } ?? .nan)

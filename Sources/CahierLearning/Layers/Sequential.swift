@@ -32,7 +32,19 @@ public final class Sequential: @unchecked Sendable {
     /// Shape: `[n, inputs] -> [n, outputs]`.
     public func forward(_ x: Tensor) throws -> Tensor {
         var h = x
-        for i in layers.indices { h = try layers[i].forward(h) }
+        var i = layers.startIndex
+        while i < layers.endIndex {
+            // A linear layer followed by ReLU: the bias and the ReLU in one pass over the output.
+            if case .linear(let linear) = layers[i], i + 1 < layers.endIndex, case .activation(.relu, _) = layers[i + 1] {
+                let (preActivation, output) = try linear.forwardReLU(h)
+                layers[i + 1] = .activation(.relu, input: preActivation)
+                h = output
+                i += 2
+            } else {
+                h = try layers[i].forward(h)
+                i += 1
+            }
+        }
         return h
     }
 
@@ -60,9 +72,18 @@ public final class Sequential: @unchecked Sendable {
     /// input, which training does not need.
     public func accumulateGradients(_ gradOutput: Tensor) throws {
         var g = gradOutput
-        for i in layers.indices.reversed() {
+        var i = layers.count - 1
+        while i >= 0 {
+            // ReLU after a linear layer: ReLU's backward pass sums the linear layer's bias gradient as it goes.
+            if i > 0, case .activation(.relu, let preActivation?) = layers[i], case .linear(let linear) = layers[i - 1] {
+                g = try linear.accumulateGradients(throughReLU: g, preActivation: preActivation)
+                if i - 1 > 0 { g = try linear.inputGradient(g) }
+                i -= 2
+                continue
+            }
             try layers[i].accumulateGradients(g)
             if i > 0 { g = try layers[i].inputGradient(g) }
+            i -= 1
         }
     }
 }

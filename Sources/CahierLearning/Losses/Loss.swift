@@ -78,16 +78,43 @@ public enum Loss: Sendable, Hashable {
     ///
     /// Shape: the gradient has `prediction.shape`.
     public func evaluate(_ prediction: Tensor, _ target: Tensor) throws -> (value: Double, gradient: Tensor) {
-        var gradient = [Double](repeating: 0, count: prediction.count)
-        let value = try gradient.withUnsafeMutableBufferPointer { try compute(prediction, target, gradient: $0) }
+        var value = 0.0
+        // Every element is written (or the call throws and the buffer is dropped): no zeroing pass.
+        let gradient = try [Double](unsafeUninitializedCapacity: prediction.count) { buffer, initialized in
+            initialized = buffer.count
+            value = try compute(prediction, target, gradient: buffer)
+        }
         return (value, Tensor(uncheckedShape: prediction.shape, scalars: gradient))
+    }
+
+    /// ``evaluate(_:_:)`` and ``correct(_:_:)`` of one training step: for cross-entropy in one
+    /// pass over the logits (the row maxima give the predicted classes), the same numbers; with
+    /// `columnSums`, cross-entropy also returns the gradient's column sums from zero (the bias's
+    /// gradient, ``Tensor/addRows(into:)``'s bits), nil for the other losses.
+    func evaluateCounting(_ prediction: Tensor, _ target: Tensor, columnSums: Bool = false)
+        throws -> (value: Double, gradient: Tensor, correct: Int?, columnSums: [Double]?) {
+        guard case .crossEntropy(let weights) = self else {
+            let (value, gradient) = try evaluate(prediction, target)
+            return (value, gradient, try correct(prediction, target), nil)
+        }
+        try pair(prediction, target)
+        var value = 0.0, right = 0
+        var sums = [Double](repeating: 0, count: columnSums ? prediction.shape[1] : 0)
+        let gradient = try [Double](unsafeUninitializedCapacity: prediction.count) { buffer, initialized in
+            initialized = buffer.count
+            value = try sums.withUnsafeMutableBufferPointer { sums in
+                try Loss.crossEntropy(prediction, target, weights: weights, gradient: buffer, correct: &right, columnSums: columnSums ? sums : nil)
+            }
+        }
+        return (value, Tensor(uncheckedShape: prediction.shape, scalars: gradient), right, columnSums ? sums : nil)
     }
 
     /// The loss; when `gradient` is given (as many values as the prediction), its gradient is written there.
     private func compute(_ prediction: Tensor, _ target: Tensor, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
         try pair(prediction, target)
         if case .crossEntropy(let weights) = self {
-            return try Loss.crossEntropy(prediction, target, weights: weights, gradient: gradient)
+            var unused = 0
+            return try Loss.crossEntropy(prediction, target, weights: weights, gradient: gradient, correct: &unused)
         }
         let n = Double(prediction.count)
         var total = 0.0
@@ -133,61 +160,5 @@ public enum Loss: Sendable, Hashable {
         case .crossEntropy:
             return (0, 0)
         }
-    }
-
-    /// Cross-entropy of logits `[n, k]` against classes `[n]`, already paired by ``pair(_:_:)``.
-    private static func crossEntropy(_ logits: Tensor, _ target: Tensor, weights: [Double]?, gradient: UnsafeMutableBufferPointer<Double>?) throws -> Double {
-        let (n, k) = (logits.shape[0], logits.shape[1])
-        if let weights, weights.count != k {
-            throw TensorError.shapeMismatch(operation: "cross-entropy class weights", [weights.count], [k])
-        }
-        // Per row: m = max, eⱼ = exp(zⱼ − m), S = Σ eⱼ;
-        // loss = −w·(z_c − m − log S); gradient w·(eⱼ/S − [j = c]) / Σ w.
-        // The exponentials of all rows, then the logarithms of all sums, are each one buffer for VectorMath.
-        var classes = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            let c = target.scalars[i]
-            guard c >= 0, c < Double(k), c == c.rounded() else {
-                throw TensorError.invalid("cross-entropy: the class of row \(i) must be a whole number from 0 to \(k - 1), got \(c.messageText)")
-            }
-            classes[i] = Int(c)
-        }
-        var maxima = [Double](repeating: 0, count: n)
-        var sums = [Double](repeating: 0, count: n)
-        var scratch = [Double](repeating: 0, count: gradient == nil ? n &* k : 0)
-        var total = 0.0, weightSum = 0.0
-        logits.scalars.withUnsafeBufferPointer { z in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                let e = gradient ?? scratch
-                for i in 0..<n {
-                    let row = i &* k
-                    var m = z[row]
-                    for j in 1..<k where z[row &+ j] > m || z[row &+ j].isNaN { m = z[row &+ j] }
-                    maxima[i] = m
-                    for j in 0..<k { e[row &+ j] = z[row &+ j] - m }
-                }
-                VectorMath.exp(inPlace: e)
-                for i in 0..<n {
-                    let row = i &* k
-                    var sum = 0.0
-                    for j in 0..<k { sum += e[row &+ j] }
-                    sums[i] = sum
-                }
-                let logSums = VectorMath.log(sums)
-                for i in 0..<n {
-                    let cls = classes[i], row = i &* k
-                    let w = weights?[cls] ?? 1
-                    total -= w * (z[row &+ cls] - maxima[i] - logSums[i])
-                    weightSum += w
-                    if let gradient {
-                        let scale = w / sums[i]
-                        for j in 0..<k { gradient[row &+ j] *= scale }
-                        gradient[row &+ cls] -= w
-                    }
-                }
-            }
-        }
-        if let gradient { for i in gradient.indices { gradient[i] /= weightSum } }
-        return total / weightSum
     }
 }

@@ -26,12 +26,12 @@ extension Linear {
     /// One step of gradient descent on a batch: scores, loss, gradients, step.
     func trainStep(_ x: Features, _ y: Tensor, loss: Loss, l2: Double, optimizer: SGD) throws -> (loss: Double, correct: Int?) {
         let scores = try forward(x)
-        let (value, gradient) = try loss.evaluate(scores, y)
+        let (value, gradient, correct, biasGradient) = try loss.evaluateCounting(scores, y, columnSums: true)
         let penalty = l2 == 0 ? 0 : 0.5 * l2 * weight.value.scalars.reduce(0) { $0 + $1 * $1 }
         zeroGrad()
-        try accumulateGradients(gradient, l2: l2)
+        try accumulateGradients(gradient, l2: l2, zeroedBiasGradient: biasGradient)
         optimizer.step(self)
-        return (value + penalty, try loss.correct(scores, y))
+        return (value + penalty, correct)
     }
 
     /// Trains the layer as a linear model (logistic or softmax regression) by

@@ -61,6 +61,27 @@ public final class SGD: @unchecked Sendable {
         step(model.parameters)
     }
 
+    /// The plain update p ← p − rate·g of each parameter, each gradient set to zeros as it is
+    /// read: ``step(_:)-([Parameter]?)`` then ``zeroGrad()`` in one pass, the same bits. Offered only where
+    /// the two are the same: without momentum and weight decay, and with no parameter listed
+    /// twice (a shared one is updated twice from its whole gradient). Returns false, having
+    /// changed nothing, where it is not offered.
+    public func stepZeroingGradients(_ parameters: [Parameter]) -> Bool {
+        guard weightDecay == 0, momentum == 0, Set(parameters.map(ObjectIdentifier.init)).count == parameters.count else { return false }
+        let rate = self.rate
+        for parameter in parameters {
+            parameter.grad.scalars.withUnsafeMutableBufferPointer { g in
+                parameter.value.scalars.withUnsafeMutableBufferPointer { p in
+                    for i in 0..<Swift.min(p.count, g.count) {
+                        p[i] -= rate * g[i]
+                        g[i] = 0
+                    }
+                }
+            }
+        }
+        return true
+    }
+
     /// Sets the gradients of this optimiser's parameters to zero.
     public func zeroGrad() {
         for parameter in parameters { parameter.zeroGrad() }

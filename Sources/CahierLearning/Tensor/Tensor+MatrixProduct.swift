@@ -64,9 +64,19 @@ extension Tensor {
 
     /// C = op(A) · op(B) for row-major A (n×k, or k×n when transposed) and B (k×m, or m×k).
     static func gemm(_ a: [Double], transposeA: Bool, _ b: [Double], transposeB: Bool, n: Int, k: Int, m: Int) -> [Double] {
-        var c = [Double](repeating: 0, count: n * m)
-        gemm(a, transposeA: transposeA, b, transposeB: transposeB, n: n, k: k, m: m, into: &c, beta: 0)
-        return c
+        // With beta = 0 the product writes every element of C without reading it (BLAS's
+        // contract, and the Swift loop's), so C needs no zeroing pass; an empty sum (k = 0) is zeros.
+        guard k > 0 else { return [Double](repeating: 0, count: n * m) }
+        return [Double](unsafeUninitializedCapacity: n * m) { c, initialized in
+            initialized = n * m
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    // n, k, m > 0 give three non-empty buffers; an empty C has nothing to write.
+                    guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = c.baseAddress else { return }
+                    BLAS.gemm(pa, transposeA: transposeA, pb, transposeB: transposeB, n: n, k: k, m: m, pc, beta: 0)
+                }
+            }
+        }
     }
 
     /// C ← op(A) · op(B) + beta · C, in place: with beta = 1 a product is added to
