@@ -157,3 +157,18 @@ extension RenderSpeedPathTests {
         }
     }
 }
+
+extension RenderSpeedPathTests {
+    @Test("a character is a letter, or a letter or a number, quickly exactly when Unicode says so: every ASCII character, CR LF, and beyond")
+    func quickLettersMatchUnicode() {
+        var characters: [Character] = (0..<0x80).compactMap { Unicode.Scalar($0).map(Character.init) }
+        characters += ["\r\n", "é", "É", "λ", "Ω", "\u{212A}", "ª", "²", "½", "٣", "〇", "Ⅻ", "e\u{301}", "\u{301}", "😀", "日", "\u{A0}", "_", "ß"]
+        for c in characters {
+            #expect(c.isLetterQuickly == c.isLetter, "\(c.debugDescription)")
+            #expect(c.isLetterOrNumberQuickly == (c.isLetter || c.isNumber), "\(c.debugDescription)")
+        }
+        // By hand: ASCII letters are exactly A-Z and a-z; digits are numbers, not letters; @ [ ` { sit beside the letters.
+        #expect(Array("azAZ").allSatisfy(\.isLetterQuickly) && !Array("@[`{09").contains(where: \.isLetterQuickly))
+        #expect(Array("09aZ").allSatisfy(\.isLetterOrNumberQuickly) && !Array("/:@[`{ ").contains(where: \.isLetterOrNumberQuickly))
+    }
+}

@@ -102,7 +102,7 @@ struct PageOutline {
         var out = ""
         var dash = false
         for c in text.lowercased() {
-            if c.isLetter || c.isNumber {
+            if c.isLetterOrNumberQuickly {
                 if dash && !out.isEmpty { out.append("-") }
                 out.append(c)
                 dash = false
