@@ -117,6 +117,7 @@ import Testing
     func collapsedBytesMatchCharacters() {
         var random = Random(state: 13)
         let pieces = ["a", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}", "é", "e\u{301}", "\u{301}",
+                      "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{202F}", "\u{205F}", "x\u{A0}y", "ŷ\u{2009}=", "‖w‖₂",
                       "\u{600}", "\u{D4E}", "\u{200D}", "👍🏽", "日本", "x"]
         for _ in 0..<2000 {
             let text = random.string(pieces, count: random.next(20))
@@ -170,5 +171,18 @@ extension RenderSpeedPathTests {
         // By hand: ASCII letters are exactly A-Z and a-z; digits are numbers, not letters; @ [ ` { sit beside the letters.
         #expect(Array("azAZ").allSatisfy(\.isLetterQuickly) && !Array("@[`{09").contains(where: \.isLetterQuickly))
         #expect(Array("09aZ").allSatisfy(\.isLetterOrNumberQuickly) && !Array("/:@[`{ ").contains(where: \.isLetterOrNumberQuickly))
+    }
+}
+
+extension RenderSpeedPathTests {
+    @Test("white space beyond ASCII, listed, is exactly Unicode's White_Space property above U+007F, over every scalar")
+    func whiteSpaceListMatchesProperty() {
+        let differing = (UInt32(0x80)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            PageOutline.isWhiteSpaceBeyondASCII($0) != $0.properties.isWhitespace
+        }
+        #expect(differing.isEmpty, "\(differing.map { "U+" + String($0.value, radix: 16) })")
+        // By hand, from Unicode's PropList.txt: 25 White_Space scalars, 6 of them ASCII (U+0009–U+000D, U+0020), so 19 beyond; U+200B is not one (a format character).
+        #expect((UInt32(0x80)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(PageOutline.isWhiteSpaceBeyondASCII).count == 19)
+        #expect(!PageOutline.isWhiteSpaceBeyondASCII("\u{200B}"))
     }
 }

@@ -152,6 +152,12 @@ extension PageOutline {
                 let string = String(decoding: word, as: UTF8.self)
                 guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
                       startsAlone(first), endsAlone(last) else { return false }
+                guard string.unicodeScalars.contains(where: isWhiteSpaceBeyondASCII) else {
+                    // No character of the word starts with white space: it is one part, as it is.
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out.append(contentsOf: word)
+                    continue
+                }
                 for part in string.split(whereSeparator: isWhitespace) {
                     if !out.isEmpty { out.append(UInt8(ascii: " ")) }
                     out += part.utf8
@@ -187,6 +193,16 @@ extension PageOutline {
         guard scalar.value >= 0x80 else { return true }
         let category = scalar.properties.generalCategory
         return category != .format && category != .otherLetter
+    }
+
+    /// Unicode's White_Space beyond ASCII, without a look-up of the property
+    /// table: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000 (the property's list, unchanged since Unicode 6.3).
+    static func isWhiteSpaceBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII of Unicode's White_Space.
