@@ -3,10 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <pthread.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 /* An arena for one parse: cmark allocates a node per inline and a buffer per
    line, then frees them one by one; from an arena they cost a pointer bump
@@ -18,39 +14,12 @@ typedef struct cahier_arena_block {
     size_t size;
     size_t used;
     size_t mapped; /* the bytes mapped for the block, or 0 when it came from malloc */
-    size_t dirty;  /* the bytes at the start of `data` an earlier parse may have written (a kept block's) */
     _Alignas(16) unsigned char data[];
 } cahier_arena_block;
 
 static _Thread_local cahier_arena_block *cahier_arena_head = NULL;
 
-/* Mapped blocks an earlier parse released, kept for the next one (on any
-   thread, so none is lost when a thread ends): a fresh page costs the kernel
-   a fault and its zeroing, and the check's parse of a 20 MB notebook maps
-   hundreds of megabytes that the render's parse would otherwise fault in
-   again. At most cahier_arena_kept_limit bytes are kept; the rest is unmapped. */
-static cahier_arena_block *cahier_arena_kept = NULL;
-static size_t cahier_arena_kept_bytes = 0;
-static pthread_mutex_t cahier_arena_kept_lock = PTHREAD_MUTEX_INITIALIZER;
-
 enum { cahier_arena_header = 16, cahier_arena_first_block = 256 << 10, cahier_arena_large_block = 8 << 20 };
-static const size_t cahier_arena_kept_limit = (size_t)512 << 20;
-
-/* A kept block of at least `capacity` bytes, taken off the kept list, or NULL. */
-static inline cahier_arena_block *cahier_arena_take_kept(size_t capacity) {
-    cahier_arena_block *found = NULL;
-    pthread_mutex_lock(&cahier_arena_kept_lock);
-    for (cahier_arena_block **link = &cahier_arena_kept; *link != NULL; link = &(*link)->next) {
-        if ((*link)->size >= capacity) {
-            found = *link;
-            *link = found->next;
-            cahier_arena_kept_bytes -= found->mapped;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&cahier_arena_kept_lock);
-    return found;
-}
 
 /* A block: the first small, from malloc; later ones large and mapped with
    transparent huge pages where the kernel allows them, so that a large
@@ -64,12 +33,6 @@ static inline cahier_arena_block *cahier_arena_block_new(size_t need, size_t roo
     size_t bytes = sizeof(cahier_arena_block) + capacity;
     cahier_arena_block *block;
     size_t mapped = 0;
-    if (capacity >= cahier_arena_large_block && (block = cahier_arena_take_kept(capacity)) != NULL) {
-        block->next = cahier_arena_head;
-        block->used = 0;
-        cahier_arena_head = block;
-        return block;
-    }
     if (capacity >= cahier_arena_large_block) {
         size_t huge = 2 << 20;
         mapped = (bytes + huge - 1) & ~(huge - 1);
@@ -93,7 +56,6 @@ static inline cahier_arena_block *cahier_arena_block_new(size_t need, size_t roo
     block->size = capacity;
     block->used = 0;
     block->mapped = mapped;
-    block->dirty = 0;
     cahier_arena_head = block;
     return block;
 }
@@ -114,11 +76,9 @@ static inline void *cahier_arena_allocate(size_t size) { return cahier_arena_all
 static inline void *cahier_arena_calloc(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / 2 / size) abort();
     void *memory = cahier_arena_allocate(count * size);
-    /* A mapped block's bytes past what it has handed out, and past what an
-       earlier parse wrote, were never written: the kernel gave them as zeros,
-       and writing zeros again would only touch their pages. */
-    cahier_arena_block *block = cahier_arena_head;
-    if (block->mapped == 0 || (unsigned char *)memory < block->data + block->dirty) memset(memory, 0, count * size);
+    /* A mapped block's bytes past what it has handed out were never written:
+       the kernel gave them as zeros, and writing zeros again would only touch their pages. */
+    if (cahier_arena_head->mapped == 0) memset(memory, 0, count * size);
     return memory;
 }
 
@@ -143,26 +103,12 @@ static inline void *cahier_arena_realloc(void *old, size_t size) {
 
 static inline void cahier_arena_free(void *memory) { (void)memory; }
 
-/* Releases everything allocated from this thread's arena (its mapped blocks kept, up to the limit, for the next parse). */
+/* Releases everything allocated from this thread's arena. */
 static inline void cahier_arena_release(void) {
     cahier_arena_block *block = cahier_arena_head;
     while (block != NULL) {
         cahier_arena_block *next = block->next;
-        int kept = 0;
-        if (block->mapped) {
-            if (block->used > block->dirty) block->dirty = block->used;
-            pthread_mutex_lock(&cahier_arena_kept_lock);
-            if (cahier_arena_kept_bytes + block->mapped <= cahier_arena_kept_limit) {
-                block->next = cahier_arena_kept;
-                cahier_arena_kept = block;
-                cahier_arena_kept_bytes += block->mapped;
-                kept = 1;
-            }
-            pthread_mutex_unlock(&cahier_arena_kept_lock);
-        }
-        if (!kept) {
-            if (block->mapped) munmap(block, block->mapped); else free(block);
-        }
+        if (block->mapped) munmap(block, block->mapped); else free(block);
         block = next;
     }
     cahier_arena_head = NULL;
@@ -171,16 +117,4 @@ static inline void cahier_arena_release(void) {
 static inline cmark_mem *cahier_arena_mem(void) {
     static cmark_mem mem = {cahier_arena_calloc, cahier_arena_realloc, cahier_arena_free};
     return &mem;
-}
-
-/* glibc's malloc from now on: large blocks from the heap, never a mapping of
-   their own, and up to `kept` bytes freed at the heap's top kept for reuse
-   (see FreedMemory.swift). Elsewhere than glibc, nothing. */
-static inline void cahier_keep_freed_memory(int kept) {
-#if defined(__GLIBC__)
-    mallopt(M_MMAP_MAX, 0);
-    mallopt(M_TRIM_THRESHOLD, kept);
-#else
-    (void)kept;
-#endif
 }

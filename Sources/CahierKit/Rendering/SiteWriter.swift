@@ -128,9 +128,7 @@ public struct SiteWriter {
 
     /// Writes every edition's pages, home page, exercise sheets and search
     /// documents, and the assets, into `directory`.
-    /// The process's freed memory is kept for reuse from then on (``FreedMemory``).
     public func write(_ site: CourseSite, to directory: String) throws {
-        FreedMemory.keepForReuse()
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (path, bytes) in try files(site).sorted(by: { $0.key < $1.key }) {
