@@ -38,7 +38,13 @@ public struct MathMasker {
                 continue
             }
             let b = bytes[i]
-            if b == newline {
+            if b != newline && b != backslash && b != backtick && b != dollar {
+                // A run of bytes none of the cases below looks at, copied at once.
+                var j = i + 1
+                while j < n, bytes[j] != newline, bytes[j] != backslash, bytes[j] != backtick, bytes[j] != dollar { j += 1 }
+                masked += bytes[i..<j]
+                i = j
+            } else if b == newline {
                 masked.append(b); i += 1; line += 1
             } else if b == backslash, i + 1 < n, bytes[i + 1] == dollar || bytes[i + 1] == backslash || bytes[i + 1] == backtick {
                 masked += bytes[i...(i + 1)]
@@ -157,30 +163,39 @@ public struct MathMasker {
     /// Works on UTF-8 bytes: U+E000 is EE 80 80 and U+E001 is EE 80 81.
     public func restore(in html: String) -> String {
         guard !spans.isEmpty else { return html }
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + spans.count * 32)
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if bytes[i] == 0xEE, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
-                var j = i + 3
-                var index = 0
-                while j < n, bytes[j] >= 48, bytes[j] <= 57, index <= spans.count {
-                    index = index * 10 + Int(bytes[j] - 48)
-                    j += 1
-                }
-                if j > i + 3, j + 2 < n, bytes[j] == 0xEE, bytes[j + 1] == 0x80, bytes[j + 2] == 0x81, index < spans.count {
-                    let span = spans[index]
-                    let kind = span.display ? "math display" : "math inline"
-                    out += "<span class=\"\(kind)\">\(HTML.escape(span.tex))</span>".utf8
-                    i = j + 3
+        var html = html
+        return html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + spans.count * 32)
+            // The bytes before `i` not yet copied start at `copied`: they are copied in runs, between placeholders.
+            var i = 0, copied = 0
+            let n = bytes.count
+            while i < n {
+                guard bytes[i] == 0xEE else {
+                    i += 1
                     continue
                 }
+                if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                    var j = i + 3
+                    var index = 0
+                    while j < n, bytes[j] >= 48, bytes[j] <= 57, index <= spans.count {
+                        index = index * 10 + Int(bytes[j] - 48)
+                        j += 1
+                    }
+                    if j > i + 3, j + 2 < n, bytes[j] == 0xEE, bytes[j + 1] == 0x80, bytes[j + 2] == 0x81, index < spans.count {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                        let span = spans[index]
+                        let kind = span.display ? "math display" : "math inline"
+                        out += "<span class=\"\(kind)\">\(HTML.escape(span.tex))</span>".utf8
+                        i = j + 3
+                        copied = i
+                        continue
+                    }
+                }
+                i += 1
             }
-            out.append(bytes[i])
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<n]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

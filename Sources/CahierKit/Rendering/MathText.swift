@@ -78,7 +78,7 @@ enum MathText {
 
         mutating func command() -> String {
             guard i < chars.count else { return "" }
-            guard chars[i].isLetter else {
+            guard chars[i].isLetterQuickly else {
                 let c = chars[i]
                 i += 1
                 switch c {
@@ -89,7 +89,7 @@ enum MathText {
                 }
             }
             var name = ""
-            while i < chars.count, chars[i].isLetter {
+            while i < chars.count, chars[i].isLetterQuickly {
                 name.append(chars[i])
                 i += 1
             }
@@ -124,7 +124,7 @@ enum MathText {
 
         /// A single letter or number as it is, anything longer in parentheses.
         static func grouped(_ text: String) -> String {
-            text.count <= 1 || text.allSatisfy({ $0.isLetter || $0.isNumber }) ? text : "(" + text + ")"
+            text.count <= 1 || text.allSatisfy({ $0.isLetterOrNumberQuickly }) ? text : "(" + text + ")"
         }
     }
 }

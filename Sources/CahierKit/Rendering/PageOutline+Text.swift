@@ -10,7 +10,15 @@ extension PageOutline {
 
     static func text(_ html: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(html.count)
+        text(html, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``text(_:)-(ArraySlice<UInt8>)`` of `html` appended to `out` as UTF-8 bytes
+    /// (its entities read back there, in what it appended only).
+    static func text(_ html: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        let start = out.count
+        out.reserveCapacity(start + html.count)
         var inTag = false
         var name: [UInt8] = []
         var skipping = 0
@@ -24,11 +32,11 @@ extension PageOutline {
                 }
                 inTag = false
                 let closing = name.first == UInt8(ascii: "/")
-                let element = elementName(name)
-                if element == "svg" { skipping += closing ? -1 : 1 }
+                let element = ElementKey(name)
+                if element == .svg { skipping += closing ? -1 : 1 }
                 skipping = max(0, skipping)
-                if blocks.contains(element) { out.append(UInt8(ascii: " ")) }
-                if element == "span", name.starts(with: "span class=\"math".utf8) {
+                if element.isBlock { out.append(UInt8(ascii: " ")) }
+                if element == .span, name.starts(with: "span class=\"math".utf8) {
                     math = []
                 } else if let tex = math, name.elementsEqual("/span".utf8) {
                     out += MathText.plain(entities(String(decoding: tex, as: UTF8.self))).utf8
@@ -43,7 +51,7 @@ extension PageOutline {
                 out.append(b)
             }
         }
-        return entities(out)
+        readEntities(in: &out, from: start)
     }
 
     /// A tag's element, lowercased: its letters and digits after any `/`.
@@ -74,23 +82,34 @@ extension PageOutline {
     }
 
     static func entities(_ bytes: [UInt8]) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        let n = bytes.count
-        scan: while i < n {
-            if bytes[i] == UInt8(ascii: "&") {
-                for entity in entityTable where i + entity.name.count <= n && bytes[i..<(i + entity.name.count)].elementsEqual(entity.name) {
-                    out.append(entity.text)
-                    i += entity.name.count
-                    continue scan
-                }
-            }
-            out.append(bytes[i])
-            i += 1
-        }
+        var out = bytes
+        readEntities(in: &out, from: 0)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``entities(_:)-([UInt8])`` in place, on the bytes of `text` from `start`:
+    /// what is read back is never longer than what it replaces.
+    static func readEntities(in text: inout [UInt8], from start: Int) {
+        guard text[start...].contains(UInt8(ascii: "&")) else { return }
+        let n = text.count
+        let kept = text.withUnsafeMutableBufferPointer { bytes -> Int in
+            var i = start, kept = start
+            scan: while i < n {
+                if bytes[i] == UInt8(ascii: "&") {
+                    for entity in entityTable where i + entity.name.count <= n && bytes[i..<(i + entity.name.count)].elementsEqual(entity.name) {
+                        bytes[kept] = entity.text
+                        kept += 1
+                        i += entity.name.count
+                        continue scan
+                    }
+                }
+                bytes[kept] = bytes[i]
+                kept += 1
+                i += 1
+            }
+            return kept
+        }
+        text.removeLast(n - kept)
     }
 
     /// Runs of white space as one space, and none at the ends. A character
@@ -105,28 +124,49 @@ extension PageOutline {
     /// mark can) and end with one that cannot join the one after it (a
     /// prepended concatenation mark can); otherwise the whole text is read as characters.
     static func collapsed(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        collapsed(Array(text.utf8))
+    }
+
+    /// ``collapsed(_:)-(String)`` of the text whose UTF-8 bytes are `bytes`.
+    static func collapsed(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var start = 0
-        for i in 0...bytes.count where i == bytes.count || isASCIIWhitespace(bytes[i]) {
-            defer { start = i + 1 }
-            guard start < i else { continue }
-            let word = bytes[start..<i]
-            guard word.contains(where: { $0 >= 0x80 }) else {
-                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-                out += word
-                continue
+        let exact = bytes.withUnsafeBufferPointer { input -> Bool in
+            let n = input.count
+            var i = 0
+            while i < n {
+                while i < n, isASCIIWhitespace(input[i]) { i += 1 }
+                guard i < n else { break }
+                let start = i
+                var beyondASCII = false
+                while i < n, !isASCIIWhitespace(input[i]) {
+                    beyondASCII = beyondASCII || input[i] >= 0x80
+                    i += 1
+                }
+                let word = UnsafeBufferPointer(rebasing: input[start..<i])
+                guard beyondASCII else {
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out.append(contentsOf: word)
+                    continue
+                }
+                let string = String(decoding: word, as: UTF8.self)
+                guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
+                      startsAlone(first), endsAlone(last) else { return false }
+                guard string.unicodeScalars.contains(where: isWhiteSpaceBeyondASCII) else {
+                    // No character of the word starts with white space: it is one part, as it is.
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out.append(contentsOf: word)
+                    continue
+                }
+                for part in string.split(whereSeparator: isWhitespace) {
+                    if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                    out += part.utf8
+                }
             }
-            let string = String(decoding: word, as: UTF8.self)
-            guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
-                  startsAlone(first), endsAlone(last) else {
-                return text.split(whereSeparator: isWhitespace).joined(separator: " ")
-            }
-            for part in string.split(whereSeparator: isWhitespace) {
-                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-                out += part.utf8
-            }
+            return true
+        }
+        guard exact else {
+            return String(decoding: bytes, as: UTF8.self).split(whereSeparator: isWhitespace).joined(separator: " ")
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -153,6 +193,16 @@ extension PageOutline {
         guard scalar.value >= 0x80 else { return true }
         let category = scalar.properties.generalCategory
         return category != .format && category != .otherLetter
+    }
+
+    /// Unicode's White_Space beyond ASCII, without a look-up of the property
+    /// table: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000 (the property's list, unchanged since Unicode 6.3).
+    static func isWhiteSpaceBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII of Unicode's White_Space.

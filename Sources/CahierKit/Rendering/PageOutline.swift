@@ -34,7 +34,8 @@ struct PageOutline {
         out.reserveCapacity(n + n / 8)
         var headings: [Heading] = []
         var used: Set<String> = []
-        var sections: [Section] = [Section(heading: nil, text: "")]
+        // Each section's text, as the bytes of its pieces one after another, collapsed once at the end.
+        var sections: [(heading: Heading?, text: [UInt8])] = [(nil, [])]
         var firstParagraph: String?
         var rest = 0
         while let open = PageOutline.find(Array("<h".utf8), in: bytes, from: rest) {
@@ -43,13 +44,13 @@ struct PageOutline {
                   case let level = Int(bytes[after] - UInt8(ascii: "0")),
                   let close = PageOutline.find(Array("</h\(level)>".utf8), in: bytes, from: after) else {
                 out += bytes[rest..<after]
-                sections[sections.count - 1].text += PageOutline.text(bytes[rest..<after])
+                PageOutline.text(bytes[rest..<after], into: &sections[sections.count - 1].text)
                 rest = after
                 continue
             }
             let before = bytes[rest..<open]
             out += before
-            sections[sections.count - 1].text += PageOutline.text(before)
+            PageOutline.text(before, into: &sections[sections.count - 1].text)
             if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(String(decoding: before, as: UTF8.self))) }
             let inner = bytes[(after + 2)..<close]
             let text = PageOutline.text(inner)
@@ -60,19 +61,19 @@ struct PageOutline {
             used.insert(candidate)
             let heading = Heading(level: level, id: candidate, text: text)
             headings.append(heading)
-            if level == 2 { sections.append(Section(heading: heading, text: "")) }
+            if level == 2 { sections.append((heading, [])) }
             out += "<h\(level) id=\"\(candidate)\">".utf8
             out += inner
             out += "<a class=\"anchor\" href=\"#\(candidate)\" aria-label=\"Link to this section\">#</a></h\(level)>".utf8
             rest = close + 5
         }
         out += bytes[rest...]
-        sections[sections.count - 1].text += PageOutline.text(bytes[rest...])
+        PageOutline.text(bytes[rest...], into: &sections[sections.count - 1].text)
         if firstParagraph == nil { firstParagraph = PageOutline.leadingSentence(Substring(String(decoding: bytes[rest...], as: UTF8.self))) }
         self.html = String(decoding: out, as: UTF8.self)
         self.headings = headings
         self.sections = sections.map { Section(heading: $0.heading, text: PageOutline.collapsed($0.text)) }.filter { $0.heading != nil || !$0.text.isEmpty }
-        self.firstParagraph = firstParagraph.map(PageOutline.collapsed)
+        self.firstParagraph = firstParagraph.map { PageOutline.collapsed($0) }
     }
 
     /// The text of the first paragraph of `html`, with the paragraphs after it
@@ -101,7 +102,7 @@ struct PageOutline {
         var out = ""
         var dash = false
         for c in text.lowercased() {
-            if c.isLetter || c.isNumber {
+            if c.isLetterOrNumberQuickly {
                 if dash && !out.isEmpty { out.append("-") }
                 out.append(c)
                 dash = false

@@ -22,13 +22,16 @@ extension SiteWriter {
 
     /// Adds each page's zip, and the course's as `courseBundle`, to `files`.
     /// An edition's course zip lays out its folder (`fr/…` as `course/…`).
-    func addBundles(_ items: [Rendered], courseBundle: String, edition folder: String = "", to files: inout [String: [UInt8]]) throws(SiteDataError) {
+    /// `sources`, when given, holds each item's notebook already made ready
+    /// (``ZipWriter/prepare(_:)``), in the order of `items`.
+    func addBundles(_ items: [Rendered], sources: [ZipWriter.Prepared]? = nil, courseBundle: String, edition folder: String = "",
+                    to files: inout [String: [UInt8]]) throws(SiteDataError) {
         func inEdition(_ path: String) -> String { path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path }
         // Each notebook and data file is deflated once, for its page's zip and the course's.
         var course: [String: ZipWriter.Prepared] = [:]
-        for item in items {
+        for (k, item) in items.enumerated() {
             let stem = ((item.page.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
-            let source = ZipWriter.prepare(item.page.run.notebook.source.bytes)
+            let source = sources.flatMap { k < $0.count ? $0[k] : nil } ?? ZipWriter.prepare(item.page.run.notebook.source.bytes)
             var members = [stem + "/" + stem + ".md": source]
             course["course/" + inEdition(item.page.sourcePath)] = source
             for file in item.data {

@@ -177,6 +177,9 @@ public struct SiteWriter {
     private func add(_ edition: Edition, translations: [Navigation.Edition], pages everyPage: Set<String>, data includeData: Bool,
                      to files: inout [String: [UInt8]]) throws {
         var data = PublishedData()
+        // The notebooks are deflated for the zips beside the rendering, in the order of `rendered + sheetPages`.
+        let sources = edition.pages.map(\.run.notebook.source.bytes) + edition.sheets.map(\.page.run.notebook.source.bytes)
+        let deflated = includeData ? BackgroundWork { sources.map(ZipWriter.prepare) } : nil
         func render(_ page: Page, maximumFileBytes: Int, asWritten: Bool) throws -> Rendered {
             let outline = PageOutline(asWritten ? renderer.body(asWritten: page.run.notebook) : renderer.body(page.run))
             let read = includeData
@@ -210,9 +213,11 @@ public struct SiteWriter {
         for item in rendered + sheetPages {
             for file in item.data { files[file.publishedName] = file.bytes }
         }
-        if includeData { try addBundles(rendered + sheetPages, courseBundle: courseBundle, edition: edition.folder, to: &files) }
+        if let deflated {
+            try addBundles(rendered + sheetPages, sources: deflated.result(), courseBundle: courseBundle, edition: edition.folder, to: &files)
+        }
         files[edition.folder + "index.html"] = Array(index(site).utf8)
-        files[edition.folder + "search-index.js"] = Array(searchDocuments(rendered + sheetPages).utf8)
+        files[edition.folder + "search-index.js"] = searchDocuments(rendered + sheetPages)
     }
 
     /// The lunr-languages files that index and search `language` (its stemmer
@@ -221,32 +226,6 @@ public struct SiteWriter {
         guard language.tag != "en", let pipeline = EmbeddedFiles.files["lunr-languages/lunr.\(language.tag).js"],
               let support = EmbeddedFiles.files["lunr-languages/lunr.stemmer.support.js"] else { return [] }
         return [("lunr.stemmer.support.js", support), ("lunr.\(language.tag).js", pipeline)]
-    }
-
-    /// The documents the search indexes: one per section of each page (its
-    /// title, the section's heading, its text and its address), as a script
-    /// that sets `CAHIER_SEARCH`, so that it loads from `file://` too.
-    func searchDocuments(_ rendered: [Rendered]) -> String {
-        struct Document: Encodable {
-            var id: String
-            var page: String
-            var section: String
-            var text: String
-        }
-        var documents: [Document] = []
-        for item in rendered {
-            for section in item.outline.sections {
-                // Encoded as the page links are (`./`, percent-encoded parts): the script follows
-                // only addresses of this form, so no file name becomes a `javascript:` link.
-                let link = HTML.href("", item.page.relativePath, fragment: section.heading?.id)
-                documents.append(Document(id: link, page: item.page.title, section: section.heading?.text ?? "", text: section.text))
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(documents)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        // Inside a script element, "</" must not appear: JSON lets "<" be written "\u003c".
-        return "window.CAHIER_SEARCH = " + json.escaping { $0 == "<" ? "\\u003c" : nil } + ";\n"
     }
 
     private func addKaTeX(from source: String, to files: inout [String: [UInt8]]) throws {
