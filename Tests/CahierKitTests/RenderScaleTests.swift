@@ -152,4 +152,16 @@ import Testing
         #expect(outline.sections.first?.text == "Text <0> and x₁.")
         #expect(outline.firstParagraph == "Text <0> and x₁.")
     }
+
+    @Test("a tag that starts like a heading (a thematic break, <header>) is read whole: no piece of it reaches the search text")
+    func tagsThatStartLikeHeadings() {
+        // cmark writes a thematic break as <hr />: a block, so it reads as a space between the two sentences.
+        let html = "<h2>A</h2>\n<p>One.</p>\n<hr />\n<p>Two.</p>\n<header>Three.</header>\n<h2>B</h2>\n<p>Four.</p>\n"
+        let outline = PageOutline(html)
+        #expect(outline.sections.map(\.text) == ["One. Two. Three.", "Four."])
+        #expect(outline.headings.map(\.id) == ["a", "b"])
+        // The page itself is only given its anchors.
+        #expect(outline.html == html.replacingOccurrences(of: "<h2>A</h2>", with: "<h2 id=\"a\">A<a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2>")
+            .replacingOccurrences(of: "<h2>B</h2>", with: "<h2 id=\"b\">B<a class=\"anchor\" href=\"#b\" aria-label=\"Link to this section\">#</a></h2>"))
+    }
 }

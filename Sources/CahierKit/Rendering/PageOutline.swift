@@ -37,15 +37,16 @@ struct PageOutline {
         // Each section's text, as the bytes of its pieces one after another, collapsed once at the end.
         var sections: [(heading: Heading?, text: [UInt8])] = [(nil, [])]
         var firstParagraph: String?
-        var rest = 0
-        while let open = PageOutline.find(Array("<h".utf8), in: bytes, from: rest) {
+        // `rest`: where the text not yet copied starts; `next`: where to look for the next `<h`.
+        // An `<h` that opens no heading (`<hr />`, `<head>`) stays inside the run around it,
+        // so that its tag is read whole.
+        var rest = 0, next = 0
+        while let open = PageOutline.find(Array("<h".utf8), in: bytes, from: next) {
             let after = open + 2
             guard after + 1 < n, (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[after]), bytes[after + 1] == UInt8(ascii: ">"),
                   case let level = Int(bytes[after] - UInt8(ascii: "0")),
                   let close = PageOutline.find(Array("</h\(level)>".utf8), in: bytes, from: after) else {
-                out += bytes[rest..<after]
-                PageOutline.text(bytes[rest..<after], into: &sections[sections.count - 1].text)
-                rest = after
+                next = after
                 continue
             }
             let before = bytes[rest..<open]
@@ -66,6 +67,7 @@ struct PageOutline {
             out += inner
             out += "<a class=\"anchor\" href=\"#\(candidate)\" aria-label=\"Link to this section\">#</a></h\(level)>".utf8
             rest = close + 5
+            next = rest
         }
         out += bytes[rest...]
         PageOutline.text(bytes[rest...], into: &sections[sections.count - 1].text)
