@@ -32,6 +32,8 @@ public enum ForkServer {
         }
         // The sheet's own run, once for every hand-in this server grades (in a child: it needs a thread).
         sheet.solutionWork = SolutionWork.measuredInChild(sheet, memory: memory, timeout: timeout)
+        // A copy of this server that graded the sheet once serves in its place, when it can (see warmUp).
+        if sheet.solutionWork != nil, warmUp(sheet, timeout: timeout) == .served { return }
         // What every child would otherwise set up for itself, done here once and inherited:
         // the message catalogues, and the encoder's type information for the events it reports.
         _ = Catalogue.byTag
