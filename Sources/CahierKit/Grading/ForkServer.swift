@@ -84,7 +84,7 @@ public enum ForkServer {
                 close(empty)
             }
             GradingWorker.run(sheet: sheet, handIn: handIn, memory: memory) { event in
-                _ = writeAll(1, Array(WorkerProtocol.line(event)))
+                _ = writeAll(1, WorkerProtocol.bytes(event))
             }
             _exit(0)
         }
