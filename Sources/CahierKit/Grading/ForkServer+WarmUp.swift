@@ -63,7 +63,7 @@ extension ForkServer {
     static func warm(_ sheet: Sheet) {
         let grader = Grader(sheet: sheet)
         for source in [sheet.notebook.source, SourceText(path: "warm-up.md", bytes: [])] {
-            grader.grade(HandIn(source)) { event in _ = WorkerProtocol.line(event) }
+            grader.grade(HandIn(source)) { event in _ = WorkerProtocol.bytes(event) }
         }
     }
 

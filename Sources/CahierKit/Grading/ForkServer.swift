@@ -30,20 +30,14 @@ public enum ForkServer {
             writeAll(1, Array("\(WorkerEnding.unsupported.wire) 0\n".utf8))
             return
         }
+        // What every child would otherwise set up for itself, done here once and inherited:
+        // the message catalogues, and the encoder's type information for every event it may report.
+        _ = Catalogue.byTag
+        for event in Grader.Event.samples { _ = WorkerProtocol.bytes(event) }
         // The sheet's own run, once for every hand-in this server grades (in a child: it needs a thread).
         sheet.solutionWork = SolutionWork.measuredInChild(sheet, memory: memory, timeout: timeout)
         // A copy of this server that graded the sheet once serves in its place, when it can (see warmUp).
         if sheet.solutionWork != nil, warmUp(sheet, timeout: timeout) == .served { return }
-        // What every child would otherwise set up for itself, done here once and inherited:
-        // the message catalogues, and the encoder's type information for the events it reports.
-        _ = Catalogue.byTag
-        let failure = CheckFailure(reason: .notDone(exercise: "warm-up"), places: [.init(function: nil, line: 1, column: 1, studentLine: 1)])
-        for event: Grader.Event in [
-            .answers(["warm-up": .ready]), .check(number: 0, outcome: .passed), .check(number: 0, outcome: .failed(failure)),
-            .answerError(exercise: "warm-up", line: 1, failure: failure), .note("warm-up"), .done,
-        ] {
-            _ = WorkerProtocol.line(event)
-        }
         var request: [UInt8] = []
         var byte: UInt8 = 0
         while true {
@@ -179,6 +173,12 @@ final class ForkServerClient: @unchecked Sendable {
 
     deinit {
         try? input.fileHandleForWriting.close()
+        // A server ends when its input does (its warm copy first, then itself): a second at most, then it is stopped.
+        var waited = 0
+        while process.isRunning && waited < 1000 {
+            usleep(1000)
+            waited += 1
+        }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }

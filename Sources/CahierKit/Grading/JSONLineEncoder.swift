@@ -1,7 +1,8 @@
 /// The JSON of an `Encodable` value on one line, with sorted keys, as
 /// Foundation's `JSONEncoder` (`.sortedKeys`) writes what a grading worker
-/// reports, for a tenth of the cost: the value is encoded into a small tree,
-/// then written out, with no Foundation type on the way. What it writes
+/// reports: the value is encoded into a small tree of its own, then written
+/// out, with no Foundation type on the way (about 10 % less CPU than
+/// `JSONEncoder` on a hostile hand-in's events, measured). What it writes
 /// decodes with `JSONDecoder` to the value `JSONEncoder`'s bytes decode to
 /// (WorkerEncodingTests): numbers as Swift writes them (shortest round trip,
 /// a whole `Double` without its `.0`), strings escaped as JSON requires, and,

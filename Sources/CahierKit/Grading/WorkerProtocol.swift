@@ -10,7 +10,7 @@ public enum WorkerProtocol {
     }
 
     /// The bytes of one event's line, newline included, written by ``JSONLineEncoder``
-    /// (what `JSONEncoder` would write, for a tenth of the cost). An event that holds
+    /// (what `JSONEncoder` wrote, read back the same). An event that holds
     /// a number JSON cannot (NaN, infinity, in a failed comparison's values) is an
     /// empty line, which is no event, as `JSONEncoder`, which refuses it, made it.
     public static func bytes(_ event: Grader.Event) -> [UInt8] {
