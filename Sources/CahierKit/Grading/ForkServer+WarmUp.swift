@@ -18,18 +18,20 @@ extension ForkServer {
     /// once per process the first time: the Swift runtime's type metadata and
     /// protocol conformances looked up, the code's pages mapped, the allocator's
     /// arenas grown. A server that only read the sheet leaves all of it to every
-    /// child. So a copy of the server (a child) grades the sheet's own answers
-    /// and an empty hand-in, here, on its evaluation thread, ends that thread,
-    /// and, when it is then alone with one thread (forking is only safe so),
-    /// serves the requests in this process's place, and its children inherit
-    /// the warm caches. The warm-up's events are thrown away: each hand-in is
-    /// graded by a child of its own, whose interpreter starts from the sheet as
-    /// before, so no grade, work charge or message depends on it.
+    /// child. So a copy of the server (a child, under the memory limit `memory`
+    /// its children have) measures the sheet's own run (``SolutionWork``), here,
+    /// on its evaluation thread, and grades an empty hand-in; it sends the
+    /// measure, ends its evaluation thread, and, when it is then alone with one
+    /// thread (forking is only safe so), serves the requests in this process's
+    /// place, and its children inherit the warm caches. Each hand-in is still
+    /// graded by a child of its own whose interpreter starts from the sheet, so
+    /// no grade, work charge or message depends on the warm-up.
     ///
     /// Returns `.serveHere` in the warm copy, `.served` in this process once the
-    /// copy has served and ended, `.cold` when no warm copy could be made in
-    /// `timeout` seconds (then this process serves, as it did before).
-    static func warmUp(_ sheet: Sheet, timeout: Double) -> WarmUp {
+    /// copy has served and ended, `.cold` when no warm copy could be made within
+    /// `timeout` seconds: then this process serves, as it did before, with the
+    /// copy's measure of the sheet when it sent one (else each child measures it).
+    static func warmUp(_ sheet: inout Sheet, memory: Int, timeout: Double) -> WarmUp {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return .cold }
         let copy = fork()
@@ -39,8 +41,15 @@ extension ForkServer {
             return .cold
         }
         if copy == 0 {
-            close(ends[0])
             // It reads the requests from the same pipe as this process: it ends, as this one would, when the batch closes it.
+            close(ends[0])
+            #if canImport(Glibc)
+            var limit = rlimit(rlim_cur: rlim_t(memory) << 20, rlim_max: rlim_t(memory) << 20)
+            setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+            #endif
+            let work = SolutionWork(measuring: sheet)
+            sheet.solutionWork = work
+            writeAll(ends[1], Array(work.text.utf8) + [0])
             warm(sheet)
             guard endEvaluationThreads() else { _exit(0) }
             writeAll(ends[1], [1])
@@ -48,23 +57,28 @@ extension ForkServer {
             return .serveHere
         }
         close(ends[1])
+        // The measure, a NUL byte, then 1 once the copy serves.
         var answer: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
-        while readSome(ends[0], into: &answer, before: deadline) == .read && answer.isEmpty {}
+        while readSome(ends[0], into: &answer, before: deadline) == .read {
+            if let end = answer.firstIndex(of: 0), answer.count > end + 1 { break }
+        }
         close(ends[0])
-        let ready = answer == [1]
+        var ready = false
+        if let end = answer.firstIndex(of: 0) {
+            if let work = SolutionWork(text: String(decoding: answer[..<end], as: UTF8.self)), work.fits(sheet) { sheet.solutionWork = work }
+            ready = sheet.solutionWork != nil && answer[(end + 1)...] == [1]
+        }
         if !ready { kill(copy, SIGKILL) }
         var status: Int32 = 0
         while waitpid(copy, &status, 0) < 0 && errno == EINTR {}
         return ready ? .served : .cold
     }
 
-    /// Grades the sheet's own answers and an empty hand-in, encoding every event, and throws the events away.
+    /// Grades an empty hand-in and reads the sheet as a hand-in, encoding every event, and throws the events away.
     static func warm(_ sheet: Sheet) {
-        let grader = Grader(sheet: sheet)
-        for source in [sheet.notebook.source, SourceText(path: "warm-up.md", bytes: [])] {
-            grader.grade(HandIn(source)) { event in _ = WorkerProtocol.bytes(event) }
-        }
+        _ = HandIn(sheet.notebook.source)
+        Grader(sheet: sheet).grade(HandIn(SourceText(path: "warm-up.md", bytes: []))) { event in _ = WorkerProtocol.bytes(event) }
     }
 
     /// Ends the idle evaluation thread the warm-up left (interpreters keep one

@@ -34,10 +34,9 @@ public enum ForkServer {
         // the message catalogues, and the encoder's type information for every event it may report.
         _ = Catalogue.byTag
         for event in Grader.Event.samples { _ = WorkerProtocol.bytes(event) }
-        // The sheet's own run, once for every hand-in this server grades (in a child: it needs a thread).
-        sheet.solutionWork = SolutionWork.measuredInChild(sheet, memory: memory, timeout: timeout)
-        // A copy of this server that graded the sheet once serves in its place, when it can (see warmUp).
-        if sheet.solutionWork != nil, warmUp(sheet, timeout: timeout) == .served { return }
+        // The sheet's own run, measured once for every hand-in this server grades, by a copy of this
+        // server (it needs a thread), which then serves in its place, warm, when it can (see warmUp).
+        if warmUp(&sheet, memory: memory, timeout: timeout) == .served { return }
         var request: [UInt8] = []
         var byte: UInt8 = 0
         while true {
