@@ -10,7 +10,9 @@ import Glibc
 /// limit (`RLIMIT_AS`) and time limit (killed when over it), so a crashing or
 /// hostile hand-in can only lose its own checks; what the server skips is the
 /// start-up of a program (the dynamic linker, the Swift runtime, parsing the
-/// sheet), most of a small hand-in's cost.
+/// sheet), most of a small hand-in's cost. The server that forks is a warm
+/// copy when it can be (``warmUp(_:memory:timeout:)``): one that has run the
+/// sheet once, so that its children also skip the runtime's first-use costs.
 ///
 /// The protocol, on the server's standard input and output: the batch writes
 /// a hand-in's path ended by a NUL byte; the server answers with a line
