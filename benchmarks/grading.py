@@ -7,11 +7,15 @@ started as programs (`--no-fork`). Targets: under 15 s; under 2 s (issue 14).
 Usage (repository root): python3 benchmarks/grading.py [--count 500] [--rounds 3]
 The hand-ins cycle through the sample hand-ins of Tests/HandIns/01-perceptrons
 (full, partial, wrong, empty, malicious) with varied weights, so every grading
-path runs. Prints the wall time, the hand-ins per second, and checks that every
-hand-in got its three reports.
+path runs. Prints the wall time, the hand-ins per second, the CPU time (user +
+system of the whole process tree: the batch, its worker servers and every child
+they fork, all reaped) and the load average at the start of each run, and
+checks that every hand-in got its three reports. On a shared machine the CPU
+time is the steadier figure.
 """
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -41,12 +45,18 @@ def main():
                 f.write(text)
         out = os.path.join(tmp, "out")
         times = {"fork": [], "no-fork": []}
+        cpus = {"fork": [], "no-fork": []}
+        loads = []
         for _ in range(args.rounds):
             for mode in times:
                 flags = ["--no-fork"] if mode == "no-fork" else []
+                loads.append(os.getloadavg()[0])
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 result = subprocess.run([cahier, "grade", *flags, "--sheet", SHEET, handins, "-o", out], capture_output=True, text=True)
                 times[mode].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus[mode].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
                 if result.returncode != 0:
                     raise SystemExit(result.stderr)
                 complete = sum(all(os.path.exists(os.path.join(out, f"student{i:04d}", r)) for r in ("results.json", "junit.xml", "feedback.md"))
@@ -60,9 +70,11 @@ def main():
         for mode, values in times.items():
             values.sort()
             median = values[len(values) // 2]
-            print(f"  {mode:8} min {values[0]:.2f} s, median {median:.2f} s ({args.count / median:.0f} per second)")
+            cpu = sorted(cpus[mode])
+            print(f"  {mode:8} min {values[0]:.2f} s, median {median:.2f} s ({args.count / median:.0f} per second); "
+                  f"CPU min {cpu[0]:.2f} s, median {cpu[len(cpu) // 2]:.2f} s")
         ratios = sorted(b / a for a, b in zip(times["fork"], times["no-fork"]))
-        print(f"  no-fork / fork, paired median: {ratios[len(ratios) // 2]:.2f}x")
+        print(f"  no-fork / fork, paired median: {ratios[len(ratios) // 2]:.2f}x; load average at the runs' start {min(loads):.1f}-{max(loads):.1f}")
         print("  " + last)
 
 

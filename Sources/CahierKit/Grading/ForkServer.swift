@@ -10,7 +10,9 @@ import Glibc
 /// limit (`RLIMIT_AS`) and time limit (killed when over it), so a crashing or
 /// hostile hand-in can only lose its own checks; what the server skips is the
 /// start-up of a program (the dynamic linker, the Swift runtime, parsing the
-/// sheet), most of a small hand-in's cost.
+/// sheet), most of a small hand-in's cost. The server that forks is a warm
+/// copy when it can be (``warmUp(_:memory:timeout:)``): one that has run the
+/// sheet once, so that its children also skip the runtime's first-use costs.
 ///
 /// The protocol, on the server's standard input and output: the batch writes
 /// a hand-in's path ended by a NUL byte; the server answers with a line
@@ -30,18 +32,13 @@ public enum ForkServer {
             writeAll(1, Array("\(WorkerEnding.unsupported.wire) 0\n".utf8))
             return
         }
-        // The sheet's own run, once for every hand-in this server grades (in a child: it needs a thread).
-        sheet.solutionWork = SolutionWork.measuredInChild(sheet, memory: memory, timeout: timeout)
         // What every child would otherwise set up for itself, done here once and inherited:
-        // the message catalogues, and the encoder's type information for the events it reports.
+        // the message catalogues, and the encoder's type information for every event it may report.
         _ = Catalogue.byTag
-        let failure = CheckFailure(reason: .notDone(exercise: "warm-up"), places: [.init(function: nil, line: 1, column: 1, studentLine: 1)])
-        for event: Grader.Event in [
-            .answers(["warm-up": .ready]), .check(number: 0, outcome: .passed), .check(number: 0, outcome: .failed(failure)),
-            .answerError(exercise: "warm-up", line: 1, failure: failure), .note("warm-up"), .done,
-        ] {
-            _ = WorkerProtocol.line(event)
-        }
+        for event in Grader.Event.samples { _ = WorkerProtocol.bytes(event) }
+        // The sheet's own run, measured once for every hand-in this server grades, by a copy of this
+        // server (it needs a thread), which then serves in its place, warm, when it can (see warmUp).
+        if warmUp(&sheet, memory: memory, timeout: timeout) == .served { return }
         var request: [UInt8] = []
         var byte: UInt8 = 0
         while true {
@@ -82,7 +79,7 @@ public enum ForkServer {
                 close(empty)
             }
             GradingWorker.run(sheet: sheet, handIn: handIn, memory: memory) { event in
-                _ = writeAll(1, Array(WorkerProtocol.line(event)))
+                _ = writeAll(1, WorkerProtocol.bytes(event))
             }
             _exit(0)
         }
@@ -177,6 +174,12 @@ final class ForkServerClient: @unchecked Sendable {
 
     deinit {
         try? input.fileHandleForWriting.close()
+        // A server ends when its input does (its warm copy first, then itself): a second at most, then it is stopped.
+        var waited = 0
+        while process.isRunning && waited < 1000 {
+            usleep(1000)
+            waited += 1
+        }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }

@@ -1,8 +1,3 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The work each command of a sheet needed with the sheet's own solutions:
 /// what the grader holds the same command to when it runs a hand-in's answers
 /// (`check-work-factor` times it, at least `check-work-floor`, at most
@@ -38,51 +33,9 @@ public struct SolutionWork: Sendable, Hashable {
         return CommandWorkLimit(operations: limit, reason: .limit(.checkWork(limit: limit, solution: solution, factor: factor)))
     }
 
-    /// Measures `sheet` in a child process, so that the caller (a ``ForkServer``)
-    /// keeps the one thread it needs to fork safely: the evaluation thread is the
-    /// child's. The child runs under the memory limit `memory` (MiB) and is
-    /// stopped after `timeout` seconds. Nil when it does not report in full (a
-    /// grader then measures the sheet itself, with the same result).
-    public static func measuredInChild(_ sheet: Sheet, memory: Int, timeout: Double) -> SolutionWork? {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return nil }
-        let child = fork()
-        if child < 0 {
-            close(ends[0])
-            close(ends[1])
-            return nil
-        }
-        if child == 0 {
-            close(ends[0])
-            #if canImport(Glibc)
-            var limit = rlimit(rlim_cur: rlim_t(memory) << 20, rlim_max: rlim_t(memory) << 20)
-            setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
-            #endif
-            let work = SolutionWork(measuring: sheet)
-            ForkServer.writeAll(ends[1], Array(work.text.utf8))
-            _exit(0)
-        }
-        close(ends[1])
-        defer { close(ends[0]) }
-        var output: [UInt8] = []
-        var late = false
-        let deadline = Date().addingTimeInterval(timeout)
-        reading: while true {
-            switch ForkServer.readSome(ends[0], into: &output, before: deadline) {
-            case .read: continue
-            case .ended: break reading
-            case .late:
-                late = true
-                break reading
-            }
-        }
-        if late { kill(child, SIGKILL) }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        guard !late, status == 0, let work = SolutionWork(text: String(decoding: output, as: UTF8.self)),
-              work.commands.count == sheet.notebook.blocks.count,
-              zip(work.commands, sheet.notebook.blocks).allSatisfy({ $0.count == $1.commands.count }) else { return nil }
-        return work
+    /// Whether it has a count for each command of each block of `sheet`.
+    func fits(_ sheet: Sheet) -> Bool {
+        commands.count == sheet.notebook.blocks.count && zip(commands, sheet.notebook.blocks).allSatisfy { $0.count == $1.commands.count }
     }
 
     /// A line per block, its commands' work separated by spaces.

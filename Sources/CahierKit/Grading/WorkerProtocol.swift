@@ -6,11 +6,19 @@ import Foundation
 public enum WorkerProtocol {
     /// The bytes of one event's line, newline included.
     public static func line(_ event: Grader.Event) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        // Encoding these plain enums of strings, numbers and bools cannot fail.
-        guard let data = try? encoder.encode(event) else { return Data("\n".utf8) }
-        return data + Data("\n".utf8)
+        Data(bytes(event))
+    }
+
+    /// The bytes of one event's line, newline included, written by ``JSONLineEncoder``
+    /// (what `JSONEncoder` wrote, read back the same). An event that holds
+    /// a number JSON cannot (NaN, infinity, in a failed comparison's values) is an
+    /// empty line, which is no event, as `JSONEncoder`, which refuses it, made it.
+    public static func bytes(_ event: Grader.Event) -> [UInt8] {
+        do {
+            return try JSONLineEncoder.encode(event) + [UInt8(ascii: "\n")]
+        } catch {
+            return [UInt8(ascii: "\n")]
+        }
     }
 
     /// The events of a worker's whole output, in order; lines that are not
