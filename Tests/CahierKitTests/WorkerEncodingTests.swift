@@ -74,6 +74,7 @@ struct WorkerEncodingTests {
     static func foundationLine(_ event: Grader.Event) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         guard let data = try? encoder.encode(event) else { return Data("\n".utf8) }
         return data + Data("\n".utf8)
     }
@@ -95,18 +96,28 @@ struct WorkerEncodingTests {
         }
     }
 
-    @Test("an event holding a NaN or an infinite number is no event, as with Foundation's encoder, which refuses it",
+    @Test("a NaN or an infinite number in a failed comparison travels: written as Foundation writes it as a string, read back as the number",
           arguments: [Double.nan, .infinity, -.infinity])
-    func nonConforming(number: Double) {
+    func nonConforming(number: Double) throws {
         var comparison = Self.compared
         comparison.largestDifference = number
+        comparison.valuesThere = [number, 0.5]
         let event = Grader.Event.check(number: 1, outcome: .failed(CheckFailure(reason: .expectationFailed(Expectation(message: "m", comparisons: [comparison])))))
-        #expect(WorkerProtocol.bytes(event) == [UInt8(ascii: "\n")])
-        #expect(WorkerProtocol.events(from: Self.foundationLine(event)).isEmpty)
-        // A finite number in the same place is written.
-        comparison.largestDifference = 1.5
-        let finite = Grader.Event.check(number: 1, outcome: .failed(CheckFailure(reason: .expectationFailed(Expectation(message: "m", comparisons: [comparison])))))
-        #expect(WorkerProtocol.events(from: Data(WorkerProtocol.bytes(finite))) == [finite])
+        let line = WorkerProtocol.bytes(event)
+        #expect(Data(line) == Self.foundationLine(event))
+        // JSON's own names for them are no JSON numbers: "NaN", "Infinity", "-Infinity" as strings.
+        let name = number.isNaN ? "NaN" : number < 0 ? "-Infinity" : "Infinity"
+        #expect(String(decoding: line, as: UTF8.self).contains("\"largestDifference\":\"\(name)\""))
+        let events = WorkerProtocol.events(from: Data(line))
+        #expect(events.count == 1)
+        guard case .check(number: 1, outcome: .failed(let failure))? = events.first, case .expectationFailed(let expectation) = failure.reason,
+              let read = expectation.comparisons.first else {
+            Issue.record("the event did not read back as a failed check: \(events)")
+            return
+        }
+        for (value, expected) in [(read.largestDifference, number), (read.valuesThere?.first, number), (read.valuesThere?.last, 0.5)] {
+            #expect(value.map { $0.isNaN ? expected.isNaN : $0 == expected } == true)
+        }
     }
 
     @Test("a batch of lines, cut in the middle of the last one, reads as the complete events before the cut")

@@ -24,7 +24,7 @@ extension JSONLineEncoder {
         case let text as String: return Slot(.string(text))
         case let flag as Bool: return Slot(.literal(flag ? "true" : "false"))
         case let number as Int: return Slot(.literal(String(number)))
-        case let number as Double: return Slot(.literal(try JSONLineEncoder.number(number)))
+        case let number as Double: return Slot(JSONLineEncoder.number(number))
         default:
             let slot = Slot()
             try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath))
@@ -39,8 +39,8 @@ extension JSONLineEncoder {
         func encodeNil(forKey key: Key) throws { object.members[key.stringValue] = Slot() }
         func encode(_ value: Bool, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(value ? "true" : "false")) }
         func encode(_ value: String, forKey key: Key) throws { object.members[key.stringValue] = Slot(.string(value)) }
-        func encode(_ value: Double, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(try JSONLineEncoder.number(value))) }
-        func encode(_ value: Float, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(try JSONLineEncoder.number(value))) }
+        func encode(_ value: Double, forKey key: Key) throws { object.members[key.stringValue] = Slot(JSONLineEncoder.number(value)) }
+        func encode(_ value: Float, forKey key: Key) throws { object.members[key.stringValue] = Slot(JSONLineEncoder.number(value)) }
         func encode(_ value: Int, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(String(value))) }
         func encode(_ value: Int8, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(String(value))) }
         func encode(_ value: Int16, forKey key: Key) throws { object.members[key.stringValue] = Slot(.literal(String(value))) }
@@ -89,8 +89,8 @@ extension JSONLineEncoder {
         func encodeNil() throws { items.items.append(Slot()) }
         func encode(_ value: Bool) throws { items.items.append(Slot(.literal(value ? "true" : "false"))) }
         func encode(_ value: String) throws { items.items.append(Slot(.string(value))) }
-        func encode(_ value: Double) throws { items.items.append(Slot(.literal(try JSONLineEncoder.number(value)))) }
-        func encode(_ value: Float) throws { items.items.append(Slot(.literal(try JSONLineEncoder.number(value)))) }
+        func encode(_ value: Double) throws { items.items.append(Slot(JSONLineEncoder.number(value))) }
+        func encode(_ value: Float) throws { items.items.append(Slot(JSONLineEncoder.number(value))) }
         func encode(_ value: Int) throws { items.items.append(Slot(.literal(String(value)))) }
 
         func encode<T: Encodable>(_ value: T) throws {
@@ -126,8 +126,8 @@ extension JSONLineEncoder {
         func encodeNil() throws { slot.value = .null }
         func encode(_ value: Bool) throws { slot.value = .literal(value ? "true" : "false") }
         func encode(_ value: String) throws { slot.value = .string(value) }
-        func encode(_ value: Double) throws { slot.value = .literal(try JSONLineEncoder.number(value)) }
-        func encode(_ value: Float) throws { slot.value = .literal(try JSONLineEncoder.number(value)) }
+        func encode(_ value: Double) throws { slot.value = JSONLineEncoder.number(value) }
+        func encode(_ value: Float) throws { slot.value = JSONLineEncoder.number(value) }
         func encode(_ value: Int) throws { slot.value = .literal(String(value)) }
         func encode(_ value: Int8) throws { slot.value = .literal(String(value)) }
         func encode(_ value: Int16) throws { slot.value = .literal(String(value)) }

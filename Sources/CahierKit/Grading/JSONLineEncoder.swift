@@ -5,12 +5,9 @@
 /// `JSONEncoder` on a hostile hand-in's events, measured). What it writes
 /// decodes with `JSONDecoder` to the value `JSONEncoder`'s bytes decode to
 /// (WorkerEncodingTests): numbers as Swift writes them (shortest round trip,
-/// a whole `Double` without its `.0`), strings escaped as JSON requires, and,
-/// like `JSONEncoder`, a NaN or infinite number refused with an error.
+/// a whole `Double` without its `.0`), strings escaped as JSON requires, and
+/// a NaN or infinite number as a string (``nonFinite``).
 enum JSONLineEncoder {
-    /// A number JSON cannot hold (NaN, ±infinity).
-    struct NonConformingNumber: Error {}
-
     /// The value's JSON, without a newline.
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = Slot()
@@ -98,10 +95,16 @@ enum JSONLineEncoder {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A floating-point number as `JSONEncoder` writes it: Swift's shortest round-trip digits, a whole number without `.0`.
-    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) throws -> String {
-        guard value.isFinite else { throw NonConformingNumber() }
+    /// A floating-point number as `JSONEncoder` writes it: Swift's shortest round-trip digits, a whole number without `.0`;
+    /// one JSON has no number for (NaN, ±infinity) as the string ``nonFinite`` names it.
+    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) -> Slot.Value {
+        guard value.isFinite else { return .string(value.isNaN ? nonFinite.nan : value < 0 ? nonFinite.negativeInfinity : nonFinite.positiveInfinity) }
         let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        return .literal(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
     }
+
+    /// The strings that stand for the numbers JSON has none for, read back by
+    /// `JSONDecoder`'s `.convertFromString` with the same names
+    /// (``WorkerProtocol/decoder``): a student's NaN in a failed comparison travels.
+    static let nonFinite = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
 }
