@@ -22,14 +22,18 @@ extension Registry {
                 example: ["> tokenize(\"WIN a FREE prize!!\")", "[\"win\", \"a\", \"free\", \"prize\"]"]) { _, arguments in
             let tokenizer = Tokenizer()
             switch try arguments.value("text") {
-            case .string(let s): return .list(List(tokens: tokenizer.tokenLists([s])[0]))
+            case .string(let s):
+                let words = tokenizer.tokenLists([s])[0]
+                return .list(List(tokens: words, sizes: List.sizes(of: words.lexicon)))
             case .list(let list):
                 let texts = try list.items.map { item in
                     guard case .string(let s) = item else { throw RuntimeError("tokenize: a List of texts must hold strings, got \(article(item.typeName))") }
                     return s
                 }
                 // Each text's words keep their ids in one lexicon, which Vocabulary and encode read.
-                return .items(tokenizer.tokenLists(texts).map { .list(List(tokens: $0)) })
+                let lists = tokenizer.tokenLists(texts)
+                let sizes = lists.first.map { List.sizes(of: $0.lexicon) } ?? []
+                return .items(lists.map { .list(List(tokens: $0, sizes: sizes)) })
             case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
             }
         },

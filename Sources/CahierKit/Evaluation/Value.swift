@@ -112,14 +112,14 @@ public struct List: Sendable {
     }
 
     /// The words of a tokenized text: a list of its Strings, as `List(tokens.words.map(Value.string))`
-    /// would be, that also keeps the ids.
-    public init(tokens: TokenList) {
+    /// would be, that also keeps the ids. `sizes[id]` is the `elementCount` of word `id`'s String
+    /// (``sizes(of:)``, worked out once for a lexicon that many texts share).
+    init(tokens: TokenList, sizes: [Int]) {
         let words = tokens.lexicon.words
         var elements = 0
         self.items = tokens.ids.map { id in
-            let word = words[Int(id)]
-            elements = elements.addingSaturated(Value.string(word).elementCount)
-            return .string(word)
+            elements = elements.addingSaturated(sizes[Int(id)])
+            return .string(words[Int(id)])
         }
         self.depth32 = 1
         self.elementCount = elements
@@ -127,6 +127,9 @@ public struct List: Sendable {
         self.nonNumeric = items.count
         self.tokens = tokens
     }
+
+    /// The `elementCount` of each word of a lexicon, as a `.string` value.
+    static func sizes(of lexicon: Lexicon) -> [Int] { lexicon.words.map { Value.string($0).elementCount } }
 
     public var count: Int { items.count }
 

@@ -5,20 +5,25 @@ import Foundation
 /// half full. The hash is seeded per process, so crafted words cannot pile up
 /// in one chain; ids never depend on it.
 struct ByteSpellings: Sendable {
-    /// The spellings, back to back; entry k's is `bytes[starts[k]..<starts[k] + lengths[k]]`.
+    /// Where an entry's spelling lies in `bytes`, and its hash.
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+    }
+
+    /// The spellings, back to back.
     private var bytes: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
+    private var entries: [Entry] = []
     /// An entry, or -1 for an empty slot.
-    private var slots = [Int](repeating: -1, count: 64)
+    private var slots = [Int32](repeating: -1, count: 64)
     private let seed = UInt64.random(in: .min ... .max)
 
     /// An empty table.
     init() {}
 
     /// The number of spellings filed.
-    var count: Int { hashes.count }
+    var count: Int { entries.count }
 
     /// The entry of `spelling`, or nil when it was never filed.
     func find(_ spelling: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -26,38 +31,35 @@ struct ByteSpellings: Sendable {
     }
 
     /// The entry of `spelling`, a new one (the next integer) when it was not
-    /// there, and whether it is new.
+    /// there, and whether it is new. At most 2³¹ − 1 entries (a table that
+    /// large is refused by the memory limits long before).
     mutating func insert(_ spelling: UnsafeBufferPointer<UInt8>) -> (entry: Int, new: Bool) {
         let h = hash(spelling)
         let (slot, found) = locate(spelling, hash: h)
         if let found { return (found, false) }
-        let entry = hashes.count
-        starts.append(bytes.count)
-        lengths.append(spelling.count)
-        hashes.append(h)
+        let entry = entries.count
+        entries.append(Entry(hash: h, start: bytes.count, count: spelling.count))
         bytes.append(contentsOf: spelling)
-        slots[slot] = entry
-        if 2 * hashes.count > slots.count { grow() }
+        slots[slot] = Int32(truncatingIfNeeded: entry)
+        if 2 * entries.count > slots.count { grow() }
         return (entry, true)
     }
 
     /// The slot of `spelling`: the entry filed there, or the empty slot where it would go.
+    @inline(__always)
     private func locate(_ spelling: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h >> 32) & mask
         let n = spelling.count
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                lengths.withUnsafeBufferPointer { lengths in
-                    starts.withUnsafeBufferPointer { starts in
-                        bytes.withUnsafeBufferPointer { stored in
-                            while true {
-                                let entry = slots[slot]
-                                if entry < 0 { return (slot, nil) }
-                                if hashes[entry] == h, lengths[entry] == n, Self.same(stored, from: starts[entry], spelling) { return (slot, entry) }
-                                slot = (slot + 1) & mask
-                            }
-                        }
+            entries.withUnsafeBufferPointer { entries in
+                bytes.withUnsafeBufferPointer { stored in
+                    while true {
+                        let entry = Int(slots[slot])
+                        if entry < 0 { return (slot, nil) }
+                        let e = entries[entry]
+                        if e.hash == h, e.count == n, Self.same(stored, from: e.start, spelling) { return (slot, entry) }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
@@ -68,23 +70,30 @@ struct ByteSpellings: Sendable {
     @inline(__always)
     private static func same(_ stored: UnsafeBufferPointer<UInt8>, from start: Int, _ spelling: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = stored.baseAddress, let other = spelling.baseAddress else { return spelling.isEmpty }
-        return memcmp(base + start, other, spelling.count) == 0
+        let n = spelling.count
+        if n <= 8 {
+            // Short words, most of them: byte by byte, without a call.
+            for k in 0..<n where base[start + k] != other[k] { return false }
+            return true
+        }
+        return memcmp(base + start, other, n) == 0
     }
 
     /// Twice the slots, every spelling filed again.
     private mutating func grow() {
-        slots = [Int](repeating: -1, count: 2 * slots.count)
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
         let mask = slots.count - 1
-        for entry in hashes.indices {
-            var slot = Int(truncatingIfNeeded: hashes[entry] >> 32) & mask
+        for entry in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[entry].hash >> 32) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
+            slots[slot] = Int32(truncatingIfNeeded: entry)
         }
     }
 
     /// A seeded hash of bytes, 8 at a time, each step a full-width multiply
     /// folded; the last 1 to 7 bytes read as two overlapping loads (wyhash's way),
     /// which together cover every byte.
+    @inline(__always)
     private func hash(_ spelling: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = spelling.count
         var h = seed ^ UInt64(truncatingIfNeeded: n)

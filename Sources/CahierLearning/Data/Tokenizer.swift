@@ -148,13 +148,16 @@ private struct StringSink: WordSink {
 private struct IDSink: WordSink {
     var lexicon = Lexicon.Builder()
     var ids: [UInt32] = []
-    var scratch: [UInt8] = []
+    /// Room for the lowercased word (grown, never shrunk).
+    var scratch = [UInt8](repeating: 0, count: 64)
 
     mutating func ascii(_ word: UnsafeBufferPointer<UInt8>, hasUpper: Bool) {
         guard hasUpper else { return self.word(word) }
-        scratch.removeAll(keepingCapacity: true)
-        for byte in word { scratch.append(Tokenizer.lower(byte)) }
-        let id = scratch.withUnsafeBufferPointer { lexicon.id(of: $0) }
+        if scratch.count < word.count { scratch = [UInt8](repeating: 0, count: Swift.max(word.count, 2 * scratch.count)) }
+        let id = scratch.withUnsafeMutableBufferPointer { buffer in
+            for k in 0..<word.count { buffer[k] = Tokenizer.lower(word[k]) }
+            return lexicon.id(of: UnsafeBufferPointer(rebasing: buffer[0..<word.count]))
+        }
         ids.append(id)
     }
 
