@@ -46,6 +46,11 @@ struct TokenListValueTests {
         #expect(try Self.outputs(Self.texts, command) == (try Self.outputs(Self.literals, command)))
     }
 
+    @Test("A list keeps its ids without growing past the 40 bytes it had: items, element count, non-numeric count and ids 8 bytes each, depth 4, a flag 1 (37)")
+    func listSize() {
+        #expect(MemoryLayout<List>.size <= 40)
+    }
+
     @Test("The tokenized texts' vocabulary and rows, derived by hand")
     func byHand() throws {
         // Words in byte order: "cafe◌́" (63 61 66 65 CC 81) is "café" (… C3 A9) as a String, spelt as first met
