@@ -49,10 +49,10 @@ struct Workloads {
         let (texts, labels) = try DataFile.spam(directory + "/spam.tsv")
         var generator = Xoshiro256(seed: 42)
         let split = try TrainTestSplit(count: texts.count, testFraction: 0.2, stratifyBy: labels, using: &generator)
-        let tokenize = Tokenizer()
-        let documents = texts.map { tokenize($0) }
-        let vocabulary = Vocabulary(documents: split.train.map { documents[$0] })
-        let x = try vocabulary.encode(documents: documents)
+        // Each text's words as ids into one lexicon, as `tokenize` gives them to a notebook.
+        let documents = Tokenizer().tokenLists(texts)
+        let vocabulary = Vocabulary(tokenLists: split.train.map { documents[$0] })
+        let x = vocabulary.encode(tokenLists: documents)
         let model = try LogisticRegression(features: vocabulary.count)
         _ = try model.fit(.sparse(try x.rows(at: split.train)), try labels.rows(at: split.train), optimizer: try SGD(rate: 0.5),
                           options: TrainingOptions(epochs: 200), using: &generator)

@@ -22,18 +22,27 @@ extension Registry {
                 example: ["> tokenize(\"WIN a FREE prize!!\")", "[\"win\", \"a\", \"free\", \"prize\"]"]) { _, arguments in
             let tokenizer = Tokenizer()
             switch try arguments.value("text") {
-            case .string(let s): return .items(tokenizer(s).map { .string($0) })
+            case .string(let s):
+                let words = tokenizer.tokenLists([s])[0]
+                return .list(List(tokens: words, sizes: List.sizes(of: words.lexicon)))
             case .list(let list):
-                return .items(try list.items.map { item in
+                let texts = try list.items.map { item in
                     guard case .string(let s) = item else { throw RuntimeError("tokenize: a List of texts must hold strings, got \(article(item.typeName))") }
-                    return .items(tokenizer(s).map { .string($0) })
-                })
+                    return s
+                }
+                // Each text's words keep their ids in one lexicon, which Vocabulary and encode read.
+                let lists = tokenizer.tokenLists(texts)
+                let sizes = lists.first.map { List.sizes(of: $0.lexicon) } ?? []
+                return .items(lists.map { .list(List(tokens: $0, sizes: sizes)) })
             case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
             }
         },
         Builtin("Vocabulary", [.positional("documents", .list), .labeled("minimumCount", .integer, default: 1)], returns: "Vocabulary", topic: "Data",
                 summary: "The words of the documents (lists of words) that occur in at least minimumCount documents, in alphabetical order; a word's index is its place.",
                 example: ["> let v = Vocabulary([[\"win\", \"cash\"], [\"cash\", \"now\"]])", "> v.words", "[\"cash\", \"now\", \"win\"]", "> v.oneHot(\"now\")", "[0, 1, 0]"]) { _, arguments in
+            if let lists = tokenLists(try arguments.value("documents")) {
+                return .object(.vocabulary(Vocabulary(tokenLists: lists, minimumCount: try arguments.integer("minimumCount"))))
+            }
             let documents = try arguments.list("documents").map { try strings($0, "Vocabulary: a document") }
             return .object(.vocabulary(Vocabulary(documents: documents, minimumCount: try arguments.integer("minimumCount"))))
         },

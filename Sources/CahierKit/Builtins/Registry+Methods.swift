@@ -230,6 +230,14 @@ extension Registry {
         Method(.vocabulary, "encode", [.positional("documents", .list), .labeled("counts", .bool, default: false)], returns: "SparseMatrix",
                summary: "Documents (lists of words) as sparse rows: 1 for each vocabulary word a document contains, or how often with counts: true. Unknown words are ignored; a list of words gives one row.") { _, this, arguments in
             guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("encode is a method of Vocabulary") }
+            // A text as tokenize made it is one document; a list of them, one row each.
+            let value = try arguments.value("documents")
+            if case .list(let list) = value, let words = list.tokens {
+                return .object(.sparse(v.encode(tokenLists: [words], counts: try arguments.bool("counts"))))
+            }
+            if let lists = tokenLists(value) {
+                return .object(.sparse(v.encode(tokenLists: lists, counts: try arguments.bool("counts"))))
+            }
             let items = try arguments.list("documents")
             let documents: [[String]]
             if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
@@ -253,6 +261,20 @@ extension Registry {
     /// A matrix of rows: a vector is one row.
     static func denseRows(_ t: Tensor) throws -> Tensor {
         t.rank == 1 ? try t.reshaped([1, -1]) : t
+    }
+
+    /// The texts of a list of lists as `tokenize` made them (each keeping its
+    /// words' ids), or nil when the value is not a non-empty list or any item is another value
+    /// (an empty list is one empty document to `encode`, so it takes the general path).
+    static func tokenLists(_ value: Value) -> [TokenList]? {
+        guard case .list(let list) = value, list.count > 0 else { return nil }
+        var lists: [TokenList] = []
+        lists.reserveCapacity(list.count)
+        for item in list.items {
+            guard case .list(let words) = item, let tokens = words.tokens else { return nil }
+            lists.append(tokens)
+        }
+        return lists
     }
 
     /// The words of a list of strings.

@@ -77,14 +77,23 @@ extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Express
 /// list visits each share once for each way to reach it, 2ⁿ after n doublings.
 public struct List: Sendable {
     public private(set) var items: [Value]
-    public private(set) var depth: Int
     /// The numbers the items hold, counted once per way to reach them (saturating at `Int.max`).
     public private(set) var elementCount: Int
-    /// Whether an object (a model, a layer, an optimizer…) is among the items, at any depth.
-    public private(set) var holdsObjects: Bool
     /// How many items are not numeric (see `Value.isNumeric`): a list of numbers,
     /// tensors and lists of them may stand for a tensor.
     private var nonNumeric: Int
+    /// The same words as ids, when the list is a text as `tokenize` made it
+    /// (its items are the Strings of these ids); nil for any other list, and
+    /// once the list is changed. ``Vocabulary`` reads the ids instead of the Strings.
+    public private(set) var tokens: TokenList?
+    /// The depth, held in 32 bits so that a list value stays 40 bytes (lists
+    /// nest within the work limits' bound, far below 2³¹).
+    private var depth32: Int32
+    /// Whether an object (a model, a layer, an optimizer…) is among the items, at any depth.
+    public private(set) var holdsObjects: Bool
+
+    /// How deeply lists nest inside it: 1 for a list of numbers.
+    public var depth: Int { Int(depth32) }
 
     public init(_ items: [Value]) {
         self.items = items
@@ -95,11 +104,32 @@ public struct List: Sendable {
             objects = objects || item.holdsObjects
             nonNumeric += item.isNumeric ? 0 : 1
         }
-        self.depth = 1 + depth
+        self.depth32 = Int32(clamping: 1 + depth)
         self.elementCount = elements
         self.holdsObjects = objects
         self.nonNumeric = nonNumeric
+        self.tokens = nil
     }
+
+    /// The words of a tokenized text: a list of its Strings, as `List(tokens.words.map(Value.string))`
+    /// would be, that also keeps the ids. `sizes[id]` is the `elementCount` of word `id`'s String
+    /// (``sizes(of:)``, worked out once for a lexicon that many texts share).
+    init(tokens: TokenList, sizes: [Int]) {
+        let words = tokens.lexicon.words
+        var elements = 0
+        self.items = tokens.ids.map { id in
+            elements = elements.addingSaturated(sizes[Int(id)])
+            return .string(words[Int(id)])
+        }
+        self.depth32 = 1
+        self.elementCount = elements
+        self.holdsObjects = false
+        self.nonNumeric = items.count
+        self.tokens = tokens
+    }
+
+    /// The `elementCount` of each word of a lexicon, as a `.string` value.
+    static func sizes(of lexicon: Lexicon) -> [Int] { lexicon.words.map { Value.string($0).elementCount } }
 
     public var count: Int { items.count }
 
@@ -113,17 +143,19 @@ public struct List: Sendable {
     public var isNumeric: Bool { !items.isEmpty && nonNumeric == 0 }
 
     public mutating func append(_ value: Value) {
+        tokens = nil
         items.append(value)
-        depth = Swift.max(depth, 1 + value.nestingDepth)
+        depth32 = Swift.max(depth32, Int32(clamping: 1 + value.nestingDepth))
         elementCount = elementCount.addingSaturated(value.elementCount)
         holdsObjects = holdsObjects || value.holdsObjects
         nonNumeric += value.isNumeric ? 0 : 1
     }
 
     public mutating func set(_ index: Int, to value: Value) {
+        tokens = nil
         let before = items[index]
         items[index] = value
-        depth = Swift.max(depth, 1 + value.nestingDepth)
+        depth32 = Swift.max(depth32, Int32(clamping: 1 + value.nestingDepth))
         elementCount = (elementCount == .max ? .max : elementCount - before.elementCount).addingSaturated(value.elementCount)
         holdsObjects = holdsObjects || value.holdsObjects
         nonNumeric += (value.isNumeric ? 0 : 1) - (before.isNumeric ? 0 : 1)

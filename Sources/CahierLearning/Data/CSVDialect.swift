@@ -25,6 +25,10 @@ public enum CSVDialect {
     /// spaces around allowed), or nil: one comma, no point, and what
     /// ``DataTable`` reads as a number once the comma is a point.
     static func commaNumber(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
+        // The comma becomes a point: a text that could not start a number then is refused at once.
+        var s = start
+        while s < end, bytes[s] == UInt8(ascii: " ") { s += 1 }
+        guard s < end, DataTable.mayStartNumber(bytes, s, end, comma: true) else { return nil }
         var comma: Int?
         for k in start..<end {
             if bytes[k] == UInt8(ascii: ".") { return nil }

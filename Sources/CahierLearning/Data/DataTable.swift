@@ -273,7 +273,7 @@ public struct DataTable: Sendable {
         var s = start, e = end
         while s < e, bytes[s] == UInt8(ascii: " ") { s += 1 }
         while e > s, bytes[e - 1] == UInt8(ascii: " ") { e -= 1 }
-        guard s < e else { return nil }
+        guard s < e, mayStartNumber(bytes, s, e) else { return nil }
         var i = s
         var negative = false
         if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -301,6 +301,23 @@ public struct DataTable: Sendable {
         guard mantissa < (1 << 53), fraction <= 22 else { return slow(bytes, s, e) }
         let value = Double(mantissa) / DataTable.powersOfTen[fraction]
         return negative ? -value : value
+    }
+
+    /// Whether the text at `s..<e` may be a number: after one sign, a digit, a point, or the first
+    /// letter of inf, infinity, nan or snan (any case), the only texts `Double(_:)` reads that start
+    /// otherwise with none of these (`FieldNumberTests` checks every first byte). A text that
+    /// cannot is refused without making a String of it, which most fields of texts are.
+    @inline(__always)
+    static func mayStartNumber(_ bytes: [UInt8], _ s: Int, _ e: Int, comma: Bool = false) -> Bool {
+        var i = s
+        if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < e else { return false }
+        switch bytes[i] {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "i"), UInt8(ascii: "I"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "s"), UInt8(ascii: "S"): return true
+        case UInt8(ascii: ","): return comma
+        default: return false
+        }
     }
 
     private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }

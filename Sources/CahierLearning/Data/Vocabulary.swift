@@ -12,24 +12,39 @@ public struct Vocabulary: Sendable, Hashable {
 
     /// The words that occur in at least `minimumCount` documents.
     public init(documents: [[String]], minimumCount: Int = 1) {
-        // Document frequency, one table lookup per word: the last document that counted a word rides along.
-        var table = WordTable()
-        var frequencies: [Int] = []
-        var last: [Int] = []
+        var counter = DocumentFrequencies()
         for (d, document) in documents.enumerated() {
-            for word in document {
-                let id = table.insert(word)
-                if id == frequencies.count {
-                    frequencies.append(1)
-                    last.append(d)
-                } else if last[id] != d {
-                    frequencies[id] += 1
-                    last[id] = d
+            for word in document { counter.count(counter.table.insert(word), in: d) }
+        }
+        self.init(counter, minimumCount: minimumCount)
+    }
+
+    /// The same vocabulary as `init(documents: lists.map(\.words), minimumCount:)`,
+    /// each distinct spelling of a lexicon looked up once: the table meets the
+    /// same Strings in the same order, less the repeats it would have found.
+    public init(tokenLists lists: [TokenList], minimumCount: Int = 1) {
+        var counter = DocumentFrequencies()
+        var ids = LexiconMap()
+        for (d, list) in lists.enumerated() {
+            ids.use(list.lexicon)
+            let words = list.lexicon.words
+            for spelling in list.ids {
+                var id = ids.slots[Int(spelling)]
+                if id == LexiconMap.unknown {
+                    id = counter.table.insert(words[Int(spelling)])
+                    ids.slots[Int(spelling)] = id
                 }
+                counter.count(id, in: d)
             }
         }
+        self.init(counter, minimumCount: minimumCount)
+    }
+
+    /// The words counted in at least `minimumCount` documents, sorted, and their index.
+    private init(_ counter: DocumentFrequencies, minimumCount: Int) {
+        let table = counter.table
         // UTF-8 byte order is Unicode scalar order; distinct words have distinct bytes.
-        words = Self.sortedByBytes(table.words.indices.lazy.filter { frequencies[$0] >= minimumCount }.map { table.words[$0] })
+        words = Self.sortedByBytes(table.words.indices.lazy.filter { counter.frequencies[$0] >= minimumCount }.map { table.words[$0] })
         var index = WordTable()
         for word in words { _ = index.insert(word) }
         self.index = index
@@ -88,6 +103,11 @@ public struct Vocabulary: Sendable, Hashable {
         var columns: [Int] = []
         columns.reserveCapacity(document.count)
         for word in document { if let column = index.id(of: word) { columns.append(column) } }
+        return Self.row(&columns, counts: counts)
+    }
+
+    /// The row of the words at `columns` (in any order, repeats included): sorted, repeats merged.
+    private static func row(_ columns: inout [Int], counts: Bool) -> [(column: Int, value: Double)] {
         columns.sort()
         var row: [(column: Int, value: Double)] = []
         row.reserveCapacity(columns.count)
@@ -105,5 +125,67 @@ public struct Vocabulary: Sendable, Hashable {
     public func encode(documents: [[String]], counts: Bool = false) throws -> SparseMatrix {
         // Rows from encode(_:counts:) are sorted, with distinct columns in range: no need to sort them again.
         SparseMatrix(sortedRows: documents.map { encode($0, counts: counts) }, columns: count)
+    }
+
+    /// The same rows as `encode(documents: lists.map(\.words), counts:)`, each
+    /// distinct spelling of a lexicon looked up once.
+    public func encode(tokenLists lists: [TokenList], counts: Bool = false) -> SparseMatrix {
+        var columnOf = LexiconMap()
+        var columns: [Int] = []
+        let rows = lists.map { list in
+            columnOf.use(list.lexicon)
+            let words = list.lexicon.words
+            columns.removeAll(keepingCapacity: true)
+            for spelling in list.ids {
+                var column = columnOf.slots[Int(spelling)]
+                if column == LexiconMap.unknown {
+                    column = index.id(of: words[Int(spelling)]) ?? LexiconMap.absent
+                    columnOf.slots[Int(spelling)] = column
+                }
+                if column >= 0 { columns.append(column) }
+            }
+            return Self.row(&columns, counts: counts)
+        }
+        return SparseMatrix(sortedRows: rows, columns: count)
+    }
+}
+
+/// A word table and, for each of its ids, the number of documents that hold
+/// the word and the last document that counted it.
+private struct DocumentFrequencies {
+    var table = WordTable()
+    var frequencies: [Int] = []
+    var last: [Int] = []
+
+    /// Counts word `id` (new when it is the next id) once for document `d`.
+    @inline(__always)
+    mutating func count(_ id: Int, in d: Int) {
+        if id == frequencies.count {
+            frequencies.append(1)
+            last.append(d)
+        } else if last[id] != d {
+            frequencies[id] += 1
+            last[id] = d
+        }
+    }
+}
+
+/// What each spelling of the lexicons met so far maps to (a word id, a
+/// column), found once per spelling; `slots` is the current lexicon's.
+private struct LexiconMap {
+    static let unknown = -2
+    static let absent = -1
+    private(set) var current: ObjectIdentifier?
+    var slots: [Int] = []
+    private var others: [ObjectIdentifier: [Int]] = [:]
+
+    /// Makes `lexicon`'s slots the current ones (all unknown the first time).
+    @inline(__always)
+    mutating func use(_ lexicon: Lexicon) {
+        let id = ObjectIdentifier(lexicon)
+        guard id != current else { return }
+        if let current { others[current] = slots }
+        slots = others.removeValue(forKey: id) ?? [Int](repeating: Self.unknown, count: lexicon.count)
+        current = id
     }
 }
