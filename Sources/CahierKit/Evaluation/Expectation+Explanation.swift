@@ -2,8 +2,9 @@ import CahierLearning
 
 extension Expectation {
     /// The lines that explain the failure under its message: each value
-    /// compared (literals go without saying), shapes that differ, and the
-    /// first place where the comparison fails with the largest difference.
+    /// compared (literals go without saying) and where one first holds a NaN,
+    /// shapes that differ, and the first place where the comparison fails with
+    /// the largest difference.
     ///
     ///     andWeights is [-1, 0, 0] (shape [3])
     ///     they differ first at [0]: -1 against -3; largest difference 3
@@ -16,6 +17,10 @@ extension Expectation {
             for side in [comparison.left, comparison.right] where !side.isLiteral && !side.value.isEmpty {
                 let code = ["expression": side.expression, "value": side.value]
                 lines.append(side.shape.map { line("explain.is-shaped", code: code, prose: ["shape": Tensor.describe($0)]) } ?? line("explain.is", code: code))
+                if let at = side.firstNaN {
+                    lines.append(at.isEmpty ? line("explain.nan", code: ["expression": side.expression])
+                        : line("explain.nan-at", code: ["expression": side.expression, "index": Tensor.describe(at)]))
+                }
             }
             if let a = comparison.left.shape, let b = comparison.right.shape, a != b, !comparison.left.value.isEmpty, !comparison.right.value.isEmpty {
                 lines.append(line("explain.shapes-differ", prose: ["left": Tensor.describe(a), "right": Tensor.describe(b)]))

@@ -18,13 +18,17 @@ public struct Expectation: Sendable, Hashable, Codable {
         public var fromAnswer: Bool
         /// Whether the expression is a literal (`0.97`, `[6, 4, 6]`): its value is its text.
         public var isLiteral: Bool
+        /// Where the value first holds a NaN, which no comparison holds for: `[]` for a number, the
+        /// index (row-major) for a tensor; nil without one.
+        public var firstNaN: [Int]?
 
-        public init(expression: String, value: String, shape: [Int]?, fromAnswer: Bool, isLiteral: Bool) {
+        public init(expression: String, value: String, shape: [Int]?, fromAnswer: Bool, isLiteral: Bool, firstNaN: [Int]? = nil) {
             self.expression = expression
             self.value = value
             self.shape = shape
             self.fromAnswer = fromAnswer
             self.isLiteral = isLiteral
+            self.firstNaN = firstNaN
         }
     }
 
@@ -81,6 +85,8 @@ public struct Expectation: Sendable, Hashable, Codable {
             if !c.left.fromAnswer && !c.right.fromAnswer {
                 c.left.value = ""
                 c.right.value = ""
+                c.left.firstNaN = nil
+                c.right.firstNaN = nil
                 c.valuesThere = nil
                 c.tolerance?.value = ""
                 return c
@@ -88,8 +94,8 @@ public struct Expectation: Sendable, Hashable, Codable {
             if !bothShown {
                 c.valuesThere = nil
                 c.largestDifference = nil
-                if !c.left.fromAnswer { c.left.value = "" }
-                if !c.right.fromAnswer { c.right.value = "" }
+                if !c.left.fromAnswer { (c.left.value, c.left.firstNaN) = ("", nil) }
+                if !c.right.fromAnswer { (c.right.value, c.right.firstNaN) = ("", nil) }
                 if c.tolerance?.fromAnswer == false { c.tolerance?.value = "" }
             }
             return c
@@ -101,8 +107,10 @@ public struct Expectation: Sendable, Hashable, Codable {
 extension Expectation.Compared {
     /// `value`, described for a transcript line.
     init(expression: String, value: Value, fromAnswer: Bool, isLiteral: Bool, digits: Int) {
+        let numbers = Expectation.numbers(value)
         self.init(expression: expression, value: Expectation.shown(value, digits: digits),
-                  shape: Expectation.numbers(value).flatMap { $0.shape.isEmpty ? nil : $0.shape }, fromAnswer: fromAnswer, isLiteral: isLiteral)
+                  shape: numbers.flatMap { $0.shape.isEmpty ? nil : $0.shape }, fromAnswer: fromAnswer, isLiteral: isLiteral,
+                  firstNaN: numbers.flatMap { numbers in numbers.scalars.firstIndex(where: \.isNaN).map { Expectation.index(of: $0, in: numbers.shape) } })
     }
 }
 
@@ -148,19 +156,24 @@ extension Expectation {
         }
     }
 
+    /// The row-major index of the `k`-th element of a tensor of `shape` (`[]` for a number).
+    static func index(of k: Int, in shape: [Int]) -> [Int] {
+        var index: [Int] = []
+        var rest = k
+        for extent in shape.reversed() {
+            index.append(extent == 0 ? 0 : rest % extent)
+            rest /= max(extent, 1)
+        }
+        return index.reversed()
+    }
+
     /// Where `result` (the comparison's value) first does not hold, and what the sides hold there.
     static func comparison(_ operation: String, left: Compared, right: Compared, tolerance: Compared?,
                            values: (left: Value, right: Value, result: Value)) -> Comparison {
         var comparison = Comparison(operation: operation, left: left, right: right, tolerance: tolerance)
         let a = numbers(values.left), b = numbers(values.right)
         if case .mask(let mask) = values.result, let k = mask.scalars.firstIndex(of: 0) {
-            var index: [Int] = []
-            var rest = k
-            for extent in mask.shape.reversed() {
-                index.append(extent == 0 ? 0 : rest % extent)
-                rest /= max(extent, 1)
-            }
-            comparison.firstFailure = index.reversed()
+            comparison.firstFailure = index(of: k, in: mask.shape)
             func at(_ side: (shape: [Int], scalars: [Double])?) -> Double? {
                 guard let side else { return nil }
                 if side.scalars.count == 1 { return side.scalars[0] }
