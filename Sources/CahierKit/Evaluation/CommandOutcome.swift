@@ -30,15 +30,24 @@ public struct CommandOutcome: Sendable, Hashable {
     /// The functions of students' answers the command called, by name, sorted.
     public var calledAnswers: [String] = []
 
-    /// The lines that say what the error was and where, within `command`.
-    public var errorLines: [String]
+    /// The command the error is placed in, and the language its lines are worded in.
+    private let command: CommandText?
+    private let language: Language
+
+    /// The lines that say what the error was and where, within the command,
+    /// worded when read: grading decides from the error's reason and words
+    /// only the failures it reports, so a hand-in's errors cost no wording there.
+    public var errorLines: [String] {
+        error.map { ErrorText.lines($0, in: command, language: language).map(TranscriptText.visible) } ?? []
+    }
 
     public init(output: [Line] = [], figures: [Figure] = [], error: RuntimeError? = nil, command: CommandText? = nil,
                 language: Language = .english) {
         self.output = output
         self.figures = figures
         self.error = error
-        self.errorLines = error.map { ErrorText.lines($0, in: command, language: language).map(TranscriptText.visible) } ?? []
+        self.command = error == nil ? nil : command
+        self.language = language
     }
 
     /// The transcript lines: the output, then `error: …` (a message over several

@@ -63,4 +63,10 @@ public struct ExpectedOutput: Sendable, Hashable {
     public var prefix: [UInt8]
     /// The line terminator new output lines get: the one of the command's line.
     public var lineEnding: [UInt8]
+
+    /// Whether no output is expected: no line, or only blank ones (which the
+    /// comparison drops), so that only an outcome without a line matches.
+    public var showsNothing: Bool {
+        lines.allSatisfy { if case .text(let text) = $0 { text.trimmingTrailingWhitespace().isEmpty } else { false } }
+    }
 }

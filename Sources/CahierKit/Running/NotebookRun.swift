@@ -125,7 +125,10 @@ public enum Verdict: Sendable, Hashable {
     /// Compares `outcome` with `expected` under `tolerance`. In an answer block
     /// (`answer`), a command with no expected output passes when it does not fail.
     public init(_ expected: ExpectedOutput, _ outcome: CommandOutcome, tolerance: Tolerance, answer: Bool) {
-        if OutputComparison.matches(expected.lines, outcome.lines, tolerance: tolerance) {
+        if outcome.error != nil, expected.showsNothing {
+            // A failure always writes its `error:` line, so it cannot match an expectation of no output: no need to word it.
+            self = .differs
+        } else if OutputComparison.matches(expected.lines, outcome.lines, tolerance: tolerance) {
             self = .matches
         } else if answer, expected.lines.isEmpty, outcome.error == nil {
             self = .answered
