@@ -168,6 +168,81 @@ struct SmallVectorTests {
     @Test("a short vector inline makes no value bigger: it fits in the largest other payload, a list")
     func layout() {
         #expect(MemoryLayout<SmallVector>.size <= MemoryLayout<List>.size)
-        #expect(MemoryLayout<Value>.size <= 40)
+        #expect(MemoryLayout<Value>.size <= MemoryLayout<List>.size + 1)
+        #expect(MemoryLayout<Value>.stride <= 40)
     }
+
+    /// What a fast path gave: the value as shown, whether it stayed inline, and the operations charged.
+    struct Outcome: Equatable {
+        var lines: [String]
+        var inline: Bool
+        var work: Int
+    }
+
+    /// `run` in a fresh interpreter: its value (or error) and the operations charged.
+    static func outcome(_ run: (Interpreter) throws -> Value) -> Outcome {
+        let interpreter = Interpreter(context: EvaluationContext(seed: 7, lowering: .specialised))
+        let before = interpreter.context.budget.command
+        do {
+            let value = try run(interpreter)
+            return Outcome(lines: Display.lines(value.widened), inline: value.isSmall, work: interpreter.context.budget.command - before)
+        } catch {
+            return Outcome(lines: ["error: \(RuntimeError.from(error).message)"], inline: false, work: interpreter.context.budget.command - before)
+        }
+    }
+
+    static let operands: [[Double]] = [[], [2], [1, -0.0], [1.5, -2, 4], [0.1, 0.2, 0.3, 1e300], [1, 2, 3, 4, 5]]
+
+    @Test("every operator on inline vectors gives the tensor path's value and charge, and keeps short results inline",
+          arguments: [BinaryOperator.add, .subtract, .multiply, .divide, .matmul, .less, .equal, .power])
+    func operators(op: BinaryOperator) {
+        let range = SourceRange(at: .init(line: 1, column: 1))
+        for a in Self.operands {
+            for b in Self.operands {
+                let pairs: [(Value, Value, Value, Value)] = [
+                    (.tensor(Tensor(vector: a)), .tensor(Tensor(vector: b)), Self.inline(a), Self.inline(b)),
+                    (.tensor(Tensor(vector: a)), .number(3), Self.inline(a), .number(3)),
+                    (.number(-0.5), .tensor(Tensor(vector: b)), .number(-0.5), Self.inline(b)),
+                    (.tensor(Tensor(vector: a)), .tensor(Tensor(vector: b)), .tensor(Tensor(vector: a)), Self.inline(b)),
+                ]
+                for (x, y, smallX, smallY) in pairs {
+                    let plain = Self.outcome { i in try Operators.binary(op, x, y, i.context) }
+                    let fast = Self.outcome { i in try Compiler.apply(op, smallX, smallY, i, range, keep: true) }
+                    #expect(fast.lines == plain.lines && fast.work == plain.work, "\(op.rawValue) of \(a), \(b): \(fast) against \(plain)")
+                    // A result of + - * / stays inline when its operands are inline vectors of one length (not
+                    // broadcast) or an inline vector and a number.
+                    let inlineOperands = (smallX.isSmall && smallY.isSmall && a.count == b.count) || (smallX.isSmall && smallY.isNumber) || (smallX.isNumber && smallY.isSmall)
+                    if Arithmetic(op) != nil, inlineOperands, !plain.lines[0].hasPrefix("error") { #expect(fast.inline, "\(op.rawValue) of \(a), \(b)") }
+                }
+            }
+        }
+    }
+
+    @Test("op= on an inline vector changes it in place, with the tensor path's value and charge", arguments: [BinaryOperator.add, .subtract, .multiply, .divide, .matmul])
+    func compound(op: BinaryOperator) {
+        for a in Self.operands {
+            for b in Self.operands {
+                for (value, smallValue) in [(Value.tensor(Tensor(vector: b)), Self.inline(b)), (.number(0.5), .number(0.5))] {
+                    let plain = Self.outcome { i in var held = Value.tensor(Tensor(vector: a)); try Operators.compound(op, &held, value, i.context); return held }
+                    let fast = Self.outcome { i in var held = Self.inline(a); try Operators.specialisedCompound(op, &held, smallValue, i.context); return held }
+                    #expect(fast.lines == plain.lines && fast.work == plain.work, "\(op.rawValue)= of \(a), \(b): \(fast) against \(plain)")
+                    // Inline when a held inline vector meets one of its length or a number (a broadcast widens it).
+                    let sameLength = smallValue.isNumber || (smallValue.isSmall && a.count == b.count)
+                    if Arithmetic(op) != nil, a.count <= SmallVector.capacity, sameLength, !plain.lines[0].hasPrefix("error") {
+                        #expect(fast.inline, "\(op.rawValue)= of \(a), \(b)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The vector inline when it is short enough, else the tensor.
+    static func inline(_ values: [Double]) -> Value {
+        let t = Tensor(vector: values)
+        return SmallVector(t).map(Value.small) ?? .tensor(t)
+    }
+}
+
+extension Value {
+    var isNumber: Bool { if case .number = self { true } else { false } }
 }
