@@ -52,7 +52,8 @@ extension Compiler {
         case .name(.global(let slot, let name)):
             return { i, change in try i.updateGlobal(slot, name, change) }
         case .name(.local(let slot, let name)):
-            return { i, change in try i.updateLocal(slot, name, change) }
+            // A short vector held inline is changed as the tensor it stands for (``Value/widened``).
+            return { i, change in try i.updateLocal(slot, name) { held in if held.isSmall { held = held.widened }; try change(&held) } }
         case .index(let base, let items):
             let indices = items.map { IndexCell(run: index($0)) }
             let baseCode = expression(base)

@@ -12,7 +12,7 @@ extension Compiler {
         switch expression.kind {
         case .array(let elements):
             guard let constant = constantVector(elements) else { return nil }
-            return CodeCell(run: constantArray(constant, elements, range))
+            return CodeCell(run: constantArray(constant, .tensor(constant.vector), elements, range))
         case .unary(.negate, let operand):
             // Specialisation.numberNegation: Operators.unary's own first case, without the call.
             let code = self.expression(operand)
@@ -27,27 +27,9 @@ extension Compiler {
         case .binary(.matmul, let left, let right) where (left.transposedBase != nil) != (right.transposedBase != nil):
             return nil  // a rule of its own (``Compiler/transposedProduct(_:_:_:)``)
         case .binary(let op, let left, let right):
-            return CodeCell(run: binary(op, left, right, range))
+            return CodeCell(run: binary(op, left, right, range, keep: false))
         case .index(let base, let items):
-            let indices = items.map { IndexCell(run: index($0)) }
-            if let local = LocalRead(base), indices.count == 1 {
-                return CodeCell(run: localIndex(local, indices[0], range))
-            }
-            let code = self.expression(base)
-            return CodeCell(run: { i in
-                try i.budget.step()
-                let container = try code(i)
-                do {
-                    if indices.count == 1 {
-                        let item = try indices[0].run(i)
-                        if case .tensor(let t) = container, case .at(let k) = item, let value = try Compiler.item(t, k, i) { return value }
-                        return try Indexing.specialisedGet(container, [item], i.context)
-                    }
-                    return try Indexing.specialisedGet(container, try indices.map { try $0.run(i) }, i.context)
-                } catch {
-                    throw located(error, range)
-                }
-            })
+            return CodeCell(run: index(base, items, range, keep: false))
         case .member(let base, let name):
             // Specialisation.tensorProperty: a tensor's property is found here once (`X.shape` in a loop's
             // range is read at every turn of the loop around it); ``Interpreter/member(_:_:)`` finds the same one by name.
@@ -64,6 +46,7 @@ extension Compiler {
                 }
             })
         case .call(let callee, let arguments):
+            if let code = smallConcat(callee, arguments, range, keep: false) { return CodeCell(run: code) }
             return specialisedCall(callee, arguments, range)
         case .number, .string, .bool, .name, .conditional, .range, .unary:
             return nil
@@ -73,9 +56,9 @@ extension Compiler {
     /// An array literal of number literals, made once (``Specialisation/constantArray``):
     /// a literal such as [1, 0] in a loop's body is the same vector at every turn,
     /// charged the steps its elements would take.
-    private func constantArray(_ constant: (vector: Tensor, steps: Int), _ elements: [ResolvedExpression], _ range: SourceRange) -> Code {
+    func constantArray(_ constant: (vector: Tensor, steps: Int), _ value: Value, _ elements: [ResolvedExpression], _ range: SourceRange) -> Code {
         let codes = elements.map { CodeCell(run: self.expression($0)) }
-        let (value, count, steps) = (Value.tensor(constant.vector), elements.count, constant.steps)
+        let (count, steps) = (elements.count, constant.steps)
         return { i in
             try i.budget.step()
             guard count <= i.context.limits.maximumElements else {
@@ -100,7 +83,7 @@ extension Compiler {
 
     /// The vector an array literal of number literals (`[1, -2.5]`) makes,
     /// and the evaluation steps its elements take; nil for any other array.
-    private func constantVector(_ elements: [ResolvedExpression]) -> (vector: Tensor, steps: Int)? {
+    func constantVector(_ elements: [ResolvedExpression]) -> (vector: Tensor, steps: Int)? {
         guard !elements.isEmpty else { return nil }
         var numbers: [Double] = []
         var steps = 0
@@ -125,7 +108,8 @@ extension Compiler {
     /// nil for a position outside a vector (the general path says why).
     /// ``Specialisation/tensorItem``.
     @inline(__always)
-    static func item(_ t: Tensor, _ k: Int, _ i: Interpreter) throws -> Value? {
+    static func item(_ t: Tensor, _ k: Int, _ i: Interpreter, keep: Bool = false) throws -> Value? {
+        if keep, t.rank == 2, let row = try smallRow(t, k, i) { return .small(row) }
         if t.rank == 1 {
             guard k >= -t.count && k < t.count else { return nil }
             try i.budget.charge(1)
@@ -140,16 +124,19 @@ extension Compiler {
     /// `x[item]` for a local `x`: its element or row read where `x` is held,
     /// without copying `x` out of its slot first (which would retain a tensor's
     /// storage); the steps, values and errors of the general form. ``Specialisation/localIndex``.
-    private func localIndex(_ local: LocalRead, _ item: IndexCell, _ range: SourceRange) -> Code {
+    func localIndex(_ local: LocalRead, _ item: IndexCell, _ range: SourceRange, keep: Bool) -> Code {
         { i in
             try i.budget.step()
             try i.budget.step()
             guard i.frame[local.slot] != nil else { throw local.unbound }
             do {
                 let position = try item.run(i)
-                if case .at(let k) = position, case .tensor(let t)? = i.frame[local.slot], let value = try Compiler.item(t, k, i) { return value }
+                if case .at(let k) = position {
+                    if case .tensor(let t)? = i.frame[local.slot], let value = try Compiler.item(t, k, i, keep: keep) { return value }
+                    if case .small(let s)? = i.frame[local.slot], let value = try Compiler.item(s, k, i) { return value }
+                }
                 guard let container = i.frame[local.slot] else { throw local.unbound }
-                return try Indexing.specialisedGet(container, [position], i.context)
+                return try Indexing.specialisedGet(container.widened, [position], i.context)
             } catch {
                 throw located(error, range)
             }
@@ -169,8 +156,17 @@ extension Compiler {
             (self.slot, self.name, range) = (slot, name, expression.range)
         }
 
+        /// The value as any code may see it (``Value/widened``).
         @inline(__always)
         func read(_ i: Interpreter) throws -> Value {
+            try i.budget.step()
+            guard let value = i.frame[slot] else { throw unbound }
+            return value.widened
+        }
+
+        /// The value as held, perhaps a short vector inline: for a specialised step that reads one.
+        @inline(__always)
+        func readHeld(_ i: Interpreter) throws -> Value {
             try i.budget.step()
             guard let value = i.frame[slot] else { throw unbound }
             return value
@@ -185,41 +181,38 @@ extension Compiler {
         }
     }
 
-    /// An operator on two operands, each a local read in place (``Specialisation/localOperands``) or a compiled expression.
-    private func binary(_ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression, _ range: SourceRange) -> Code {
+    /// An operator on two operands, each a local read in place (``Specialisation/localOperands``) or a compiled
+    /// expression, either perhaps a short vector held inline; the result one too when `keep`, else widened.
+    func binary(_ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression, _ range: SourceRange, keep: Bool) -> Code {
         switch (LocalRead(left), LocalRead(right)) {
         case let (a?, b?):
             return { i in
                 try i.budget.step()
-                let x = try a.read(i), y = try b.read(i)
-                return try Compiler.apply(op, x, y, i, range)
+                let x = try a.readHeld(i), y = try b.readHeld(i)
+                return try Compiler.apply(op, x, y, i, range, keep: keep)
             }
         case let (a?, nil):
-            let b = expression(right)
+            let b = flexible(right)
             return { i in
                 try i.budget.step()
-                let x = try a.read(i), y = try b(i)
-                return try Compiler.apply(op, x, y, i, range)
+                let x = try a.readHeld(i), y = try b(i)
+                return try Compiler.apply(op, x, y, i, range, keep: keep)
             }
         case let (nil, b?):
-            let a = expression(left)
+            let a = flexible(left)
             return { i in
                 try i.budget.step()
-                let x = try a(i), y = try b.read(i)
-                return try Compiler.apply(op, x, y, i, range)
+                let x = try a(i), y = try b.readHeld(i)
+                return try Compiler.apply(op, x, y, i, range, keep: keep)
             }
         case (nil, nil):
-            return binary(op, expression(left), expression(right), range)
-        }
-    }
-
-    /// An operator on two operands.
-    private func binary(_ op: BinaryOperator, _ left: @escaping Code, _ right: @escaping Code, _ range: SourceRange) -> Code {
-        { i in
-            try i.budget.step()
-            let a = try left(i)
-            let b = try right(i)
-            return try Compiler.apply(op, a, b, i, range)
+            let (a, b) = (flexible(left), flexible(right))
+            return { i in
+                try i.budget.step()
+                let x = try a(i)
+                let y = try b(i)
+                return try Compiler.apply(op, x, y, i, range, keep: keep)
+            }
         }
     }
 
@@ -227,10 +220,11 @@ extension Compiler {
     /// spot (``Specialisation/numberOperands``), then ``Operators/specialisedBinary(_:_:_:_:)``;
     /// an error located at `range`.
     @inline(__always)
-    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ i: Interpreter, _ range: SourceRange) throws -> Value {
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ i: Interpreter, _ range: SourceRange, keep: Bool = false) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
             do { return try Operators.scalar(op, x, y) } catch { throw located(error, range) }
         }
+        if a.isSmall || b.isSmall { return try smallApply(op, a, b, i, range, keep: keep) }
         do {
             return try Operators.specialisedBinary(op, a, b, i.context)
         } catch {

@@ -11,13 +11,15 @@ extension Compiler {
         case .binding(let binding):
             // A typed binding is checked on the plain path (``bare(_:)``).
             guard case .local(let slot) = binding.name.place, binding.type == nil else { return nil }
-            let code = expression(binding.value)
+            let code = flexible(binding.value)
             let (name, mutable, valueRange) = (binding.name.text, binding.mutable, binding.value.range)
             return { i in
                 do {
                     try i.budget.step()
-                    let value = try code(i)
+                    var value = try code(i)
                     if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                    // A `var` bound to a short vector holds it inline, for the updates to come (``Specialisation/smallVectors``).
+                    if mutable, case .tensor(let t) = value, let small = SmallVector(t) { value = .small(small) }
                     i.frame[slot] = value
                     i.frameMutable[slot] = mutable
                     return .normal
@@ -31,7 +33,7 @@ extension Compiler {
             if op == .add || op == .subtract, case .binary(.multiply, let left, let right) = value.kind {
                 return scaledUpdate(slot, name, op, left, right, value.range, operatorRange, range)
             }
-            let code = expression(value)
+            let code = flexible(value)
             let valueRange = value.range
             return { i in
                 do {
@@ -53,7 +55,7 @@ extension Compiler {
     private static func update(_ slot: Int, _ name: String, _ op: BinaryOperator, _ new: Value, _ i: Interpreter, at operatorRange: SourceRange) throws {
         if case .object(.parameter(let parameter))? = i.frame[slot] {
             // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
-            do { try i.update(parameter, op, new, by: Operators.specialisedBinary) } catch { throw located(error, operatorRange) }
+            do { try i.update(parameter, op, new.widened, by: Operators.specialisedBinary) } catch { throw located(error, operatorRange) }
             return
         }
         // As the rule: a constant or an unbound name is the statement's error, a shape the update would change the operator's.
@@ -69,13 +71,21 @@ extension Compiler {
     /// way the steps, charges, bits and errors of the general form.
     private func scaledUpdate(_ slot: Int, _ name: String, _ op: BinaryOperator, _ left: ResolvedExpression, _ right: ResolvedExpression,
                               _ productRange: SourceRange, _ operatorRange: SourceRange, _ range: SourceRange) -> Action {
-        let (a, b) = (expression(left), expression(right))
+        let (a, b) = (flexible(left), flexible(right))
         let arithmetic: Arithmetic = op == .add ? .add : .subtract
         return { i in
             do {
                 try i.budget.step()
                 try i.budget.step()
                 let x = try a(i), y = try b(i)
+                if i.frameMutable[slot], case .small(var held)? = i.frame[slot], let scaling = SmallScaling(x, y), scaling.vector.count == held.count {
+                    // As for a tensor below: the product's charge, then the update's.
+                    do { try Operators.makes(held.shape, held.count, i.context) } catch { throw located(error, productRange) }
+                    do { try Operators.makes(held.shape, held.count, i.context) } catch { throw located(error, operatorRange) }
+                    held.combine(arithmetic, scaling.vector, times: scaling.number, numberFirst: scaling.numberFirst)
+                    i.frame[slot] = .small(held)
+                    return .normal
+                }
                 if i.frameMutable[slot], let scaling = Scaling(x, y), var held = i.frame[slot].takeTensor(shaped: scaling.tensor.shape) {
                     // The product's charge, then the update's, each where the general form would fail.
                     do { try Operators.makes(held.shape, held.count, i.context) } catch { i.frame[slot] = .tensor(held); throw located(error, productRange) }
@@ -84,7 +94,7 @@ extension Compiler {
                     i.frame[slot] = .tensor(held)
                     return .normal
                 }
-                try Compiler.update(slot, name, op, try Compiler.apply(.multiply, x, y, i, productRange), i, at: operatorRange)
+                try Compiler.update(slot, name, op, try Compiler.apply(.multiply, x, y, i, productRange, keep: true), i, at: operatorRange)
                 return .normal
             } catch {
                 throw located(error, range)
@@ -103,6 +113,23 @@ extension Compiler {
                 (tensor, number, numberFirst) = (t, n, true)
             } else if case .tensor(let t) = x, case .number(let n) = y {
                 (tensor, number, numberFirst) = (t, n, false)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// A number and a short vector held inline multiplied, in the order written.
+    private struct SmallScaling {
+        let vector: SmallVector
+        let number: Double
+        let numberFirst: Bool
+
+        init?(_ x: Value, _ y: Value) {
+            if case .number(let n) = x, case .small(let v) = y {
+                (vector, number, numberFirst) = (v, n, true)
+            } else if case .small(let v) = x, case .number(let n) = y {
+                (vector, number, numberFirst) = (v, n, false)
             } else {
                 return nil
             }

@@ -77,7 +77,7 @@ struct Compiler {
             return { i in
                 try i.budget.step()
                 guard let value = i.frame[slot] else { throw unbound }
-                return value
+                return value.widened
             }
         case .name(.global(let slot, let name)):
             return global(slot, name, range)

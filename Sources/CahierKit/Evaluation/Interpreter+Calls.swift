@@ -168,7 +168,7 @@ extension Value {
     /// Whether the value is data whose size an operation pays for (a tensor, a list, a string).
     var isData: Bool {
         switch self {
-        case .tensor, .mask, .list, .string, .variable: return true
+        case .tensor, .mask, .list, .string, .variable, .small: return true
         default: return false
         }
     }

@@ -21,6 +21,8 @@ extension Operators {
     static func specialisedCompound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
         if case .number(let x) = held, case .number(let y) = value {
             held = try scalar(op, x, y)
+        } else if held.isSmall || value.isSmall {
+            try smallCompound(op, &held, value, context)
         } else if try !updateInPlace(op, &held, value, context) {
             let result = try specialisedBinary(op, held, value, context)
             try checkKeepsShape(op, held, value, result)
@@ -78,5 +80,26 @@ extension Operators {
         }
         held = .tensor(a)
         return true
+    }
+
+    /// `held op= value` when either is a short vector held inline (``SmallVector``):
+    /// `+ - * /` of one held and one of its length or a number changes it in
+    /// place, with the charge and bits of ``updateInPlace(_:_:_:_:)``; anything
+    /// else is ``specialisedCompound(_:_:_:_:)`` of the widened values.
+    static func smallCompound(_ op: BinaryOperator, _ held: inout Value, _ value: Value, _ context: EvaluationContext) throws {
+        if let arithmetic = Arithmetic(op), case .small(let s) = held {
+            if case .small(let v) = value, v.count == s.count {
+                try makes(s.shape, s.count, context)
+                held = .small(s.combined(arithmetic, v))
+                return
+            }
+            if case .number(let y) = value {
+                try makes(s.shape, s.count, context)
+                held = .small(s.combined(arithmetic, number: y, numberFirst: false))
+                return
+            }
+        }
+        held = held.widened
+        try specialisedCompound(op, &held, value.widened, context)
     }
 }

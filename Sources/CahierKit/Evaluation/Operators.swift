@@ -203,7 +203,7 @@ extension Value {
     /// Whether arithmetic reads the value as numbers.
     var isNumeric: Bool {
         switch self {
-        case .number, .tensor, .mask, .range, .object(.parameter), .variable: return true
+        case .number, .tensor, .mask, .range, .object(.parameter), .variable, .small: return true
         case .list(let list): return list.isNumeric
         default: return false
         }

@@ -39,6 +39,8 @@ enum Specialisation: String, CaseIterable, Sendable {
     case updateInPlace
     /// `x += a * b`, `x -= a * b` of a local tensor, without a buffer for the product.
     case scaledUpdate
+    /// Vectors of at most four numbers held inline, without a heap block (``SmallVector``, ``Compiler/flexible(_:)``).
+    case smallVectors
 
     /// The rule it must equal: the plain lowering or operation, by name.
     var rule: String {
@@ -55,6 +57,7 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .localBinding: return "Compiler.statement with Compiler.binder"
         case .localUpdate, .updateInPlace: return "Compiler.assignment with Operators.compound"
         case .scaledUpdate: return "Compiler.assignment with Operators.compound of Operators.binary(.multiply)"
+        case .smallVectors: return "each form's rule on the tensor Value.widened makes of a short vector"
         }
     }
 
@@ -81,6 +84,9 @@ enum Specialisation: String, CaseIterable, Sendable {
         case .updateInPlace: return ["var w = [1, 2]", "let u = w", "w += [1, 1]", "w /= 2", "print(w, u)", "w -= [1, 2, 3]"]
         case .scaledUpdate: return ["func f() -> Any { var v = [1, 2]; let u = v; v += 2 * [3, 4]; v -= v * 0.5; return [v, u] }", "print(f())",
                                     "func g() { let v = [1, 2]; v += 2 * [1, 1] }", "g()"]
+        case .smallVectors: return ["let X = [[1, 2], [3, 4], [5, 6]]",
+                                    "func f(_ X: Tensor) -> Any { var w = zeros(3); for i in 0..<3 { let x = concat([1], X[i]); let y = w @ x; w += (1 - y) * x; w -= x / 4; w *= 2 }; return list(w, w[1], -w, w == w) }",
+                                    "print(f(X))", "f(X[0:2])", "func g() { var v = [1, 2]; v += [1, 2, 3] }", "g()"]
         }
     }
 }

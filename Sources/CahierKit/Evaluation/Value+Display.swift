@@ -36,6 +36,7 @@ public enum Display {
         case .string(let s): return [quoted(s)]
         case .tensor(let t), .mask(let t): return tensor(t, digits: digits)
         case .variable(let v): return tensor(v.value, digits: digits)
+        case .small: return lines(value.widened, digits: digits)
         case .list(let list): return [self.list(list.items, digits: digits)]
         case .range(let r) where r.swift: return ["\(Int(r.start))..<\(Int(r.start) + r.count)"]
         case .range(let r): return rangeLines(r, digits: digits)
@@ -84,6 +85,7 @@ public enum Display {
         case .tensor(let t) where t.rank == 0, .mask(let t) where t.rank == 0: return number(t.scalars[0], digits: digits)
         case .tensor(let t), .mask(let t): return "Tensor" + Tensor.describe(t.shape)
         case .variable(let v): return inline(.tensor(v.value), digits: digits)
+        case .small: return inline(value.widened, digits: digits)
         // Shown in full when short and shallow: a list holding lists that hold lists (the same
         // list, perhaps, l = list(l, l)) would otherwise be written out once per way to reach each item.
         case .list(let list) where list.count <= 12 && list.depth <= 3: return self.list(list.items, digits: digits)

@@ -19,6 +19,10 @@ public enum Value: Sendable {
     /// A tensor of 0s and 1s made by a comparison: shown like a tensor, and
     /// as an index it selects the places that hold 1 (NumPy's boolean indexing).
     case mask(Tensor)
+    /// A vector of at most four numbers held inline (``SmallVector``): made and
+    /// read only by the specialised lowering, and the tensor ``widened`` makes
+    /// of it everywhere else.
+    case small(SmallVector)
     /// An array whose elements are not all numbers (strings, mixed values, an empty array).
     case list(List)
     /// `a..<b`, `a...b` or `range(…)`: evenly spaced numbers, produced one by
@@ -41,7 +45,7 @@ public enum Value: Sendable {
         case .number: return .number
         case .bool: return .bool
         case .string: return .string
-        case .tensor, .mask, .variable: return .tensor
+        case .tensor, .mask, .variable, .small: return .tensor
         case .list: return .list
         case .range: return .range
         case .record(let r): return r.type
@@ -232,6 +236,7 @@ extension Value {
         case .number, .bool, .void, .range, .function: return 1
         case .string(let s): return s.utf8.count / 8 + 1
         case .tensor(let t), .mask(let t): return t.count
+        case .small(let s): return s.count
         case .variable(let v): return v.value.count
         case .list(let list): return list.elementCount
         case .record(let r):

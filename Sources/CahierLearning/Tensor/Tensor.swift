@@ -50,7 +50,7 @@ public struct Tensor: Sendable, Hashable {
     /// The shape `[count]` of a vector. Arrays are values, so one array can
     /// serve every vector of a length: short vectors (the features of one
     /// example, a layer's biases) share theirs instead of allocating one each.
-    static func vectorShape(_ count: Int) -> [Int] {
+    public static func vectorShape(_ count: Int) -> [Int] {
         count >= 0 && count < sharedVectorShapes ? vectorShapes[count] : [count]
     }
 
