@@ -1,0 +1,136 @@
+import CahierLearning
+
+/// A ``Misuse``'s words, from the catalogues (`misuse.*`).
+extension Misuse {
+    /// The message, in `language`.
+    public func message(in language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { language.text("misuse." + key, values) }
+        switch self {
+        case .notA(let subject, let expected, let got):
+            let values = ["subject": subject.words(in: language), "expected": t("expected." + expected.rawValue)]
+            guard let got else { return t("must-be-only", values) }
+            return t("must-be", values.merging(["got": got.words(in: language)]) { a, _ in a })
+        case .listHolds(let subject, let expected, let holds):
+            return t("list-holds", ["subject": subject.words(in: language), "expected": t("expected." + expected.rawValue),
+                                    "item": Self.value(holds, in: language)])
+        case .mustHold(let subject, let expected, let got):
+            let gotWords: String
+            if case .type(let type) = got { gotWords = Self.value(type, in: language) } else { gotWords = got.words(in: language) }
+            return t("must-hold", ["subject": subject.words(in: language), "expected": t("expected." + expected.rawValue), "got": gotWords])
+        case .inputsAndLabels(let subject, let inputs, let labels):
+            return t("inputs-and-labels", ["subject": subject.words(in: language), "inputs": String(inputs), "labels": String(labels)])
+        case .atLeast(let subject, let minimum, let got):
+            return t("at-least", ["subject": subject.words(in: language), "minimum": String(minimum), "value": got])
+        case .within(let subject, let low, let high, let got):
+            let values = ["subject": subject.words(in: language), "low": String(low), "high": String(high)]
+            guard let got else { return t("within-whole", values) }
+            return t("within", values.merging(["value": got]) { a, _ in a })
+        case .oneOf(let subject, let choices, let got):
+            return t("one-of", ["subject": subject.words(in: language), "choices": language.list(choices.map { "\"\($0)\"" }, "list.or"), "value": got])
+        case .minAboveMax(let function, let min, let max):
+            return t("min-above-max", ["function": function, "min": min, "max": max])
+        case .nonZero(let subject, let got):
+            return t("non-zero", ["subject": subject.words(in: language), "value": got])
+        case .unknownChoice(let family, let name, let known):
+            return t("unknown." + family.rawValue, ["name": NameSuggestions.shown(name), "known": known.joined(separator: ", ")])
+        case .noneGiven(let function, let needed):
+            return t("none-given." + needed.rawValue, ["function": function])
+        case .both(.rateAndOptimizer(let function)): return t("both.rate-and-optimizer", ["function": function])
+        case .both(.featuresAndWeights): return t("both.features-and-weights")
+        case .neither(.rateOrOptimizer(let function)): return t("neither.rate-or-optimizer", ["function": function])
+        case .neither(.perceptron): return t("neither.perceptron")
+        case .neither(.linear): return t("neither.linear")
+        case .neither(.features(let function)): return t("neither.features", ["function": function])
+        default: return memberMessage(in: language)
+        }
+    }
+
+    /// The message of a member, a binding, a range or a slice, in `language`.
+    private func memberMessage(in language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { language.text("misuse." + key, values) }
+        switch self {
+        case .propertyCalled(let name, let type): return t("property-called", ["name": name, "type": Self.ofType(type, in: language)])
+        case .methodNotCalled(let name, let type): return t("method-not-called", ["name": name, "type": Self.ofType(type, in: language)])
+        case .noMethod(let type, let name, let advice):
+            return t("no-method", ["value": Self.value(type, in: language), "name": NameSuggestions.shown(name)]) + (advice?.words(in: language) ?? "")
+        case .noMember(let type, let name, let known):
+            let has = known.isEmpty ? "" : t("it-has", ["members": known.joined(separator: ", ")])
+            return t("no-member", ["value": Self.value(type, in: language), "name": NameSuggestions.shown(name)]) + has
+        case .notAFunction(let name, let type, let advice):
+            return t("not-a-function", ["name": name, "value": Self.value(type, in: language)]) + (advice.map { t("call-advice." + $0.rawValue) } ?? "")
+        case .notCallable(let type, let advice):
+            return t("not-callable", ["value": Self.value(type, in: language)]) + (advice.map { t("call-advice." + $0.rawValue) } ?? "")
+        case .methodOf(let method, let type): return t("method-of", ["method": method, "type": type])
+        case .changesValue(let method, let type): return t("changes-value", ["method": method, "type": type])
+        case .gradOfComputed: return t("grad-of-computed")
+        case .builtinName(let name, let assigned): return t(assigned ? "builtin-name.assigned" : "builtin-name", ["name": name])
+        case .everyNotebook(let name): return t("every-notebook", ["name": name])
+        case .sheetName(let name, let assigned): return t(assigned ? "sheet-name.assigned" : "sheet-name", ["name": name])
+        case .sheetObject(let subject): return t("sheet-object", ["subject": subject.words(in: language)])
+        case .usedBeforeValue(let name): return t("used-before-value", ["name": name])
+        case .constant(let name): return t("constant", ["name": name])
+        case .notAssignable: return t("not-assignable")
+        case .noValue(nil): return t("no-value")
+        case .noValue(let name?): return t("no-value-named", ["name": name])
+        case .parameterShape(let operation, let given, let from, let to):
+            let values = ["operation": operation, "from": Tensor.describe(from), "to": Tensor.describe(to), "given": given.map { Tensor.describe($0) } ?? ""]
+            return t(given == nil ? "parameter-shape" : "parameter-shape-given", values)
+        case .parameterWhileRecording: return t("parameter-while-recording")
+        case .backwardRange(let start, let end, let closed):
+            return t("backward-range", ["start": String(start), "operator": closed ? "..." : "..<", "end": String(end)])
+        case .rangeEndTooLarge: return t("range-end-too-large")
+        case .zeroStep: return t("zero-step")
+        default: return ""
+        }
+    }
+
+    /// A value of type `type` as a sentence's subject: "a Tensor", "une valeur de type Tensor".
+    static func value(_ type: String, in language: Language) -> String {
+        language.text(article(type).hasPrefix("an ") ? "misuse.value.an" : "misuse.value.a", ["type": type])
+    }
+
+    /// The type `type` after "of": "a Tensor", "du type Tensor".
+    static func ofType(_ type: String, in language: Language) -> String {
+        language.text(article(type).hasPrefix("an ") ? "misuse.of-type.an" : "misuse.of-type.a", ["type": type])
+    }
+}
+
+extension Misuse.Subject {
+    /// The subject's words, in `language`.
+    public func words(in language: Language) -> String {
+        switch self {
+        case .argument(let function, let name): return language.text("misuse.subject.argument", ["function": function, "name": name])
+        case .parameter(let function, let name): return language.text("misuse.subject.parameter", ["function": function, "name": name])
+        case .name(let name): return name
+        case .item(let function?, let item):
+            return language.text("misuse.subject.parameter", ["function": function, "name": language.text("misuse.item." + item.rawValue)])
+        case .item(nil, let item): return language.text("misuse.item." + item.rawValue)
+        case .kind(let subject): return subject.words(in: language)
+        case .this(let type): return language.text("misuse.this", ["type": type])
+        case .words(let words): return language.wording(of: words)
+        }
+    }
+}
+
+extension Misuse.Got {
+    /// The words after "got", in `language`.
+    func words(in language: Language) -> String {
+        switch self {
+        case .type(let type): return WrongKind.typeName(type, in: language)
+        case .bareType(let type): return language.text("misuse.got-bare", ["type": type])
+        case .value(let value): return value
+        }
+    }
+}
+
+extension Misuse.MethodAdvice {
+    /// The advice's words after the message ("; its methods are …"), in `language`.
+    func words(in language: Language) -> String {
+        switch self {
+        case .python(let habit): return language.text("misuse.python-method." + habit.rawValue)
+        case .camelCase(let name): return language.text("hint.camel-case", ["name": name])
+        case .function(let name, let arguments): return language.text(arguments ? "misuse.as-function-arguments" : "misuse.as-function", ["name": name])
+        case .methods(let methods): return language.text("misuse.its-methods", ["methods": methods.joined(separator: ", ")])
+        }
+    }
+}

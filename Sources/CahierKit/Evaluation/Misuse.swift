@@ -1,0 +1,212 @@
+/// A command that asked a builtin, a method or the language for something it
+/// does not do, as data: a value of the wrong kind or out of its domain, a
+/// member the value does not have, a name that cannot be bound, a file that
+/// cannot be read. Its words come from the catalogues (`misuse.*`) in the
+/// notebook's language (``Misuse/message(in:)``); checking and grading read
+/// the case and its values, never the words.
+public enum Misuse: Sendable, Hashable, Codable {
+    // MARK: A value of another kind than asked
+
+    /// `subject` must be `expected` and is not: "sum: argument 'x' must be a Number, got a String".
+    case notA(Subject, Expected, got: Got?)
+    /// `subject`, a List, must be `expected` but holds an item of type `holds`.
+    case listHolds(Subject, Expected, holds: String)
+    /// `subject` must hold `expected` and holds an item of another type.
+    case mustHold(Subject, Expected, got: Got)
+    /// The data set `subject` has not as many inputs as labels.
+    case inputsAndLabels(Subject, inputs: Int, labels: Int)
+
+    // MARK: An argument out of its domain
+
+    /// `subject` must be at least `minimum`; `got` as written in code.
+    case atLeast(Subject, minimum: Int, got: String)
+    /// `subject` must be from `low` to `high`; `got` as written in code, nil when not shown.
+    case within(Subject, low: Int, high: Int, got: String?)
+    /// `subject` must be one of the strings `choices`, and is the string `got`.
+    case oneOf(Subject, choices: [String], got: String)
+    /// `function`'s `min:` is more than its `max:`.
+    case minAboveMax(function: String, min: String, max: String)
+    /// `subject` must be a number other than 0.
+    case nonZero(Subject, got: String)
+    /// A name that is none of the `known` ones of its `family`: a loss, an activation.
+    case unknownChoice(Family, name: String, known: [String])
+    /// `function` needs at least one `needed`.
+    case noneGiven(function: String, Needed)
+    /// A model or a training given two ways of being made, which exclude each other.
+    case both(Both)
+    /// `function` was given neither of the ways it can be made.
+    case neither(Neither)
+
+    // MARK: A member the value does not have
+
+    /// `name` is a property of a `type`, called with parentheses.
+    case propertyCalled(name: String, type: String)
+    /// `name` is a method of a `type`, read without parentheses.
+    case methodNotCalled(name: String, type: String)
+    /// A `type` has no method `name`; what to write instead, when known.
+    case noMethod(type: String, name: String, advice: MethodAdvice?)
+    /// A `type` has no member `name`; the members it has.
+    case noMember(type: String, name: String, known: [String])
+    /// `name` holds a `type`, called as a function; what to write instead, when known.
+    case notAFunction(name: String, type: String, advice: CallAdvice?)
+    /// A value of `type` called as a function.
+    case notCallable(type: String, advice: CallAdvice?)
+    /// The method `method`, called on a value that is not of `type`.
+    case methodOf(method: String, type: String)
+    /// `method` changes a `type` that is not bound to a name with var.
+    case changesValue(method: String, type: String)
+    /// A tensor computed from parameters asked for its `grad`.
+    case gradOfComputed
+
+    // MARK: A name or a place that cannot be bound or changed
+
+    /// `name` is a builtin function's; `assigned` when `name = …`, else a new binding.
+    case builtinName(String, assigned: Bool)
+    /// `name` is bound in every notebook.
+    case everyNotebook(String)
+    /// In an answer, `name` is the sheet's; `assigned` when `name = …`, else a new binding.
+    case sheetName(String, assigned: Bool)
+    /// In an answer, a change of an object the sheet made: `this Tensor`, written where.
+    case sheetObject(Subject)
+    /// `name` read before anything was bound to it.
+    case usedBeforeValue(String)
+    /// `name = …` where `name` is bound with let.
+    case constant(String)
+    /// An assignment to something that is not a name or an element.
+    case notAssignable
+    /// A command without a value assigned (`x = print(1)`), or bound to `name`.
+    case noValue(name: String?)
+    /// `op=` on a parameter that would change its shape; `given` is the value's shape, when a tensor.
+    case parameterShape(operation: String, given: [Int]?, from: [Int], to: [Int])
+    /// A parameter changed in place while gradients are recorded.
+    case parameterWhileRecording
+
+    // MARK: Ranges and slices
+
+    /// `a...b` or `a..<b` with `b` before `a`.
+    case backwardRange(start: Int, end: Int, closed: Bool)
+    /// A range whose end does not fit.
+    case rangeEndTooLarge
+    /// `x[a:b:0]`.
+    case zeroStep
+}
+
+extension Misuse {
+    /// Who or what a message names: "sum: argument 'x'", "MLP: a size".
+    public enum Subject: Sendable, Hashable, Codable {
+        /// The argument of `function` for the parameter `name`: "sum: argument 'x'".
+        case argument(function: String, name: String)
+        /// `function`'s parameter `name`, bare: "fit: batchSize".
+        case parameter(function: String, name: String)
+        /// A name alone: "epochs".
+        case name(String)
+        /// An item, of `function` when there is one: "MLP: a size", "the start of a range".
+        case item(function: String?, Item)
+        /// What a parameter, a result or a binding refuses (an Int that is not whole).
+        case kind(WrongKind.Subject)
+        /// The receiver of a method, of type `type`: "this List".
+        case this(String)
+        /// English words written where it happened, for a caller not typed yet.
+        case words(String)
+    }
+
+    /// An item a message names; the raw value ends its key (`misuse.item.size`).
+    public enum Item: String, Sendable, Hashable, Codable {
+        case size, series, polygon, part, axis, extent, bound
+        case eachLayer = "each-layer", theList = "the-list", listOfTexts = "list-of-texts"
+        case rangeStart = "range-start", rangeEnd = "range-end", sliceStart = "slice-start", sliceEnd = "slice-end", sliceStep = "slice-step"
+        case newValue = "new-value", theParameter = "the-parameter", arrayRow = "array-row"
+    }
+
+    /// What a value was asked to be; the raw value ends its key (`misuse.expected.number`).
+    public enum Expected: String, Sendable, Hashable, Codable {
+        case number, wholeNumber = "whole-number", tensor, tensorOrNumber = "tensor-or-number", string, list, bool
+        case dataset, listOfWords = "list-of-words", words, strings, textOrTexts = "text-or-texts"
+        case layer, parameters, function, sgd, columnNames = "column-names"
+    }
+
+    /// What a value was instead.
+    public enum Got: Sendable, Hashable, Codable {
+        /// A value of this type: "a String".
+        case type(String)
+        /// A value of this type, named without an article: "String".
+        case bareType(String)
+        /// The value as code writes it: "2.5".
+        case value(String)
+    }
+
+    /// A family of names a string argument picks from.
+    public enum Family: String, Sendable, Hashable, Codable {
+        case loss, activation
+    }
+
+    /// What a function needs at least one of; the raw value ends its key (`misuse.none-given.tensor`).
+    public enum Needed: String, Sendable, Hashable, Codable {
+        case tensor, layer
+    }
+
+    /// Two ways of making a model or a training that exclude each other.
+    public enum Both: Sendable, Hashable, Codable {
+        /// `fit` with both `rate:` and `optimizer:`.
+        case rateAndOptimizer(function: String)
+        /// `Perceptron` with both `features:` and `weights:`.
+        case featuresAndWeights
+    }
+
+    /// A model or a training made in neither of the ways it can be.
+    public enum Neither: Sendable, Hashable, Codable {
+        /// `fit` without `rate:` or `optimizer:`.
+        case rateOrOptimizer(function: String)
+        /// `Perceptron` without `features:` or `weights:`.
+        case perceptron
+        /// `Linear` without `inputs:` and `outputs:`, or `weight:` and `bias:`.
+        case linear
+        /// A model without `features:` or its weights.
+        case features(function: String)
+    }
+
+    /// What to write instead of a method a value does not have.
+    public enum MethodAdvice: Sendable, Hashable, Codable {
+        /// A Python method Cahier's values do not have.
+        case python(PythonMethod)
+        /// Cahier's camelCase name of a snake_case method.
+        case camelCase(String)
+        /// NumPy's method that Cahier writes as the function `name`, with other arguments or not.
+        case function(String, arguments: Bool)
+        /// The methods the value has.
+        case methods([String])
+    }
+
+    /// A Python method Cahier's values do not have; the raw value ends its key (`misuse.python-method.item`).
+    public enum PythonMethod: String, Sendable, Hashable, Codable {
+        case appendToTensor = "append", item, size, conversion
+
+        /// The habit of calling `name` on a value of `type`, or nil.
+        public init?(name: String, on type: String) {
+            switch name {
+            case "append" where type == "Tensor": self = .appendToTensor
+            case "item": self = .item
+            case "size": self = .size
+            case "numpy", "tolist", "cpu": self = .conversion
+            default: return nil
+            }
+        }
+    }
+
+    /// What to write instead of calling an object (PyTorch's `net(x)`).
+    public enum CallAdvice: String, Sendable, Hashable, Codable {
+        case forward, predict
+
+        /// The advice for a value with these methods, or nil.
+        public init?(methods: [String]) {
+            if methods.contains("forward") { self = .forward } else if methods.contains("predict") { self = .predict } else { return nil }
+        }
+    }
+}
+
+extension RuntimeError {
+    /// A failure whose reason is a ``Misuse``.
+    init(_ misuse: Misuse, at range: SourceRange? = nil) {
+        self.init(.misuse(misuse), at: range)
+    }
+}
