@@ -493,7 +493,7 @@ public enum Coerce {
             // Rows computed from parameters stack into a tensor autograd follows.
             let rows = try elements.map { value -> Variable in
                 switch value {
-                case .variable, .tensor, .number, .mask: return try context.variable(value, "a row of the array")
+                case .variable, .tensor, .number, .mask: return try context.variable(value, .item(function: nil, .arrayRow))
                 default: throw RuntimeError("an array of tensors computed from parameters cannot also hold \(value.type.withArticle)")
                 }
             }
@@ -527,6 +527,6 @@ public enum Coerce {
     /// Refuses lists nested deeper than the limit.
     static func checkNesting(_ depth: Int, _ context: EvaluationContext?) throws {
         let limit = (context?.limits ?? WorkLimits()).maximumNesting
-        guard depth <= limit else { throw RuntimeError("lists nest \(depth) deep, over the limit of \(limit)") }
+        guard depth <= limit else { throw RuntimeError(.overLimit(.nesting(depth: depth, limit: limit))) }
     }
 }

@@ -161,7 +161,7 @@ extension Registry {
                 series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
             case .list(let list):
                 guard list.count <= Plots.maximumSeries else { throw tooMany(list.count) }
-                series = try list.items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
+                series = try list.items.map { try Coerce.tensor($0, .item(function: "plotLines", .series)).scalars }
             case let other: throw RuntimeError("plotLines: series must be a vector, a matrix or a List of vectors, got \(article(other.typeName))")
             }
             guard let length = series.map(\.count).max(), length > 0, series.count <= Plots.maximumSeries, length <= Plots.maximumPoints else {
@@ -191,7 +191,7 @@ extension Registry {
                 summary: "Images in a grid, as matplotlib's imshow draws them: rows of a matrix (square grey images, or with shape: [H, W, C] rows stored channels first, as load makes a folder of images), or a tensor [N, H, W] or [N, H, W, C].",
                 details: "A grey image is scaled from its smallest value (black) to its largest (white); with signed: true from blue (negative) through white (0) to red (positive), as for a classifier's weight templates. RGB and RGBA values in [0, 1] are drawn as colours. " + figureLimits,
                 example: []) { context, arguments in
-            let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), "plotImages: shape") } : nil
+            let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), .parameter(function: "plotImages", name: "shape")) } : nil
             let images = try arguments.tensor("images")
             try context.budget.charge(images.count)
             // No more labels are read than there may be images.

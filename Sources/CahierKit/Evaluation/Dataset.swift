@@ -93,9 +93,9 @@ public struct Dataset: Sendable {
     func denseX(_ what: String) throws -> Tensor {
         switch x {
         case .dense(let t):
-            guard t.rank == 2 else { throw RuntimeError("\(what) needs inputs x as a matrix [n, d], got a tensor of shape \(Tensor.describe(t.shape))") }
+            guard t.rank == 2 else { throw RuntimeError(.learning(.matrixInputs(function: what, shape: t.shape))) }
             return t
-        case .sparse: throw RuntimeError("\(what) needs dense inputs; this data set's x is a SparseMatrix")
+        case .sparse: throw RuntimeError(.learning(.denseInputs(function: what)))
         }
     }
 }

@@ -14,7 +14,7 @@ extension Interpreter {
             let value = try element.run(self)
             held += value.elementCount
             if held > context.limits.maximumElements {
-                throw RuntimeError("this array holds more than the limit of \(context.limits.maximumElements) elements")
+                throw RuntimeError(.overLimit(.arrayElements(limit: context.limits.maximumElements)))
             }
             values.append(value)
         }

@@ -16,6 +16,14 @@ extension Misuse {
         case .both(.rateAndOptimizer(let function)): return .both(.rateAndOptimizer(function: cut(function)))
         case .neither(.rateOrOptimizer(let function)): return .neither(.rateOrOptimizer(function: cut(function)))
         case .neither(.features(let function)): return .neither(.features(function: cut(function)))
+        case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)
+        case .vectorsNeeded(let function, let shapes): return .vectorsNeeded(function: cut(function), shapes: shapes)
+        case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting): return self
+        case .overLimit(.joinedAxis(let function)): return .overLimit(.joinedAxis(function: cut(function)))
+        case .learning(.parametersNotAList(let function, let type)): return .learning(.parametersNotAList(function: cut(function), type: type))
+        case .learning(.matrixInputs(let function, let shape)): return .learning(.matrixInputs(function: cut(function), shape: shape))
+        case .learning(.denseInputs(let function)): return .learning(.denseInputs(function: cut(function)))
+        case .learning: return self
         case .propertyCalled(let name, let type): return .propertyCalled(name: cut(name), type: type)
         case .methodNotCalled(let name, let type): return .methodNotCalled(name: cut(name), type: type)
         case .noMethod(let type, let name, let advice): return .noMethod(type: type, name: cut(name), advice: advice?.bounded(cut))

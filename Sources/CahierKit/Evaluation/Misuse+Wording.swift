@@ -41,6 +41,17 @@ extension Misuse {
         case .neither(.perceptron): return t("neither.perceptron")
         case .neither(.linear): return t("neither.linear")
         case .neither(.features(let function)): return t("neither.features", ["function": function])
+        case .noBroadcast(let function, let shapes):
+            return t("no-broadcast", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
+        case .vectorsNeeded(let function, let shapes):
+            return t("vectors-needed", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
+        case .noLength(nil): return t("no-length.number")
+        case .noLength(let type?): return t("no-length", ["value": Self.value(type, in: language)])
+        case .overLimit(.arrayElements(let limit)): return t("over-limit.array", ["limit": String(limit)])
+        case .overLimit(.listItems(let limit)): return t("over-limit.list", ["limit": String(limit)])
+        case .overLimit(.nesting(let depth, let limit)): return t("over-limit.nesting", ["depth": String(depth), "limit": String(limit)])
+        case .overLimit(.joinedAxis(let function)): return t("over-limit.joined-axis", ["function": function])
+        case .learning(let learning): return learning.message(in: language)
         default: return memberMessage(in: language)
         }
     }
@@ -92,6 +103,26 @@ extension Misuse {
     /// The type `type` after "of": "a Tensor", "du type Tensor".
     static func ofType(_ type: String, in language: Language) -> String {
         language.text(article(type).hasPrefix("an ") ? "misuse.of-type.an" : "misuse.of-type.a", ["type": type])
+    }
+}
+
+extension Misuse.Learning {
+    /// The message, in `language`.
+    func message(in language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { language.text("misuse.learning." + key, values) }
+        switch self {
+        case .noGradientFlow: return t("no-gradient-flow")
+        case .sgdWithoutParameters: return t("sgd-without-parameters")
+        case .bufferOfNonParameter: return t("buffer-of-non-parameter")
+        case .noMomentum: return t("no-momentum")
+        case .noBufferYet: return t("no-buffer-yet")
+        case .parametersNotAList(let function, let type):
+            return t("parameters-not-a-list", ["function": function, "got": WrongKind.typeName(type, in: language)])
+        case .mlpSizes: return t("mlp-sizes")
+        case .rowsAndLabels(let rows, let labels): return t("rows-and-labels", ["rows": String(rows), "labels": String(labels)])
+        case .matrixInputs(let function, let shape): return t("matrix-inputs", ["function": function, "shape": Tensor.describe(shape)])
+        case .denseInputs(let function): return t("dense-inputs", ["function": function])
+        }
     }
 }
 

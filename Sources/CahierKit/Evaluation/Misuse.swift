@@ -37,6 +37,17 @@ public enum Misuse: Sendable, Hashable, Codable {
     /// `function` was given neither of the ways it can be made.
     case neither(Neither)
 
+    /// `function`'s operands, of these shapes, do not broadcast together.
+    case noBroadcast(function: String, shapes: [[Int]])
+    /// `function`'s operands must be vectors, and have these shapes.
+    case vectorsNeeded(function: String, shapes: [[Int]])
+    /// `len` of a value without a length: a number (nil) or a value of this type.
+    case noLength(type: String?)
+    /// A size over a limit of the language.
+    case overLimit(OverLimit)
+    /// A model, a training or autograd asked for what it cannot do.
+    case learning(Learning)
+
     // MARK: A member the value does not have
 
     /// `name` is a property of a `type`, called with parentheses.
@@ -112,7 +123,8 @@ extension Misuse {
 
     /// An item a message names; the raw value ends its key (`misuse.item.size`).
     public enum Item: String, Sendable, Hashable, Codable {
-        case size, series, polygon, part, axis, extent, bound
+        case size, series, polygon, part, axis, extent, bound, document, condition
+        case eachPolygon = "each-polygon"
         case eachLayer = "each-layer", theList = "the-list", listOfTexts = "list-of-texts"
         case rangeStart = "range-start", rangeEnd = "range-end", sliceStart = "slice-start", sliceEnd = "slice-end", sliceStep = "slice-step"
         case newValue = "new-value", theParameter = "the-parameter", arrayRow = "array-row"
@@ -123,6 +135,7 @@ extension Misuse {
         case number, wholeNumber = "whole-number", tensor, tensorOrNumber = "tensor-or-number", string, list, bool
         case dataset, listOfWords = "list-of-words", words, strings, textOrTexts = "text-or-texts"
         case layer, parameters, function, sgd, columnNames = "column-names"
+        case condition, nonEmptyMatrix = "non-empty-matrix", centers, polygon
     }
 
     /// What a value was instead.
@@ -138,6 +151,42 @@ extension Misuse {
     /// A family of names a string argument picks from.
     public enum Family: String, Sendable, Hashable, Codable {
         case loss, activation
+    }
+
+    /// A size over a limit of the language (not one of the front matter's).
+    public enum OverLimit: Sendable, Hashable, Codable {
+        /// An array literal holding more elements than the limit.
+        case arrayElements(limit: Int)
+        /// A list grown past the limit of items.
+        case listItems(limit: Int)
+        /// Lists nested `depth` deep, past the limit.
+        case nesting(depth: Int, limit: Int)
+        /// Tensors joined along an axis longer than any tensor can be.
+        case joinedAxis(function: String)
+    }
+
+    /// What a model, a training or autograd cannot do.
+    public enum Learning: Sendable, Hashable, Codable {
+        /// `backward()` on a tensor not computed from any parameter.
+        case noGradientFlow
+        /// `step()` on an SGD made without parameters.
+        case sgdWithoutParameters
+        /// `momentumBuffer(…)` of something that is not a parameter.
+        case bufferOfNonParameter
+        /// `momentumBuffer(…)` of an SGD without momentum.
+        case noMomentum
+        /// `momentumBuffer(…)` of a parameter before its first step.
+        case noBufferYet
+        /// `function`'s parameters given as a value of `type`, not a list of parameters.
+        case parametersNotAList(function: String, type: String)
+        /// `MLP(sizes:)` with fewer than two sizes, or one below 1.
+        case mlpSizes
+        /// `dataset(x:y:)` with `rows` rows of x and `labels` labels.
+        case rowsAndLabels(rows: Int, labels: Int)
+        /// `function` needs inputs x as a matrix; they have this shape.
+        case matrixInputs(function: String, shape: [Int])
+        /// `function` needs dense inputs; the data set's x is sparse.
+        case denseInputs(function: String)
     }
 
     /// What a function needs at least one of; the raw value ends its key (`misuse.none-given.tensor`).
