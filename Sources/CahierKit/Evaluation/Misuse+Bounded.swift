@@ -24,6 +24,7 @@ extension Misuse {
         case .learning(.matrixInputs(let function, let shape)): return .learning(.matrixInputs(function: cut(function), shape: shape))
         case .learning(.denseInputs(let function)): return .learning(.denseInputs(function: cut(function)))
         case .learning: return self
+        case .load(let load): return .load(load.bounded(cut))
         case .propertyCalled(let name, let type): return .propertyCalled(name: cut(name), type: type)
         case .methodNotCalled(let name, let type): return .methodNotCalled(name: cut(name), type: type)
         case .noMethod(let type, let name, let advice): return .noMethod(type: type, name: cut(name), advice: advice?.bounded(cut))
@@ -43,6 +44,23 @@ extension Misuse {
         case .both(.featuresAndWeights), .neither(.perceptron), .neither(.linear), .notCallable, .gradOfComputed, .notAssignable,
              .parameterWhileRecording, .backwardRange, .rangeEndTooLarge, .zeroStep:
             return self
+        }
+    }
+}
+
+extension Misuse.Load {
+    func bounded(_ cut: (String) -> String) -> Misuse.Load {
+        switch self {
+        case .notAllowed, .commaTwice: return self
+        case .absolute(let path): return .absolute(cut(path))
+        case .leaves(let path): return .leaves(cut(path))
+        case .missing(let path): return .missing(cut(path))
+        case .leadsOutside(let path): return .leadsOutside(cut(path))
+        case .tableOptions(let path, let folder): return .tableOptions(cut(path), folder: folder)
+        case .unknownFormat(let path): return .unknownFormat(cut(path))
+        case .header(let path, let tab): return .header(cut(path), tab: tab)
+        case .noColumn(let path, let name, let role, let columns): return .noColumn(cut(path), name: cut(name), role: role, columns: columns.map(cut))
+        case .whichLabel(let path, let columns): return .whichLabel(cut(path), columns: columns.map(cut))
         }
     }
 }

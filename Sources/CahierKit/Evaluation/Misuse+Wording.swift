@@ -52,6 +52,7 @@ extension Misuse {
         case .overLimit(.nesting(let depth, let limit)): return t("over-limit.nesting", ["depth": String(depth), "limit": String(limit)])
         case .overLimit(.joinedAxis(let function)): return t("over-limit.joined-axis", ["function": function])
         case .learning(let learning): return learning.message(in: language)
+        case .load(let load): return load.message(in: language)
         default: return memberMessage(in: language)
         }
     }
@@ -103,6 +104,33 @@ extension Misuse {
     /// The type `type` after "of": "a Tensor", "du type Tensor".
     static func ofType(_ type: String, in language: Language) -> String {
         language.text(article(type).hasPrefix("an ") ? "misuse.of-type.an" : "misuse.of-type.a", ["type": type])
+    }
+}
+
+extension Misuse.Load {
+    /// The message, in `language`.
+    func message(in language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { language.text("misuse.load." + key, values) }
+        /// Names for a message: all of them up to 20, else the first 20 and how many there are.
+        func listed(_ names: [String]) -> String {
+            let shown = names.prefix(20).map(DataTable.excerpt).joined(separator: ", ")
+            return names.count <= 20 ? shown : shown + t("more-columns", ["count": String(names.count)])
+        }
+        switch self {
+        case .notAllowed: return t("not-allowed")
+        case .absolute(let path): return t("absolute", ["path": path])
+        case .leaves(let path): return t("leaves", ["path": path])
+        case .missing(let path): return t("missing", ["path": path])
+        case .leadsOutside(let path): return t("leads-outside", ["path": path])
+        case .tableOptions(let path, let folder): return t(folder ? "options-folder" : "options-not-table", ["path": path])
+        case .unknownFormat(let path): return t("unknown-format", ["path": path])
+        case .header(let path, let tab): return t(tab ? "header-tab" : "header-comma", ["path": path])
+        case .noColumn(let path, let name, let role, let columns):
+            return t("no-column", ["path": path, "name": name, "role": t("role." + role.rawValue), "columns": listed(columns)])
+        case .whichLabel(let path, let columns):
+            return t("which-label", ["path": path, "last": columns.last ?? "", "columns": listed(columns)])
+        case .commaTwice: return t("comma-twice")
+        }
     }
 }
 

@@ -47,6 +47,8 @@ public enum Misuse: Sendable, Hashable, Codable {
     case overLimit(OverLimit)
     /// A model, a training or autograd asked for what it cannot do.
     case learning(Learning)
+    /// `load(…)` refused a path, its options or a table's columns.
+    case load(Load)
 
     // MARK: A member the value does not have
 
@@ -163,6 +165,37 @@ extension Misuse {
         case nesting(depth: Int, limit: Int)
         /// Tensors joined along an axis longer than any tensor can be.
         case joinedAxis(function: String)
+    }
+
+    /// What `load(…)` refused.
+    public enum Load: Sendable, Hashable, Codable {
+        /// The notebook may not read files.
+        case notAllowed
+        /// An absolute path.
+        case absolute(String)
+        /// A path with `..`.
+        case leaves(String)
+        /// No file at the path.
+        case missing(String)
+        /// A link that leads outside the notebook's folder.
+        case leadsOutside(String)
+        /// A table's options for a folder of images (`folder`) or another file that is not a table.
+        case tableOptions(String, folder: Bool)
+        /// A file of a format Cahier does not read.
+        case unknownFormat(String)
+        /// A table whose header is separated by tabs (`tab`) or commas, against what its name says.
+        case header(String, tab: Bool)
+        /// No column `name` for `role`; the table's columns.
+        case noColumn(String, name: String, role: Role, columns: [String])
+        /// No `label` column and no `label:`; the table's columns.
+        case whichLabel(String, columns: [String])
+        /// `decimal: ","` with `delimiter: ","`.
+        case commaTwice
+    }
+
+    /// What a table's column was asked for; the raw value ends its key (`misuse.load.role.labels`).
+    public enum Role: String, Sendable, Hashable, Codable {
+        case labels, texts, feature
     }
 
     /// What a model, a training or autograd cannot do.
