@@ -72,6 +72,12 @@ struct FrenchErrorsTests {
          "len\u{A0}: un nombre n'a pas de longueur\u{202F}; len(x) est la longueur du premier axe d'un tenseur"),
         // Autograd: "permutation: n must be ≥ 0, got \(n)".
         (["permutation(-1)"], "permutation: n must be ≥ 0, got -1", "permutation\u{A0}: n doit être ≥ 0, et non -1"),
+        // WorkLimits: "epochs must be ≥ 0, got \(epochs)".
+        (["let p = Perceptron(features: 1)", "p.fit(dataset(x: [[0], [1]], y: [0, 1]), epochs: -1)"], "epochs must be ≥ 0, got -1",
+         "epochs doit être ≥ 0, et non -1"),
+        // Figures: "plotFunction: from must be less than to".
+        (["plotFunction(\"relu\", from: 2, to: 1)"], "plotFunction: from must be less than to",
+         "plotFunction\u{A0}: from doit être strictement inférieur à to"),
         // The np.zeros hint: "Cahier needs no import: \(module).\(member) is the builtin \(signature)".
         (["np.zeros(3)"], "unknown name 'np'; Cahier needs no import: np.zeros is the builtin zeros(_ dims: Int...) -> Tensor",
          "nom inconnu 'np'\u{202F}; Cahier n'importe rien\u{A0}: np.zeros est la fonction intégrée zeros(_ dims: Int...) -> Tensor"),
@@ -113,6 +119,37 @@ struct FrenchErrorsTests {
         let session = InteractiveSession(folder: folder.path)
         _ = try session.load(path: notebook.path)
         #expect(session.run(["len(3)"]).lines == ["erreur\u{A0}: len\u{A0}: un nombre n'a pas de longueur\u{202F}; len(x) est la longueur du premier axe d'un tenseur"])
+    }
+
+    @Test("load's refusals of a path, a column or an option read in the notebook's language")
+    func load() throws {
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "a,b\n1,2\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        // The English is what Registry+Files threw before: "load: no file '\(path)' in the notebook's folder",
+        // "load: \(path) has no column '\(name)' for \(role); its columns are " + listed(table.columns), and
+        // "load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(last)\"); its columns are " + ….
+        let cases = [
+            ("load(\"nope.csv\")", "load: no file 'nope.csv' in the notebook's folder", "load\u{A0}: aucun fichier 'nope.csv' dans le dossier du cahier"),
+            ("load(\"t.csv\", label: \"c\")", "load: t.csv has no column 'c' for the labels; its columns are a, b",
+             "load\u{A0}: t.csv n'a pas de colonne 'c' pour les étiquettes\u{202F}; ses colonnes sont a, b"),
+            ("load(\"t.csv\")", "load: say which column of t.csv holds the labels, as in load(\"t.csv\", label: \"b\"); its columns are a, b",
+             "load\u{A0}: indiquez quelle colonne de t.csv contient les étiquettes, comme dans load(\"t.csv\", label: \"b\")\u{202F}; ses colonnes sont a, b"),
+            ("load(\"t.csv\", decimal: \"x\")", "load: decimal must be \".\" or \",\", got \"x\"", "load\u{A0}: decimal doit valoir \".\" ou \",\", et non \"x\""),
+        ]
+        for (command, english, french) in cases {
+            var reasons: [FailureReason] = []
+            for (front, words) in [("", english), ("---\nlang: fr\n---\n", "erreur\u{A0}: " + french)] {
+                let path = folder.appendingPathComponent("n.md")
+                try (front + "```cahier\n> " + command + "\n```\n").write(to: path, atomically: true, encoding: .utf8)
+                let outcome = try #require(NotebookRun(try NotebookParser.load(path: path.path)).blocks.first?.commands.last?.outcome)
+                let error = try #require(outcome.error)
+                reasons.append(error.reason)
+                if front.isEmpty { #expect(error.message == words) } else { #expect(outcome.errorLines.first == words) }
+            }
+            #expect(reasons[0] == reasons[1])
+            if case .other = reasons[0] { Issue.record("\(command): still an untyped reason") }
+        }
     }
 
     static let sheet = """

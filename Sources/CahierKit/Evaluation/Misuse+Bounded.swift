@@ -10,6 +10,7 @@ extension Misuse {
         case .within(let subject, let low, let high, let got): return .within(subject.bounded(cut), low: low, high: high, got: got.map(cut))
         case .oneOf(let subject, let choices, let got): return .oneOf(subject.bounded(cut), choices: choices, got: cut(got))
         case .minAboveMax(let function, let min, let max): return .minAboveMax(function: cut(function), min: cut(min), max: cut(max))
+        case .fromNotBeforeTo(let function): return .fromNotBeforeTo(function: cut(function))
         case .nonZero(let subject, let got): return .nonZero(subject.bounded(cut), got: cut(got))
         case .unknownChoice(let family, let name, let known): return .unknownChoice(family, name: cut(name), known: known)
         case .noneGiven(let function, let needed): return .noneGiven(function: cut(function), needed)
@@ -18,7 +19,9 @@ extension Misuse {
         case .neither(.features(let function)): return .neither(.features(function: cut(function)))
         case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)
         case .vectorsNeeded(let function, let shapes): return .vectorsNeeded(function: cut(function), shapes: shapes)
-        case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting): return self
+        case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting), .overLimit(.rank), .overLimit(.emptyExtents),
+             .overLimit(.trainingVisits), .overLimit(.trainingWork):
+            return self
         case .overLimit(.joinedAxis(let function)): return .overLimit(.joinedAxis(function: cut(function)))
         case .learning(.parametersNotAList(let function, let type)): return .learning(.parametersNotAList(function: cut(function), type: type))
         case .learning(.matrixInputs(let function, let shape)): return .learning(.matrixInputs(function: cut(function), shape: shape))

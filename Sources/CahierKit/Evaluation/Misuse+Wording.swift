@@ -29,6 +29,7 @@ extension Misuse {
             return t("one-of", ["subject": subject.words(in: language), "choices": language.list(choices.map { "\"\($0)\"" }, "list.or"), "value": got])
         case .minAboveMax(let function, let min, let max):
             return t("min-above-max", ["function": function, "min": min, "max": max])
+        case .fromNotBeforeTo(let function): return t("from-not-before-to", ["function": function])
         case .nonZero(let subject, let got):
             return t("non-zero", ["subject": subject.words(in: language), "value": got])
         case .unknownChoice(let family, let name, let known):
@@ -51,6 +52,13 @@ extension Misuse {
         case .overLimit(.listItems(let limit)): return t("over-limit.list", ["limit": String(limit)])
         case .overLimit(.nesting(let depth, let limit)): return t("over-limit.nesting", ["depth": String(depth), "limit": String(limit)])
         case .overLimit(.joinedAxis(let function)): return t("over-limit.joined-axis", ["function": function])
+        case .overLimit(.rank(let rank, let limit)): return t("over-limit.rank", ["rank": String(rank), "limit": String(limit)])
+        case .overLimit(.emptyExtents(let shape, let limit)): return t("over-limit.empty-extents", ["shape": Tensor.describe(shape), "limit": String(limit)])
+        case .overLimit(.trainingVisits(let epochs, let examples, let limit)):
+            return t("over-limit.training-visits", ["epochs": String(epochs), "examples": String(examples), "limit": String(limit)])
+        case .overLimit(.trainingWork(let epochs, let examples, let parameters, let work, let limit)):
+            return t("over-limit.training-work", ["epochs": String(epochs), "examples": String(examples), "parameters": String(parameters),
+                                                  "work": Display.number(work), "limit": Display.number(limit)])
         case .learning(let learning): return learning.message(in: language)
         case .load(let load): return load.message(in: language)
         default: return memberMessage(in: language)

@@ -24,6 +24,8 @@ public enum Misuse: Sendable, Hashable, Codable {
     case within(Subject, low: Int, high: Int, got: String?)
     /// `subject` must be one of the strings `choices`, and is the string `got`.
     case oneOf(Subject, choices: [String], got: String)
+    /// `function`'s `from:` is not less than its `to:`, or one of them is not finite.
+    case fromNotBeforeTo(function: String)
     /// `function`'s `min:` is more than its `max:`.
     case minAboveMax(function: String, min: String, max: String)
     /// `subject` must be a number other than 0.
@@ -126,7 +128,7 @@ extension Misuse {
     /// An item a message names; the raw value ends its key (`misuse.item.size`).
     public enum Item: String, Sendable, Hashable, Codable {
         case size, series, polygon, part, axis, extent, bound, document, condition
-        case eachPolygon = "each-polygon"
+        case eachPolygon = "each-polygon", theModel = "the-model"
         case eachLayer = "each-layer", theList = "the-list", listOfTexts = "list-of-texts"
         case rangeStart = "range-start", rangeEnd = "range-end", sliceStart = "slice-start", sliceEnd = "slice-end", sliceStep = "slice-step"
         case newValue = "new-value", theParameter = "the-parameter", arrayRow = "array-row"
@@ -138,6 +140,7 @@ extension Misuse {
         case dataset, listOfWords = "list-of-words", words, strings, textOrTexts = "text-or-texts"
         case layer, parameters, function, sgd, columnNames = "column-names"
         case condition, nonEmptyMatrix = "non-empty-matrix", centers, polygon
+        case series, labels, boundaryModel = "boundary-model", twoInputModel = "two-input-model"
     }
 
     /// What a value was instead.
@@ -165,6 +168,14 @@ extension Misuse {
         case nesting(depth: Int, limit: Int)
         /// Tensors joined along an axis longer than any tensor can be.
         case joinedAxis(function: String)
+        /// A tensor of more axes than the limit.
+        case rank(Int, limit: Int)
+        /// A tensor of `shape`, empty, whose other extents multiply to more than the limit of elements.
+        case emptyExtents(shape: [Int], limit: Int)
+        /// Training `epochs` epochs on `examples` examples: more example visits than the limit.
+        case trainingVisits(epochs: Int, examples: Int, limit: Int)
+        /// Training `epochs` epochs on `examples` examples with `parameters` parameters: about `work` multiply-adds, over `limit`.
+        case trainingWork(epochs: Int, examples: Int, parameters: Int, work: Double, limit: Double)
     }
 
     /// What `load(…)` refused.
