@@ -27,6 +27,10 @@ struct FrenchErrorsTests {
         // Coerce.tensor's "\(what()) must be a Tensor; this List holds \(list.items[0].type.withArticle)".
         (["concat([\"a\"], [1])"], "concat: a part must be a Tensor; this List holds a String",
          "concat\u{A0}: une partie doit être de type Tensor\u{202F}; cette liste contient une valeur de type String"),
+        // Coerce.array's "the rows of an array must have the same shape; got " + shapes joined by " and " + "; to keep …".
+        (["[[1, 2], [3], [4, 5, 6]]"],
+         "the rows of an array must have the same shape; got [2] and [1] and [3]; to keep values of different shapes together, make a list: list(a, b)",
+         "les lignes d'un tableau doivent avoir la même forme\u{202F}; on a [2] et [1] et [3]\u{202F}; pour garder ensemble des valeurs de formes différentes, faites-en une liste\u{A0}: list(a, b)"),
         // Members: "'\(name)' is a property of \(base.type.withArticle); read it without parentheses".
         (["let x = [1, 2]", "x.shape()"], "'shape' is a property of a Tensor; read it without parentheses",
          "'shape' est une propriété du type Tensor\u{202F}; lisez-la sans parenthèses"),

@@ -494,11 +494,11 @@ public enum Coerce {
             let rows = try elements.map { value -> Variable in
                 switch value {
                 case .variable, .tensor, .number, .mask: return try context.variable(value, .item(function: nil, .arrayRow))
-                default: throw RuntimeError("an array of tensors computed from parameters cannot also hold \(value.type.withArticle)")
+                default: throw RuntimeError(.arrayMixesParameters(type: value.typeName))
                 }
             }
             guard rows.allSatisfy({ $0.value.shape == rows[0].value.shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + rows.map { Tensor.describe($0.value.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
+                throw RuntimeError(.raggedRows(shapes: rows.map(\.value.shape)))
             }
             try context.limits.check([rows.count] + rows[0].value.shape)
             return .variable(try Variable.stack(rows, axis: 0))
@@ -513,7 +513,7 @@ public enum Coerce {
         }
         if parts.count == elements.count, elements.contains(where: { if case .number = $0 { false } else { true } }) {
             guard parts.allSatisfy({ $0.shape == parts[0].shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
+                throw RuntimeError(.raggedRows(shapes: parts.map(\.shape)))
             }
             try (context?.limits ?? WorkLimits()).check([parts.count] + parts[0].shape)
             let stacked = try Tensor.stack(parts)

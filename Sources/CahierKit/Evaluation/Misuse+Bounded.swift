@@ -17,6 +17,9 @@ extension Misuse {
         case .both(.rateAndOptimizer(let function)): return .both(.rateAndOptimizer(function: cut(function)))
         case .neither(.rateOrOptimizer(let function)): return .neither(.rateOrOptimizer(function: cut(function)))
         case .neither(.features(let function)): return .neither(.features(function: cut(function)))
+        case .raggedRows, .arrayMixesParameters, .plotMatrixSize: return self
+        case .plotPoints(let function, let shape, let labels): return .plotPoints(function: cut(function), shape: shape, labels: labels)
+        case .tooManyPoints(let function, let count, let limit): return .tooManyPoints(function: cut(function), count: count, limit: limit)
         case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)
         case .vectorsNeeded(let function, let shapes): return .vectorsNeeded(function: cut(function), shapes: shapes)
         case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting), .overLimit(.rank), .overLimit(.emptyExtents),

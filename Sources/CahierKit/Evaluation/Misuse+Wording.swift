@@ -42,6 +42,15 @@ extension Misuse {
         case .neither(.perceptron): return t("neither.perceptron")
         case .neither(.linear): return t("neither.linear")
         case .neither(.features(let function)): return t("neither.features", ["function": function])
+        case .raggedRows(let shapes):
+            let shown = shapes.map { Tensor.describe($0) }.reduce(nil as String?) { so, next in so.map { t("and", ["left": $0, "right": next]) } ?? next } ?? ""
+            return t("ragged-rows", ["shapes": shown])
+        case .arrayMixesParameters(let type): return t("array-mixes-parameters", ["value": Self.value(type, in: language)])
+        case .plotPoints(let function, let shape, let labels):
+            return t("plot-points", ["function": function, "shape": Tensor.describe(shape), "labels": String(labels)])
+        case .tooManyPoints(let function, let count, let limit):
+            return t("too-many-points", ["function": function, "count": String(count), "limit": String(limit)])
+        case .plotMatrixSize: return t("plot-matrix-size")
         case .noBroadcast(let function, let shapes):
             return t("no-broadcast", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
         case .vectorsNeeded(let function, let shapes):

@@ -39,6 +39,16 @@ public enum Misuse: Sendable, Hashable, Codable {
     /// `function` was given neither of the ways it can be made.
     case neither(Neither)
 
+    /// An array literal whose rows have these shapes, not all the same.
+    case raggedRows(shapes: [[Int]])
+    /// An array of tensors computed from parameters that also holds a value of `type`.
+    case arrayMixesParameters(type: String)
+    /// A 2-D plot whose points have this `shape`, with `labels` labels.
+    case plotPoints(function: String, shape: [Int], labels: Int)
+    /// A figure of `count` points, more than `limit`.
+    case tooManyPoints(function: String, count: Int, limit: Int)
+    /// `plotMatrix` of a matrix larger than 30×30, or empty.
+    case plotMatrixSize
     /// `function`'s operands, of these shapes, do not broadcast together.
     case noBroadcast(function: String, shapes: [[Int]])
     /// `function`'s operands must be vectors, and have these shapes.
