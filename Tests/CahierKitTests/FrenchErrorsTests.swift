@@ -82,6 +82,9 @@ struct FrenchErrorsTests {
         // Figures: "plotFunction: from must be less than to".
         (["plotFunction(\"relu\", from: 2, to: 1)"], "plotFunction: from must be less than to",
          "plotFunction\u{A0}: from doit être strictement inférieur à to"),
+        // Picture.all's "plotImages: give images as rows of a matrix, or a tensor [N, H, W] or [N, H, W, C], got shape \(…)".
+        (["plotImages(zeros(3))"], "plotImages: give images as rows of a matrix, or a tensor [N, H, W] or [N, H, W, C], got shape [3]",
+         "plotImages\u{A0}: donnez les images comme lignes d'une matrice, ou comme un tenseur [N, H, W] ou [N, H, W, C], et non de forme [3]"),
         // The np.zeros hint: "Cahier needs no import: \(module).\(member) is the builtin \(signature)".
         (["np.zeros(3)"], "unknown name 'np'; Cahier needs no import: np.zeros is the builtin zeros(_ dims: Int...) -> Tensor",
          "nom inconnu 'np'\u{202F}; Cahier n'importe rien\u{A0}: np.zeros est la fonction intégrée zeros(_ dims: Int...) -> Tensor"),

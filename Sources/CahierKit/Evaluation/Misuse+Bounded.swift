@@ -18,6 +18,7 @@ extension Misuse {
         case .neither(.rateOrOptimizer(let function)): return .neither(.rateOrOptimizer(function: cut(function)))
         case .neither(.features(let function)): return .neither(.features(function: cut(function)))
         case .raggedRows, .arrayMixesParameters, .plotMatrixSize: return self
+        case .image(let function, let image): return .image(function: cut(function), image)
         case .plotPoints(let function, let shape, let labels): return .plotPoints(function: cut(function), shape: shape, labels: labels)
         case .tooManyPoints(let function, let count, let limit): return .tooManyPoints(function: cut(function), count: count, limit: limit)
         case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)

@@ -1,6 +1,24 @@
 /// The smaller kinds a ``Misuse`` carries: families of names, limits, `load`'s and
 /// the learning library's refusals, and the advice after a member a value lacks.
 extension Misuse {
+    /// Why an image cannot be drawn.
+    public enum Image: Sendable, Hashable, Codable {
+        /// A vector of `count` values, not a square number.
+        case notSquare(count: Int)
+        /// An image [H, W, C] of `channels` channels.
+        case channels(Int)
+        /// A tensor of this shape, not an image's.
+        case shape([Int])
+        /// An image of `pixels` pixels, not from 1 to `limit`.
+        case pixels(Int, limit: Int)
+        /// A batch of images of this shape.
+        case batchShape([Int])
+        /// A batch of `count` images, not from 1 to `limit`.
+        case count(Int, limit: Int)
+        /// Rows of `values` values that do not make images of `shape`.
+        case rows(values: Int, shape: [Int])
+    }
+
     /// A family of names a string argument picks from.
     public enum Family: String, Sendable, Hashable, Codable {
         case loss, activation

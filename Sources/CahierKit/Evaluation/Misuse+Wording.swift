@@ -51,6 +51,16 @@ extension Misuse {
         case .tooManyPoints(let function, let count, let limit):
             return t("too-many-points", ["function": function, "count": String(count), "limit": String(limit)])
         case .plotMatrixSize: return t("plot-matrix-size")
+        case .image(let function, let image):
+            switch image {
+            case .notSquare(let count): return t("image.not-square", ["function": function, "count": String(count)])
+            case .channels(let channels): return t("image.channels", ["function": function, "channels": String(channels)])
+            case .shape(let shape): return t("image.shape", ["function": function, "shape": Tensor.describe(shape)])
+            case .pixels(let pixels, let limit): return t("image.pixels", ["function": function, "pixels": String(pixels), "limit": String(limit)])
+            case .batchShape(let shape): return t("image.batch-shape", ["function": function, "shape": Tensor.describe(shape)])
+            case .count(let count, let limit): return t("image.count", ["function": function, "count": String(count), "limit": String(limit)])
+            case .rows(let values, let shape): return t("image.rows", ["function": function, "values": String(values), "shape": Tensor.describe(shape)])
+            }
         case .noBroadcast(let function, let shapes):
             return t("no-broadcast", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
         case .vectorsNeeded(let function, let shapes):

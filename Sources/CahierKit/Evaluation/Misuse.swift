@@ -49,6 +49,8 @@ public enum Misuse: Sendable, Hashable, Codable {
     case tooManyPoints(function: String, count: Int, limit: Int)
     /// `plotMatrix` of a matrix larger than 30×30, or empty.
     case plotMatrixSize
+    /// An image `function` cannot draw.
+    case image(function: String, Image)
     /// `function`'s operands, of these shapes, do not broadcast together.
     case noBroadcast(function: String, shapes: [[Int]])
     /// `function`'s operands must be vectors, and have these shapes.
