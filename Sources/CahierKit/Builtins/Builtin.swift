@@ -327,11 +327,11 @@ public struct Arguments: @unchecked Sendable {
     }
 
     public func number(_ name: String) throws -> Double {
-        try Coerce.number(try value(name), "\(function): argument '\(name)'")
+        try Coerce.number(try value(name), .argument(function: function, name: name))
     }
 
     public func integer(_ name: String) throws -> Int {
-        try Coerce.integer(try value(name), "\(function): argument '\(name)'")
+        try Coerce.integer(try value(name), .argument(function: function, name: name))
     }
 
     public func optionalInteger(_ name: String) throws -> Int? {
@@ -340,7 +340,7 @@ public struct Arguments: @unchecked Sendable {
     }
 
     public func tensor(_ name: String) throws -> Tensor {
-        try Coerce.tensor(try value(name), "\(function): argument '\(name)'")
+        try Coerce.tensor(try value(name), .argument(function: function, name: name))
     }
 
     /// The argument as the variable autograd follows, when gradients are
@@ -351,7 +351,7 @@ public struct Arguments: @unchecked Sendable {
 
     public func string(_ name: String) throws -> String {
         guard case .string(let s) = try value(name) else {
-            throw RuntimeError("\(function): argument '\(name)' must be a String, got \(try value(name).typeName)")
+            throw RuntimeError(.notA(.argument(function: function, name: name), .string, got: .bareType(try value(name).typeName)))
         }
         return s
     }
@@ -377,18 +377,18 @@ public struct Arguments: @unchecked Sendable {
         case .list(let list): return list.items
         case .tensor(let t) where t.rank >= 1: return try (0..<t.shape[0]).map { Coerce.result(try t.slice(at: $0)) }
         case .range(let r) where r.count <= WorkLimits().maximumElements: return (0..<r.count).map { .number(r[$0]) }
-        case let other: throw RuntimeError("\(function): argument '\(name)' must be a List, got \(article(other.typeName))")
+        case let other: throw RuntimeError(.notA(.argument(function: function, name: name), .list, got: .type(other.typeName)))
         }
     }
 
     /// A Dataset argument: its inputs and labels.
     public func dataset(_ name: String) throws -> Dataset {
-        try Dataset(try value(name), "\(function): argument '\(name)'")
+        try Dataset(try value(name), .argument(function: function, name: name))
     }
 
     public func bool(_ name: String) throws -> Bool {
         guard case .bool(let b) = try value(name) else {
-            throw RuntimeError("\(function): argument '\(name)' must be a Bool, got \(try value(name).typeName)")
+            throw RuntimeError(.notA(.argument(function: function, name: name), .bool, got: .bareType(try value(name).typeName)))
         }
         return b
     }
@@ -400,19 +400,29 @@ public enum Coerce {
     static let largestExactInteger = 9_007_199_254_740_992.0
 
     public static func number(_ value: Value, _ what: @autoclosure () -> String) throws -> Double {
+        try number(value, Misuse.Subject.words(what()))
+    }
+
+    /// The value as a number; `subject` names it when it is not one.
+    public static func number(_ value: Value, _ subject: @autoclosure () -> Misuse.Subject) throws -> Double {
         switch value {
         case .number(let x): return x
         case .tensor(let t) where t.rank == 0: return t.scalars[0]
         case .variable(let v) where v.value.rank == 0: return v.value.scalars[0]
-        default: throw RuntimeError("\(what()) must be a Number, got \(value.type.withArticle)")
+        default: throw RuntimeError(.notA(subject(), .number, got: .type(value.typeName)))
         }
     }
 
     /// A whole number that fits `Int`; never traps on huge or fractional input.
     public static func integer(_ value: Value, _ what: @autoclosure () -> String) throws -> Int {
-        let x = try number(value, what())
+        try integer(value, Misuse.Subject.words(what()))
+    }
+
+    /// A whole number that fits `Int`; `subject` names the value when it is not one.
+    public static func integer(_ value: Value, _ subject: @autoclosure () -> Misuse.Subject) throws -> Int {
+        let x = try number(value, subject())
         guard let n = exactInteger(x) else {
-            throw RuntimeError("\(what()) must be a whole number, got \(Display.number(x))")
+            throw RuntimeError(.notA(subject(), .wholeNumber, got: .value(Display.number(x))))
         }
         return n
     }
@@ -421,7 +431,7 @@ public enum Coerce {
     static func isInteger(_ value: Value) -> Bool {
         switch value {
         case .number(let x): return exactInteger(x) != nil
-        default: return (try? integer(value, "")) != nil
+        default: return (try? integer(value, Misuse.Subject.words(""))) != nil
         }
     }
 
@@ -435,6 +445,11 @@ public enum Coerce {
     /// whole numbers, a parameter's values, or a list of numbers or of tensors
     /// of one shape.
     public static func tensor(_ value: Value, _ what: @autoclosure () -> String, _ context: EvaluationContext? = nil) throws -> Tensor {
+        try tensor(value, Misuse.Subject.words(what()), context)
+    }
+
+    /// A value read as a tensor, as above; `subject` names it when it is not one.
+    public static func tensor(_ value: Value, _ subject: @autoclosure () -> Misuse.Subject, _ context: EvaluationContext? = nil) throws -> Tensor {
         switch value {
         case .tensor(let t), .mask(let t): return t
         case .variable(let v): return v.value
@@ -453,8 +468,8 @@ public enum Coerce {
             case .tensor(let t), .mask(let t): return t
             default: break
             }
-            throw RuntimeError("\(what()) must be a Tensor; this List holds \(list.items[0].type.withArticle)")
-        default: throw RuntimeError("\(what()) must be a Tensor or a Number, got \(value.type.withArticle)")
+            throw RuntimeError(.listHolds(subject(), .tensor, holds: list.items[0].typeName))
+        default: throw RuntimeError(.notA(subject(), .tensorOrNumber, got: .type(value.typeName)))
         }
     }
 
@@ -478,12 +493,12 @@ public enum Coerce {
             // Rows computed from parameters stack into a tensor autograd follows.
             let rows = try elements.map { value -> Variable in
                 switch value {
-                case .variable, .tensor, .number, .mask: return try context.variable(value, "a row of the array")
-                default: throw RuntimeError("an array of tensors computed from parameters cannot also hold \(value.type.withArticle)")
+                case .variable, .tensor, .number, .mask: return try context.variable(value, .item(function: nil, .arrayRow))
+                default: throw RuntimeError(.arrayMixesParameters(type: value.typeName))
                 }
             }
             guard rows.allSatisfy({ $0.value.shape == rows[0].value.shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + rows.map { Tensor.describe($0.value.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
+                throw RuntimeError(.raggedRows(shapes: rows.map(\.value.shape)))
             }
             try context.limits.check([rows.count] + rows[0].value.shape)
             return .variable(try Variable.stack(rows, axis: 0))
@@ -498,7 +513,7 @@ public enum Coerce {
         }
         if parts.count == elements.count, elements.contains(where: { if case .number = $0 { false } else { true } }) {
             guard parts.allSatisfy({ $0.shape == parts[0].shape }) else {
-                throw RuntimeError("the rows of an array must have the same shape; got " + parts.map { Tensor.describe($0.shape) }.joined(separator: " and ") + "; to keep values of different shapes together, make a list: list(a, b)")
+                throw RuntimeError(.raggedRows(shapes: parts.map(\.shape)))
             }
             try (context?.limits ?? WorkLimits()).check([parts.count] + parts[0].shape)
             let stacked = try Tensor.stack(parts)
@@ -512,6 +527,6 @@ public enum Coerce {
     /// Refuses lists nested deeper than the limit.
     static func checkNesting(_ depth: Int, _ context: EvaluationContext?) throws {
         let limit = (context?.limits ?? WorkLimits()).maximumNesting
-        guard depth <= limit else { throw RuntimeError("lists nest \(depth) deep, over the limit of \(limit)") }
+        guard depth <= limit else { throw RuntimeError(.overLimit(.nesting(depth: depth, limit: limit))) }
     }
 }

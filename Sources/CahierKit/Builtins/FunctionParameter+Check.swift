@@ -10,6 +10,6 @@ extension FunctionParameter.Kind {
             throw RuntimeError(.wrongKind(WrongKind(subject: subject(), expected: name, got: value.typeName, signature: signature())))
         }
         // Accepted but not admitted: an Int that is not a whole number, or too large; this says which.
-        _ = try Coerce.integer(value, subject().words(in: .english))
+        _ = try Coerce.integer(value, Misuse.Subject.kind(subject()))
     }
 }

@@ -16,7 +16,7 @@ extension Registry {
         case "geluTanh": return .geluTanh
         case "identity": return .identity
         default:
-            throw RuntimeError("unknown activation '\(NameSuggestions.shown(name))'; the activations are step, sign, sigmoid, tanh, hardtanh, softplus, relu, leakyReLU, gelu, geluTanh, identity")
+            throw RuntimeError(.unknownChoice(.activation, name: name, known: ["step", "sign", "sigmoid", "tanh", "hardtanh", "softplus", "relu", "leakyReLU", "gelu", "geluTanh", "identity"]))
         }
     }
 
@@ -54,7 +54,7 @@ extension Registry {
     static func reduced(_ loss: Loss, prediction: String, target: String, _ arguments: Arguments, _ context: EvaluationContext) throws -> Value {
         let name = try arguments.string("reduction")
         guard let reduction = Loss.Reduction(rawValue: name) else {
-            throw RuntimeError("\(arguments.function): reduction must be \"mean\", \"sum\" or \"none\", got \"\(name)\"")
+            throw RuntimeError(.oneOf(.parameter(function: arguments.function, name: "reduction"), choices: ["mean", "sum", "none"], got: name))
         }
         let y = try arguments.tensor(target)
         // The shapes first: a pair that cannot be made is the first thing wrong.
@@ -83,13 +83,13 @@ extension Registry {
                           summary: "x clamped to [min, max]; its derivative is 1 strictly inside and 0 at and beyond the ends (PyTorch's).",
                           example: ["> hardtanh([-3, 0.5, 3])", "[-1, 0.5, 1]"]) {
             let (low, high) = (try $0.number("min"), try $0.number("max"))
-            guard low <= high else { throw RuntimeError("hardtanh: min must be ≤ max, got \(Display.number(low)) and \(Display.number(high))") }
+            guard low <= high else { throw RuntimeError(.minAboveMax(function: "hardtanh", min: Display.number(low), max: Display.number(high))) }
             return .hardtanh(min: low, max: high)
         },
         activationBuiltin("softplus", [.labeled("beta", .number, default: 1), .labeled("threshold", .number, default: 20)],
                           summary: "log(1 + e^(βx))/β, and x itself where βx > threshold (PyTorch's definition).", example: ["> softplus(0)", "0.693147"]) {
             let beta = try $0.number("beta")
-            guard beta.isFinite, beta != 0 else { throw RuntimeError("softplus: beta must be a number other than 0, got \(Display.number(beta))") }
+            guard beta.isFinite, beta != 0 else { throw RuntimeError(.nonZero(.parameter(function: "softplus", name: "beta"), got: Display.number(beta))) }
             return .softplus(beta: beta, threshold: try $0.number("threshold"))
         },
         activationBuiltin("relu", summary: "max(0, x); its derivative at 0 is 0 (PyTorch's).", example: ["> relu([-2, 3])", "[0, 3]"]) { _ in .relu },
@@ -163,7 +163,7 @@ extension Registry {
                 returns: "Tensor", topic: "Metrics", summary: "C[i, j] counts the examples of true class i predicted as class j.",
                 example: ["> confusionMatrix([1, 0, 1], [1, 1, 0], classes: 2)", "[[0, 1],", " [1, 1]]"]) { _, arguments in
             let k = try arguments.integer("classes")
-            guard k > 0, k <= 1000 else { throw RuntimeError("confusionMatrix: classes must be from 1 to 1000, got \(k)") }
+            guard k > 0, k <= 1000 else { throw RuntimeError(.within(.parameter(function: "confusionMatrix", name: "classes"), low: 1, high: 1000, got: String(k))) }
             return .tensor(try Metrics.confusionMatrix(try arguments.tensor("predicted"), try arguments.tensor("truth"), classes: k))
         },
         Builtin("precision", [.positional("predicted", .tensor), .positional("truth", .tensor), .labeled("positive", .number, default: 1)],

@@ -17,7 +17,7 @@ extension Registry {
                 summary: "A random order of 0, 1, …, n−1 from the notebook's generator: the order fit takes the examples in for one epoch of mini-batches.",
                 details: "Fisher–Yates from the last position down, each swap with a uniform position drawn as fit draws it, so a hand-written loop that takes batches in this order trains exactly as fit(batchSize:) does.") { context, arguments in
             let n = try arguments.integer("n")
-            guard n >= 0 else { throw RuntimeError("permutation: n must be ≥ 0, got \(n)") }
+            guard n >= 0 else { throw RuntimeError(.atLeast(.parameter(function: "permutation", name: "n"), minimum: 0, got: String(n))) }
             try context.limits.check([n])
             return .tensor(Tensor(vector: context.random.permutation(n).map(Double.init)))
         },
@@ -38,7 +38,7 @@ extension Registry {
         Method(.tensor, "backward", [.positional("seed", .tensor, optional: true)], returns: "Void",
                summary: "Backpropagation: adds the gradient of this tensor with respect to every parameter it was computed from to that parameter's grad. Without a seed the tensor must be a single number (as in PyTorch).") { context, this, arguments in
             guard case .variable(let v) = this else {
-                throw RuntimeError("backward(): this tensor was not computed from any parameter, so no gradient can flow from it; make the parameters with param(…) (or use a model's), and compute from them outside noGrad { … }")
+                throw RuntimeError(.learning(.noGradientFlow))
             }
             let seed = arguments.has("seed") ? try arguments.tensor("seed") : nil
             try v.backward(seed: seed) { try context.budget.charge($0) }
@@ -49,37 +49,36 @@ extension Registry {
             return this
         },
         Method(.parameter, "detach", [], returns: "Tensor", summary: "The parameter's current values as a plain tensor.") { _, this, _ in
-            guard case .object(.parameter(let p)) = this else { throw RuntimeError("detach is a method of Parameter") }
+            guard case .object(.parameter(let p)) = this else { throw RuntimeError(.methodOf(method: "detach", type: "Parameter")) }
             return .tensor(p.value)
         },
         Method(.parameter, "zeroGrad", [], returns: "Void", summary: "Sets the parameter's accumulated gradient to zeros.", mutating: true) { _, this, _ in
-            guard case .object(.parameter(let p)) = this else { throw RuntimeError("zeroGrad is a method of Parameter") }
+            guard case .object(.parameter(let p)) = this else { throw RuntimeError(.methodOf(method: "zeroGrad", type: "Parameter")) }
             p.zeroGrad()
             return .void
         },
         Method(.sgd, "step", [], returns: "Void", summary: "Updates each of the optimizer's parameters from its gradient (the gradients stay: call zeroGrad() before the next backward).",
                mutating: true) { _, this, _ in
-            guard case .object(.optimizer(let o)) = this else { throw RuntimeError("step is a method of SGD") }
+            guard case .object(.optimizer(let o)) = this else { throw RuntimeError(.methodOf(method: "step", type: "SGD")) }
             guard !o.parameters.isEmpty else {
-                throw RuntimeError("step(): this SGD was made without parameters; give them first, as in SGD(net.parameters, rate: 0.1) or SGD([w, b], rate: 0.1)")
+                throw RuntimeError(.learning(.sgdWithoutParameters))
             }
             o.step()
             return .void
         },
         Method(.sgd, "zeroGrad", [], returns: "Void", summary: "Sets the gradient of each of the optimizer's parameters to zeros.", mutating: true) { _, this, _ in
-            guard case .object(.optimizer(let o)) = this else { throw RuntimeError("zeroGrad is a method of SGD") }
+            guard case .object(.optimizer(let o)) = this else { throw RuntimeError(.methodOf(method: "zeroGrad", type: "SGD")) }
             o.zeroGrad()
             return .void
         },
         Method(.sgd, "momentumBuffer", [.positional("parameter", .any)], returns: "Tensor",
                summary: "The momentum buffer of a parameter (PyTorch's state[p][\"momentum_buffer\"]): made at the parameter's first step, when momentum is not 0.") { _, this, arguments in
-            guard case .object(.optimizer(let o)) = this else { throw RuntimeError("momentumBuffer is a method of SGD") }
+            guard case .object(.optimizer(let o)) = this else { throw RuntimeError(.methodOf(method: "momentumBuffer", type: "SGD")) }
             guard case .object(.parameter(let p)) = try arguments.value("parameter") else {
-                throw RuntimeError("momentumBuffer: give one of the optimizer's parameters, such as w or net.parameters[0]")
+                throw RuntimeError(.learning(.bufferOfNonParameter))
             }
             guard let buffer = o.momentumBuffer(p) else {
-                throw RuntimeError(o.momentum == 0 ? "momentumBuffer: this SGD has no momentum, so it keeps no buffer"
-                                                   : "momentumBuffer: this parameter has no buffer yet; it is made at its first step()")
+                throw RuntimeError(.learning(o.momentum == 0 ? .noMomentum : .noBufferYet))
             }
             return .tensor(buffer)
         },
@@ -96,12 +95,12 @@ extension Registry {
         case .list(let list):
             return try list.items.flatMap { item -> [CahierLearning.Parameter] in
                 guard case .object = item else {
-                    throw RuntimeError("\(function): the list must hold parameters (made with param(…) or a model's, like net.parameters), got \(item.type.withArticle)")
+                    throw RuntimeError(.mustHold(.item(function: function, .theList), .parameters, got: .type(item.typeName)))
                 }
                 return try parameters(item, function)
             }
         default:
-            throw RuntimeError("\(function): the parameters must be a list of parameters, such as net.parameters or [w, b], got \(value.type.withArticle)")
+            throw RuntimeError(.learning(.parametersNotAList(function: function, type: value.typeName)))
         }
     }
 }

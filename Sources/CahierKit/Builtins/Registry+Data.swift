@@ -13,8 +13,8 @@ extension Registry {
         Builtin("dataset", [.labeled("x", .any), .labeled("y", .tensor)], returns: "Dataset", topic: "Data",
                 summary: "A Dataset from inputs x (a matrix or a SparseMatrix) and labels y.",
                 example: ["> dataset(x: [[0, 1], [1, 0]], y: [1, 0]).y", "[1, 0]"]) { _, arguments in
-            let data = Dataset(x: try features(try arguments.value("x"), "dataset: x"), y: try arguments.tensor("y"))
-            guard data.x.count == data.y.count else { throw RuntimeError("dataset: x has \(data.x.count) rows but y has \(data.y.count) labels") }
+            let data = Dataset(x: try features(try arguments.value("x"), .parameter(function: "dataset", name: "x")), y: try arguments.tensor("y"))
+            guard data.x.count == data.y.count else { throw RuntimeError(.learning(.rowsAndLabels(rows: data.x.count, labels: data.y.count))) }
             return data.value
         },
         Builtin("tokenize", [.positional("text", .any)], returns: "List", topic: "Data",
@@ -27,14 +27,14 @@ extension Registry {
                 return .list(List(tokens: words, sizes: List.sizes(of: words.lexicon)))
             case .list(let list):
                 let texts = try list.items.map { item in
-                    guard case .string(let s) = item else { throw RuntimeError("tokenize: a List of texts must hold strings, got \(article(item.typeName))") }
+                    guard case .string(let s) = item else { throw RuntimeError(.mustHold(.item(function: "tokenize", .listOfTexts), .strings, got: .type(item.typeName))) }
                     return s
                 }
                 // Each text's words keep their ids in one lexicon, which Vocabulary and encode read.
                 let lists = tokenizer.tokenLists(texts)
                 let sizes = lists.first.map { List.sizes(of: $0.lexicon) } ?? []
                 return .items(lists.map { .list(List(tokens: $0, sizes: sizes)) })
-            case let other: throw RuntimeError("tokenize: text must be a String or a List of strings, got \(article(other.typeName))")
+            case let other: throw RuntimeError(.notA(.parameter(function: "tokenize", name: "text"), .textOrTexts, got: .type(other.typeName)))
             }
         },
         Builtin("Vocabulary", [.positional("documents", .list), .labeled("minimumCount", .integer, default: 1)], returns: "Vocabulary", topic: "Data",
@@ -43,7 +43,7 @@ extension Registry {
             if let lists = tokenLists(try arguments.value("documents")) {
                 return .object(.vocabulary(Vocabulary(tokenLists: lists, minimumCount: try arguments.integer("minimumCount"))))
             }
-            let documents = try arguments.list("documents").map { try strings($0, "Vocabulary: a document") }
+            let documents = try arguments.list("documents").map { try strings($0, .item(function: "Vocabulary", .document)) }
             return .object(.vocabulary(Vocabulary(documents: documents, minimumCount: try arguments.integer("minimumCount"))))
         },
         Builtin("split", [.positional("data", .dataset), .labeled("test", .number, default: 0.2), .labeled("stratify", .bool, default: true)],
@@ -60,7 +60,7 @@ extension Registry {
                 summary: "Fits (x − mean) / std per column on the given (training) matrix; apply it with .transform(x).",
                 example: ["> let s = Standardizer(fitting: [[1, 10], [3, 30]])", "> s.transform([[2, 20]])", "[[0, 0]]"]) { _, arguments in
             let x = try arguments.tensor("fitting")
-            guard x.rank == 2, x.shape[0] > 0 else { throw RuntimeError("Standardizer: fitting must be a matrix with at least one row") }
+            guard x.rank == 2, x.shape[0] > 0 else { throw RuntimeError(.notA(.parameter(function: "Standardizer", name: "fitting"), .nonEmptyMatrix, got: nil)) }
             return .object(.standardizer(try Standardizer(fitting: x)))
         },
         Builtin("blobs", [.labeled("centers", .tensor), .labeled("count", .integer), .labeled("std", .number, default: 1)],
@@ -68,7 +68,7 @@ extension Registry {
                 example: []) { context, arguments in
             let centers = try arguments.tensor("centers")
             guard centers.rank == 2, centers.shape[1] == 2, centers.shape[0] >= 1 else {
-                throw RuntimeError("blobs: centers must be a matrix [k, 2] with at least one center")
+                throw RuntimeError(.notA(.parameter(function: "blobs", name: "centers"), .centers, got: nil))
             }
             let perCenter = try arguments.integer("count")
             let (total, overflow) = perCenter.multipliedReportingOverflow(by: centers.shape[0])
@@ -88,8 +88,8 @@ extension Registry {
                 summary: "count points uniform in [−1, 1]², labelled 1 inside any of the convex polygons (each [m, 2], counter-clockwise), else 0.",
                 example: []) { context, arguments in
             let polygons = try arguments.variadic.map { value -> [(Double, Double)] in
-                let t = try Coerce.tensor(value, "polygons: a polygon")
-                guard t.rank == 2, t.shape[1] == 2, t.shape[0] >= 3 else { throw RuntimeError("polygons: each polygon must be a matrix [m, 2] with m ≥ 3") }
+                let t = try Coerce.tensor(value, .item(function: "polygons", .polygon))
+                guard t.rank == 2, t.shape[1] == 2, t.shape[0] >= 3 else { throw RuntimeError(.notA(.item(function: "polygons", .eachPolygon), .polygon, got: nil)) }
                 return (0..<t.shape[0]).map { (t.scalars[2 * $0], t.scalars[2 * $0 + 1]) }
             }
             let count = try synthetic(count: try arguments.integer("count"), context)
@@ -107,7 +107,7 @@ extension Registry {
     ]
 
     private static func synthetic(count: Int, _ context: EvaluationContext) throws -> Int {
-        guard count >= 0 else { throw RuntimeError("count must be ≥ 0, got \(count)") }
+        guard count >= 0 else { throw RuntimeError(.atLeast(.name("count"), minimum: 0, got: String(count))) }
         try context.limits.check([count, 2])
         return count
     }

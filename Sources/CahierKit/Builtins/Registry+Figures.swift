@@ -57,7 +57,7 @@ extension Registry {
                 default: throw RuntimeError("\(what): a label is a string or a number, got \(article(item.typeName))")
                 }
             }
-        case let other: throw RuntimeError("\(what): labels must be a List of strings or numbers, or a vector, got \(article(other.typeName))")
+        case let other: throw RuntimeError(.notA(.parameter(function: what, name: "labels"), .labels, got: .type(other.typeName)))
         }
     }
 
@@ -90,7 +90,7 @@ extension Registry {
                 return out.count > 1 ? Int(try out.argmax().scalars[0]) : (out.scalars[0] >= threshold ? 1 : 0)
             }, n.scalarCount)
         default:
-            throw RuntimeError("the model must be a Perceptron, LogisticRegression, SoftmaxRegression or MLP with two inputs, got \(article(model.typeName))")
+            throw RuntimeError(.notA(.item(function: nil, .theModel), .twoInputModel, got: .type(model.typeName)))
         }
     }
 
@@ -120,7 +120,7 @@ extension Registry {
             case .object(.perceptron(let p)) where p.features == 2: w = (p.weights.scalars[0], p.weights.scalars[1], p.weights.scalars[2])
             case .object(.logisticRegression(let m)) where m.features == 2:
                 w = (m.bias.value.scalars[0], m.weight.value.scalars[0], m.weight.value.scalars[1])
-            case let other: throw RuntimeError("plotBoundary: the model must be a Perceptron or LogisticRegression with two inputs, got \(article(other.typeName))")
+            case let other: throw RuntimeError(.notA(.item(function: "plotBoundary", .theModel), .boundaryModel, got: .type(other.typeName)))
             }
             let (title, axes) = (try word(arguments, "title", "plot.boundary", context), try dataAxes(arguments, context))
             try checkTexts([title, axes.x, axes.y] + axes.classes, "plotBoundary", context)
@@ -161,8 +161,8 @@ extension Registry {
                 series = (0..<t.shape[0]).map { Array(t.scalars[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
             case .list(let list):
                 guard list.count <= Plots.maximumSeries else { throw tooMany(list.count) }
-                series = try list.items.map { try Coerce.tensor($0, "plotLines: a series").scalars }
-            case let other: throw RuntimeError("plotLines: series must be a vector, a matrix or a List of vectors, got \(article(other.typeName))")
+                series = try list.items.map { try Coerce.tensor($0, .item(function: "plotLines", .series)).scalars }
+            case let other: throw RuntimeError(.notA(.parameter(function: "plotLines", name: "series"), .series, got: .type(other.typeName)))
             }
             guard let length = series.map(\.count).max(), length > 0, series.count <= Plots.maximumSeries, length <= Plots.maximumPoints else {
                 throw RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(series.count) series of up to \(series.map(\.count).max() ?? 0) values")
@@ -179,7 +179,7 @@ extension Registry {
             let name = try arguments.string("activation")
             let f = try activation(named: name)
             let (a, b) = (try arguments.number("from"), try arguments.number("to"))
-            guard a < b, a.isFinite, b.isFinite else { throw RuntimeError("plotFunction: from must be less than to") }
+            guard a < b, a.isFinite, b.isFinite else { throw RuntimeError(.fromNotBeforeTo(function: "plotFunction")) }
             let xs = (0...400).map { a + (b - a) * Double($0) / 400 }
             return try show(Plots.lines(x: xs, series: [(name, xs.map(f.value)), (name + "′", xs.map(f.derivative))],
                                         title: context.language.text("plot.function", ["name": name]),
@@ -191,7 +191,7 @@ extension Registry {
                 summary: "Images in a grid, as matplotlib's imshow draws them: rows of a matrix (square grey images, or with shape: [H, W, C] rows stored channels first, as load makes a folder of images), or a tensor [N, H, W] or [N, H, W, C].",
                 details: "A grey image is scaled from its smallest value (black) to its largest (white); with signed: true from blue (negative) through white (0) to red (positive), as for a classifier's weight templates. RGB and RGBA values in [0, 1] are drawn as colours. " + figureLimits,
                 example: []) { context, arguments in
-            let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), "plotImages: shape") } : nil
+            let shape = try arguments.has("shape") ? arguments.tensor("shape").scalars.map { try Coerce.integer(.number($0), .parameter(function: "plotImages", name: "shape")) } : nil
             let images = try arguments.tensor("images")
             try context.budget.charge(images.count)
             // No more labels are read than there may be images.

@@ -21,7 +21,7 @@ extension Registry {
             decimal = try arguments.optionalString("decimal")
             if arguments.has("features") {
                 features = try arguments.list("features").map { value in
-                    guard case .string(let name) = value else { throw RuntimeError("load: features must be a list of column names, like [\"age\", \"height\"]") }
+                    guard case .string(let name) = value else { throw RuntimeError(.notA(.parameter(function: "load", name: "features"), .columnNames, got: nil)) }
                     return name
                 }
             }
@@ -51,9 +51,9 @@ extension Registry {
     /// ``DataFolder``, one component at a time without following a link out of
     /// the folder, and only regular files are read.
     static func loadData(_ path: String, _ options: LoadOptions, _ context: EvaluationContext) throws -> Value {
-        guard let folder = context.folder else { throw RuntimeError("load: this notebook may not read files") }
-        guard !path.hasPrefix("/") else { throw RuntimeError("load: '\(path)' is an absolute path; give a path inside the notebook's folder, like data/digits.csv") }
-        guard !path.split(separator: "/").contains("..") else { throw RuntimeError("load: '\(path)' leaves the notebook's folder") }
+        guard let folder = context.folder else { throw RuntimeError(.load(.notAllowed)) }
+        guard !path.hasPrefix("/") else { throw RuntimeError(.load(.absolute(path))) }
+        guard !path.split(separator: "/").contains("..") else { throw RuntimeError(.load(.leaves(path))) }
         let limits = context.limits
         let root = DataFolder(folder)
         let value: Value
@@ -63,8 +63,8 @@ extension Registry {
                 entry = try root.open(path)
             } catch let refusal as DataFolder.Refusal {
                 switch refusal.reason {
-                case .missing: throw RuntimeError("load: no file '\(path)' in the notebook's folder")
-                case .outside: throw RuntimeError("load: '\(path)' leads outside the notebook's folder")
+                case .missing: throw RuntimeError(.load(.missing(path)))
+                case .outside: throw RuntimeError(.load(.leadsOutside(path)))
                 case .other: throw RuntimeError("load: '\(path)': \(refusal.message)")
                 }
             }
@@ -72,7 +72,7 @@ extension Registry {
             if let cached = context.loaded[key] { return cached }
             let ext = (path as NSString).pathExtension.lowercased()
             if entry.isDirectory {
-                guard options.isEmpty else { throw RuntimeError("load: label:, features:, text:, delimiter: and decimal: are for tables; '\(path)' is a folder of images") }
+                guard options.isEmpty else { throw RuntimeError(.load(.tableOptions(path, folder: true))) }
                 let images = try ImageFile.folder(root, entry.path, display: path, maximumBytes: limits.maximumFileBytes, maximumElements: limits.maximumElements)
                 value = Dataset(x: .dense(images.x), y: images.y, classes: images.classes, shape: images.shape).value
             } else {
@@ -82,7 +82,7 @@ extension Registry {
                 if ext == "csv" || ext == "tsv" || options.delimiter != nil || options.decimal != nil {
                     value = try table(bytes, display: path, extension: ext, options, limits)
                 } else {
-                    guard options.isEmpty else { throw RuntimeError("load: label:, features:, text:, delimiter: and decimal: are for tables (.csv, .tsv); '\(path)' is not one") }
+                    guard options.isEmpty else { throw RuntimeError(.load(.tableOptions(path, folder: false))) }
                     switch ext {
                     case "npy":
                         value = Coerce.result(try NumPyFile.array(bytes: bytes, path: path, maximumElements: limits.maximumElements))
@@ -92,7 +92,7 @@ extension Registry {
                     case "png":
                         value = .tensor(try ImageFile.png(bytes, path: path, maximumElements: limits.maximumElements))
                     default:
-                        throw RuntimeError("load: '\(path)' is not a format Cahier reads: a table (.csv, .tsv), NumPy's .npy or .npz, a .png image, or a folder of class folders of images")
+                        throw RuntimeError(.load(.unknownFormat(path)))
                     }
                 }
             }
@@ -114,26 +114,25 @@ extension Registry {
         let table = try readTable(bytes, display: path, extension: ext, options, limits)
         if table.columns.count == 1, options.delimiter == nil {
             // One column: perhaps the file is separated by something else than its name says.
-            let other: (String, String)? = table.columns[0].contains("\t") ? ("tab-separated", ".tsv") : table.columns[0].contains(",") ? ("comma-separated", ".csv") : nil
-            if let (kind, suffix) = other {
-                throw RuntimeError("load: \(path): its header is \(kind), not what the name \(path) says; rename it \(suffix) or give delimiter:")
+            if table.columns[0].contains("\t") || table.columns[0].contains(",") {
+                throw RuntimeError(.load(.header(path, tab: table.columns[0].contains("\t"))))
             }
         }
-        func index(_ name: String, _ role: String) throws -> Int {
+        func index(_ name: String, _ role: Misuse.Role) throws -> Int {
             guard let k = table.column(named: name) else {
-                throw RuntimeError("load: \(path) has no column '\(name)' for \(role); its columns are " + listed(table.columns))
+                throw RuntimeError(.load(.noColumn(path, name: name, role: role, columns: table.columns)))
             }
             return k
         }
         let labelName = options.label ?? (table.column(named: "label") != nil ? "label" : nil)
         guard let labelName else {
-            throw RuntimeError("load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(table.columns.last ?? "")\"); its columns are " + listed(table.columns))
+            throw RuntimeError(.load(.whichLabel(path, columns: table.columns)))
         }
-        let labelColumn = try index(labelName, "the labels")
-        let textColumn = try options.text.map { try index($0, "the texts") }
+        let labelColumn = try index(labelName, .labels)
+        let textColumn = try options.text.map { try index($0, .texts) }
         var featureColumns: [Int]
         if let names = options.features {
-            featureColumns = try names.map { try index($0, "a feature") }
+            featureColumns = try names.map { try index($0, .feature) }
         } else {
             featureColumns = (0..<table.columns.count).filter { $0 != labelColumn && $0 != textColumn && table.isNumeric($0) }
         }
@@ -197,17 +196,17 @@ extension Registry {
         case nil: decimalComma = nil
         case ".": decimalComma = false
         case ",": decimalComma = true
-        case let other?: throw RuntimeError("load: decimal must be \".\" or \",\", got \"\(other)\"")
+        case let other?: throw RuntimeError(.oneOf(.parameter(function: "load", name: "decimal"), choices: [".", ","], got: other))
         }
         let delimiter: UInt8
         var detected = false
         switch options.delimiter {
         case ","?:
-            guard decimalComma != true else { throw RuntimeError("load: with decimal: \",\" the fields cannot be separated by commas too; give delimiter: \";\" or \"tab\"") }
+            guard decimalComma != true else { throw RuntimeError(.load(.commaTwice)) }
             delimiter = UInt8(ascii: ",")
         case "tab"?, "\t"?: delimiter = UInt8(ascii: "\t")
         case ";"?: delimiter = UInt8(ascii: ";")
-        case let other?: throw RuntimeError("load: delimiter must be \",\", \";\" or \"tab\", got \"\(other)\"")
+        case let other?: throw RuntimeError(.oneOf(.parameter(function: "load", name: "delimiter"), choices: [",", ";", "tab"], got: other))
         case nil:
             if ext == "tsv" { delimiter = UInt8(ascii: "\t") }
             else if decimalComma == true { delimiter = UInt8(ascii: ";") }

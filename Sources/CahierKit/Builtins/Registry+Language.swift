@@ -19,7 +19,7 @@ extension Registry {
                 summary: summary, example: example) { context, arguments in
             let (left, right) = (try arguments.value("a"), try arguments.value("b"))
             if context.recording, left.isTracked || right.isTracked {
-                let (a, b) = (try context.variable(left, "\(name): a"), try context.variable(right, "\(name): b"))
+                let (a, b) = (try context.variable(left, .parameter(function: name, name: "a")), try context.variable(right, .parameter(function: name, name: "b")))
                 try Operators.chargeElementwise(a.value.shape, b.value.shape, context)
                 return .variable(try recorded(a, b))
             }
@@ -36,13 +36,13 @@ extension Registry {
     private static func partValues(_ arguments: Arguments) throws -> [Value] {
         var values = arguments.variadic
         if values.count == 1, case .list(let list) = values[0] { values = list.items }
-        guard !values.isEmpty else { throw RuntimeError("\(arguments.function): give at least one tensor") }
+        guard !values.isEmpty else { throw RuntimeError(.noneGiven(function: arguments.function, .tensor)) }
         return values
     }
 
     /// The tensors of a variadic argument, or of a single List argument.
     private static func parts(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Tensor] {
-        let parts = try partValues(arguments).map { try Coerce.tensor($0, "\(arguments.function): a part", context) }
+        let parts = try partValues(arguments).map { try Coerce.tensor($0, .item(function: arguments.function, .part), context) }
         try context.budget.charge(parts.reduce(0) { $0 + $1.count })
         return parts
     }
@@ -81,7 +81,7 @@ extension Registry {
         for shape in shapes {
             guard shape.count == first.count, k >= 0, k < shape.count else { return }
             let (sum, overflow) = along.addingReportingOverflow(shape[k])
-            guard !overflow else { throw RuntimeError("concat: the joined axis would be longer than any tensor can be") }
+            guard !overflow else { throw RuntimeError(.overLimit(.joinedAxis(function: "concat"))) }
             along = sum
         }
         var joined = first
@@ -98,7 +98,7 @@ extension Registry {
         }
         let values = try partValues(arguments)
         guard values.contains(where: \.isTracked) else { return nil }
-        let parts = try values.map { try context.variable($0, "\(arguments.function): a part") }
+        let parts = try values.map { try context.variable($0, .item(function: arguments.function, .part)) }
         try context.budget.charge(2 * parts.reduce(0) { $0 + $1.value.count })
         return parts
     }
@@ -115,7 +115,7 @@ extension Registry {
         Builtin("clip", [.positional("x", .tensor), .labeled("min", .number), .labeled("max", .number)], returns: "Tensor", topic: "Element-wise functions",
                 summary: "Each element limited to [min, max]; under autograd the gradient passes strictly inside, min < x < max, and is 0 at the ends (PyTorch's clamp).", example: ["> clip([-2, 0.5, 3], min: 0, max: 1)", "[0, 0.5, 1]"]) { context, arguments in
             let (low, high) = (try arguments.number("min"), try arguments.number("max"))
-            guard low <= high else { throw RuntimeError("clip: min must be ≤ max, got \(Display.number(low)) and \(Display.number(high))") }
+            guard low <= high else { throw RuntimeError(.minAboveMax(function: "clip", min: Display.number(low), max: Display.number(high))) }
             if let v = try arguments.tracked("x", context) { return .variable(try v.clipped(low: low, high: high)) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
@@ -129,10 +129,10 @@ extension Registry {
             let (left, right) = (try arguments.value("a"), try arguments.value("b"))
             if context.recording, left.isTracked || right.isTracked {
                 try context.budget.charge(3 * c.count)
-                return .variable(try Variable.choose(c, try context.variable(left, "where: a"), try context.variable(right, "where: b")))
+                return .variable(try Variable.choose(c, try context.variable(left, .parameter(function: "where", name: "a")), try context.variable(right, .parameter(function: "where", name: "b"))))
             }
             guard let ab = Tensor.broadcastShape(a.shape, b.shape), let shape = Tensor.broadcastShape(c.shape, ab) else {
-                throw RuntimeError("where: shapes \(Tensor.describe(c.shape)), \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape)) do not broadcast together")
+                throw RuntimeError(.noBroadcast(function: "where", shapes: [c.shape, a.shape, b.shape]))
             }
             try context.limits.check(shape)
             try context.budget.charge(3 * (Tensor.elementCount(of: shape) ?? 0))
@@ -168,7 +168,7 @@ extension Registry {
         Builtin("permute", [.positional("x", .tensor), .variadic("axes", .integer)], returns: "Tensor", topic: "Shapes",
                 summary: "x with its axes reordered: axis k of the result is axis axes[k] of x (PyTorch's permute), e.g. an image [H, W, C] to [C, H, W] with permute(x, 2, 0, 1).",
                 example: ["> permute(reshape(range(6), 1, 2, 3), 2, 0, 1).shape", "[3, 1, 2]"]) { context, arguments in
-            let axes = try arguments.variadic.map { try Coerce.integer($0, "permute: an axis") }
+            let axes = try arguments.variadic.map { try Coerce.integer($0, .item(function: "permute", .axis)) }
             if let v = try arguments.tracked("x", context) { return .variable(try v.permuted(axes)) }
             let x = try arguments.tensor("x")
             try context.budget.charge(x.count)
@@ -208,13 +208,13 @@ extension Registry {
         Builtin("outer", [.positional("a", .tensor), .positional("b", .tensor)], returns: "Tensor", topic: "Tensor algebra",
                 summary: "The outer product of two vectors: M[i, j] = a[i]·b[j].", example: ["> outer([1, 2], [3, 4, 5])", "[[3, 4,  5],", " [6, 8, 10]]"]) { context, arguments in
             let (a, b) = (try arguments.tensor("a"), try arguments.tensor("b"))
-            guard a.rank == 1, b.rank == 1 else { throw RuntimeError("outer: a and b must be vectors, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))") }
+            guard a.rank == 1, b.rank == 1 else { throw RuntimeError(.vectorsNeeded(function: "outer", shapes: [a.shape, b.shape])) }
             try context.limits.check([a.count, b.count])
             try context.budget.charge(a.count * b.count)
             let (left, right) = (try arguments.value("a"), try arguments.value("b"))
             if context.recording, left.isTracked || right.isTracked {
-                let column = try context.variable(left, "outer: a").reshaped([-1, 1])
-                return .variable(try column * context.variable(right, "outer: b").reshaped([1, -1]))
+                let column = try context.variable(left, .parameter(function: "outer", name: "a")).reshaped([-1, 1])
+                return .variable(try column * context.variable(right, .parameter(function: "outer", name: "b")).reshaped([1, -1]))
             }
             return .tensor(try a.reshaped([-1, 1]).multiplying(b.reshaped([1, -1])))
         },
@@ -246,21 +246,21 @@ extension Registry {
             case .list(let list): return .number(Double(list.count))
             case .string(let s): return .number(Double(s.count))
             case .range(let r): return .number(Double(r.count))
-            case .record where x.type == .dataset: return .number(Double(try Dataset(x, "len: x").y.count))
+            case .record where x.type == .dataset: return .number(Double(try Dataset(x, .parameter(function: "len", name: "x")).y.count))
             case .tensor, .mask, .variable, .number:
-                let shape = try Coerce.tensor(x, "len: x").shape
+                let shape = try Coerce.tensor(x, .parameter(function: "len", name: "x")).shape
                 guard let first = shape.first else {
-                    throw RuntimeError("len: a number has no length; len(x) is the length of a tensor's first axis")
+                    throw RuntimeError(.noLength(type: nil))
                 }
                 return .number(Double(first))
             default:
-                throw RuntimeError("len: \(article(x.typeName)) has no length; len takes a tensor, a list, a range, a string or a Dataset")
+                throw RuntimeError(.noLength(type: x.typeName))
             }
         },
         Builtin("map", [.positional("f", .function), .positional("items", .any)], returns: "Tensor", topic: "Functions",
                 summary: "f applied to each item (a list's items, a tensor's rows, a range's numbers); numbers or tensors of one shape come back as a tensor, anything else as a list.",
                 example: ["> func square(_ x: Number) -> Number { return x * x }", "> map(square, 1...4)", "[1, 4, 9, 16]"]) { context, arguments in
-            guard case .function(let f) = try arguments.value("f") else { throw RuntimeError("map: f must be a function") }
+            guard case .function(let f) = try arguments.value("f") else { throw RuntimeError(.notA(.parameter(function: "map", name: "f"), .function, got: nil)) }
             let items: [Value]
             switch try arguments.value("items") {
             case .range(let r):
@@ -276,9 +276,9 @@ extension Registry {
     static let listMethods: [Method] = [
         Method(.list, "append", [.positional("item", .any)], returns: "Void", summary: "Adds the item at the end of the list (the list must be a var).",
                mutating: true) { context, this, arguments in
-            guard case .list(var list) = this else { throw RuntimeError("append is a method of List") }
+            guard case .list(var list) = this else { throw RuntimeError(.methodOf(method: "append", type: "List")) }
             guard list.count < context.limits.maximumElements else {
-                throw RuntimeError("a list of more than \(context.limits.maximumElements) items is over the limit")
+                throw RuntimeError(.overLimit(.listItems(limit: context.limits.maximumElements)))
             }
             this = .void
             list.append(try arguments.value("item"))

@@ -34,7 +34,7 @@ extension Registry {
             example: ["> print(\"n =\", 3)", "n = 3", "> print(20.000000002, digits: 12)", "20.000000002"]
         ) { context, arguments in
             let digits = try arguments.optionalInteger("digits") ?? context.digits
-            guard (1...Display.maximumDigits).contains(digits) else { throw RuntimeError("print: digits must be from 1 to \(Display.maximumDigits), got \(digits)") }
+            guard (1...Display.maximumDigits).contains(digits) else { throw RuntimeError(.within(.parameter(function: "print", name: "digits"), low: 1, high: Display.maximumDigits, got: String(digits))) }
             try context.print(arguments.variadic.map { Display.printed($0, digits: digits) }.joined(separator: " "))
             return .void
         },
@@ -56,7 +56,7 @@ extension Registry {
             switch try arguments.value("condition") {
             case .bool(let b): holds = b
             case .mask(let m): holds = m.scalars.allSatisfy { $0 != 0 }
-            case let other: throw RuntimeError("expect: the condition must be a Bool, or a comparison of tensors such as a == b, got \(other.type.withArticle)")
+            case let other: throw RuntimeError(.notA(.item(function: "expect", .condition), .condition, got: .type(other.typeName)))
             }
             guard holds else {
                 throw RuntimeError(.expectationFailed(Expectation(message: try arguments.string("message"))))

@@ -2,7 +2,7 @@ import CahierLearning
 
 extension Registry {
     /// The inputs of a model: a matrix (a vector is one example) or sparse rows.
-    static func features(_ value: Value, _ what: String) throws -> Features {
+    static func features(_ value: Value, _ what: Misuse.Subject) throws -> Features {
         switch value {
         case .object(.sparse(let m)): return .sparse(m)
         case .record where value.type == .dataset: return try Dataset(value, what).x
@@ -24,7 +24,7 @@ extension Registry {
         case "bceWithLogits": return .binaryCrossEntropyWithLogits
         case "mse": return .meanSquaredError
         case "perceptron": return .perceptron
-        default: throw RuntimeError("unknown loss '\(NameSuggestions.shown(name))'; the losses are crossEntropy, bce, bceWithLogits, mse, perceptron")
+        default: throw RuntimeError(.unknownChoice(.loss, name: name, known: ["crossEntropy", "bce", "bceWithLogits", "mse", "perceptron"]))
         }
     }
 
@@ -34,7 +34,7 @@ extension Registry {
         let epochs = try arguments.integer("epochs")
         try context.chargeTraining(epochs: epochs, examples: examples, parameters: parameters, work: work)
         let batch = try arguments.optionalInteger("batchSize")
-        if let batch, batch < 1 { throw RuntimeError("\(arguments.function): batchSize must be ≥ 1, got \(batch)") }
+        if let batch, batch < 1 { throw RuntimeError(.atLeast(.parameter(function: arguments.function, name: "batchSize"), minimum: 1, got: String(batch))) }
         return TrainingOptions(epochs: epochs, batchSize: batch)
     }
 
@@ -50,11 +50,11 @@ extension Registry {
         case (true, false): return try SGD(rate: try arguments.number("rate"))
         case (false, true):
             guard case .object(.optimizer(let optimizer)) = try arguments.value("optimizer") else {
-                throw RuntimeError("\(arguments.function): optimizer must be an SGD, like SGD(rate: 0.1)")
+                throw RuntimeError(.notA(.parameter(function: arguments.function, name: "optimizer"), .sgd, got: nil))
             }
             return optimizer
-        case (true, true): throw RuntimeError("\(arguments.function): give rate: or optimizer:, not both")
-        case (false, false): throw RuntimeError("\(arguments.function): give rate: (plain gradient descent) or optimizer: (an SGD)")
+        case (true, true): throw RuntimeError(.both(.rateAndOptimizer(function: arguments.function)))
+        case (false, false): throw RuntimeError(.neither(.rateOrOptimizer(function: arguments.function)))
         }
     }
 
@@ -90,7 +90,7 @@ extension Registry {
             case "online": rule = .online
             case "batch": rule = .batch
             case "margin": rule = .margin
-            case let other: throw RuntimeError("fit: rule must be \"online\", \"batch\" or \"margin\", got \"\(other)\"")
+            case let other: throw RuntimeError(.oneOf(.parameter(function: "fit", name: "rule"), choices: ["online", "batch", "margin"], got: other))
             }
             let training = try p.fit(try data.denseX("fit"), data.y, rate: try arguments.number("rate"), epochs: epochs, rule: rule)
             return .record(.training(try TrainingReport(training)))
@@ -120,15 +120,15 @@ extension Registry {
         },
         method(.logisticRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "σ(x·wᵀ + b) for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
-            .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
+            .tensor(try m.probabilities(try features(try arguments.value("x"), .parameter(function: "probabilities", name: "x"))))
         },
         method(.logisticRegression, "predict", [.positional("x", .any)], returns: "Tensor", summary: "1 where the probability is ≥ 0.5, else 0.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
-            .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
+            .tensor(try m.predict(try features(try arguments.value("x"), .parameter(function: "predict", name: "x"))))
         },
         method(.logisticRegression, "logits", [.positional("x", .any)], returns: "Tensor", summary: "x·wᵀ + b for each row.",
                { if case .logisticRegression(let m) = $0 { m } else { nil } }, { .logisticRegression($0) }) { _, m, arguments in
-            .tensor(try m.logits(try features(try arguments.value("x"), "logits: x")))
+            .tensor(try m.logits(try features(try arguments.value("x"), .parameter(function: "logits", name: "x"))))
         },
         method(.softmaxRegression, "fit", trainingParameters, returns: "History",
                summary: "Gradient descent on cross-entropy (+ l2/2·‖W‖²) at rate:, or with an optimizer: whose state carries over; full-batch unless batchSize.",
@@ -147,15 +147,15 @@ extension Registry {
         },
         method(.softmaxRegression, "scores", [.positional("x", .any)], returns: "Tensor", summary: "The class scores W·x + b of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
-            .tensor(try m.scores(try features(try arguments.value("x"), "scores: x")))
+            .tensor(try m.scores(try features(try arguments.value("x"), .parameter(function: "scores", name: "x"))))
         },
         method(.softmaxRegression, "probabilities", [.positional("x", .any)], returns: "Tensor", summary: "softmax of the scores of each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
-            .tensor(try m.probabilities(try features(try arguments.value("x"), "probabilities: x")))
+            .tensor(try m.probabilities(try features(try arguments.value("x"), .parameter(function: "probabilities", name: "x"))))
         },
         method(.softmaxRegression, "predict", [.positional("x", .any)], returns: "Tensor", summary: "The class with the highest score, for each row.",
                { if case .softmaxRegression(let m) = $0 { m } else { nil } }, { .softmaxRegression($0) }) { _, m, arguments in
-            .tensor(try m.predict(try features(try arguments.value("x"), "predict: x")))
+            .tensor(try m.predict(try features(try arguments.value("x"), .parameter(function: "predict", name: "x"))))
         },
         method(.mlp, "forward", [.positional("x", .tensor)], returns: "Tensor",
                summary: "The network's output; every layer keeps its input for backward(gradient), and autograd records it, so loss.backward() fills the parameters' grad too.",
@@ -164,7 +164,7 @@ extension Registry {
             // A forward pass keeps its inputs for a backward pass: charged for both.
             try checkSizes(n, x, context, passes: 3)
             guard context.recording else { return .tensor(try n.forward(x)) }
-            var input = try context.variable(try arguments.value("x"), "forward: x")
+            var input = try context.variable(try arguments.value("x"), .parameter(function: "forward", name: "x"))
             if input.value.rank == 1 { input = try input.reshaped([1, -1]) }
             return .variable(try n.forward(input, tape: context.tape))
         },
@@ -219,17 +219,17 @@ extension Registry {
                                      using: &context.random, progress: progress))
         },
         Method(.vocabulary, "index", [.labeled("of", .string)], returns: "Number", summary: "The index of a word, or -1 when it is not in the vocabulary.") { _, this, arguments in
-            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("index is a method of Vocabulary") }
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError(.methodOf(method: "index", type: "Vocabulary")) }
             return .number(Double(v.index(of: try arguments.string("of")) ?? -1))
         },
         Method(.vocabulary, "oneHot", [.positional("word", .string)], returns: "Tensor", summary: "The one-hot vector of a word: 1 at its index; all zeros for an unknown word.") { context, this, arguments in
-            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("oneHot is a method of Vocabulary") }
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError(.methodOf(method: "oneHot", type: "Vocabulary")) }
             try context.limits.check([v.count])
             return .tensor(v.oneHot(try arguments.string("word")))
         },
         Method(.vocabulary, "encode", [.positional("documents", .list), .labeled("counts", .bool, default: false)], returns: "SparseMatrix",
                summary: "Documents (lists of words) as sparse rows: 1 for each vocabulary word a document contains, or how often with counts: true. Unknown words are ignored; a list of words gives one row.") { _, this, arguments in
-            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError("encode is a method of Vocabulary") }
+            guard case .object(.vocabulary(let v)) = this else { throw RuntimeError(.methodOf(method: "encode", type: "Vocabulary")) }
             // A text as tokenize made it is one document; a list of them, one row each.
             let value = try arguments.value("documents")
             if case .list(let list) = value, let words = list.tokens {
@@ -241,18 +241,18 @@ extension Registry {
             let items = try arguments.list("documents")
             let documents: [[String]]
             if items.allSatisfy({ if case .string = $0 { true } else { false } }) {
-                documents = [try strings(.items(items), "encode: a document")]
+                documents = [try strings(.items(items), .item(function: "encode", .document))]
             } else {
-                documents = try items.map { try strings($0, "encode: a document") }
+                documents = try items.map { try strings($0, .item(function: "encode", .document)) }
             }
             return .object(.sparse(try v.encode(documents: documents, counts: try arguments.bool("counts"))))
         },
         Method(.standardizer, "transform", [.positional("x", .tensor)], returns: "Tensor", summary: "(x − mean) / std, column by column.") { _, this, arguments in
-            guard case .object(.standardizer(let s)) = this else { throw RuntimeError("transform is a method of Standardizer") }
+            guard case .object(.standardizer(let s)) = this else { throw RuntimeError(.methodOf(method: "transform", type: "Standardizer")) }
             return .tensor(try s(try arguments.tensor("x")))
         },
         Method(.sparseMatrix, "dense", [], returns: "Tensor", summary: "The matrix with its zeros, within the element limit.") { context, this, _ in
-            guard case .object(.sparse(let m)) = this else { throw RuntimeError("dense is a method of SparseMatrix") }
+            guard case .object(.sparse(let m)) = this else { throw RuntimeError(.methodOf(method: "dense", type: "SparseMatrix")) }
             try context.limits.check(m.shape)
             return .tensor(m.dense())
         },
@@ -278,13 +278,13 @@ extension Registry {
     }
 
     /// The words of a list of strings.
-    static func strings(_ value: Value, _ what: String) throws -> [String] {
+    static func strings(_ value: Value, _ what: Misuse.Subject) throws -> [String] {
         guard case .list(let list) = value else {
             if case .tensor(let t) = value, t.count == 0 { return [] }
-            throw RuntimeError("\(what) must be a List of words, got \(article(value.typeName))")
+            throw RuntimeError(.notA(what, .listOfWords, got: .type(value.typeName)))
         }
         return try list.items.map { item in
-            guard case .string(let s) = item else { throw RuntimeError("\(what) must hold words (strings), got \(article(item.typeName))") }
+            guard case .string(let s) = item else { throw RuntimeError(.mustHold(what, .words, got: .type(item.typeName))) }
             return s
         }
     }

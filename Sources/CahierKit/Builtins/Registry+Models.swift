@@ -15,14 +15,14 @@ extension Registry {
             switch try arguments.string("labels") {
             case "zeroOne": labels = .zeroOne
             case "signed": labels = .signed
-            case let other: throw RuntimeError("Perceptron: labels must be \"zeroOne\" or \"signed\", got \"\(other)\"")
+            case let other: throw RuntimeError(.oneOf(.parameter(function: "Perceptron", name: "labels"), choices: ["zeroOne", "signed"], got: other))
             }
             if arguments.has("weights") {
-                guard !arguments.has("features") else { throw RuntimeError("Perceptron: give either features or weights, not both") }
+                guard !arguments.has("features") else { throw RuntimeError(.both(.featuresAndWeights)) }
                 return .object(.perceptron(try Perceptron(weights: try arguments.tensor("weights"), labels: labels, stepAtZero: try arguments.number("stepAtZero"))))
             }
             guard let d = try arguments.optionalInteger("features"), d >= 1, d <= 1_000_000 else {
-                throw RuntimeError("Perceptron: give features: (a whole number ≥ 1) or weights: [w0, w1, …]")
+                throw RuntimeError(.neither(.perceptron))
             }
             return .object(.perceptron(try Perceptron(features: d, labels: labels, stepAtZero: try arguments.number("stepAtZero"))))
         },
@@ -53,7 +53,7 @@ extension Registry {
             }
             let d = try features(arguments, context)
             guard let k = try arguments.optionalInteger("classes"), k >= 2, k <= 10_000 else {
-                throw RuntimeError("SoftmaxRegression: classes must be a whole number from 2 to 10000")
+                throw RuntimeError(.within(.parameter(function: "SoftmaxRegression", name: "classes"), low: 2, high: 10000, got: nil))
             }
             try context.limits.check([k, d])
             if try arguments.optionalBool("random") == true {
@@ -72,7 +72,7 @@ extension Registry {
                 return .object(.layer(.linear(try Linear(weight: w, bias: b))))
             }
             guard let i = try arguments.optionalInteger("inputs"), let o = try arguments.optionalInteger("outputs"), i >= 1, o >= 1 else {
-                throw RuntimeError("Linear: give inputs: and outputs: (whole numbers ≥ 1), or weight: and bias:")
+                throw RuntimeError(.neither(.linear))
             }
             try context.limits.check([o, i])
             return .object(.layer(.linear(try Linear(inputs: i, outputs: o, using: &context.random))))
@@ -85,18 +85,18 @@ extension Registry {
                 switch value {
                 case .object(.layer(let layer)): return layer
                 case .string(let name): return .activation(try activation(named: name))
-                default: throw RuntimeError("Sequential: each layer must be a Linear layer or an activation name, got \(article(value.typeName))")
+                default: throw RuntimeError(.notA(.item(function: "Sequential", .eachLayer), .layer, got: .type(value.typeName)))
                 }
             }
-            guard !layers.isEmpty else { throw RuntimeError("Sequential: give at least one layer") }
+            guard !layers.isEmpty else { throw RuntimeError(.noneGiven(function: "Sequential", .layer)) }
             return .object(.network(Sequential(layers)))
         },
         Builtin("MLP", [.labeled("sizes", .tensor), .labeled("activation", .string, default: "relu"), .labeled("output", .string, default: "identity")],
                 returns: "MLP", topic: "Models",
                 summary: "A multilayer perceptron with layers of the given sizes, `activation` after each hidden layer and `output` after the last; PyTorch's initialisation from the notebook's generator.",
                 example: ["> MLP(sizes: [2, 4, 1], activation: \"tanh\", output: \"sigmoid\")", "MLP(Linear(2, 4), tanh, Linear(4, 1), sigmoid)"]) { context, arguments in
-            let sizes = try arguments.tensor("sizes").scalars.map { try Coerce.integer(.number($0), "MLP: a size") }
-            guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else { throw RuntimeError("MLP: sizes must list at least two whole numbers ≥ 1") }
+            let sizes = try arguments.tensor("sizes").scalars.map { try Coerce.integer(.number($0), .item(function: "MLP", .size)) }
+            guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else { throw RuntimeError(.learning(.mlpSizes)) }
             for i in 0..<(sizes.count - 1) { try context.limits.check([sizes[i], sizes[i + 1]]) }
             let hidden = try activation(named: try arguments.string("activation"))
             let output = try activation(named: try arguments.string("output"))
@@ -106,7 +106,7 @@ extension Registry {
 
     private static func features(_ arguments: Arguments, _ context: EvaluationContext) throws -> Int {
         guard let d = try arguments.optionalInteger("features"), d >= 1 else {
-            throw RuntimeError("\(arguments.function): give features: (a whole number ≥ 1), or the weights by hand")
+            throw RuntimeError(.neither(.features(function: arguments.function)))
         }
         try context.limits.check([d])
         return d

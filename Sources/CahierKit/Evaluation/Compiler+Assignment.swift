@@ -12,7 +12,7 @@ extension Compiler {
         let code = expression(value)
         let valueRange = value.range
         guard let place = assignable(target) else {
-            return { _ in throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
+            return { _ in throw RuntimeError(.notAssignable) }
         }
         // The parameter a name holds, read where it is held (not copied out, which would retain a
         // tensor's storage): `p op= v` changes it in place whether the name was bound with let or var.
@@ -29,7 +29,7 @@ extension Compiler {
         let (combine, compound) = (binaryOperator, compoundOperator)
         return { i in
             let new = try code(i)
-            if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
+            if case .void = new { throw RuntimeError(.noValue(name: nil), at: valueRange) }
             if let op, let parameter = parameter?(i) {
                 // w -= rate * w.grad changes the parameter itself, which every name and layer holding it sees.
                 do { try i.update(parameter, op, new, by: combine) } catch { throw located(error, operatorRange) }
@@ -68,16 +68,16 @@ extension Compiler {
                     if case .object(.parameter(let parameter)) = try baseCode(i) { target = parameter }
                 }
                 if let parameter = target {
-                    try i.checkMutable(.object(.parameter(parameter)), "this Parameter")
+                    try i.checkMutable(.object(.parameter(parameter)), .this(ValueType.parameter.rawValue))
                     try i.checkNotRecording(parameter)
                     var values = Value.tensor(parameter.value)
                     var element = try get(values, positions, i.context)
                     try change(&element)
                     try Indexing.set(&values, positions, to: element, i.context)
-                    parameter.value = try Coerce.tensor(values, "the parameter")
+                    parameter.value = try Coerce.tensor(values, .item(function: nil, .theParameter))
                     return
                 }
-                guard let container else { throw RuntimeError("only a name or an element (x[i]) can be assigned to") }
+                guard let container else { throw RuntimeError(.notAssignable) }
                 try container(i) { held in
                     var element = try get(held, positions, i.context)
                     try change(&element)

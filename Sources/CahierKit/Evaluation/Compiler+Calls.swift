@@ -36,7 +36,7 @@ extension Compiler {
                 throw RuntimeError(.unknownFunction(name, hint: i.nameHint(for: name)))
             }
             guard case .function = value else {
-                throw RuntimeError("'\(name)' is \(value.type.withArticle), not a function" + i.callAdvice(value))
+                throw RuntimeError(.notAFunction(name: name, type: value.typeName, advice: i.callAdvice(value)))
             }
             return value
         }
@@ -50,7 +50,7 @@ extension Compiler {
             let value: Value
             do { value = try function(i) } catch { throw located(error, range) }
             guard case .function(let f) = value else {
-                throw RuntimeError("\(value.type.withArticle) cannot be called; only functions can" + i.callAdvice(value), at: range)
+                throw RuntimeError(.notCallable(type: value.typeName, advice: i.callAdvice(value)), at: range)
             }
             var values: [LabeledValue] = []
             values.reserveCapacity(codes.count)
@@ -159,8 +159,8 @@ extension Compiler {
         // np.zeros(3), torch.tensor(…): a Python module's name that the notebook has not bound.
         var module: (slot: Int, error: RuntimeError)?
         if case .name(.global(let slot, let name)) = base.kind, registry.function(named: name) == nil,
-           let advice = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
-            module = (slot, RuntimeError(.unknownName(name, hint: .advice(advice)), at: base.range))
+           let hint = PythonHabits.module(name, member: member, signature: registry.function(named: member)?.signature) {
+            module = (slot, RuntimeError(.unknownName(name, hint: hint), at: base.range))
         }
         return { i in
             try i.budget.step()

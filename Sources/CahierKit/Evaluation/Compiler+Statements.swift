@@ -81,7 +81,7 @@ extension Compiler {
             do { type = try binding.type.map(DeclaredType.init) } catch { return { _ in throw error } }
             return { i in
                 let value = try code(i)
-                if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                if case .void = value { throw RuntimeError(.noValue(name: name), at: valueRange) }
                 if let type {
                     do { try type.check(value, .binding(name), signature: nil) } catch { throw located(error, valueRange) }
                 }

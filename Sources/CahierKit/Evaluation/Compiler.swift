@@ -200,10 +200,10 @@ struct Compiler {
         case .slice(let start, let end, let step):
             let (a, b, c) = (start.map(expression), end.map(expression), step.map(expression))
             return { i in
-                let s = try c.map { try Coerce.integer(try $0(i), "a slice's step") } ?? 1
-                guard s != 0 else { throw RuntimeError("a slice's step cannot be 0") }
-                return .slice(start: try a.map { try Coerce.integer(try $0(i), "a slice's start") },
-                              end: try b.map { try Coerce.integer(try $0(i), "a slice's end") }, step: s)
+                let s = try c.map { try Coerce.integer(try $0(i), .item(function: nil, .sliceStep)) } ?? 1
+                guard s != 0 else { throw RuntimeError(.zeroStep) }
+                return .slice(start: try a.map { try Coerce.integer(try $0(i), .item(function: nil, .sliceStart)) },
+                              end: try b.map { try Coerce.integer(try $0(i), .item(function: nil, .sliceEnd)) }, step: s)
             }
         }
     }

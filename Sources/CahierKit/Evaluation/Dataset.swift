@@ -26,13 +26,18 @@ public struct Dataset: Sendable {
     /// of texts may have no inputs x (its inputs are its messages); any other
     /// has as many inputs as labels.
     init(_ value: Value, _ what: String) throws {
+        try self.init(value, Misuse.Subject.words(what))
+    }
+
+    /// The data set a value holds; `subject` names it in the error.
+    init(_ value: Value, _ subject: Misuse.Subject) throws {
         guard case .record(.dataset(let data)) = value else {
-            throw RuntimeError("\(what) must be a Dataset (a record with x and y), got \(article(value.typeName))")
+            throw RuntimeError(.notA(subject, .dataset, got: .type(value.typeName)))
         }
         self = data
         if let texts, x.count == 0, !texts.isEmpty { return }
         guard x.count == y.count else {
-            throw RuntimeError("\(what) has \(x.count) inputs but \(y.count) labels")
+            throw RuntimeError(.inputsAndLabels(subject, inputs: x.count, labels: y.count))
         }
     }
 
@@ -88,9 +93,9 @@ public struct Dataset: Sendable {
     func denseX(_ what: String) throws -> Tensor {
         switch x {
         case .dense(let t):
-            guard t.rank == 2 else { throw RuntimeError("\(what) needs inputs x as a matrix [n, d], got a tensor of shape \(Tensor.describe(t.shape))") }
+            guard t.rank == 2 else { throw RuntimeError(.learning(.matrixInputs(function: what, shape: t.shape))) }
             return t
-        case .sparse: throw RuntimeError("\(what) needs dense inputs; this data set's x is a SparseMatrix")
+        case .sparse: throw RuntimeError(.learning(.denseInputs(function: what)))
         }
     }
 }

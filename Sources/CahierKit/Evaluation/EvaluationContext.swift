@@ -125,6 +125,12 @@ public final class EvaluationContext: @unchecked Sendable {
         return Variable(constant: try Coerce.tensor(value, what(), self), tape: tape)
     }
 
+    /// A value as a variable; `subject` names it when it is not a tensor.
+    public func variable(_ value: Value, _ subject: @autoclosure () -> Misuse.Subject) throws -> Variable {
+        if let v = tracked(value) { return v }
+        return Variable(constant: try Coerce.tensor(value, subject(), self), tape: tape)
+    }
+
     /// Calls `function` with positional arguments.
     func call(_ function: Function, _ arguments: [Value]) throws -> Value {
         guard let invoke else { throw RuntimeError("functions cannot be called here") }

@@ -4,7 +4,7 @@ extension Expectation {
     /// The lines that explain the failure under its message: each value
     /// compared (literals go without saying) and where one first holds a NaN,
     /// shapes that differ, and the first place where the comparison fails with
-    /// the largest difference.
+    /// the largest difference (unless a NaN line names that place: it says why).
     ///
     ///     andWeights is [-1, 0, 0] (shape [3])
     ///     they differ first at [0]: -1 against -3; largest difference 3
@@ -41,7 +41,11 @@ extension Expectation {
             if let largest = comparison.largestDifference, largest > 0 || largest.isNaN {
                 place += line(place.isEmpty ? "explain.largest" : "explain.largest-after", code: ["difference": Display.number(largest)]).spans
             }
-            if !place.isEmpty { lines.append(FeedbackLine(place)) }
+            // A NaN line that names the first failing place already says why it fails there.
+            let nanThere = [comparison.left, comparison.right].contains {
+                !$0.isLiteral && !$0.value.isEmpty && $0.firstNaN != nil && $0.firstNaN == comparison.firstFailure
+            }
+            if !place.isEmpty, !nanThere { lines.append(FeedbackLine(place)) }
         }
         return lines
     }

@@ -25,6 +25,9 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case call(CallMistake)
     /// A value of another kind than a parameter, a result or a typed binding asks for.
     case wrongKind(WrongKind)
+    /// A builtin, a method or the language asked for what it does not do: a value of
+    /// the wrong kind or out of its domain, a member a value does not have, a name that cannot be bound.
+    case misuse(Misuse)
     /// Any other failure, in English words written where it happened.
     case other(String)
 
@@ -36,7 +39,9 @@ public enum FailureReason: Sendable, Hashable, Codable {
         case camelCase(String)
         /// Cahier's way for a Python name (`True`, `None`, `np`), from the catalogue.
         case python(PythonName)
-        /// Cahier's way for a Python habit (`np.zeros` named with its builtin), in English words.
+        /// `module.member` for Python's module `module` (`np.zeros`): Cahier's builtin `member`, with its signature.
+        case builtin(module: String, member: String, signature: String)
+        /// Advice in English words written where it happened.
         case advice(String)
     }
 
@@ -95,6 +100,8 @@ public enum FailureReason: Sendable, Hashable, Codable {
             return mistake.message(in: language)
         case .wrongKind(let wrong):
             return wrong.message(in: language)
+        case .misuse(let misuse):
+            return misuse.message(in: language)
         case .other(let message):
             return language.wording(of: message)
         }
@@ -130,6 +137,8 @@ extension FailureReason.NameHint {
             return names.isEmpty ? "" : language.text("hint.did-you-mean", ["names": language.list(names.prefix(3).map { "'\($0)'" }, "list.or")])
         case .camelCase(let name): return language.text("hint.camel-case", ["name": name])
         case .python(let habit): return language.text("hint.python", ["advice": habit.advice(in: language)])
+        case .builtin(let module, let member, let signature):
+            return language.text("hint.builtin", ["module": module, "member": member, "signature": signature])
         case .advice(let advice): return language.wording(of: "; " + advice)
         }
     }

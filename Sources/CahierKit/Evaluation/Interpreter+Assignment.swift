@@ -4,11 +4,11 @@ extension Interpreter {
     /// Changes the value of a global bound with `var`, in place.
     func updateGlobal(_ slot: Int, _ name: String, _ change: (inout Value) throws -> Void) throws {
         guard var value = globals.value(slot) else {
-            if registry.function(named: name) != nil { throw RuntimeError("'\(name)' is the name of a builtin function and cannot be assigned to") }
+            if registry.function(named: name) != nil { throw RuntimeError(.builtinName(name, assigned: true)) }
             throw RuntimeError(.undeclared(name))
         }
         if origin.isAnswer, policy?.protectedNames.contains(name) == true {
-            throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; make your own with var")
+            throw RuntimeError(.sheetName(name, assigned: true))
         }
         guard globals.isMutable(slot) else { throw constant(name) }
         // Taken out of its slot while it changes, so its storage is not shared and changes in place.
@@ -20,7 +20,7 @@ extension Interpreter {
 
     /// Changes the value of a local bound with `var`, in place.
     func updateLocal(_ slot: Int, _ name: String, _ change: (inout Value) throws -> Void) throws {
-        guard frame[slot] != nil else { throw RuntimeError("'\(name)' is used before it has a value") }
+        guard frame[slot] != nil else { throw RuntimeError(.usedBeforeValue(name)) }
         guard frameMutable[slot] else { throw constant(name) }
         // Moved out of its slot while it changes (not copied), so its storage is not shared and changes in place.
         var value = frame[slot].take()!
@@ -33,12 +33,11 @@ extension Interpreter {
     /// `a op b` (``Operators/binary(_:_:_:_:)`` or its specialisation).
     func update(_ parameter: CahierLearning.Parameter, _ op: BinaryOperator, _ value: Value,
                 by combine: (BinaryOperator, Value, Value, EvaluationContext) throws -> Value) throws {
-        try checkMutable(.object(.parameter(parameter)), "this Parameter")
+        try checkMutable(.object(.parameter(parameter)), .this(ValueType.parameter.rawValue))
         try checkNotRecording(parameter)
-        let updated = try Coerce.tensor(try combine(op, .tensor(parameter.value), value, context), "the new value")
+        let updated = try Coerce.tensor(try combine(op, .tensor(parameter.value), value, context), .item(function: nil, .newValue))
         guard updated.shape == parameter.value.shape else {
-            let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
-            throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(parameter.value.shape)) to \(Tensor.describe(updated.shape)); a parameter keeps its shape (an update in place never changes it)")
+            throw RuntimeError(.parameterShape(operation: op.rawValue, given: value.updatedShape, from: parameter.value.shape, to: updated.shape))
         }
         parameter.value = updated
     }
@@ -48,10 +47,10 @@ extension Interpreter {
     /// part of what the loss is computed from.
     func checkNotRecording(_ parameter: CahierLearning.Parameter) throws {
         guard context.recording else { return }
-        throw RuntimeError("a parameter cannot be changed in place while gradients are recorded; write the update inside noGrad { … } (PyTorch's torch.no_grad()), or let an optimizer's step() do it")
+        throw RuntimeError(.parameterWhileRecording)
     }
 
     private func constant(_ name: String) -> RuntimeError {
-        RuntimeError("cannot assign to '\(name)': it is a constant, bound with let; bind it with var to change it")
+        RuntimeError(.constant(name))
     }
 }

@@ -96,26 +96,25 @@ extension Interpreter {
             }
             let known = registry.methods.filter { $0.type == base.type }.map(\.name)
             if registry.property(name, of: base.type) != nil || (try? member(base, name)) != nil {
-                throw RuntimeError("'\(name)' is a property of \(base.type.withArticle); read it without parentheses", at: nameRange)
+                throw RuntimeError(.propertyCalled(name: name, type: base.typeName), at: nameRange)
             }
-            let methods = known.isEmpty ? "" : "; its methods are " + known.joined(separator: ", ")
-            let advice: String
-            if let habit = PythonHabits.method(name, on: base.typeName) {
-                advice = "; " + habit
+            let advice: Misuse.MethodAdvice?
+            if let habit = Misuse.PythonMethod(name: name, on: base.typeName) {
+                advice = .python(habit)
             } else if let camel = PythonHabits.camelCase(name), known.contains(camel) {
-                advice = "; Cahier's names are camelCase: \(camel)"
+                advice = .camelCase(camel)
             } else if registry.function(named: name) != nil {
-                advice = "; " + PythonHabits.methodAsFunction(name, arguments: arguments.count)
+                advice = .function(name, arguments: !arguments.isEmpty)
             } else {
-                advice = methods
+                advice = known.isEmpty ? nil : .methods(known)
             }
-            throw RuntimeError("\(base.type.withArticle) has no method '\(NameSuggestions.shown(name))'" + advice, at: nameRange)
+            throw RuntimeError(.noMethod(type: base.typeName, name: name, advice: advice), at: nameRange)
         }
         let bound = try registry.bind(arguments, to: method)
-        if method.mutating { try checkMutable(base, "this \(base.typeName)") }
+        if method.mutating { try checkMutable(base, .this(base.typeName)) }
         var result = Value.void
         if method.mutating, base.isValueType {
-            guard let target else { throw RuntimeError("\(name) changes the \(base.typeName): call it on a name bound with var") }
+            guard let target else { throw RuntimeError(.changesValue(method: name, type: base.typeName)) }
             // The receiver's copy goes first, so that the value changes in place where it is held
             // (`l.append(x)` in a loop is then O(1), not a copy of the list each time).
             _ = consume base
@@ -158,9 +157,8 @@ extension Interpreter {
 extension Interpreter {
     /// What to write instead of calling a value that is not a function, as
     /// PyTorch calls a network (`net(x)`): the method that gives its output.
-    func callAdvice(_ value: Value) -> String {
-        let methods = registry.methods.filter { $0.type == value.type }.map(\.name)
-        return PythonHabits.call(methods: methods).map { "; " + $0 } ?? ""
+    func callAdvice(_ value: Value) -> Misuse.CallAdvice? {
+        Misuse.CallAdvice(methods: registry.methods.filter { $0.type == value.type }.map(\.name))
     }
 }
 

@@ -14,7 +14,7 @@ extension Interpreter {
             let value = try element.run(self)
             held += value.elementCount
             if held > context.limits.maximumElements {
-                throw RuntimeError("this array holds more than the limit of \(context.limits.maximumElements) elements")
+                throw RuntimeError(.overLimit(.arrayElements(limit: context.limits.maximumElements)))
             }
             values.append(value)
         }
@@ -23,12 +23,12 @@ extension Interpreter {
 
     /// `a..<b` or `a...b`, of whole numbers.
     static func range(_ lower: Value, _ upper: Value, closed: Bool) throws -> Value {
-        let a = try Coerce.integer(lower, "the start of a range")
-        let b = try Coerce.integer(upper, "the end of a range")
+        let a = try Coerce.integer(lower, .item(function: nil, .rangeStart))
+        let b = try Coerce.integer(upper, .item(function: nil, .rangeEnd))
         let end: (partialValue: Int, overflow: Bool) = closed ? b.addingReportingOverflow(1) : (b, false)
-        guard !end.overflow else { throw RuntimeError("the end of a range is too large") }
+        guard !end.overflow else { throw RuntimeError(.rangeEndTooLarge) }
         guard end.partialValue >= a else {
-            throw RuntimeError("a range cannot run backwards: \(a)\(closed ? "..." : "..<")\(b); for a reversed order index with [::-1]")
+            throw RuntimeError(.backwardRange(start: a, end: b, closed: closed))
         }
         return .range(NumberRange(from: a, to: end.partialValue))
     }
@@ -41,7 +41,7 @@ extension Interpreter {
             return .variable(try v.transposed())
         }
         if case .variable = base, name == "grad" {
-            throw RuntimeError("only a parameter keeps a gradient; this tensor was computed from parameters, and backward() fills the grad of those it was computed from (w.grad)")
+            throw RuntimeError(.gradOfComputed)
         }
         var type = base.type == .number || base.type == .range ? ValueType.tensor : base.type
         // A parameter has the tensor's properties too (w.T, w.rank).
@@ -50,8 +50,8 @@ extension Interpreter {
             var known = registry.properties.filter { $0.type == type }.map(\.name)
             if case .record(let record) = base { known = record.fields.map(\.name) }
             let methods = registry.methods.filter { $0.type == type }.map(\.name)
-            if methods.contains(name) { throw RuntimeError("'\(name)' is a method of \(base.type.withArticle); call it with parentheses: .\(name)(…)") }
-            throw RuntimeError("\(base.type.withArticle) has no member '\(NameSuggestions.shown(name))'" + (known.isEmpty ? "" : "; it has " + known.joined(separator: ", ")))
+            if methods.contains(name) { throw RuntimeError(.methodNotCalled(name: name, type: base.typeName)) }
+            throw RuntimeError(.noMember(type: base.typeName, name: name, known: known))
         }
         return try property.get(base)
     }

@@ -70,13 +70,13 @@ extension Interpreter {
     /// an answer, a name the sheet defines: a check must see the sheet's values.
     func checkRebinding(_ name: String) throws {
         if registry.function(named: name) != nil {
-            throw RuntimeError("'\(name)' is the name of a builtin function; choose another name")
+            throw RuntimeError(.builtinName(name, assigned: false))
         }
         if registry.constants.contains(where: { $0.name == name }) {
-            throw RuntimeError("'\(name)' is defined in every notebook and cannot be rebound; choose another name")
+            throw RuntimeError(.everyNotebook(name))
         }
         if origin.isAnswer, policy?.protectedNames.contains(name) == true {
-            throw RuntimeError("'\(name)' is defined by the exercise sheet and cannot be changed in an answer; choose another name")
+            throw RuntimeError(.sheetName(name, assigned: false))
         }
     }
 
@@ -109,10 +109,10 @@ extension Interpreter {
     }
 
     /// Refuses to change, in an answer, an object the sheet made.
-    func checkMutable(_ value: Value, _ what: String) throws {
+    func checkMutable(_ value: Value, _ what: Misuse.Subject) throws {
         guard origin.isAnswer, let protected = policy?.protectedObjects, !protected.isEmpty else { return }
         if Interpreter.identities(of: value).contains(where: protected.contains) {
-            throw RuntimeError("\(what) belongs to the exercise sheet and cannot be changed in an answer; make your own")
+            throw RuntimeError(.sheetObject(what))
         }
     }
 }

@@ -45,16 +45,16 @@ public struct WorkLimits: Sendable, Hashable {
         try check(epochs: epochs, examples: examples)
         let work = Double(epochs) * Double(examples) * Double(max(parameters, 1))
         guard work <= maximumTrainingWork else {
-            throw RuntimeError("training \(epochs) epochs on \(examples) examples with \(parameters) parameters would take about \(Display.number(work)) multiply-adds, over the limit of \(Display.number(maximumTrainingWork))")
+            throw RuntimeError(.overLimit(.trainingWork(epochs: epochs, examples: examples, parameters: parameters, work: work, limit: maximumTrainingWork)))
         }
     }
 
     /// Throws when training for `epochs` epochs on `examples` examples is over the limit.
     public func check(epochs: Int, examples: Int) throws {
-        guard epochs >= 0 else { throw RuntimeError("epochs must be ≥ 0, got \(epochs)") }
+        guard epochs >= 0 else { throw RuntimeError(.atLeast(.name("epochs"), minimum: 0, got: String(epochs))) }
         let (work, overflow) = epochs.multipliedReportingOverflow(by: examples)
         guard !overflow, work <= maximumTrainingExamples else {
-            throw RuntimeError("training \(epochs) epochs on \(examples) examples is over the limit of \(maximumTrainingExamples) example visits; raise max-training-examples in the front matter to allow it")
+            throw RuntimeError(.overLimit(.trainingVisits(epochs: epochs, examples: examples, limit: maximumTrainingExamples)))
         }
     }
 
@@ -68,7 +68,7 @@ public struct WorkLimits: Sendable, Hashable {
     /// Throws when a tensor of `shape` would be over the limits.
     public func check(_ shape: [Int]) throws {
         guard shape.count <= maximumRank else {
-            throw RuntimeError("a tensor of rank \(shape.count) is over the limit of \(maximumRank) axes")
+            throw RuntimeError(.overLimit(.rank(shape.count, limit: maximumRank)))
         }
         guard let count = Tensor.elementCount(of: shape), count <= maximumElements else {
             throw RuntimeError(.limit(.elements(what: "a tensor of shape \(Tensor.describe(shape))", limit: maximumElements)))
@@ -76,7 +76,7 @@ public struct WorkLimits: Sendable, Hashable {
         // An empty tensor still has its other extents: a reduction or a display of it
         // would make or walk them. They are held to the same limit, zeros aside.
         guard let span = Tensor.elementCount(of: shape.map { Swift.max($0, 1) }), span <= maximumElements else {
-            throw RuntimeError("a tensor of shape \(Tensor.describe(shape)) is over the limit of \(maximumElements) elements (its extents other than 0 multiply to more)")
+            throw RuntimeError(.overLimit(.emptyExtents(shape: shape, limit: maximumElements)))
         }
         try checkMemory(adding: count * MemoryLayout<Double>.stride, for: "a tensor of shape \(Tensor.describe(shape))")
     }

@@ -12,16 +12,16 @@ struct Picture {
         switch t.rank {
         case 1:
             let side = Int(Double(t.count).squareRoot())
-            guard side > 0, side * side == t.count else { throw RuntimeError("\(what): a vector is drawn as a square image; \(t.count) is not a square number of pixels") }
+            guard side > 0, side * side == t.count else { throw RuntimeError(.image(function: what, .notSquare(count: t.count))) }
             (height, width, channels) = (side, side, 1)
         case 2: (height, width, channels) = (t.shape[0], t.shape[1], 1)
         case 3:
-            guard [1, 3, 4].contains(t.shape[2]) else { throw RuntimeError("\(what): an image [H, W, C] has 1, 3 or 4 channels, got \(t.shape[2])") }
+            guard [1, 3, 4].contains(t.shape[2]) else { throw RuntimeError(.image(function: what, .channels(t.shape[2]))) }
             (height, width, channels) = (t.shape[0], t.shape[1], t.shape[2])
-        default: throw RuntimeError("\(what): an image is [H, W], [H, W, C] or a square vector, got shape \(Tensor.describe(t.shape))")
+        default: throw RuntimeError(.image(function: what, .shape(t.shape)))
         }
         guard width > 0, height > 0, width * height <= Plots.maximumPixels else {
-            throw RuntimeError("\(what): an image may have 1 to \(Plots.maximumPixels) pixels, got \(width * height)")
+            throw RuntimeError(.image(function: what, .pixels(width * height, limit: Plots.maximumPixels)))
         }
         values = t.scalars
     }
@@ -32,14 +32,14 @@ struct Picture {
     /// The images of a batch: from 1 to ``maximumImages``, counted before any is made.
     static func all(_ t: Tensor, shape: [Int]?) throws -> [Picture] {
         guard (2...4).contains(t.rank) else {
-            throw RuntimeError("plotImages: give images as rows of a matrix, or a tensor [N, H, W] or [N, H, W, C], got shape \(Tensor.describe(t.shape))")
+            throw RuntimeError(.image(function: "plotImages", .batchShape(t.shape)))
         }
         guard (1...maximumImages).contains(t.shape[0]) else {
-            throw RuntimeError("plotImages: give from 1 to \(maximumImages) images, got \(t.shape[0])")
+            throw RuntimeError(.image(function: "plotImages", .count(t.shape[0], limit: maximumImages)))
         }
         if let shape {
             guard shape.count == 3, shape.allSatisfy({ $0 > 0 }), t.rank == 2, t.shape[1] == Tensor.elementCount(of: shape) else {
-                throw RuntimeError("plotImages: rows of \(t.rank == 2 ? t.shape[1] : 0) values do not make images of shape \(Tensor.describe(shape)) [H, W, C]")
+                throw RuntimeError(.image(function: "plotImages", .rows(values: t.rank == 2 ? t.shape[1] : 0, shape: shape)))
             }
             let (h, w, c) = (shape[0], shape[1], shape[2])
             return try (0..<t.shape[0]).map { row in

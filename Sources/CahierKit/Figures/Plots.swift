@@ -48,7 +48,7 @@ public enum Plots {
         regions: ((Double, Double) throws -> Int)? = nil, resolution: Int = 60, what: String = "plotData"
     ) throws -> Figure {
         guard points.rank == 2, points.shape[1] == 2, labels.count == points.shape[0] else {
-            throw RuntimeError("\(what): a 2-D plot needs points [n, 2] and n labels; got \(Tensor.describe(points.shape)) and \(labels.count)")
+            throw RuntimeError(.plotPoints(function: what, shape: points.shape, labels: labels.count))
         }
         let n = points.shape[0]
         try checkPoints(n, what)
@@ -91,7 +91,7 @@ public enum Plots {
     /// Refuses a figure of more than ``maximumPoints`` points.
     static func checkPoints(_ count: Int, _ what: String) throws {
         guard count <= maximumPoints else {
-            throw RuntimeError("\(what): a figure draws at most \(maximumPoints) points, got \(count); plot a sample of them")
+            throw RuntimeError(.tooManyPoints(function: what, count: count, limit: maximumPoints))
         }
     }
 
@@ -160,7 +160,7 @@ public enum Plots {
     /// (rows: true class, columns: predicted class).
     public static func matrix(_ m: Tensor, title: String, xLabel: String, yLabel: String) throws -> Figure {
         guard m.rank == 2, m.shape[0] > 0, m.shape[0] <= 30, m.shape[1] > 0, m.shape[1] <= 30 else {
-            throw RuntimeError("plotMatrix needs a matrix of at most 30×30")
+            throw RuntimeError(.plotMatrixSize)
         }
         let (r, c) = (m.shape[0], m.shape[1])
         let cell = min(44.0, 440.0 / Double(max(r, c)))

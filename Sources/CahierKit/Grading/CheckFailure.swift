@@ -119,6 +119,7 @@ extension FailureReason {
         case .limit, .interrupted, .tensor: return self
         case .call(let mistake): return .call(mistake.bounded(cut))
         case .wrongKind(let wrong): return .wrongKind(wrong.bounded(cut))
+        case .misuse(let misuse): return .misuse(misuse.bounded(cut))
         case .other(let message): return .other(cut(message))
         }
     }
@@ -129,6 +130,8 @@ extension FailureReason.NameHint {
         switch self {
         case .closeNames(let names): return .closeNames(names.prefix(3).map(Grader.bounded))
         case .camelCase(let name): return .camelCase(Grader.bounded(name))
+        case .builtin(let module, let member, let signature):
+            return .builtin(module: Grader.bounded(module), member: Grader.bounded(member), signature: Grader.bounded(signature))
         case .advice(let advice): return .advice(Grader.bounded(advice))
         case .python: return self
         }

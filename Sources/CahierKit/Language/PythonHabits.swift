@@ -2,8 +2,8 @@
 /// what Cahier writes instead: the lexer, the parser and the evaluator consult
 /// it when they meet such a habit, so that every error names the Cahier way at
 /// the habit's own token. The habits of the syntax and Python's names are typed
-/// (``PythonHabit``, ``CharacterHabit``, ``PythonName``), their advice in the
-/// catalogues; the advice on modules' members and methods is still English here.
+/// (``PythonHabit``, ``CharacterHabit``, ``PythonName``, ``Misuse/PythonMethod``,
+/// ``Misuse/CallAdvice``), their advice in the catalogues; the advice on modules' members is still English here.
 ///
 /// Advice only replaces an error: a notebook that runs is never changed by it.
 public enum PythonHabits {
@@ -38,30 +38,13 @@ public enum PythonHabits {
         PythonName(name: name)?.advice(in: .english)
     }
 
-    /// Advice for `module.member` where `module` is Python's name for NumPy,
-    /// PyTorch or math: the builtin to call, with its signature, when Cahier has one of that name.
-    public static func module(_ module: String, member: String, signature: String?) -> String? {
-        guard let general = name(module), ["np", "numpy", "torch", "nn", "F", "optim", "math"].contains(module) else { return nil }
-        guard let signature else { return general }
-        return "Cahier needs no import: \(module).\(member) is the builtin \(signature)"
-    }
-
-    /// Advice for `x.name(…)` when x has no method `name` but Cahier has a
-    /// function of that name (NumPy's `x.sum()`, `x.reshape(2, 2)`): the function call to write.
-    public static func methodAsFunction(_ name: String, arguments: Int) -> String {
-        "Cahier writes it as a function: \(name)(x\(arguments > 0 ? ", …" : "")) where NumPy writes x.\(name)(\(arguments > 0 ? "…" : ""))"
-    }
-
-    /// Advice for a method that Python objects have and Cahier's values do not, or nil.
-    public static func method(_ name: String, on type: String) -> String? {
-        switch name {
-        case "append" where type == "Tensor":
-            return "a tensor keeps its size; collect values in a list (var xs = list(); xs.append(v)) or join tensors with concat(a, b)"
-        case "item": return "a number is already a number; x[0] reads the element of a one-element vector"
-        case "size": return "read its shape with x.shape, and the length of its first axis with len(x)"
-        case "numpy", "tolist", "cpu": return "Cahier's values need no conversion; use the value as it is"
-        default: return nil
-        }
+    /// The hint for `module.member` where `module` is Python's name for NumPy,
+    /// PyTorch or math: the builtin to call, with its signature, when Cahier has
+    /// one of that name, else the module's own advice; nil for another name.
+    public static func module(_ module: String, member: String, signature: String?) -> FailureReason.NameHint? {
+        guard let python = PythonName(name: module), ["np", "numpy", "torch", "nn", "F", "optim", "math"].contains(module) else { return nil }
+        guard let signature else { return .python(python) }
+        return .builtin(module: module, member: member, signature: signature)
     }
 
     /// `zero_grad` → `zeroGrad`: Python's snake_case as Cahier's camelCase, or nil when there is no `_` inside.
@@ -71,13 +54,6 @@ public enum PythonHabits {
         return String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// Advice for calling an object as a function (PyTorch's `net(x)`): the
-    /// method that computes its output, given the methods its type has.
-    public static func call(methods: [String]) -> String? {
-        if methods.contains("forward") { return "its output is net.forward(x), which PyTorch writes net(x)" }
-        if methods.contains("predict") { return "its predictions are model.predict(x)" }
-        return nil
-    }
 }
 
 extension Token {
