@@ -6,8 +6,8 @@ import Glibc
 extension ForkServer {
     /// Whether this process now serves warm, or its warm copy served in its place.
     enum WarmUp {
-        /// This process is the warm copy: serve here.
-        case serveHere
+        /// This process is the warm copy: serve here, continuing the sheet's set-up when it has one that ran.
+        case serveHere(Grader.SetUp?)
         /// The warm copy served and ended: this process has nothing left to do.
         case served
         /// No warm copy could be made (it could not fork safely after warming): serve here, as before.
@@ -51,10 +51,16 @@ extension ForkServer {
             sheet.solutionWork = work
             writeAll(ends[1], Array(work.text.utf8) + [0])
             warm(sheet)
-            guard endEvaluationThreads() else { _exit(0) }
+            // The sheet's set-up blocks, run here once for every hand-in (see Grader.SetUp); its thread ended.
+            var setUp = Grader(sheet: sheet).setUp()
+            if !endEvaluationThreads() {
+                // Something the set-up made keeps a thread: without it, as before.
+                setUp = nil
+                guard endEvaluationThreads() else { _exit(0) }
+            }
             writeAll(ends[1], [1])
             close(ends[1])
-            return .serveHere
+            return .serveHere(setUp)
         }
         close(ends[1])
         // The measure, a NUL byte, then 1 once the copy serves.
