@@ -23,11 +23,13 @@ extension ForkServer {
     /// on its evaluation thread, and grades an empty hand-in; it sends the
     /// measure, ends its evaluation thread, and, when it is then alone with one
     /// thread (forking is only safe so), serves the requests in this process's
-    /// place, and its children inherit the warm caches. Each hand-in is still
-    /// graded by a child of its own whose interpreter starts from the sheet, so
-    /// no grade, work charge or message depends on the warm-up.
+    /// place, and its children inherit the warm caches. Before it ends its
+    /// evaluation thread it also runs the sheet's set-up blocks, once
+    /// (``Grader/SetUp``): each child continues that run with its hand-in's
+    /// answers, with everything the set-up did counted as if it had run in the
+    /// child, so no grade, work charge or message depends on the warm-up.
     ///
-    /// Returns `.serveHere` in the warm copy, `.served` in this process once the
+    /// Returns `.serveHere` in the warm copy (with the set-up, when one ran), `.served` in this process once the
     /// copy has served and ended, `.cold` when no warm copy could be made within
     /// `timeout` seconds: then this process serves, as it did before, with the
     /// copy's measure of the sheet when it sent one (else each child measures it).

@@ -12,7 +12,9 @@ import Glibc
 /// start-up of a program (the dynamic linker, the Swift runtime, parsing the
 /// sheet), most of a small hand-in's cost. The server that forks is a warm
 /// copy when it can be (``warmUp(_:memory:timeout:)``): one that has run the
-/// sheet once, so that its children also skip the runtime's first-use costs.
+/// sheet once, so that its children also skip the runtime's first-use costs,
+/// and has run the sheet's set-up blocks, which its children continue
+/// instead of running them again (``Grader/SetUp``).
 ///
 /// The protocol, on the server's standard input and output: the batch writes
 /// a hand-in's path ended by a NUL byte; the server answers with a line

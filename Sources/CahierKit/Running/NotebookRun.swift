@@ -44,6 +44,7 @@ public struct NotebookRun: Sendable {
             // Where the run that does not stop goes on to the next block: what the notebook holds there.
             return (blocks, Memory.allocatedBytes)
         }
+        paused.stoppedBefore = blocks.count
         paused.blocks = blocks
         paused.heldBytes = held
         return paused

@@ -22,6 +22,8 @@ public final class PausedRun: @unchecked Sendable {
     let sheet: Bool
     /// The blocks that ran, in order: the run continues at `notebook.blocks[blocks.count]`.
     public internal(set) var blocks: [BlockRun] = []
+    /// The block it stopped before: the first not run (the count of blocks when it ran them all).
+    public internal(set) var stoppedBefore = 0
     /// The bytes the notebook held when it stopped (``Memory/allocatedBytes`` on the thread that ran it).
     public internal(set) var heldBytes = 0
     /// Whether a run continued it already.
