@@ -20,4 +20,11 @@ static inline long cahier_allocated_bytes(void) { return cahier_thread_allocated
 /* Starts the calling thread's count again from 0. */
 static inline void cahier_start_counting(void) { cahier_thread_baseline = cahier_thread_allocated; }
 
+/* Starts the calling thread's count again from `held`: the thread takes over
+   a notebook that already holds `held` bytes, allocated on another thread
+   (or, across fork, in another process) whose count they were. Those blocks
+   are subtracted here when this thread frees them, as they would have been
+   had this thread allocated them. */
+static inline void cahier_start_counting_holding(long held) { cahier_thread_baseline = cahier_thread_allocated - held; }
+
 #endif

@@ -92,6 +92,22 @@ public final class Interpreter: @unchecked Sendable {
     /// The thread this interpreter's memory is counted on (see ``Memory``).
     private var countingThread: pthread_t?
 
+    /// Counts, from now on and on the calling thread (run it inside ``batch(_:)``),
+    /// the memory of a notebook that already holds `bytes`: an interpreter that
+    /// continues, on a new evaluation thread, commands another thread ran
+    /// (``PausedRun``), so its count is what it would be had they run here.
+    public func continueCounting(holding bytes: Int) {
+        countingThread = pthread_self()
+        Memory.startCounting(holding: bytes)
+    }
+
+    /// Ends this interpreter's evaluation thread, keeping everything it
+    /// bound: the next command starts a new one. A process about to `fork`
+    /// ends it, since a thread does not survive into the child.
+    public func endEvaluationThread() {
+        evaluationThread.stop()
+    }
+
     private func runHere(_ program: Program, workLimit: CommandWorkLimit?) -> CommandOutcome {
         let thread = pthread_self()
         if countingThread.map({ pthread_equal($0, thread) == 0 }) ?? true {

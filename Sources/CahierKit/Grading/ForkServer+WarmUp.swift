@@ -6,8 +6,8 @@ import Glibc
 extension ForkServer {
     /// Whether this process now serves warm, or its warm copy served in its place.
     enum WarmUp {
-        /// This process is the warm copy: serve here.
-        case serveHere
+        /// This process is the warm copy: serve here, continuing the sheet's set-up when it has one that ran.
+        case serveHere(Grader.SetUp?)
         /// The warm copy served and ended: this process has nothing left to do.
         case served
         /// No warm copy could be made (it could not fork safely after warming): serve here, as before.
@@ -23,11 +23,13 @@ extension ForkServer {
     /// on its evaluation thread, and grades an empty hand-in; it sends the
     /// measure, ends its evaluation thread, and, when it is then alone with one
     /// thread (forking is only safe so), serves the requests in this process's
-    /// place, and its children inherit the warm caches. Each hand-in is still
-    /// graded by a child of its own whose interpreter starts from the sheet, so
-    /// no grade, work charge or message depends on the warm-up.
+    /// place, and its children inherit the warm caches. Before it ends its
+    /// evaluation thread it also runs the sheet's set-up blocks, once
+    /// (``Grader/SetUp``): each child continues that run with its hand-in's
+    /// answers, with everything the set-up did counted as if it had run in the
+    /// child, so no grade, work charge or message depends on the warm-up.
     ///
-    /// Returns `.serveHere` in the warm copy, `.served` in this process once the
+    /// Returns `.serveHere` in the warm copy (with the set-up, when one ran), `.served` in this process once the
     /// copy has served and ended, `.cold` when no warm copy could be made within
     /// `timeout` seconds: then this process serves, as it did before, with the
     /// copy's measure of the sheet when it sent one (else each child measures it).
@@ -51,10 +53,16 @@ extension ForkServer {
             sheet.solutionWork = work
             writeAll(ends[1], Array(work.text.utf8) + [0])
             warm(sheet)
-            guard endEvaluationThreads() else { _exit(0) }
+            // The sheet's set-up blocks, run here once for every hand-in (see Grader.SetUp); its thread ended.
+            var setUp = Grader(sheet: sheet).setUp()
+            if !endEvaluationThreads() {
+                // Something the set-up made keeps a thread: without it, as before.
+                setUp = nil
+                guard endEvaluationThreads() else { _exit(0) }
+            }
             writeAll(ends[1], [1])
             close(ends[1])
-            return .serveHere
+            return .serveHere(setUp)
         }
         close(ends[1])
         // The measure, a NUL byte, then 1 once the copy serves.

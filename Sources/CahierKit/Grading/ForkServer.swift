@@ -12,7 +12,9 @@ import Glibc
 /// start-up of a program (the dynamic linker, the Swift runtime, parsing the
 /// sheet), most of a small hand-in's cost. The server that forks is a warm
 /// copy when it can be (``warmUp(_:memory:timeout:)``): one that has run the
-/// sheet once, so that its children also skip the runtime's first-use costs.
+/// sheet once, so that its children also skip the runtime's first-use costs,
+/// and has run the sheet's set-up blocks, which its children continue
+/// instead of running them again (``Grader/SetUp``).
 ///
 /// The protocol, on the server's standard input and output: the batch writes
 /// a hand-in's path ended by a NUL byte; the server answers with a line
@@ -38,7 +40,12 @@ public enum ForkServer {
         for event in Grader.Event.samples { _ = WorkerProtocol.bytes(event) }
         // The sheet's own run, measured once for every hand-in this server grades, by a copy of this
         // server (it needs a thread), which then serves in its place, warm, when it can (see warmUp).
-        if warmUp(&sheet, memory: memory, timeout: timeout) == .served { return }
+        var setUp: Grader.SetUp?
+        switch warmUp(&sheet, memory: memory, timeout: timeout) {
+        case .served: return
+        case .serveHere(let made): setUp = made
+        case .cold: break
+        }
         var request: [UInt8] = []
         var byte: UInt8 = 0
         while true {
@@ -51,14 +58,14 @@ public enum ForkServer {
             }
             let handIn = String(decoding: request, as: UTF8.self)
             request = []
-            let (how, output) = gradeInChild(sheet: sheet, handIn: handIn, memory: memory, timeout: timeout)
+            let (how, output) = gradeInChild(sheet: sheet, setUp: setUp, handIn: handIn, memory: memory, timeout: timeout)
             guard writeAll(1, Array("\(how.wire) \(output.count)\n".utf8)), writeAll(1, output) else { return }
         }
     }
 
     /// Forks a child that grades `handIn` and reports on a pipe; reads the
     /// report within the time limit and the size limit, and reaps the child.
-    static func gradeInChild(sheet: Sheet, handIn: String, memory: Int, timeout: Double) -> (how: WorkerEnding, output: [UInt8]) {
+    static func gradeInChild(sheet: Sheet, setUp: Grader.SetUp?, handIn: String, memory: Int, timeout: Double) -> (how: WorkerEnding, output: [UInt8]) {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return (.status(127), []) }
         let child = fork()
@@ -78,7 +85,7 @@ public enum ForkServer {
                 dup2(empty, 0)
                 close(empty)
             }
-            GradingWorker.run(sheet: sheet, handIn: handIn, memory: memory) { event in
+            GradingWorker.run(sheet: sheet, handIn: handIn, memory: memory, setUp: setUp) { event in
                 _ = writeAll(1, WorkerProtocol.bytes(event))
             }
             _exit(0)

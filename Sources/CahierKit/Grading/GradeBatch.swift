@@ -236,8 +236,9 @@ public enum GradingWorker {
         run(sheet: try Sheet(try NotebookParser.load(path: path)), handIn: handIn, memory: memory, emit: emit)
     }
 
-    /// Grades `handIn` against a sheet already read (in a child of a ``ForkServer``).
-    public static func run(sheet: Sheet, handIn: String, memory: Int, emit: @escaping (Grader.Event) -> Void) {
+    /// Grades `handIn` against a sheet already read (in a child of a ``ForkServer``),
+    /// continuing the sheet's set-up run once by the server when it gives one.
+    public static func run(sheet: Sheet, handIn: String, memory: Int, setUp: Grader.SetUp? = nil, emit: @escaping (Grader.Event) -> Void) {
         #if canImport(Glibc)
         var limit = rlimit(rlim_cur: rlim_t(memory) << 20, rlim_max: rlim_t(memory) << 20)
         setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
@@ -251,6 +252,6 @@ public enum GradingWorker {
             emit(.done)
             return
         }
-        Grader(sheet: sheet).grade(HandIn(source), emit: emit)
+        Grader(sheet: sheet).grade(HandIn(source), from: setUp, emit: emit)
     }
 }

@@ -20,8 +20,10 @@ public struct Grader {
         self.sheet = sheet
     }
 
-    /// Runs `handIn` and calls `emit` with each event.
-    public func grade(_ handIn: HandIn, emit: @escaping (Event) -> Void) {
+    /// Runs `handIn` and calls `emit` with each event. With `setUp` (the
+    /// sheet's set-up blocks run once, ``setUp()``), the run continues from it
+    /// instead of running them again: the events are the same, in the same order.
+    public func grade(_ handIn: HandIn, from setUp: SetUp? = nil, emit: @escaping (Event) -> Void) {
         var statuses: [String: AnswerStatus] = [:]
         var blocks = sheet.notebook.blocks
         for exercise in sheet.exercises {
@@ -43,6 +45,38 @@ public struct Grader {
                                 frontMatterLastLine: sheet.notebook.frontMatterLastLine,
                                 firstHeading: sheet.notebook.firstHeading, blocks: blocks,
                                 codeLines: sheet.notebook.codeLines, warnings: [])
+        let failed: [String: AnswerTrouble] = statuses.compactMapValues { status in
+            switch status {
+            case .ready: return nil
+            case .missing: return .missing
+            case .unreadable: return .unreadable
+            }
+        }
+        let solution = sheet.solutionWork ?? SolutionWork(measuring: sheet)
+        let workLimit = self.workLimit(solution)
+        let onCommand = marking(failed: failed, emit: emit)
+        if let setUp, setUp.run.fits(notebook) {
+            // What the set-up reported when it ran, where the run that does not stop reports it.
+            for event in setUp.events { emit(event) }
+            // It continues what fits(_:) accepts.
+            _ = NotebookRun(continuing: setUp.run, notebook, workLimit: workLimit, onCommand: onCommand)
+        } else {
+            _ = NotebookRun(notebook, workLimit: workLimit, onCommand: onCommand)
+        }
+        emit(.done)
+    }
+
+    /// Each command's limit: a multiple of the work it needed with the solutions (an answer's, its solution block's).
+    func workLimit(_ solution: SolutionWork) -> (Int, Int) -> CommandWorkLimit? {
+        let answerAt = Set(sheet.exercises.map(\.block))
+        let settings = sheet.notebook.settings
+        return { b, c in solution.limit(block: b, command: c, answer: answerAt.contains(b), settings: settings) }
+    }
+
+    /// What turns each command's outcome into events for `emit`: a check's
+    /// outcome, an answer's errors; `failed` holds the answers that could not run.
+    func marking(failed: [String: AnswerTrouble], emit: @escaping (Event) -> Void) -> (Int, Int, CommandRun) -> Void {
+        var failed = failed
         var checkAt: [Int: [Int: Sheet.Check]] = [:]
         for check in sheet.checks { checkAt[check.block, default: [:]][check.command] = check }
         let answerAt = Dictionary(uniqueKeysWithValues: sheet.exercises.map { ($0.block, $0.id) })
@@ -50,13 +84,6 @@ public struct Grader {
         // Which exercise's solution defines each name, and why an answer could not define it.
         let definedBy = sheet.definingExercise
         var preparation: [String: CheckOutcome] = [:]
-        var failed: [String: AnswerTrouble] = statuses.compactMapValues { status in
-            switch status {
-            case .ready: return nil
-            case .missing: return .missing
-            case .unreadable: return .unreadable
-            }
-        }
         /// A missing name explained by the answer that was to define it, when one could not.
         func dependency(_ reason: FailureReason, except own: String? = nil) -> Dependency? {
             guard let name = reason.unknownName, let exercise = definedBy[name], exercise != own, let trouble = failed[exercise] else { return nil }
@@ -68,12 +95,7 @@ public struct Grader {
         var blockCalls: Set<String> = []
         // The first command of the block that failed before its checks: a check that then fails hears of it.
         var earlier: CheckFailure.Earlier?
-        // Each command may do a multiple of the work it needed with the solutions (an answer's, its solution block's).
-        let solution = sheet.solutionWork ?? SolutionWork(measuring: sheet)
-        let settings = sheet.notebook.settings
-        _ = NotebookRun(notebook, workLimit: { b, c in
-            solution.limit(block: b, command: c, answer: answerAt[b] != nil, settings: settings)
-        }, onCommand: { b, c, run in
+        return { b, c, run in
             if b != block { (block, blockCalls, earlier) = (b, [], nil) }
             blockCalls.formUnion(run.outcome.calledAnswers)
             let calls = blockCalls.sorted()
@@ -112,7 +134,6 @@ public struct Grader {
                 outcome = .passed
             }
             emit(.check(number: check.number, outcome: outcome))
-        })
-        emit(.done)
+        }
     }
 }

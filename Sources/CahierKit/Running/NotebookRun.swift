@@ -27,16 +27,53 @@ public struct NotebookRun: Sendable {
     public init(_ notebook: Notebook, registry: Registry = .standard, progress: (@Sendable (EpochReport) -> Void)? = nil,
                 lowering: Lowering = .fromEnvironment, workLimit: ((Int, Int) -> CommandWorkLimit?)? = nil,
                 onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
-        let folder = NotebookRun.folder(of: notebook.path)
-        let context = EvaluationContext(seed: notebook.settings.seed, limits: notebook.settings.limits, digits: notebook.settings.digits,
-                                        folder: folder, progress: progress, lowering: lowering)
-        context.language = notebook.settings.language
-        let interpreter = Interpreter(registry: registry, context: context)
-        let sheet = notebook.blocks.contains { $0.options.exercise != nil }
-        if sheet { interpreter.policy = SheetPolicy() }
-        self.blocks = interpreter.batch {
-            NotebookRun.run(notebook, interpreter, context: context, sheet: sheet, workLimit: workLimit, onCommand: onCommand)
+        let start = PausedRun(notebook, registry: registry, progress: progress, lowering: lowering)
+        self.init(start, notebook, holding: nil, workLimit: workLimit, onCommand: onCommand)
+    }
+
+    /// Runs `notebook`'s blocks before block `end` (all of them when it has
+    /// fewer), as ``init(_:registry:progress:lowering:workLimit:onCommand:)``
+    /// would, and stops there: ``init(continuing:_:workLimit:onCommand:)`` runs the rest.
+    public static func start(_ notebook: Notebook, before end: Int, registry: Registry = .standard, lowering: Lowering = .fromEnvironment,
+                             workLimit: ((Int, Int) -> CommandWorkLimit?)? = nil, onCommand: ((Int, Int, CommandRun) -> Void)? = nil) -> PausedRun {
+        let paused = PausedRun(notebook, registry: registry, progress: nil, lowering: lowering)
+        let (blocks, held) = paused.interpreter.batch {
+            var blocks: [BlockRun] = []
+            NotebookRun.run(notebook, paused.interpreter, context: paused.context, sheet: paused.sheet, upTo: end, into: &blocks,
+                            workLimit: workLimit, onCommand: onCommand)
+            // Where the run that does not stop goes on to the next block: what the notebook holds there.
+            return (blocks, Memory.allocatedBytes)
         }
+        paused.stoppedBefore = blocks.count
+        paused.blocks = blocks
+        paused.heldBytes = held
+        return paused
+    }
+
+    /// Continues `paused` with the rest of `notebook` (whose blocks so far
+    /// must be the ones that ran: ``PausedRun/fits(_:)``), on an evaluation
+    /// thread that counts the memory the notebook held when it stopped: the
+    /// run, its outcomes and every limit are then those of running `notebook`
+    /// whole. Nil when `paused` cannot be continued with `notebook` (it was
+    /// continued already, or its blocks differ).
+    public init?(continuing paused: PausedRun, _ notebook: Notebook, workLimit: ((Int, Int) -> CommandWorkLimit?)? = nil,
+                 onCommand: ((Int, Int, CommandRun) -> Void)? = nil) {
+        guard paused.fits(notebook) else { return nil }
+        self.init(paused, notebook, holding: paused.heldBytes, workLimit: workLimit, onCommand: onCommand)
+    }
+
+    /// Runs the rest of `notebook` after what `paused` ran; `holding`, when
+    /// given, is the memory the notebook holds already, counted from the start.
+    private init(_ paused: PausedRun, _ notebook: Notebook, holding: Int?, workLimit: ((Int, Int) -> CommandWorkLimit?)?,
+                 onCommand: ((Int, Int, CommandRun) -> Void)?) {
+        let (interpreter, context) = (paused.interpreter, paused.context)
+        var blocks = paused.takeBlocks()
+        interpreter.batch {
+            if let holding { interpreter.continueCounting(holding: holding) }
+            NotebookRun.run(notebook, interpreter, context: context, sheet: paused.sheet, upTo: notebook.blocks.count, into: &blocks,
+                            workLimit: workLimit, onCommand: onCommand)
+        }
+        self.blocks = blocks
         self.notebook = notebook
         self.tapePeak = context.tape.peak
         // `load` keeps each value it read under its resolved path, a NUL, then its options.
@@ -52,11 +89,13 @@ public struct NotebookRun: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Runs every block's commands in order.
-    private static func run(_ notebook: Notebook, _ interpreter: Interpreter, context: EvaluationContext, sheet: Bool,
-                            workLimit: ((Int, Int) -> CommandWorkLimit?)?, onCommand: ((Int, Int, CommandRun) -> Void)?) -> [BlockRun] {
-        var blocks: [BlockRun] = []
-        for (b, block) in notebook.blocks.enumerated() {
+    /// Runs the blocks of `notebook` from the first not in `blocks` up to
+    /// (not including) block `end`, adding each to `blocks`.
+    private static func run(_ notebook: Notebook, _ interpreter: Interpreter, context: EvaluationContext, sheet: Bool, upTo end: Int,
+                            into blocks: inout [BlockRun],
+                            workLimit: ((Int, Int) -> CommandWorkLimit?)?, onCommand: ((Int, Int, CommandRun) -> Void)?) {
+        for b in blocks.count..<min(end, notebook.blocks.count) {
+            let block = notebook.blocks[b]
             if sheet {
                 // In an exercise sheet (its policy, ``SheetPolicy``) each block draws from its own generator,
                 // so an answer's draws can never shift the sheet's; an answer's code (its functions,
@@ -77,7 +116,6 @@ public struct NotebookRun: Sendable {
             if sheet { interpreter.endBlock() }
             blocks.append(BlockRun(block: block, tolerance: tolerance, commands: commands))
         }
-        return blocks
     }
 
     /// The seed of block `block`'s generator in an exercise sheet: the sheet's

@@ -16,6 +16,13 @@ public enum Memory {
     /// Starts the calling thread's count from 0: the notebook it runs holds nothing yet.
     public static func startCounting() { cahier_start_counting() }
 
+    /// Starts the calling thread's count from `bytes`: it continues a notebook
+    /// that already holds them, counted on another thread (a grading server's,
+    /// before it forked this process; see `Grader.SetUp`). The count is then what
+    /// it would be had this thread allocated them: each block is subtracted from
+    /// the count of the thread that frees it, and these are counted here.
+    public static func startCounting(holding bytes: Int) { cahier_start_counting_holding(bytes) }
+
     /// Whether `additional` more bytes would take the count past `limit`.
     @inlinable
     public static func wouldExceed(_ limit: Int, adding additional: Int) -> Bool {
