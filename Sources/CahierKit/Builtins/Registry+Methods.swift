@@ -70,7 +70,7 @@ extension Registry {
         _ body: @escaping @Sendable (EvaluationContext, inout T, Arguments) throws -> Value
     ) -> Method {
         Method(type, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
-            guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError("\(name) is not a method of \(article(this.typeName))") }
+            guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError(.notMethodOf(method: name, type: this.typeName)) }
             let result = try body(context, &value, arguments)
             if mutating { this = .object(wrap(value)) }
             return result
