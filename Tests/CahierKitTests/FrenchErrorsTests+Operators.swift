@@ -124,7 +124,7 @@ struct FrenchOperatorErrorsTests {
         #expect(Misuse.notA(.operand(.left, operator: "*"), .tensorOrNumber, got: .type("List")).message(in: .english)
                 == "the left operand of '*' must be a Tensor or a Number, got a List")
         #expect(Misuse.notA(.operand(.left, operator: "*"), .tensorOrNumber, got: .type("List")).message(in: FrenchErrorsTests.french)
-                == "l'opérande gauche de '*' doit être de type Tensor ou Number, et non une valeur de type List")
+                == "l'opérande gauche de '*' doit être de type Tensor ou Number, et non de type List")
         // "the elements of \(base.type.withArticle) cannot be assigned", Indexing.assign.
         #expect(Misuse.index(.elementsNotAssignable(type: "Range")).message(in: .english) == "the elements of a Range cannot be assigned")
     }
