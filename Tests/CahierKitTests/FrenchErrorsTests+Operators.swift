@@ -27,6 +27,17 @@ struct FrenchOperatorErrorsTests {
         // Operators.tensor: "'\(op.rawValue)' needs Bools, or two masks made by comparisons".
         (["[1, 0] && [1, 1]"], "'&&' needs Bools, or two masks made by comparisons",
          "'&&' demande des valeurs de type Bool, ou deux masques obtenus par des comparaisons"),
+        // WorkLimits.check(operations:): "\(what) would take \(factors joined by "×") multiply-adds, over the limit of
+        // \(maximumOperations)", what = "this matrix product"; 1300³ = 2 197 000 000 > the default 2 000 000 000.
+        (["zeros(1300, 1300) @ zeros(1300, 1300)"], "this matrix product would take 1300×1300×1300 multiply-adds, over the limit of 2000000000",
+         "ce produit matriciel demanderait 1300×1300×1300 multiplications-additions, au-delà de la limite de 2000000000"),
+        // plotLines: "plotLines: give 1 to \(maximumSeries) series of 1 to \(maximumPoints) values, got \(n) series of up to \(m) values"
+        // (10 series, 100 000 points); an empty list has 0 series, none longer than 0.
+        (["plotLines(list())"], "plotLines: give 1 to 10 series of 1 to 100000 values, got 0 series of up to 0 values",
+         "plotLines\u{A0}: donnez de 1 à 10 séries de 1 à 100000 valeurs\u{202F}; on a 0 séries, dont la plus longue compte 0 valeurs"),
+        // labels: "\(what): a label is a string or a number, got \(article(item.typeName))".
+        (["plotLines([1, 2], labels: list([1]))"], "plotLines: a label is a string or a number, got a Tensor",
+         "plotLines\u{A0}: une étiquette est une chaîne ou un nombre, et non une valeur de type Tensor"),
         // Indexing.item: "an index cannot be a Bool; a mask (…) selects elements".
         (["let x = [1, 2]", "x[true]"], "an index cannot be a Bool; a mask (a tensor of comparisons, like x > 0) selects elements",
          "un indice ne peut pas être de type Bool\u{202F}; pour sélectionner des éléments, indexez avec un masque (un tenseur de comparaisons, comme x > 0)"),
@@ -89,6 +100,10 @@ struct FrenchOperatorErrorsTests {
         .index(.listMask(count: 3)), .making(.rangeTooLong(count: "1e+300")),
         .propertyOf(name: "count", type: "List"), .notMethodOf(method: "fit", type: "Perceptron"),
         .missingArgument(function: "sum", name: "x"), .noCallsHere,
+        .overLimit(.operations(.layer, factors: [10, 20, 30], limit: 100)),
+        .drawing(.series(count: 11, longest: nil, series: 10, points: 100)), .drawing(.totalPixels(5_000_000, images: 2, limit: 4_000_000)),
+        .drawing(.output(function: "plotData", .svg(bytes: 500), limit: 100, notebook: false)),
+        .drawing(.output(function: "plotData", .texts(bytes: 500), limit: 100, notebook: true)),
         .notA(.operand(.only, operator: "-"), .tensorOrNumber, got: .type("String")),
         .notA(.operand(.right, operator: "@"), .tensorOrNumber, got: .type("String")),
         .notA(.item(function: nil, .theRange), .tensorOrNumber, got: nil),
@@ -125,6 +140,15 @@ struct FrenchOperatorErrorsTests {
                 == "the left operand of '*' must be a Tensor or a Number, got a List")
         #expect(Misuse.notA(.operand(.left, operator: "*"), .tensorOrNumber, got: .type("List")).message(in: FrenchErrorsTests.french)
                 == "l'opérande gauche de '*' doit être de type Tensor ou Number, et non de type List")
+        // Registry+Figures.checkOutput: "\(what): \(subject) over the output limit of \(limit) bytes for …", subject
+        // "the figure's \(bytes) bytes of SVG are" or "the figure's title and labels (\(bytes) bytes) are".
+        #expect(Misuse.drawing(.output(function: "plotData", .svg(bytes: 500), limit: 100, notebook: false)).message(in: .english)
+                == "plotData: the figure's 500 bytes of SVG are over the output limit of 100 bytes for one command (front matter max-output)")
+        #expect(Misuse.drawing(.output(function: "plotData", .texts(bytes: 500), limit: 100, notebook: true)).message(in: .english)
+                == "plotData: the figure's title and labels (500 bytes) are over the output limit of 100 bytes for the notebook (front matter max-notebook-output)")
+        // Plots.imageGrid: "plotImages: a figure draws at most \(maximumPixels) pixels in all, got \(pixels) in \(count) images".
+        #expect(Misuse.drawing(.totalPixels(5_000_000, images: 2, limit: 4_000_000)).message(in: .english)
+                == "plotImages: a figure draws at most 4000000 pixels in all, got 5000000 in 2 images")
         // "the elements of \(base.type.withArticle) cannot be assigned", Indexing.assign.
         #expect(Misuse.index(.elementsNotAssignable(type: "Range")).message(in: .english) == "the elements of a Range cannot be assigned")
     }

@@ -297,7 +297,7 @@ extension Registry {
         for layer in n.layers {
             if case .linear(let l) = layer {
                 try context.limits.check([x.shape.first ?? 0, l.outputs])
-                try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], "this layer")
+                try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], .layer)
                 work += Double(x.shape.first ?? 0) * Double(l.inputs + 1) * Double(l.outputs)
             }
         }

@@ -24,7 +24,8 @@ extension Misuse {
         case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)
         case .vectorsNeeded(let function, let shapes): return .vectorsNeeded(function: cut(function), shapes: shapes)
         case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting), .overLimit(.rank), .overLimit(.emptyExtents),
-             .overLimit(.trainingVisits), .overLimit(.trainingWork), .overLimit(.stringBytes), .overLimit(.joinedList), .overLimit(.blobs):
+             .overLimit(.trainingVisits), .overLimit(.trainingWork), .overLimit(.stringBytes), .overLimit(.joinedList), .overLimit(.blobs),
+             .overLimit(.operations):
             return self
         case .overLimit(.joinedAxis(let function)): return .overLimit(.joinedAxis(function: cut(function)))
         case .learning(.parametersNotAList(let function, let type)): return .learning(.parametersNotAList(function: cut(function), type: type))
@@ -53,6 +54,7 @@ extension Misuse {
             return self
         case .operation(let operation): return .operation(operation.bounded(cut))
         case .index(let index): return .index(index.bounded(cut))
+        case .drawing(let drawing): return .drawing(drawing.bounded(cut))
         case .making(let making): return .making(making.bounded(cut))
         case .propertyOf(let name, let type): return .propertyOf(name: cut(name), type: cut(type))
         case .notMethodOf(let method, let type): return .notMethodOf(method: cut(method), type: cut(type))

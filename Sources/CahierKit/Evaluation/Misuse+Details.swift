@@ -38,6 +38,8 @@ extension Misuse {
         case rank(Int, limit: Int)
         /// A tensor of `shape`, empty, whose other extents multiply to more than the limit of elements.
         case emptyExtents(shape: [Int], limit: Int)
+        /// `work` of these factors of multiply-adds, whose product is over `limit`.
+        case operations(Work, factors: [Int], limit: Int)
         /// A string of `bytes` bytes, over the limit.
         case stringBytes(Int, limit: Int)
         /// Two lists joined into one of `items` items, over the limit.

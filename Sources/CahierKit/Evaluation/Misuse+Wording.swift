@@ -71,6 +71,8 @@ extension Misuse {
         case .overLimit(.listItems(let limit)): return t("over-limit.list", ["limit": String(limit)])
         case .overLimit(.nesting(let depth, let limit)): return t("over-limit.nesting", ["depth": String(depth), "limit": String(limit)])
         case .overLimit(.joinedAxis(let function)): return t("over-limit.joined-axis", ["function": function])
+        case .overLimit(.operations(let work, let factors, let limit)):
+            return t("over-limit.operations", ["what": t("work." + work.rawValue), "factors": factors.map(String.init).joined(separator: "×"), "limit": String(limit)])
         case .overLimit(.stringBytes(let bytes, let limit)): return t("over-limit.string-bytes", ["bytes": String(bytes), "limit": String(limit)])
         case .overLimit(.joinedList(let items, let limit)): return t("over-limit.joined-list", ["items": String(items), "limit": String(limit)])
         case .overLimit(.blobs(let perCenter, let centers, let limit)):
@@ -130,6 +132,7 @@ extension Misuse {
         case .notMethodOf(let method, let type): return t("not-method-of", ["method": method, "value": Self.value(type, in: language)])
         case .missingArgument(let function, let name): return t("missing-argument", ["function": function, "name": name])
         case .noCallsHere: return t("no-calls-here")
+        case .drawing(let drawing): return drawing.message(in: language)
         default: return ""
         }
     }

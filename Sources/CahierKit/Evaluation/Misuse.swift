@@ -133,6 +133,8 @@ public enum Misuse: Sendable, Hashable, Codable {
     case missingArgument(function: String, name: String)
     /// A function called where no function can be.
     case noCallsHere
+    /// A figure refused what it was asked to draw (Misuse+Drawing.swift).
+    case drawing(Drawing)
 }
 
 extension Misuse {

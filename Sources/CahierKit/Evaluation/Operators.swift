@@ -121,7 +121,7 @@ enum Operators {
         let work = Double(n) * Double(k) * Double(m) * (backward ? 3 : 1)
         if work > Double(context.limits.maximumOperations) || Double(n) * Double(m) > Double(context.limits.maximumElements) {
             try context.limits.check([n, m])
-            try context.limits.check(operations: [n, k, m], "this matrix product")
+            try context.limits.check(operations: [n, k, m], .matrixProduct)
         }
         try context.budget.charge(estimate: work + Double(n * m))
     }
