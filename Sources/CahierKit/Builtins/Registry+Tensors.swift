@@ -114,7 +114,7 @@ extension Registry {
             guard start >= 0, end >= start else { throw RuntimeError(.making(.rowsOrder(start: start, end: end))) }
             let value = try arguments.value("x")
             if value.type == .dataset {
-                let data = try Dataset(value, "rows: x")
+                let data = try Dataset(value, .parameter(function: "rows", name: "x"))
                 guard end <= data.y.count else { throw RuntimeError(.making(.rowsPast(end: end, count: data.y.count, examples: true))) }
                 return try data.rows(Array(start..<end)).value
             }
