@@ -322,7 +322,7 @@ public struct Arguments: @unchecked Sendable {
     public func has(_ name: String) -> Bool { bound(name) != nil }
 
     public func value(_ name: String) throws -> Value {
-        guard let value = bound(name) else { throw RuntimeError("\(function): missing argument '\(name)'") }
+        guard let value = bound(name) else { throw RuntimeError(.missingArgument(function: function, name: name)) }
         return value
     }
 

@@ -72,7 +72,7 @@ extension Registry {
             }
             let perCenter = try arguments.integer("count")
             let (total, overflow) = perCenter.multipliedReportingOverflow(by: centers.shape[0])
-            guard !overflow else { throw RuntimeError("blobs: \(perCenter) points around each of \(centers.shape[0]) centers are over the limit of \(context.limits.maximumElements) elements") }
+            guard !overflow else { throw RuntimeError(.overLimit(.blobs(perCenter: perCenter, centers: centers.shape[0], limit: context.limits.maximumElements))) }
             _ = try synthetic(count: total, context)
             let data = Synthetic.blobs(centers: (0..<centers.shape[0]).map { (centers.scalars[2 * $0], centers.scalars[2 * $0 + 1]) },
                                        perCenter: perCenter, std: try arguments.number("std"), using: &context.random)

@@ -6,7 +6,7 @@ extension Registry {
     /// (`max-output`, `max-notebook-output`), as printed text does.
     private static func show(_ figure: Figure, _ what: String, _ context: EvaluationContext) throws -> Value {
         let bytes = figure.svg.utf8.count
-        try checkOutput(bytes, "the figure's \(bytes) bytes of SVG are", what, context)
+        try checkOutput(bytes, .svg(bytes: bytes), what, context)
         try context.countOutput(bytes)
         context.figures.append(figure)
         return .figure(figure)
@@ -28,17 +28,17 @@ extension Registry {
 
     private static func checkTexts(_ texts: [String], _ what: String, _ context: EvaluationContext) throws {
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
-        try checkOutput(bytes, "the figure's title and labels (\(bytes) bytes) are", what, context)
+        try checkOutput(bytes, .texts(bytes: bytes), what, context)
     }
 
     /// Refuses `bytes` more of output over what the command or the notebook has left.
-    private static func checkOutput(_ bytes: Int, _ subject: String, _ what: String, _ context: EvaluationContext) throws {
+    private static func checkOutput(_ bytes: Int, _ part: Misuse.Part, _ what: String, _ context: EvaluationContext) throws {
         let limits = context.limits
         if context.outputBytes.command + bytes > limits.maximumCommandOutput {
-            throw RuntimeError("\(what): \(subject) over the output limit of \(limits.maximumCommandOutput) bytes for one command (front matter max-output)")
+            throw RuntimeError(.drawing(.output(function: what, part, limit: limits.maximumCommandOutput, notebook: false)))
         }
         if context.outputBytes.notebook + bytes > limits.maximumNotebookOutput {
-            throw RuntimeError("\(what): \(subject) over the output limit of \(limits.maximumNotebookOutput) bytes for the notebook (front matter max-notebook-output)")
+            throw RuntimeError(.drawing(.output(function: what, part, limit: limits.maximumNotebookOutput, notebook: true)))
         }
     }
 
@@ -54,7 +54,7 @@ extension Registry {
                 case .string(let s): return s
                 case .number(let x): return Display.number(x)
                 case .bool(let b): return b ? "true" : "false"
-                default: throw RuntimeError("\(what): a label is a string or a number, got \(article(item.typeName))")
+                default: throw RuntimeError(.drawing(.label(function: what, type: item.typeName)))
                 }
             }
         case let other: throw RuntimeError(.notA(.parameter(function: what, name: "labels"), .labels, got: .type(other.typeName)))
@@ -151,7 +151,7 @@ extension Registry {
                 example: []) { context, arguments in
             var series: [[Double]]
             func tooMany(_ count: Int) -> RuntimeError {
-                RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(count) series")
+                RuntimeError(.drawing(.series(count: count, longest: nil, series: Plots.maximumSeries, points: Plots.maximumPoints)))
             }
             // The series are counted before any is copied.
             switch try arguments.value("series") {
@@ -165,7 +165,7 @@ extension Registry {
             case let other: throw RuntimeError(.notA(.parameter(function: "plotLines", name: "series"), .series, got: .type(other.typeName)))
             }
             guard let length = series.map(\.count).max(), length > 0, series.count <= Plots.maximumSeries, length <= Plots.maximumPoints else {
-                throw RuntimeError("plotLines: give 1 to \(Plots.maximumSeries) series of 1 to \(Plots.maximumPoints) values, got \(series.count) series of up to \(series.map(\.count).max() ?? 0) values")
+                throw RuntimeError(.drawing(.series(count: series.count, longest: series.map(\.count).max() ?? 0, series: Plots.maximumSeries, points: Plots.maximumPoints)))
             }
             let names = arguments.has("labels") ? try labels(try arguments.value("labels"), count: series.count, "plotLines") : []
             let (title, xLabel, yLabel) = (try arguments.string("title"), try word(arguments, "xLabel", "plot.epoch", context), try arguments.string("yLabel"))

@@ -70,7 +70,7 @@ extension Registry {
         _ body: @escaping @Sendable (EvaluationContext, inout T, Arguments) throws -> Value
     ) -> Method {
         Method(type, name, parameters, returns: returns, summary: summary, mutating: mutating) { context, this, arguments in
-            guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError("\(name) is not a method of \(article(this.typeName))") }
+            guard case .object(let object) = this, var value = extract(object) else { throw RuntimeError(.notMethodOf(method: name, type: this.typeName)) }
             let result = try body(context, &value, arguments)
             if mutating { this = .object(wrap(value)) }
             return result
@@ -297,7 +297,7 @@ extension Registry {
         for layer in n.layers {
             if case .linear(let l) = layer {
                 try context.limits.check([x.shape.first ?? 0, l.outputs])
-                try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], "this layer")
+                try context.limits.check(operations: [x.shape.first ?? 0, l.inputs, l.outputs], .layer)
                 work += Double(x.shape.first ?? 0) * Double(l.inputs + 1) * Double(l.outputs)
             }
         }

@@ -5,7 +5,7 @@ extension Registry {
                                  _ get: @escaping @Sendable (Object) throws -> Value?) -> Property {
         Property(type, name, returns: returns, summary: summary) { value in
             guard case .object(let object) = value, let result = try get(object) else {
-                throw RuntimeError("\(article(value.typeName)) has no member '\(NameSuggestions.shown(name))'")
+                throw RuntimeError(.noMember(type: value.typeName, name: name, known: []))
             }
             return result
         }

@@ -4,9 +4,9 @@ import Foundation
 extension Registry {
     /// Reads variadic extents such as `zeros(2, 3)`; each must be a whole number ≥ 0.
     static func shape(_ arguments: Arguments, _ context: EvaluationContext) throws -> [Int] {
-        let dims = try arguments.variadic.map { try Coerce.integer($0, "\(arguments.function): an extent") }
+        let dims = try arguments.variadic.map { try Coerce.integer($0, .item(function: arguments.function, .extent)) }
         if let negative = dims.first(where: { $0 < 0 }) {
-            throw RuntimeError("\(arguments.function): extents must be ≥ 0, got \(negative)")
+            throw RuntimeError(.making(.negativeExtent(function: arguments.function, got: negative)))
         }
         try context.limits.check(dims)
         return dims
@@ -37,7 +37,7 @@ extension Registry {
             example: ["> eye(2)", "[[1, 0],", " [0, 1]]"]
         ) { context, arguments in
             let n = try arguments.integer("n")
-            guard n >= 0 else { throw RuntimeError("eye: n must be ≥ 0, got \(n)") }
+            guard n >= 0 else { throw RuntimeError(.atLeast(.parameter(function: "eye", name: "n"), minimum: 0, got: String(n))) }
             try context.limits.check([n, n])
             var values = [Double](repeating: 0, count: n * n)
             for i in 0..<n { values[i * n + i] = 1 }
@@ -49,21 +49,21 @@ extension Registry {
             details: "Like NumPy's `arange`: the values are start + i·step for i = 0, 1, … while they stay below end (above it for a negative step). A `for` loop takes them one by one; the tensor is made only where one is needed.",
             example: ["> range(4)", "[0, 1, 2, 3]", "> range(1, 2, 0.25)", "[1, 1.25, 1.5, 1.75]"]
         ) { context, arguments in
-            let bounds = try arguments.variadic.map { try Coerce.number($0, "range: a bound") }
+            let bounds = try arguments.variadic.map { try Coerce.number($0, .item(function: "range", .bound)) }
             let (start, end, step): (Double, Double, Double)
             switch bounds.count {
             case 1: (start, end, step) = (0, bounds[0], 1)
             case 2: (start, end, step) = (bounds[0], bounds[1], 1)
             case 3: (start, end, step) = (bounds[0], bounds[1], bounds[2])
-            default: throw RuntimeError("range: takes 1 to 3 numbers (end; start, end; or start, end, step), got \(bounds.count)")
+            default: throw RuntimeError(.making(.rangeBounds(count: bounds.count)))
             }
             guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
-                throw RuntimeError("range: start, end and step must be finite and step must not be 0")
+                throw RuntimeError(.making(.rangeNotFinite))
             }
             let steps = ((end - start) / step).rounded(.up)
             let count = steps > 0 ? steps : 0
             guard count <= Coerce.largestExactInteger else {
-                throw RuntimeError("range: \(Display.number(count)) values are more than a range can count")
+                throw RuntimeError(.making(.rangeTooLong(count: Display.number(count))))
             }
             return .range(NumberRange(start: start, step: step, count: Int(count)))
         },
@@ -95,7 +95,7 @@ extension Registry {
             summary: "The values of x in row-major order with new extents; one extent may be -1 and is inferred.",
             example: ["> reshape(range(6), 2, -1)", "[[0, 1, 2],", " [3, 4, 5]]"]
         ) { context, arguments in
-            let dims = try arguments.variadic.map { try Coerce.integer($0, "reshape: an extent") }
+            let dims = try arguments.variadic.map { try Coerce.integer($0, .item(function: "reshape", .extent)) }
             if let v = try arguments.tracked("x", context) {
                 let result = try v.reshaped(dims)
                 try context.limits.check(result.value.shape)
@@ -111,15 +111,15 @@ extension Registry {
             example: ["> rows([[1, 2], [3, 4], [5, 6]], 1, 3)", "[[3, 4],", " [5, 6]]"]
         ) { context, arguments in
             let (start, end) = (try arguments.integer("start"), try arguments.integer("end"))
-            guard start >= 0, end >= start else { throw RuntimeError("rows: need 0 ≤ start ≤ end, got \(start) and \(end)") }
+            guard start >= 0, end >= start else { throw RuntimeError(.making(.rowsOrder(start: start, end: end))) }
             let value = try arguments.value("x")
             if value.type == .dataset {
-                let data = try Dataset(value, "rows: x")
-                guard end <= data.y.count else { throw RuntimeError("rows: end \(end) is past the \(data.y.count) examples") }
+                let data = try Dataset(value, .parameter(function: "rows", name: "x"))
+                guard end <= data.y.count else { throw RuntimeError(.making(.rowsPast(end: end, count: data.y.count, examples: true))) }
                 return try data.rows(Array(start..<end)).value
             }
-            let t = try Coerce.tensor(value, "rows: x")
-            guard t.rank >= 1, end <= t.shape[0] else { throw RuntimeError("rows: end \(end) is past the \(t.shape.first ?? 0) rows") }
+            let t = try Coerce.tensor(value, .parameter(function: "rows", name: "x"))
+            guard t.rank >= 1, end <= t.shape[0] else { throw RuntimeError(.making(.rowsPast(end: end, count: t.shape.first ?? 0, examples: false))) }
             if let v = context.tracked(value) {
                 return .variable(try v.gathering(try t.plan([.slice(start: start, end: end, step: 1)])))
             }
@@ -169,24 +169,24 @@ extension Registry {
 
     static let tensorProperties: [Property] = [
         Property(.list, "count", returns: "Number", summary: "The number of items of a list.") { value in
-            guard case .list(let items) = value else { throw RuntimeError("count is a property of List") }
+            guard case .list(let items) = value else { throw RuntimeError(.propertyOf(name: "count", type: "List")) }
             return .number(Double(items.count))
         },
         Property(.string, "count", returns: "Number", summary: "The number of characters of a string.") { value in
-            guard case .string(let s) = value else { throw RuntimeError("count is a property of String") }
+            guard case .string(let s) = value else { throw RuntimeError(.propertyOf(name: "count", type: "String")) }
             return .number(Double(s.count))
         },
         Property(.tensor, "shape", returns: "Tensor", summary: "The extents, as `shape(x)`.") { value in
-            .tensor(Tensor(vector: try Coerce.tensor(value, "shape").shape.map(Double.init)))
+            .tensor(Tensor(vector: try Coerce.tensor(value, .name("shape")).shape.map(Double.init)))
         },
         Property(.tensor, "rank", returns: "Number", summary: "The number of axes.") { value in
-            .number(Double(try Coerce.tensor(value, "rank").rank))
+            .number(Double(try Coerce.tensor(value, .name("rank")).rank))
         },
         Property(.tensor, "count", returns: "Number", summary: "The number of elements.") { value in
-            .number(Double(try Coerce.tensor(value, "count").count))
+            .number(Double(try Coerce.tensor(value, .name("count")).count))
         },
         Property(.tensor, "T", returns: "Tensor", summary: "The transpose, as `transpose(x)`.") { value in
-            Coerce.result(try Coerce.tensor(value, "T").transposed())
+            Coerce.result(try Coerce.tensor(value, .name("T")).transposed())
         },
     ]
 }

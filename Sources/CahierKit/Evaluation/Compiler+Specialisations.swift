@@ -177,7 +177,7 @@ extension Compiler {
 
         /// The error of reading the local `name` at `range` before it has a value.
         static func unbound(_ name: String, _ range: SourceRange) -> RuntimeError {
-            RuntimeError("'\(name)' is used before it has a value", at: range)
+            RuntimeError(.usedBeforeValue(name), at: range)
         }
     }
 

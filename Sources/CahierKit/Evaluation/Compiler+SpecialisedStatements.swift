@@ -17,7 +17,7 @@ extension Compiler {
                 do {
                     try i.budget.step()
                     var value = try code(i)
-                    if case .void = value { throw RuntimeError("'\(name)' cannot be bound to a command that has no value", at: valueRange) }
+                    if case .void = value { throw RuntimeError(.noValue(name: name), at: valueRange) }
                     // A `var` bound to a short vector holds it inline, for the updates to come (``Specialisation/smallVectors``).
                     if mutable, case .tensor(let t) = value, let small = SmallVector(t) { value = .small(small) }
                     i.frame[slot] = value
@@ -39,7 +39,7 @@ extension Compiler {
                 do {
                     try i.budget.step()
                     let new = try code(i)
-                    if case .void = new { throw RuntimeError("a command that has no value cannot be assigned", at: valueRange) }
+                    if case .void = new { throw RuntimeError(.noValue(name: nil), at: valueRange) }
                     try Compiler.update(slot, name, op, new, i, at: operatorRange)
                     return .normal
                 } catch {

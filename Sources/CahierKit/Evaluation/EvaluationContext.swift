@@ -133,7 +133,7 @@ public final class EvaluationContext: @unchecked Sendable {
 
     /// Calls `function` with positional arguments.
     func call(_ function: Function, _ arguments: [Value]) throws -> Value {
-        guard let invoke else { throw RuntimeError("functions cannot be called here") }
+        guard let invoke else { throw RuntimeError(.noCallsHere) }
         return try invoke(function, arguments)
     }
 }

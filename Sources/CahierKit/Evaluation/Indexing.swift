@@ -14,18 +14,18 @@ enum Indexing {
         switch value {
         case .number(let x):
             if let k = Coerce.exactInteger(x) { return .at(k) }
-            return .at(try Coerce.integer(value, "an index"))
+            return .at(try Coerce.integer(value, .item(function: nil, .index)))
         case .range(let r) where r.swift: return .slice(start: Int(r.start), end: Int(r.start) + r.count, step: 1)
-        case .range: return .positions(try Coerce.tensor(value, "an index"))
+        case .range: return .positions(try Coerce.tensor(value, .item(function: nil, .index)))
         case .mask(let m): return .mask(m)
-        case .tensor(let t) where t.rank == 0: return .at(try Coerce.integer(.number(t.scalars[0]), "an index"))
+        case .tensor(let t) where t.rank == 0: return .at(try Coerce.integer(.number(t.scalars[0]), .item(function: nil, .index)))
         case .tensor(let t): return .positions(t)
         case .list(let list) where list.items.allSatisfy({ if case .number = $0 { true } else { false } }):
-            return .positions(try Coerce.tensor(value, "an index"))
+            return .positions(try Coerce.tensor(value, .item(function: nil, .index)))
         case .bool:
-            throw RuntimeError("an index cannot be a Bool; a mask (a tensor of comparisons, like x > 0) selects elements")
+            throw RuntimeError(.index(.boolIndex))
         default:
-            throw RuntimeError("an index must be a whole number, a range, a slice such as 1:3, a tensor of positions or a mask, got \(value.type.withArticle)")
+            throw RuntimeError(.index(.notAnIndex(type: value.typeName)))
         }
     }
 
@@ -63,16 +63,16 @@ enum Indexing {
         case .variable(let v):
             return Coerce.result(try select(v.value, items, context))
         case .range:
-            return Coerce.result(try select(try Coerce.tensor(base, "the range", context), items, context))
+            return Coerce.result(try select(try Coerce.tensor(base, .item(function: nil, .theRange), context), items, context))
         case .list(let list):
             let positions = try listPositions(list, items)
             if case .at = items[0] { return list.items[positions[0]] }
             try context.budget.charge(positions.count * WorkBudget.itemCost)
             return .list(List(positions.map { list.items[$0] }))
         case .number:
-            throw RuntimeError("a Number cannot be indexed; it has no elements")
+            throw RuntimeError(.index(.numberIndexed))
         default:
-            throw RuntimeError("\(base.type.withArticle) cannot be indexed")
+            throw RuntimeError(.index(.notIndexable(type: base.typeName)))
         }
     }
 
@@ -113,7 +113,7 @@ enum Indexing {
             try write(&t, items, value, context)
         case .list(var list):
             guard items.count == 1, case .at = items[0] else {
-                throw RuntimeError("one item of a list is assigned at a time, as in xs[2] = value")
+                throw RuntimeError(.index(.oneListItem))
             }
             let position = try listPositions(list, items)[0]
             base = .void
@@ -121,14 +121,14 @@ enum Indexing {
             list.set(position, to: value)
             try Coerce.checkNesting(list.depth, context)
         case .variable:
-            throw RuntimeError("the elements of a tensor computed from parameters cannot be assigned: autograd would lose how it was made; build it with where(…), concat(…) or stack(…), or assign into x.detach()")
+            throw RuntimeError(.index(.computedElements))
         default:
-            throw RuntimeError("the elements of \(base.type.withArticle) cannot be assigned")
+            throw RuntimeError(.index(.elementsNotAssignable(type: base.typeName)))
         }
     }
 
     private static func write(_ t: inout Tensor, _ items: [Item], _ value: Value, _ context: EvaluationContext) throws {
-        let values = try Coerce.tensor(value, "the value assigned to the elements", context)
+        let values = try Coerce.tensor(value, .item(function: nil, .assignedValue), context)
         if items.count == t.rank, items.allSatisfy({ if case .at = $0 { true } else { false } }), values.count == 1 {
             // One element, written in place and charged as one (a value of any shape holding one number fits it).
             var offset = 0
@@ -150,22 +150,22 @@ enum Indexing {
 
     /// The positions a list index selects.
     private static func listPositions(_ list: List, _ items: [Item]) throws -> [Int] {
-        guard items.count == 1 else { throw RuntimeError("a List takes one index, got \(items.count)") }
+        guard items.count == 1 else { throw RuntimeError(.index(.listIndices(items.count))) }
         let n = list.count
         switch items[0] {
         case .at(let i):
             let j = i < 0 ? i + n : i
-            guard j >= 0, j < n else { throw RuntimeError("index \(i) is out of range for a List of \(n) items") }
+            guard j >= 0, j < n else { throw RuntimeError(.index(.listOutOfRange(index: String(i), count: n))) }
             return [j]
         case .slice(let start, let end, let step):
             return Tensor.slice(start: start, end: end, step: step, extent: n)
         case .positions(let t):
             return try t.scalars.map { x in
-                guard let i = Coerce.exactInteger(x), i >= -n, i < n else { throw RuntimeError("index \(Display.number(x)) is out of range for a List of \(n) items") }
+                guard let i = Coerce.exactInteger(x), i >= -n, i < n else { throw RuntimeError(.index(.listOutOfRange(index: Display.number(x), count: n))) }
                 return i < 0 ? i + n : i
             }
         case .mask(let m):
-            guard m.rank == 1, m.count == n else { throw RuntimeError("a mask for a List of \(n) items must be a vector of \(n)") }
+            guard m.rank == 1, m.count == n else { throw RuntimeError(.index(.listMask(count: n))) }
             return (0..<n).filter { m.scalars[$0] != 0 }
         }
     }

@@ -24,7 +24,8 @@ extension Misuse {
         case .noBroadcast(let function, let shapes): return .noBroadcast(function: cut(function), shapes: shapes)
         case .vectorsNeeded(let function, let shapes): return .vectorsNeeded(function: cut(function), shapes: shapes)
         case .noLength, .overLimit(.arrayElements), .overLimit(.listItems), .overLimit(.nesting), .overLimit(.rank), .overLimit(.emptyExtents),
-             .overLimit(.trainingVisits), .overLimit(.trainingWork):
+             .overLimit(.trainingVisits), .overLimit(.trainingWork), .overLimit(.stringBytes), .overLimit(.joinedList), .overLimit(.blobs),
+             .overLimit(.operations):
             return self
         case .overLimit(.joinedAxis(let function)): return .overLimit(.joinedAxis(function: cut(function)))
         case .learning(.parametersNotAList(let function, let type)): return .learning(.parametersNotAList(function: cut(function), type: type))
@@ -49,8 +50,15 @@ extension Misuse {
         case .parameterShape(let operation, let given, let from, let to):
             return .parameterShape(operation: operation, given: given, from: from, to: to)
         case .both(.featuresAndWeights), .neither(.perceptron), .neither(.linear), .notCallable, .gradOfComputed, .notAssignable,
-             .parameterWhileRecording, .backwardRange, .rangeEndTooLarge, .zeroStep:
+             .parameterWhileRecording, .backwardRange, .rangeEndTooLarge, .zeroStep, .noCallsHere:
             return self
+        case .operation(let operation): return .operation(operation.bounded(cut))
+        case .index(let index): return .index(index.bounded(cut))
+        case .drawing(let drawing): return .drawing(drawing.bounded(cut))
+        case .making(let making): return .making(making.bounded(cut))
+        case .propertyOf(let name, let type): return .propertyOf(name: cut(name), type: cut(type))
+        case .notMethodOf(let method, let type): return .notMethodOf(method: cut(method), type: cut(type))
+        case .missingArgument(let function, let name): return .missingArgument(function: cut(function), name: cut(name))
         }
     }
 }
@@ -81,6 +89,7 @@ extension Misuse.Subject {
         case .item(let function, let item): return .item(function: function.map(cut), item)
         case .kind(let subject): return .kind(WrongKind(subject: subject, expected: "", got: "", signature: nil).bounded(cut).subject)
         case .this(let type): return .this(cut(type))
+        case .operand: return self
         case .words(let words): return .words(cut(words))
         }
     }

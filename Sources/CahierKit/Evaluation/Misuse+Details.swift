@@ -38,6 +38,14 @@ extension Misuse {
         case rank(Int, limit: Int)
         /// A tensor of `shape`, empty, whose other extents multiply to more than the limit of elements.
         case emptyExtents(shape: [Int], limit: Int)
+        /// `work` of these factors of multiply-adds, whose product is over `limit`.
+        case operations(Work, factors: [Int], limit: Int)
+        /// A string of `bytes` bytes, over the limit.
+        case stringBytes(Int, limit: Int)
+        /// Two lists joined into one of `items` items, over the limit.
+        case joinedList(items: Int, limit: Int)
+        /// `blobs` asked for `perCenter` points around each of `centers` centers, more than any count.
+        case blobs(perCenter: Int, centers: Int, limit: Int)
         /// Training `epochs` epochs on `examples` examples: more example visits than the limit.
         case trainingVisits(epochs: Int, examples: Int, limit: Int)
         /// Training `epochs` epochs on `examples` examples with `parameters` parameters: about `work` multiply-adds, over `limit`.

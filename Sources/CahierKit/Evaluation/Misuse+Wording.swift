@@ -71,6 +71,12 @@ extension Misuse {
         case .overLimit(.listItems(let limit)): return t("over-limit.list", ["limit": String(limit)])
         case .overLimit(.nesting(let depth, let limit)): return t("over-limit.nesting", ["depth": String(depth), "limit": String(limit)])
         case .overLimit(.joinedAxis(let function)): return t("over-limit.joined-axis", ["function": function])
+        case .overLimit(.operations(let work, let factors, let limit)):
+            return t("over-limit.operations", ["what": t("work." + work.rawValue), "factors": factors.map(String.init).joined(separator: "×"), "limit": String(limit)])
+        case .overLimit(.stringBytes(let bytes, let limit)): return t("over-limit.string-bytes", ["bytes": String(bytes), "limit": String(limit)])
+        case .overLimit(.joinedList(let items, let limit)): return t("over-limit.joined-list", ["items": String(items), "limit": String(limit)])
+        case .overLimit(.blobs(let perCenter, let centers, let limit)):
+            return t("over-limit.blobs", ["count": String(perCenter), "centers": String(centers), "limit": String(limit)])
         case .overLimit(.rank(let rank, let limit)): return t("over-limit.rank", ["rank": String(rank), "limit": String(limit)])
         case .overLimit(.emptyExtents(let shape, let limit)): return t("over-limit.empty-extents", ["shape": Tensor.describe(shape), "limit": String(limit)])
         case .overLimit(.trainingVisits(let epochs, let examples, let limit)):
@@ -119,6 +125,14 @@ extension Misuse {
             return t("backward-range", ["start": String(start), "operator": closed ? "..." : "..<", "end": String(end)])
         case .rangeEndTooLarge: return t("range-end-too-large")
         case .zeroStep: return t("zero-step")
+        case .operation(let operation): return operation.message(in: language)
+        case .index(let index): return index.message(in: language)
+        case .making(let making): return making.message(in: language)
+        case .propertyOf(let name, let type): return t("property-of", ["name": name, "type": type])
+        case .notMethodOf(let method, let type): return t("not-method-of", ["method": method, "value": Self.value(type, in: language)])
+        case .missingArgument(let function, let name): return t("missing-argument", ["function": function, "name": name])
+        case .noCallsHere: return t("no-calls-here")
+        case .drawing(let drawing): return drawing.message(in: language)
         default: return ""
         }
     }
@@ -192,6 +206,7 @@ extension Misuse.Subject {
             return language.text("misuse.subject.parameter", ["function": function, "name": language.text("misuse.item." + item.rawValue)])
         case .item(nil, let item): return language.text("misuse.item." + item.rawValue)
         case .kind(let subject): return subject.words(in: language)
+        case .operand(let operand, let op): return language.text("misuse.operand." + operand.rawValue, ["operator": op])
         case .this(let type): return language.text("misuse.this", ["type": type])
         case .words(let words): return language.wording(of: words)
         }

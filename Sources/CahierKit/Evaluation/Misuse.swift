@@ -116,6 +116,25 @@ public enum Misuse: Sendable, Hashable, Codable {
     case rangeEndTooLarge
     /// `x[a:b:0]`.
     case zeroStep
+
+    // MARK: Operators, subscripts and the makers of tensors (Misuse+Operators.swift)
+
+    /// An operator refused its operands.
+    case operation(Operation)
+    /// A subscript refused its index, its base or what it was assigned.
+    case index(Index)
+    /// A maker of tensors (`zeros`, `range`, `rows`, …) refused its arguments.
+    case making(Making)
+    /// The property `name` read on a value that is not of `type`.
+    case propertyOf(name: String, type: String)
+    /// The method `method` called on a value of `type`, which does not have it.
+    case notMethodOf(method: String, type: String)
+    /// `function` called without its argument `name`.
+    case missingArgument(function: String, name: String)
+    /// A function called where no function can be.
+    case noCallsHere
+    /// A figure refused what it was asked to draw (Misuse+Drawing.swift).
+    case drawing(Drawing)
 }
 
 extension Misuse {
@@ -133,6 +152,8 @@ extension Misuse {
         case kind(WrongKind.Subject)
         /// The receiver of a method, of type `type`: "this List".
         case this(String)
+        /// An operand of the operator `operator`: "the left operand of '+'".
+        case operand(Operand, operator: String)
         /// English words written where it happened, for a caller not typed yet.
         case words(String)
     }
@@ -144,6 +165,7 @@ extension Misuse {
         case eachLayer = "each-layer", theList = "the-list", listOfTexts = "list-of-texts"
         case rangeStart = "range-start", rangeEnd = "range-end", sliceStart = "slice-start", sliceEnd = "slice-end", sliceStep = "slice-step"
         case newValue = "new-value", theParameter = "the-parameter", arrayRow = "array-row"
+        case index, theRange = "the-range", assignedValue = "assigned-value"
     }
 
     /// What a value was asked to be; the raw value ends its key (`misuse.expected.number`).

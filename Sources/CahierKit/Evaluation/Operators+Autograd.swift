@@ -15,12 +15,12 @@ extension Operators {
         case .add, .subtract, .multiply, .divide, .power, .remainder, .matmul: break
         default: return nil
         }
-        let a = try context.variable(left, "the left operand of '\(op.rawValue)'")
-        let b = try context.variable(right, "the right operand of '\(op.rawValue)'")
+        let a = try context.variable(left, .operand(.left, operator: op.rawValue))
+        let b = try context.variable(right, .operand(.right, operator: op.rawValue))
         if op == .matmul {
             let (x, y) = (a.value, b.value)
             guard (1...2).contains(x.rank), (1...2).contains(y.rank) else {
-                throw RuntimeError("'@' needs tensors of rank 1 or 2, got shapes \(Tensor.describe(x.shape)) and \(Tensor.describe(y.shape))")
+                throw RuntimeError(.operation(.matmulRank(x.shape, y.shape)))
             }
             try checkProduct(x.rank == 2 ? x.shape[0] : 1, x.shape[x.rank - 1], y.rank == 2 ? y.shape[1] : 1, context, backward: true)
             return .variable(try Variable.matmul(a, b))
@@ -50,8 +50,8 @@ extension Operators {
     /// `a @ b.T` or `a.T @ b` of matrices with a tracked operand.
     static func recordedProduct(_ left: Value, _ right: Value, transposed: Transposed, _ context: EvaluationContext) throws -> Value? {
         guard context.recording, left.isTracked || right.isTracked else { return nil }
-        let a = try context.variable(left, "the left operand of '@'")
-        let b = try context.variable(right, "the right operand of '@'")
+        let a = try context.variable(left, .operand(.left, operator: "@"))
+        let b = try context.variable(right, .operand(.right, operator: "@"))
         guard a.value.rank == 2, b.value.rank == 2 else {
             let x = transposed == .left ? try a.transposed() : a
             let y = transposed == .right ? try b.transposed() : b

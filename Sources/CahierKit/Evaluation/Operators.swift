@@ -10,14 +10,14 @@ enum Operators {
         case (.negate, .number(let x)): return .number(-x)
         case (.negate, .tensor), (.negate, .mask), (.negate, .range), (.negate, .object(.parameter)), (.negate, .list), (.negate, .variable):
             if let result = try recordedNegation(value, context) { return result }
-            let t = try Coerce.tensor(value, "the operand of '-'", context)
+            let t = try Coerce.tensor(value, .operand(.only, operator: op.rawValue), context)
             try makes(t.shape, t.count, context)
             return .tensor(t.map { -$0 })
         case (.not, .bool(let b)): return .bool(!b)
         case (.not, .mask(let m)):
             try makes(m.shape, m.count, context)
             return .mask(m.map { $0 == 0 ? 1 : 0 })
-        default: throw RuntimeError("'\(op.rawValue)' cannot be applied to \(value.type.withArticle)")
+        default: throw RuntimeError(.operation(.notApplicable(operator: op.rawValue, type: value.typeName)))
         }
     }
 
@@ -32,7 +32,7 @@ enum Operators {
             case .add:
                 let length = a.utf8.count + b.utf8.count
                 guard length <= context.limits.maximumStringBytes else {
-                    throw RuntimeError("a string of \(length) bytes is over the limit of \(context.limits.maximumStringBytes)")
+                    throw RuntimeError(.overLimit(.stringBytes(length, limit: context.limits.maximumStringBytes)))
                 }
                 try context.budget.charge(length)
                 return .string(a + b)
@@ -48,7 +48,7 @@ enum Operators {
             }
         case (.list(let a), .list(let b)) where op == .add:
             guard a.count + b.count <= context.limits.maximumElements else {
-                throw RuntimeError("a list of \(a.count + b.count) items is over the limit of \(context.limits.maximumElements)")
+                throw RuntimeError(.overLimit(.joinedList(items: a.count + b.count, limit: context.limits.maximumElements)))
             }
             try context.budget.charge((a.count + b.count) * WorkBudget.itemCost)
             var joined = a
@@ -58,12 +58,12 @@ enum Operators {
         default:
             if left.isNumeric && right.isNumeric {
                 if let result = try recorded(op, left, right, context) { return result }
-                return try tensor(op, try Coerce.tensor(left, "the left operand of '\(op.rawValue)'", context),
-                                  try Coerce.tensor(right, "the right operand of '\(op.rawValue)'", context), context,
+                return try tensor(op, try Coerce.tensor(left, .operand(.left, operator: op.rawValue), context),
+                                  try Coerce.tensor(right, .operand(.right, operator: op.rawValue), context), context,
                                   masks: left.isMask && right.isMask)
             }
         }
-        throw RuntimeError("'\(op.rawValue)' cannot combine \(left.type.withArticle) and \(right.type.withArticle)")
+        throw RuntimeError(.operation(.cannotCombine(operator: op.rawValue, left: left.typeName, right: right.typeName)))
     }
 
     /// Charges making a tensor of `shape` (`count` elements) and refuses it, before it
@@ -93,8 +93,7 @@ enum Operators {
     /// a tensor (`var total = 0; total += x`).
     static func checkKeepsShape(_ op: BinaryOperator, _ held: Value, _ value: Value, _ result: Value) throws {
         if let shape = held.updatedShape, let after = result.updatedShape ?? (result.type == .number ? [] : nil), after != shape {
-            let given = value.updatedShape.map { " of shape \(Tensor.describe($0))" } ?? ""
-            throw RuntimeError("\(op.rawValue)=: the value\(given) would change the shape \(Tensor.describe(shape)) to \(Tensor.describe(after)); an update in place keeps its shape (write x = x \(op.rawValue) v to make a new value)")
+            throw RuntimeError(.operation(.changesShape(operator: op.rawValue, given: value.updatedShape, from: shape, to: after)))
         }
     }
 
@@ -105,8 +104,8 @@ enum Operators {
     /// transpose (as a linear layer does); any other operands are transposed and multiplied.
     static func matmul(_ left: Value, _ right: Value, transposed: Transposed, _ context: EvaluationContext) throws -> Value {
         if let result = try recordedProduct(left, right, transposed: transposed, context) { return result }
-        let a = try Coerce.tensor(left, "the left operand of '@'", context)
-        let b = try Coerce.tensor(right, "the right operand of '@'", context)
+        let a = try Coerce.tensor(left, .operand(.left, operator: "@"), context)
+        let b = try Coerce.tensor(right, .operand(.right, operator: "@"), context)
         guard a.rank == 2, b.rank == 2 else {
             return try binary(.matmul, transposed == .left ? .tensor(a.transposed()) : .tensor(a),
                               transposed == .right ? .tensor(b.transposed()) : .tensor(b), context)
@@ -122,7 +121,7 @@ enum Operators {
         let work = Double(n) * Double(k) * Double(m) * (backward ? 3 : 1)
         if work > Double(context.limits.maximumOperations) || Double(n) * Double(m) > Double(context.limits.maximumElements) {
             try context.limits.check([n, m])
-            try context.limits.check(operations: [n, k, m], "this matrix product")
+            try context.limits.check(operations: [n, k, m], .matrixProduct)
         }
         try context.budget.charge(estimate: work + Double(n * m))
     }
@@ -142,8 +141,8 @@ enum Operators {
         case .greaterEqual: return .bool(a >= b)
         case .equal: return .bool(a == b)
         case .notEqual: return .bool(a != b)
-        case .matmul: throw RuntimeError("'@' needs tensors of rank 1 or 2, got two numbers; use '*'")
-        case .and, .or: throw RuntimeError("'\(op.rawValue)' needs Bool operands, got two numbers")
+        case .matmul: throw RuntimeError(.operation(.matmulNumbers))
+        case .and, .or: throw RuntimeError(.operation(.boolNumbers(operator: op.rawValue)))
         }
     }
 
@@ -156,7 +155,7 @@ enum Operators {
     static func tensor(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor, _ context: EvaluationContext, masks: Bool) throws -> Value {
         if op == .matmul {
             guard (1...2).contains(a.rank), (1...2).contains(b.rank) else {
-                throw RuntimeError("'@' needs tensors of rank 1 or 2, got shapes \(Tensor.describe(a.shape)) and \(Tensor.describe(b.shape))")
+                throw RuntimeError(.operation(.matmulRank(a.shape, b.shape)))
             }
             let n = a.rank == 2 ? a.shape[0] : 1, k = a.shape[a.rank - 1], m = b.rank == 2 ? b.shape[1] : 1
             try checkProduct(n, k, m, context)
@@ -189,7 +188,7 @@ enum Operators {
         case .equal: result = try a.zipWith(b, operation: "==") { $0 == $1 ? 1 : 0 }; comparison = true
         case .notEqual: result = try a.zipWith(b, operation: "!=") { $0 != $1 ? 1 : 0 }; comparison = true
         case .and, .or:
-            guard masks else { throw RuntimeError("'\(op.rawValue)' needs Bools, or two masks made by comparisons") }
+            guard masks else { throw RuntimeError(.operation(.needsMasks(operator: op.rawValue))) }
             result = try a.zipWith(b, operation: op.rawValue) { op == .and ? ($0 != 0 && $1 != 0 ? 1 : 0) : ($0 != 0 || $1 != 0 ? 1 : 0) }
             comparison = true
         case .matmul: throw RuntimeError("internal error: '@' reached the element-wise operators")  // handled above

@@ -59,9 +59,9 @@ public struct WorkLimits: Sendable, Hashable {
     }
 
     /// Throws when an operation would do more than `maximumOperations` multiply-adds.
-    public func check(operations: [Int], _ what: String) throws {
+    public func check(operations: [Int], _ what: Misuse.Work) throws {
         guard let count = Tensor.elementCount(of: operations), count <= maximumOperations else {
-            throw RuntimeError("\(what) would take \(operations.map(String.init).joined(separator: "×")) multiply-adds, over the limit of \(maximumOperations)")
+            throw RuntimeError(.overLimit(.operations(what, factors: operations, limit: maximumOperations)))
         }
     }
 

@@ -218,7 +218,7 @@ extension Plots {
         let pictures = try Picture.all(images, shape: shape)
         let pixels = pictures.reduce(0) { $0 + $1.width * $1.height }
         guard pixels <= maximumPixels else {
-            throw RuntimeError("plotImages: a figure draws at most \(maximumPixels) pixels in all, got \(pixels) in \(pictures.count) images")
+            throw RuntimeError(.drawing(.totalPixels(pixels, images: pictures.count, limit: maximumPixels)))
         }
         let cols = max(1, min(columns, pictures.count))
         let rows = (pictures.count + cols - 1) / cols
