@@ -38,6 +38,17 @@ struct FrenchOperatorErrorsTests {
         // labels: "\(what): a label is a string or a number, got \(article(item.typeName))".
         (["plotLines([1, 2], labels: list([1]))"], "plotLines: a label is a string or a number, got a Tensor",
          "plotLines\u{A0}: une étiquette est une chaîne ou un nombre, et non une valeur de type Tensor"),
+        // Interpreter.loop: "a for loop cannot go over a Number; write a range such as 0..<n".
+        (["for i in 3 { print(i) }"], "a for loop cannot go over a Number; write a range such as 0..<n",
+         "une boucle for ne peut pas parcourir un nombre\u{202F}; parcourez un intervalle, par exemple 0..<n"),
+        // Interpreter.loop: "a for loop goes over a range, a tensor's rows or a list's items, not \(sequence.type.withArticle)".
+        (["for c in \"abc\" { print(c) }"], "a for loop goes over a range, a tensor's rows or a list's items, not a String",
+         "une boucle for parcourt un intervalle, les lignes d'un tenseur ou les éléments d'une liste, et non une valeur de type String"),
+        // Interpreter.condition: "'\(what)' needs a Bool, got \(value.type.withArticle)".
+        (["if 3 { print(1) }"], "'if' needs a Bool, got a Number", "'if' attend un Bool, et reçoit une valeur de type Number"),
+        // Interpreter.condition: "'\(what)' needs one Bool, got a tensor of them; use any(…) or all(…)".
+        (["1 > [0, 2] ? 1 : 2"], "'? :' needs one Bool, got a tensor of them; use any(…) or all(…)",
+         "'? :' attend un seul Bool, et reçoit un tenseur de Bool\u{202F}; utilisez any(…) ou all(…)"),
         // Indexing.item: "an index cannot be a Bool; a mask (…) selects elements".
         (["let x = [1, 2]", "x[true]"], "an index cannot be a Bool; a mask (a tensor of comparisons, like x > 0) selects elements",
          "un indice ne peut pas être de type Bool\u{202F}; pour sélectionner des éléments, indexez avec un masque (un tenseur de comparaisons, comme x > 0)"),
@@ -108,6 +119,7 @@ struct FrenchOperatorErrorsTests {
         .notA(.operand(.right, operator: "@"), .tensorOrNumber, got: .type("String")),
         .notA(.item(function: nil, .theRange), .tensorOrNumber, got: nil),
         .notA(.item(function: nil, .assignedValue), .tensorOrNumber, got: nil),
+        .loopOver(.singleNumber), .condition(keyword: "while", type: "String"),
     ]
 
     @Test("each new kind has its words in both catalogues, different in French, with no key left unfilled", arguments: unreached)

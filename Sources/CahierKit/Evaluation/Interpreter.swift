@@ -190,7 +190,7 @@ public final class Interpreter: @unchecked Sendable {
                 if let flow = try turn(.number(range[k])) { return flow }
             }
         case .tensor(let t), .mask(let t):
-            guard t.rank >= 1 else { throw RuntimeError("a for loop goes over a tensor's rows; this one is a single number") }
+            guard t.rank >= 1 else { throw RuntimeError(.loopOver(.singleNumber)) }
             for i in 0..<t.shape[0] {
                 if let flow = try turn(Coerce.result(try t.slice(at: i))) { return flow }
             }
@@ -199,17 +199,17 @@ public final class Interpreter: @unchecked Sendable {
                 if let flow = try turn(item) { return flow }
             }
         case .number:
-            throw RuntimeError("a for loop cannot go over a Number; write a range such as 0..<n")
+            throw RuntimeError(.loopOver(.number))
         default:
-            throw RuntimeError("a for loop goes over a range, a tensor's rows or a list's items, not \(sequence.type.withArticle)")
+            throw RuntimeError(.loopOver(.value(type: sequence.type.rawValue)))
         }
         return .normal
     }
 
     func condition(_ value: Value, _ what: String) throws -> Bool {
         guard case .bool(let b) = value else {
-            if case .mask = value { throw RuntimeError("'\(what)' needs one Bool, got a tensor of them; use any(…) or all(…)") }
-            throw RuntimeError("'\(what)' needs a Bool, got \(value.type.withArticle)")
+            if case .mask = value { throw RuntimeError(.condition(keyword: what, type: nil)) }
+            throw RuntimeError(.condition(keyword: what, type: value.type.rawValue))
         }
         return b
     }

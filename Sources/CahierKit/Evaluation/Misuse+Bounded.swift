@@ -17,7 +17,8 @@ extension Misuse {
         case .both(.rateAndOptimizer(let function)): return .both(.rateAndOptimizer(function: cut(function)))
         case .neither(.rateOrOptimizer(let function)): return .neither(.rateOrOptimizer(function: cut(function)))
         case .neither(.features(let function)): return .neither(.features(function: cut(function)))
-        case .raggedRows, .arrayMixesParameters, .plotMatrixSize: return self
+        case .raggedRows, .arrayMixesParameters, .plotMatrixSize, .loopOver: return self
+        case .condition(let keyword, let type): return .condition(keyword: cut(keyword), type: type)
         case .image(let function, let image): return .image(function: cut(function), image)
         case .plotPoints(let function, let shape, let labels): return .plotPoints(function: cut(function), shape: shape, labels: labels)
         case .tooManyPoints(let function, let count, let limit): return .tooManyPoints(function: cut(function), count: count, limit: limit)

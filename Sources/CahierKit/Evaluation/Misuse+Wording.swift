@@ -65,6 +65,11 @@ extension Misuse {
             return t("no-broadcast", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
         case .vectorsNeeded(let function, let shapes):
             return t("vectors-needed", ["function": function, "shapes": language.list(shapes.map { Tensor.describe($0) }, "list.and")])
+        case .loopOver(.singleNumber): return t("loop.single-number")
+        case .loopOver(.number): return t("loop.number")
+        case .loopOver(.value(let type)): return t("loop.value", ["value": Self.value(type, in: language)])
+        case .condition(let keyword, nil): return t("condition.mask", ["keyword": keyword])
+        case .condition(let keyword, let type?): return t("condition", ["keyword": keyword, "value": Self.value(type, in: language)])
         case .noLength(nil): return t("no-length.number")
         case .noLength(let type?): return t("no-length", ["value": Self.value(type, in: language)])
         case .overLimit(.arrayElements(let limit)): return t("over-limit.array", ["limit": String(limit)])

@@ -117,6 +117,13 @@ public enum Misuse: Sendable, Hashable, Codable {
     /// `x[a:b:0]`.
     case zeroStep
 
+    // MARK: Loops and conditions
+
+    /// A for loop over what it cannot go over: a tensor holding one number (`type` nil and `tensor`), a Number, or a value of `type`.
+    case loopOver(Loopable)
+    /// `keyword` (`if`, `while`, `?`…) given a tensor of Bools (`type` nil) or a value of `type`, not one Bool.
+    case condition(keyword: String, type: String?)
+
     // MARK: Operators, subscripts and the makers of tensors (Misuse+Operators.swift)
 
     /// An operator refused its operands.
@@ -138,6 +145,16 @@ public enum Misuse: Sendable, Hashable, Codable {
 }
 
 extension Misuse {
+    /// What a for loop was given instead of a range, a tensor's rows or a list's items.
+    public enum Loopable: Sendable, Hashable, Codable {
+        /// A tensor of rank 0: it has no rows.
+        case singleNumber
+        /// A Number: the loop wants a range of them.
+        case number
+        /// A value of this type.
+        case value(type: String)
+    }
+
     /// Who or what a message names: "sum: argument 'x'", "MLP: a size".
     public enum Subject: Sendable, Hashable, Codable {
         /// The argument of `function` for the parameter `name`: "sum: argument 'x'".
