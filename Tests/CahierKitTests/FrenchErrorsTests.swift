@@ -133,6 +133,10 @@ struct FrenchErrorsTests {
         let folder = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "a,b\n1,2\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        try "a,b,label\nx,y,1\n".write(to: folder.appendingPathComponent("words.csv"), atomically: true, encoding: .utf8)
+        try "a,b,c\n1,,0\n".write(to: folder.appendingPathComponent("hole.csv"), atomically: true, encoding: .utf8)
+        try "a;b\n1.5;2\n2,5;3\n".write(to: folder.appendingPathComponent("comma.csv"), atomically: true, encoding: .utf8)
+        try "a,label\n1,yes\n2,\n".write(to: folder.appendingPathComponent("nolabel.csv"), atomically: true, encoding: .utf8)
         // The English is what Registry+Files threw before: "load: no file '\(path)' in the notebook's folder",
         // "load: \(path) has no column '\(name)' for \(role); its columns are " + listed(table.columns), and
         // "load: say which column of \(path) holds the labels, as in load(\"\(path)\", label: \"\(last)\"); its columns are " + ….
@@ -143,6 +147,18 @@ struct FrenchErrorsTests {
             ("load(\"t.csv\")", "load: say which column of t.csv holds the labels, as in load(\"t.csv\", label: \"b\"); its columns are a, b",
              "load\u{A0}: indiquez quelle colonne de t.csv contient les étiquettes, comme dans load(\"t.csv\", label: \"b\")\u{202F}; ses colonnes sont a, b"),
             ("load(\"t.csv\", decimal: \"x\")", "load: decimal must be \".\" or \",\", got \"x\"", "load\u{A0}: decimal doit valoir \".\" ou \",\", et non \"x\""),
+            // DataTable.notANumber's three sentences, after "load: \(path)\(position): "; two columns of words add
+            // " (the columns " + listed(…) + " of \(path) are not numbers; choose the features with features: and a text column with text:)".
+            ("load(\"words.csv\")",
+             "load: words.csv:2:1: 'x', not a number, in column 'a'; fill it in or remove the row (the columns 'a', 'b' of words.csv are not numbers; choose the features with features: and a text column with text:)",
+             "load\u{A0}: words.csv:2:1\u{A0}: 'x', dans la colonne 'a', n'est pas un nombre\u{202F}; corrigez la valeur ou supprimez la ligne (les colonnes 'a', 'b' de words.csv ne sont pas des nombres\u{202F}; choisissez les attributs avec features: et une colonne de textes avec text:)"),
+            ("load(\"hole.csv\", label: \"c\")", "load: hole.csv:2:3: a missing value in column 'b'; fill it in or remove the row",
+             "load\u{A0}: hole.csv:2:3\u{A0}: une valeur manque dans la colonne 'b'\u{202F}; complétez-la ou supprimez la ligne"),
+            ("load(\"comma.csv\", label: \"b\", delimiter: \";\")",
+             "load: comma.csv:3:1: '2,5' in column 'a' is not a number here: it looks like a decimal comma; read the file with decimal: \",\"",
+             "load\u{A0}: comma.csv:3:1\u{A0}: '2,5', dans la colonne 'a', n'est pas un nombre ici\u{A0}: on dirait une virgule décimale\u{202F}; lisez le fichier avec decimal: \",\""),
+            // "load: \(path)\(position): a missing label".
+            ("load(\"nolabel.csv\", label: \"label\")", "load: nolabel.csv:3:3: a missing label", "load\u{A0}: nolabel.csv:3:3\u{A0}: une étiquette manque"),
         ]
         for (command, english, french) in cases {
             var reasons: [FailureReason] = []

@@ -98,6 +98,7 @@ extension Registry {
             }
             context.loaded[key] = value
         } catch let error as DataFileError {
+            if let field = error.field { throw RuntimeError(.load(.field(error.path, position: error.position, field, notNumbers: nil))) }
             throw RuntimeError("load: \(error.path)\(error.position): \(error.message)")
         }
         return value
@@ -144,21 +145,22 @@ extension Registry {
                 // Numbers with decimal commas among decimal points are not a column of texts: say where.
                 if let row = table.firstNonNumber(others[0], decimalCommaOnly: true) {
                     let cell = table.notANumber(row: row, column: others[0])
-                    throw RuntimeError("load: \(cell.path)\(cell.position): \(cell.message)")
+                    throw RuntimeError(cell.field.map { FailureReason.misuse(.load(.field(cell.path, position: cell.position, $0, notNumbers: nil))) } ?? .other("load: \(cell.path)\(cell.position): \(cell.message)"))
                 }
                 texts = table.texts(others[0])
             }
             if others.count > 1 {
                 // Where the first of them stops being numbers: the cell that made it text.
-                let columns = "the columns " + listed(others.map { "'\(table.columns[$0])'" }) + " of \(path) are not numbers; choose the features with features: and a text column with text:"
+                let columns = others.map { "'\(table.columns[$0])'" }
                 // The cell to show: the first decimal comma, else the first cell that is not a number.
                 let cells = [true, false].lazy.flatMap { commas in
                     others.lazy.compactMap { k in table.firstNonNumber(k, decimalCommaOnly: commas).map { table.notANumber(row: $0, column: k) } }
                 }
                 if let cell = cells.first {
-                    throw RuntimeError("load: \(cell.path)\(cell.position): \(cell.message) (\(columns))")
+                    throw RuntimeError(cell.field.map { .load(.field(cell.path, position: cell.position, $0, notNumbers: columns)) }
+                                       ?? .load(.notNumbers(path, columns: columns)))
                 }
-                throw RuntimeError("load: " + columns)
+                throw RuntimeError(.load(.notNumbers(path, columns: columns)))
             }
         }
         try limits.check([table.rowCount, featureColumns.count])
@@ -173,7 +175,7 @@ extension Registry {
         } else {
             let names = table.texts(labelColumn)
             if let missing = names.firstIndex(where: { $0.isEmpty }) {
-                throw RuntimeError("load: \(path)\(table.error(row: missing, column: labelColumn, "").position): a missing label")
+                throw RuntimeError(.load(.missingLabel(path, position: table.error(row: missing, column: labelColumn, "").position)))
             }
             let sorted = Array(Set(names)).sorted()
             let indexOf = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Double($0)) })

@@ -1,3 +1,5 @@
+import CahierLearning
+
 extension Misuse {
     /// The same, every text it carries cut by `cut` (a hand-in's names and values are untrusted).
     func bounded(_ cut: (String) -> String) -> Misuse {
@@ -77,6 +79,16 @@ extension Misuse.Load {
         case .header(let path, let tab): return .header(cut(path), tab: tab)
         case .noColumn(let path, let name, let role, let columns): return .noColumn(cut(path), name: cut(name), role: role, columns: columns.map(cut))
         case .whichLabel(let path, let columns): return .whichLabel(cut(path), columns: columns.map(cut))
+        case .notNumbers(let path, let columns): return .notNumbers(cut(path), columns: columns.map(cut))
+        case .missingLabel(let path, let position): return .missingLabel(cut(path), position: position)
+        case .field(let path, let position, let problem, let notNumbers):
+            let cutProblem: DataFileError.FieldProblem
+            switch problem {
+            case .missing(let column): cutProblem = .missing(column: cut(column))
+            case .decimalComma(let text, let column): cutProblem = .decimalComma(text: cut(text), column: cut(column))
+            case .notANumber(let text, let column): cutProblem = .notANumber(text: cut(text), column: cut(column))
+            }
+            return .field(cut(path), position: position, cutProblem, notNumbers: notNumbers?.map(cut))
         }
     }
 }

@@ -1,3 +1,5 @@
+import CahierLearning
+
 /// The smaller kinds a ``Misuse`` carries: families of names, limits, `load`'s and
 /// the learning library's refusals, and the advice after a member a value lacks.
 extension Misuse {
@@ -76,6 +78,13 @@ extension Misuse {
         case whichLabel(String, columns: [String])
         /// `decimal: ","` with `delimiter: ","`.
         case commaTwice
+        /// More than one column of a table holds words: these, quoted as written.
+        case notNumbers(String, columns: [String])
+        /// A table's label missing at `position` (":3:2").
+        case missingLabel(String, position: String)
+        /// A table's field at `position` that is not the number its column needs; with the
+        /// columns (quoted) that hold words, when more than one does.
+        case field(String, position: String, DataFileError.FieldProblem, notNumbers: [String]?)
     }
 
     /// What a table's column was asked for; the raw value ends its key (`misuse.load.role.labels`).

@@ -176,6 +176,18 @@ extension Misuse.Load {
         case .whichLabel(let path, let columns):
             return t("which-label", ["path": path, "last": columns.last ?? "", "columns": listed(columns)])
         case .commaTwice: return t("comma-twice")
+        case .notNumbers(let path, let columns): return t("not-numbers", ["path": path, "columns": listed(columns)])
+        case .missingLabel(let path, let position): return t("missing-label", ["path": path, "position": position])
+        case .field(let path, let position, let problem, let notNumbers):
+            let place = ["path": path, "position": position]
+            let sentence: String
+            switch problem {
+            case .missing(let column): sentence = t("field.missing", place.merging(["column": column]) { a, _ in a })
+            case .decimalComma(let text, let column): sentence = t("field.decimal-comma", place.merging(["column": column, "text": text]) { a, _ in a })
+            case .notANumber(let text, let column): sentence = t("field.not-a-number", place.merging(["column": column, "text": text]) { a, _ in a })
+            }
+            guard let notNumbers else { return sentence }
+            return sentence + " (" + t("not-numbers.aside", ["path": path, "columns": listed(notNumbers)]) + ")"
         }
     }
 }

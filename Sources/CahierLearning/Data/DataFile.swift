@@ -13,6 +13,19 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
     public var isOffset: Bool
     /// What is wrong, in one sentence.
     public var message: String
+    /// What is wrong with a table's field, as data, when that is the problem
+    /// (so that a caller can word it in another language); nil otherwise.
+    public var field: FieldProblem?
+
+    /// A table's field that is not the number its column needs; names and texts as shown (cut when long).
+    public enum FieldProblem: Sendable, Hashable, Codable {
+        /// An empty field in column `column`.
+        case missing(column: String)
+        /// `text`, which would be a number with a decimal comma, in column `column`.
+        case decimalComma(text: String, column: String)
+        /// `text`, not a number, in column `column`.
+        case notANumber(text: String, column: String)
+    }
 
     /// A problem at `line` (and `column`) of `path`.
     public init(path: String, line: Int, column: Int = 0, message: String) {

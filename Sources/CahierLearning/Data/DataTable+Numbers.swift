@@ -6,11 +6,18 @@ extension DataTable {
         let field = fields[r * columns.count + column]
         let text = DataTable.excerpt(DataTable.text(bytes, field))
         let name = DataTable.excerpt(columns[column])
-        if field.isEmpty { return error(row: r, column: column, "a missing value in column '\(name)'; fill it in or remove the row") }
-        if looksLikeDecimalComma(row: r, column: column) {
-            return error(row: r, column: column, "'\(text)' in column '\(name)' is not a number here: it looks like a decimal comma; read the file with decimal: \",\"")
+        var problem: DataFileError
+        if field.isEmpty {
+            problem = error(row: r, column: column, "a missing value in column '\(name)'; fill it in or remove the row")
+            problem.field = .missing(column: name)
+        } else if looksLikeDecimalComma(row: r, column: column) {
+            problem = error(row: r, column: column, "'\(text)' in column '\(name)' is not a number here: it looks like a decimal comma; read the file with decimal: \",\"")
+            problem.field = .decimalComma(text: text, column: name)
+        } else {
+            problem = error(row: r, column: column, "'\(text)', not a number, in column '\(name)'; fill it in or remove the row")
+            problem.field = .notANumber(text: text, column: name)
         }
-        return error(row: r, column: column, "'\(text)', not a number, in column '\(name)'; fill it in or remove the row")
+        return problem
     }
 
     /// Whether the field of `row` in `column` would be a number with a decimal
